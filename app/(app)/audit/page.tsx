@@ -1,0 +1,98 @@
+import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
+import { buttonClass } from '@/components/ui/button';
+import { Card, EmptyState, PageHeader } from '@/components/ui/card';
+import { orNotFound } from '@/lib/api/page';
+import { listAudit } from '@/lib/audit';
+import { requireActor } from '@/lib/auth/session';
+import { formatDateTime } from '@/lib/i18n/format';
+
+export async function generateMetadata() {
+  return { title: (await getTranslations('nav'))('audit') };
+}
+
+const inputClass = 'min-h-10 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm';
+const FILTERS = ['action', 'entity', 'actor', 'from', 'to'] as const;
+
+export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
+  const actor = await requireActor();
+  const query = Object.fromEntries(Object.entries(await searchParams).filter(([, v]) => v !== ''));
+  const t = await getTranslations();
+  const { entries, total, page, pageSize } = await orNotFound(listAudit(actor, query));
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const pageLink = (n: number) => `/audit?${new URLSearchParams({ ...query, page: String(n) })}`;
+  const summary = (value: unknown) => (value ? JSON.stringify(value) : '');
+
+  return (
+    <>
+      <PageHeader title={t('nav.audit')} description={t('audit.pageDescription')} />
+      <Card title={t('audit.listTitle', { total })}>
+        <form method="get" className="mb-4 flex flex-wrap items-end gap-2" role="search">
+          {FILTERS.map((name) => (
+            <div key={name} className="flex flex-col">
+              <label htmlFor={`f-${name}`} className="text-sm font-medium">{t(`audit.filter.${name}`)}</label>
+              <input
+                id={`f-${name}`}
+                name={name}
+                type={name === 'from' || name === 'to' ? 'date' : 'text'}
+                defaultValue={query[name]}
+                className={inputClass}
+              />
+            </div>
+          ))}
+          <button type="submit" className={buttonClass('secondary')}>{t('common.filter')}</button>
+        </form>
+        {entries.length === 0 ? (
+          <EmptyState>{t('audit.empty')}</EmptyState>
+        ) : (
+          <div className="overflow-x-auto">
+            <table className="w-full text-left text-sm">
+              <thead className="border-b border-slate-200 text-slate-600">
+                <tr>
+                  <th scope="col" className="py-2 pr-3">{t('audit.at')}</th>
+                  <th scope="col" className="py-2 pr-3">{t('audit.filter.actor')}</th>
+                  <th scope="col" className="py-2 pr-3">{t('audit.filter.action')}</th>
+                  <th scope="col" className="py-2 pr-3">{t('audit.filter.entity')}</th>
+                  <th scope="col" className="py-2">{t('audit.change')}</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100 align-top">
+                {entries.map((entry) => (
+                  <tr key={String(entry.id)}>
+                    <td className="whitespace-nowrap py-2 pr-3">{formatDateTime(entry.at)}</td>
+                    <td className="py-2 pr-3 font-mono">{entry.actorUsername ?? t('audit.system')}</td>
+                    <td className="py-2 pr-3 font-mono">{entry.action}</td>
+                    <td className="py-2 pr-3">
+                      {entry.entity}
+                      {entry.entityId && <span className="block font-mono text-xs text-slate-600">{entry.entityId}</span>}
+                    </td>
+                    <td className="max-w-md py-2">
+                      <details>
+                        <summary className="cursor-pointer text-rose-800">{t('audit.details')}</summary>
+                        <dl className="mt-1 space-y-1 break-all font-mono text-xs">
+                          <dt className="font-semibold">{t('audit.before')}</dt>
+                          <dd>{summary(entry.before) || '—'}</dd>
+                          <dt className="font-semibold">{t('audit.after')}</dt>
+                          <dd>{summary(entry.after) || '—'}</dd>
+                          <dt className="font-semibold">{t('audit.requestId')}</dt>
+                          <dd>{entry.requestId ?? '—'}</dd>
+                        </dl>
+                      </details>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {pages > 1 && (
+          <nav aria-label={t('common.pagination')} className="mt-3 flex gap-2 text-sm">
+            {page > 1 && <Link className={buttonClass('secondary')} href={pageLink(page - 1)}>{t('common.previous')}</Link>}
+            <span className="self-center">{t('common.pageOf', { page, pages })}</span>
+            {page < pages && <Link className={buttonClass('secondary')} href={pageLink(page + 1)}>{t('common.next')}</Link>}
+          </nav>
+        )}
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,17 @@
+'use client';
+
+import { signOut } from 'next-auth/react';
+import { useTranslations } from 'next-intl';
+
+export function SignOutButton() {
+  const t = useTranslations('auth');
+  return (
+    <button
+      type="button"
+      onClick={() => signOut({ callbackUrl: '/login' })}
+      className="rounded px-2 py-1 text-sm font-medium text-slate-700 underline-offset-2 hover:underline focus-visible:outline focus-visible:outline-2 focus-visible:outline-rose-700"
+    >
+      {t('signOut')}
+    </button>
+  );
+}

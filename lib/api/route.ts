@@ -1,0 +1,60 @@
+import { NextResponse } from 'next/server';
+import type { Actor } from '@/lib/auth/actor';
+import { actorFromRequest } from '@/lib/auth/session';
+import { AppError, type ErrorCode } from '@/lib/errors';
+import { localeFromAcceptLanguage, LOCALE_COOKIE, toLocale } from '@/lib/i18n/config';
+import { translateError } from '@/lib/i18n/translate';
+
+const STATUS: Record<ErrorCode, number> = {
+  BAD_REQUEST: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  VALIDATION: 422,
+  RATE_LIMITED: 429,
+};
+
+function requestLocale(request: Request) {
+  const cookie = request.headers.get('cookie')?.match(new RegExp(`${LOCALE_COOKIE}=(\\w+)`))?.[1];
+  return cookie ? toLocale(cookie) : localeFromAcceptLanguage(request.headers.get('accept-language'));
+}
+
+/** JSON with bigint amounts as numbers (whole đồng stay exact up to 2^53 - 1 ≈ 9 × 10^15). */
+export function json(body: unknown, status = 200): NextResponse {
+  const text = JSON.stringify(body, (_key, value) => (typeof value === 'bigint' ? Number(value) : value));
+  return new NextResponse(text, { status, headers: { 'content-type': 'application/json; charset=utf-8' } });
+}
+
+export function errorResponse(request: Request, error: unknown): NextResponse {
+  if (error instanceof AppError) {
+    const translated = translateError(requestLocale(request), error);
+    return json({ error: translated }, STATUS[error.code]);
+  }
+  console.error(error);
+  const translated = translateError(requestLocale(request), new AppError('BAD_REQUEST', 'errors.internal'));
+  return json({ error: { ...translated, code: 'INTERNAL' } }, 500);
+}
+
+export async function readJson(request: Request): Promise<unknown> {
+  try {
+    return await request.json();
+  } catch {
+    throw new AppError('BAD_REQUEST', 'errors.badJson');
+  }
+}
+
+type Params = Record<string, string>;
+type Handler<P> = (ctx: { request: Request; actor: Actor; params: P }) => Promise<Response>;
+
+/** Wraps an /api/v1 handler: authenticates (token or session) and maps errors to JSON. */
+export function apiRoute<P extends Params = Params>(handler: Handler<P>) {
+  return async (request: Request, context: { params: Promise<P> }) => {
+    try {
+      const actor = await actorFromRequest(request);
+      return await handler({ request, actor, params: await context.params });
+    } catch (error) {
+      return errorResponse(request, error);
+    }
+  };
+}

@@ -1,0 +1,54 @@
+import type { NextAuthOptions } from 'next-auth';
+import CredentialsProvider from 'next-auth/providers/credentials';
+import { AppError } from '@/lib/errors';
+import { authenticate } from './authenticate';
+
+/** Sessions end after 12 hours without activity: every page view renews the JWT (see SessionKeeper). */
+export const SESSION_IDLE_SECONDS = 12 * 60 * 60;
+
+/** The client's address as seen by the server: the last X-Forwarded-For hop is the one Next added. */
+export function clientAddress(headers: Record<string, string | string[] | undefined> | Headers | undefined): string {
+  const get = (name: string) =>
+    headers instanceof Headers ? headers.get(name) ?? undefined : ([] as (string | undefined)[]).concat(headers?.[name])[0];
+  const forwarded = get('x-forwarded-for');
+  const hops = forwarded?.split(',').map((hop) => hop.trim()).filter(Boolean) ?? [];
+  return hops.at(-1) ?? get('x-real-ip') ?? 'unknown';
+}
+
+export const authOptions: NextAuthOptions = {
+  secret: process.env.NEXTAUTH_SECRET,
+  session: { strategy: 'jwt', maxAge: SESSION_IDLE_SECONDS },
+  jwt: { maxAge: SESSION_IDLE_SECONDS },
+  pages: { signIn: '/login', error: '/login' },
+  providers: [
+    CredentialsProvider({
+      name: 'credentials',
+      credentials: { username: { type: 'text' }, password: { type: 'password' } },
+      async authorize(credentials, req) {
+        try {
+          const user = await authenticate({
+            username: String(credentials?.username ?? ''),
+            password: String(credentials?.password ?? ''),
+            address: clientAddress(req?.headers),
+          });
+          return { id: user.id, name: user.fullName };
+        } catch (error) {
+          // The sign-in page turns these codes into catalogue messages.
+          if (error instanceof AppError && error.code === 'RATE_LIMITED') throw new Error(`locked:${error.params.minutes}`);
+          if (error instanceof AppError && error.messageKey === 'auth.deactivated') throw new Error('deactivated');
+          if (error instanceof AppError) throw new Error('invalid');
+          throw error;
+        }
+      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user) token.sub = user.id;
+      return token;
+    },
+    session({ session, token }) {
+      return { ...session, userId: token.sub, issuedAt: token.iat };
+    },
+  },
+};

@@ -1,0 +1,54 @@
+import { spawn } from 'node:child_process';
+import net from 'node:net';
+import { ensureAuthSecret } from '@/lib/auth/secret';
+import { StartupError } from '@/lib/db/startup-error';
+import { binPath, ensureBuild } from './build';
+import { prepareDatabase } from './prepare-database';
+import { runCli } from './run';
+
+// npm start — migrate, seed a fresh installation, build if needed, then serve the production
+// build with `next start`. This process keeps the database folder lock while the server runs.
+
+function assertPortFree(port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new StartupError(`Cổng ${port} đang được dùng (port ${port} is already in use); dừng chương trình đang dùng cổng hoặc đặt PORT khác.`)
+          : new StartupError(`Không mở được cổng ${port} (cannot listen on port ${port}: ${error.message}).`),
+      ),
+    );
+    probe.listen(port, () => probe.close(() => resolve()));
+  });
+}
+
+function readPort(): number {
+  const port = Number(process.env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new StartupError(`PORT=${process.env.PORT} không phải số cổng hợp lệ (PORT must be a port number 1-65535).`);
+  }
+  return port;
+}
+
+runCli(async () => {
+  const port = readPort();
+  await assertPortFree(port);
+  const { database } = await prepareDatabase({ seed: true });
+  const secret = await ensureAuthSecret();
+  // Close the embedded database: the server process opens the folder next. The lock stays here.
+  await database.close();
+  ensureBuild();
+
+  const args = [binPath('next', 'dist/bin/next'), 'start', '-p', String(port)];
+  if (process.env.HOST) args.push('-H', process.env.HOST);
+  const env: NodeJS.ProcessEnv = { ...process.env, NEXTAUTH_SECRET: secret, NODE_ENV: 'production' };
+  // Without NEXTAUTH_URL, next-auth takes the origin from the request (phones on the LAN, other ports).
+  if (!env.NEXTAUTH_URL) env.AUTH_TRUST_HOST ??= 'true';
+  const server = spawn(process.execPath, args, { stdio: 'inherit', env });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal));
+  return new Promise<number>((resolve) => server.on('exit', (code) => {
+    database.release();
+    resolve(code ?? 0);
+  }));
+});

@@ -1,0 +1,37 @@
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient } from './generated/client';
+import { databaseTarget, pgliteDataDir } from './config';
+
+// The one place that instantiates the generated client. One client per process, cached on
+// globalThis so that dev hot reload and test helpers reuse it (PGlite is single-process).
+type Cache = { prisma?: PrismaClient; pglite?: PGlite };
+const cache = globalThis as unknown as { __hoiDb?: Cache };
+const state: Cache = (cache.__hoiDb ??= {});
+
+export function getPglite(): PGlite {
+  const target = databaseTarget();
+  if (target.kind !== 'pglite') throw new Error('The embedded database is not in use (DATABASE_URL is set).');
+  state.pglite ??= new PGlite(pgliteDataDir(target.dir));
+  return state.pglite;
+}
+
+export function getPrisma(): PrismaClient {
+  if (state.prisma) return state.prisma;
+  const target = databaseTarget();
+  const adapter =
+    target.kind === 'pglite'
+      ? new PrismaPGlite(getPglite())
+      : new PrismaPg({ connectionString: target.url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+  state.prisma = new PrismaClient({ adapter });
+  return state.prisma;
+}
+
+/** Closes the client and the embedded database, so another process may open the folder. */
+export async function closeDb(): Promise<void> {
+  await state.prisma?.$disconnect();
+  await state.pglite?.close();
+  state.prisma = undefined;
+  state.pglite = undefined;
+}

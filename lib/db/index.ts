@@ -1,0 +1,22 @@
+import { getPrisma } from './client';
+import type { PrismaClient } from './generated/client';
+
+export { Prisma, Role, OrgLevel } from './generated/client';
+export type { PrismaClient } from './generated/client';
+export type { OrgUnit, User, AuditLog } from './generated/client';
+export { closeDb } from './client';
+
+/** A transaction client, as passed to `db.$transaction(async (tx) => ...)`. */
+export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
+
+/**
+ * The application's database client. It is created on first use, so importing this module never
+ * opens a database (`next build` imports pages without touching data).
+ */
+export const db: PrismaClient = new Proxy({} as PrismaClient, {
+  get(_target, property) {
+    const client = getPrisma() as unknown as Record<PropertyKey, unknown>;
+    const value = client[property];
+    return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(client) : value;
+  },
+});

@@ -1,0 +1,40 @@
+import { createTranslator } from 'next-intl';
+import type { AppError, Message } from '@/lib/errors';
+import type { Locale } from './config';
+import { catalogues } from './messages';
+
+type Translator = (key: string, params?: Record<string, string | number>) => string;
+
+export function translator(locale: Locale): Translator {
+  const t = createTranslator({ locale, messages: catalogues[locale] }) as unknown as Translator & {
+    has: (key: string) => boolean;
+  };
+  return (key, params) => (t.has(key) ? t(key, params) : key);
+}
+
+/** Translates a catalogue message; a `field` parameter is replaced by the field's label. */
+export function translateMessage(locale: Locale, message: Message): string {
+  const t = translator(locale);
+  const params = { ...message.params };
+  if (typeof params.field === 'string') {
+    const labelKey = `fields.${params.field}`;
+    const label = t(labelKey);
+    params.field = label === labelKey ? params.field : label;
+  }
+  return t(message.key, params);
+}
+
+export interface TranslatedError {
+  code: AppError['code'];
+  message: string;
+  fields: Record<string, string>;
+}
+
+export function translateError(locale: Locale, error: AppError): TranslatedError {
+  const fields = Object.fromEntries(
+    Object.entries(error.fields).map(([name, message]) => [name, translateMessage(locale, message)]),
+  );
+  const fieldList = Object.values(fields).join('; ');
+  const message = translateMessage(locale, { key: error.messageKey, params: error.params });
+  return { code: error.code, message: fieldList && error.code === 'VALIDATION' ? `${message} ${fieldList}` : message, fields };
+}

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+
+const code = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z0-9][A-Z0-9_-]{1,29}$/, { message: 'validation.orgCode' });
+const name = z.string().trim().min(1).max(200);
+const id = z.uuid({ message: 'validation.invalid' });
+
+/** The level follows from the parent: a district's child is a commune, a commune's a chapter. */
+export const createOrgUnitSchema = z.object({ code, name, parentId: id });
+export type CreateOrgUnitInput = z.input<typeof createOrgUnitSchema>;
+
+/** Rename, move (new parent) or (de)activate; any subset. */
+export const updateOrgUnitSchema = z
+  .object({ name: name.optional(), parentId: id.optional(), active: z.boolean().optional() })
+  .refine((v) => v.name !== undefined || v.parentId !== undefined || v.active !== undefined, {
+    message: 'validation.nothingToChange',
+  });
+export type UpdateOrgUnitInput = z.input<typeof updateOrgUnitSchema>;

@@ -1,0 +1,5 @@
+export * from './schemas';
+export * from './create-user';
+export * from './update-user';
+export * from './list-users';
+export * from './find-user';

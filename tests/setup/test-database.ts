@@ -1,0 +1,54 @@
+import pg from 'pg';
+import { afterAll, beforeAll, inject } from 'vitest';
+import { closeDb, getPglite } from '@/lib/db/client';
+import { MEMORY_PGLITE } from '@/lib/db/config';
+import { applyMigrations } from '@/lib/db/migrate';
+import { pgliteExecutor } from '@/lib/db/sql-executor';
+import { databaseUrlWithName } from './global-database';
+
+/**
+ * Gives the calling test file its own migrated database: an in-memory PGlite by default, or a
+ * fresh copy of the migrated template on the PostgreSQL server when DATABASE_URL is set.
+ */
+export function useTestDatabase(): void {
+  const serverUrl = process.env.DATABASE_URL;
+  const template = inject('postgresTemplate');
+  const name = `vt_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+
+  beforeAll(async () => {
+    if (serverUrl && template) {
+      await withAdmin(serverUrl, (admin) => admin.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`));
+      process.env.DATABASE_URL = databaseUrlWithName(serverUrl, name);
+    } else {
+      delete process.env.DATABASE_URL;
+      process.env.PGLITE_DIR = MEMORY_PGLITE;
+      await applyMigrations(pgliteExecutor(getPglite(), { closeOnDone: false }));
+    }
+  });
+
+  afterAll(async () => {
+    await closeDb();
+    if (serverUrl && template) {
+      process.env.DATABASE_URL = serverUrl;
+      await withAdmin(serverUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+    }
+  });
+}
+
+async function withAdmin<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    // Copies of one template made at the same moment can collide; retry briefly.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await fn(client);
+      } catch (error) {
+        if (attempt >= 5 || !/being accessed by other users/.test(String(error))) throw error;
+        await new Promise((r) => setTimeout(r, 200 * (attempt + 1)));
+      }
+    }
+  } finally {
+    await client.end();
+  }
+}
