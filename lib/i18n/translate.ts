@@ -34,7 +34,7 @@ export function translateError(locale: Locale, error: AppError): TranslatedError
   const fields = Object.fromEntries(
     Object.entries(error.fields).map(([name, message]) => [name, translateMessage(locale, message)]),
   );
-  const fieldList = Object.values(fields).join('; ');
+  const fieldList = Object.values(fields).join(' ');
   const message = translateMessage(locale, { key: error.messageKey, params: error.params });
   return { code: error.code, message: fieldList && error.code === 'VALIDATION' ? `${message} ${fieldList}` : message, fields };
 }

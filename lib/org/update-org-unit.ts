@@ -48,8 +48,8 @@ async function moveSubtree(actor: Actor, tx: Tx, unit: OrgUnit, newParentId: str
   const newPath = `${parent.path}${unit.id}/`;
   // Rewrite the materialised path of every descendant in one statement.
   await tx.$executeRaw`
-    UPDATE "OrgUnit" SET "path" = ${newPath} || substring("path" from ${unit.path.length + 1})
-    WHERE "path" LIKE ${unit.path + '%'} AND "id" <> ${unit.id}::uuid`;
+    UPDATE "OrgUnit" SET "path" = ${newPath}::text || substring("path" from ${unit.path.length + 1}::int)
+    WHERE "path" LIKE ${unit.path + '%'}::text AND "id" <> ${unit.id}::uuid`;
   return newPath;
 }
 

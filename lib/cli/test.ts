@@ -1,0 +1,71 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import { databaseUrlWithName } from '@/tests/setup/global-database';
+import { binPath, ensureBuild } from './build';
+import { runCli } from './run';
+
+// npm test — the whole suite: vitest (unit + service tests on PGlite, or on DATABASE_URL's server)
+// then Playwright end-to-end tests in Chromium against the production build on a fresh database.
+// Ends with one summary line over both runners: "Tests: N passed, N failed".
+
+const ARTIFACTS = path.resolve('tests/.artifacts');
+
+function run(pkg: string, bin: string, args: string[], env: NodeJS.ProcessEnv): number {
+  const result = spawnSync(process.execPath, [binPath(pkg, bin), ...args], { stdio: 'inherit', env });
+  return result.status ?? 1;
+}
+
+function readJson<T>(file: string): T | null {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as T;
+  } catch {
+    return null;
+  }
+}
+
+async function withE2eDatabase<T>(fn: (env: NodeJS.ProcessEnv) => T): Promise<T> {
+  const serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) {
+    const dir = path.join(ARTIFACTS, 'e2e-data');
+    rmSync(dir, { recursive: true, force: true });
+    return fn({ E2E_PGLITE_DIR: dir, E2E_DATABASE_URL: '' });
+  }
+  const name = `e2e_${process.pid}_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  try {
+    return fn({ E2E_DATABASE_URL: databaseUrlWithName(serverUrl, name) });
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+runCli(async () => {
+  rmSync(ARTIFACTS, { recursive: true, force: true });
+  mkdirSync(path.join(ARTIFACTS, 'screenshots'), { recursive: true });
+  const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
+  const onWhat = env.DATABASE_URL ? 'PostgreSQL' : 'PGlite';
+
+  console.log(`\n== Unit and service tests (vitest, ${onWhat}) ==`);
+  const vitestJson = path.join(ARTIFACTS, 'vitest.json');
+  const vitestStatus = run('vitest', 'vitest.mjs', ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`], env);
+  const unit = readJson<{ numPassedTests: number; numFailedTests: number }>(vitestJson);
+
+  console.log(`\n== End-to-end tests (Playwright, Chromium, ${onWhat}) ==`);
+  ensureBuild();
+  const playwrightStatus = await withE2eDatabase((dbEnv) => run('@playwright/test', 'cli.js', ['test'], { ...env, ...dbEnv }));
+  const e2e = readJson<{ stats: { expected: number; unexpected: number; flaky: number } }>(path.join(ARTIFACTS, 'playwright.json'));
+
+  const passed = (unit?.numPassedTests ?? 0) + (e2e ? e2e.stats.expected + e2e.stats.flaky : 0);
+  // A runner that crashed, wrote no report, or (e2e) ran no test at all counts as one failure.
+  const unitFailed = unit ? unit.numFailedTests + (vitestStatus !== 0 && unit.numFailedTests === 0 ? 1 : 0) : 1;
+  const e2eBroken = !e2e || e2e.stats.expected === 0 || (playwrightStatus !== 0 && e2e.stats.unexpected === 0);
+  const failed = unitFailed + (e2e?.stats.unexpected ?? 0) + (e2eBroken ? 1 : 0);
+  if (existsSync(path.join(ARTIFACTS, 'screenshots'))) console.log(`Screenshots: ${path.relative(process.cwd(), path.join(ARTIFACTS, 'screenshots'))}/`);
+  console.log(`Tests: ${passed} passed, ${failed} failed`);
+  return failed === 0 ? 0 : 1;
+});

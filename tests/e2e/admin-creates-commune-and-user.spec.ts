@@ -1,0 +1,45 @@
+import { expect, test } from '@playwright/test';
+import { SCREENSHOTS, signIn, signOut } from './helpers';
+
+test('admin creates a commune and a user for it, who then signs in and sees only that commune', async ({ page }) => {
+  const suffix = Date.now().toString(36).toUpperCase();
+  const code = `ND-YY-T${suffix}`;
+  const communeName = `Hội LHPN xã Thử ${suffix}`;
+  const username = `xa.thu${suffix.toLowerCase()}`;
+
+  await signIn(page, 'admin');
+  await page.goto('/org-units');
+  const create = page.locator('section', { has: page.getByRole('heading', { name: 'Thêm đơn vị' }) });
+  await create.getByLabel('Đơn vị cấp trên').selectOption({ label: 'Hội LHPN huyện Ý Yên (ND-YY)' });
+  await create.getByLabel('Mã đơn vị').fill(code);
+  await create.getByLabel('Tên').fill(communeName);
+  await create.getByRole('button', { name: 'Thêm đơn vị' }).click();
+  await expect(create.getByRole('status')).toHaveText(`Đã thêm đơn vị ${communeName}.`);
+  await expect(page.getByTestId('org-tree').getByRole('link', { name: communeName })).toBeVisible();
+
+  // The same code again is refused with a message naming the field.
+  await create.getByLabel('Mã đơn vị').fill(code);
+  await create.getByLabel('Tên').fill('Trùng mã');
+  await create.getByRole('button', { name: 'Thêm đơn vị' }).click();
+  await expect(create.getByText(`Mã đơn vị ${code} đã được dùng.`).first()).toBeVisible();
+
+  await page.goto('/users');
+  const form = page.locator('section', { has: page.getByRole('heading', { name: 'Thêm người dùng' }) });
+  await form.getByLabel('Tên đăng nhập').fill(username);
+  await form.getByLabel('Họ và tên').fill('Nguyễn Thị Thử');
+  await form.getByLabel('Mật khẩu').fill('MatKhau@123');
+  await form.getByLabel('Vai trò').selectOption('COMMUNE_OFFICER');
+  await form.getByLabel('Đơn vị').selectOption({ label: `${communeName} (${code}) · Xã/Phường` });
+  await form.getByRole('button', { name: 'Thêm người dùng' }).click();
+  await expect(form.getByRole('status')).toHaveText(`Đã thêm người dùng ${username}.`);
+  await page.screenshot({ path: `${SCREENSHOTS}/users-admin.png`, fullPage: true });
+  await signOut(page);
+
+  await signIn(page, username, 'MatKhau@123');
+  await expect(page.getByTestId('current-unit')).toHaveText(communeName);
+  await page.goto('/org-units');
+  await expect(page.getByTestId('org-tree').getByRole('link')).toHaveText([communeName]);
+  // A commune officer has no user management.
+  await expect(page.getByRole('link', { name: 'Người dùng' })).toHaveCount(0);
+  expect((await page.goto('/users'))?.status()).toBe(404);
+});

@@ -1,0 +1,33 @@
+import { expect, type APIRequestContext, type Page } from '@playwright/test';
+
+export const DEMO_PASSWORD = 'Demo@2026';
+export const SCREENSHOTS = 'tests/.artifacts/screenshots';
+
+export async function signIn(page: Page, username: string, password = DEMO_PASSWORD) {
+  await page.goto('/login');
+  await page.getByLabel('Tên đăng nhập').fill(username);
+  await page.getByLabel('Mật khẩu').fill(password);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await expect(page.getByTestId('current-user')).toBeVisible();
+}
+
+export async function signOut(page: Page) {
+  await page.getByRole('button', { name: 'Đăng xuất' }).click();
+  await expect(page).toHaveURL(/\/login/);
+}
+
+export async function apiToken(request: APIRequestContext, username: string, password = DEMO_PASSWORD): Promise<string> {
+  const response = await request.post('/api/v1/auth/token', { data: { username, password } });
+  expect(response.status()).toBe(201);
+  return (await response.json()).token;
+}
+
+/** The id of a unit by code, looked up through the API as the province administrator. */
+export async function unitIdByCode(request: APIRequestContext, code: string): Promise<string> {
+  const token = await apiToken(request, 'admin');
+  const response = await request.get('/api/v1/org-units', { headers: { authorization: `Bearer ${token}` } });
+  const { units } = (await response.json()) as { units: { id: string; code: string }[] };
+  const unit = units.find((u) => u.code === code);
+  if (!unit) throw new Error(`no unit ${code}`);
+  return unit.id;
+}
