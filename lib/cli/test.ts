@@ -12,8 +12,8 @@ import { runCli } from './run';
 
 const ARTIFACTS = path.resolve('tests/.artifacts');
 
-function run(pkg: string, bin: string, args: string[], env: NodeJS.ProcessEnv): number {
-  const result = spawnSync(process.execPath, [binPath(pkg, bin), ...args], { stdio: 'inherit', env });
+function run(pkg: string, bin: string, args: string[], env: Record<string, string | undefined>): number {
+  const result = spawnSync(process.execPath, [binPath(pkg, bin), ...args], { stdio: 'inherit', env: env as NodeJS.ProcessEnv });
   return result.status ?? 1;
 }
 
@@ -25,7 +25,7 @@ function readJson<T>(file: string): T | null {
   }
 }
 
-async function withE2eDatabase<T>(fn: (env: NodeJS.ProcessEnv) => T): Promise<T> {
+async function withE2eDatabase<T>(fn: (env: Record<string, string>) => T): Promise<T> {
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
     const dir = path.join(ARTIFACTS, 'e2e-data');
@@ -47,7 +47,7 @@ async function withE2eDatabase<T>(fn: (env: NodeJS.ProcessEnv) => T): Promise<T>
 runCli(async () => {
   rmSync(ARTIFACTS, { recursive: true, force: true });
   mkdirSync(path.join(ARTIFACTS, 'screenshots'), { recursive: true });
-  const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
+  const env: Record<string, string | undefined> = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
   const onWhat = env.DATABASE_URL ? 'PostgreSQL' : 'PGlite';
 
   console.log(`\n== Unit and service tests (vitest, ${onWhat}) ==`);

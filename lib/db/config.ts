@@ -14,7 +14,7 @@ export function databaseTarget(env: NodeJS.ProcessEnv = process.env): DatabaseTa
     return { kind: 'postgres', url };
   }
   const dir = env.PGLITE_DIR?.trim() || 'data';
-  return { kind: 'pglite', dir: dir === MEMORY_PGLITE ? dir : path.resolve(dir) };
+  return { kind: 'pglite', dir: dir === MEMORY_PGLITE ? dir : path.resolve(/*turbopackIgnore: true*/ dir) };
 }
 
 /** host:port/database of a PostgreSQL URL, without credentials, for messages. */
@@ -29,5 +29,5 @@ export function describePostgresUrl(url: string): string {
 
 /** PGlite's own files live in a subfolder, so the folder can also hold the lock and backups. */
 export function pgliteDataDir(dir: string): string {
-  return dir === MEMORY_PGLITE ? dir : path.join(dir, 'pgdata');
+  return dir === MEMORY_PGLITE ? dir : path.join(/*turbopackIgnore: true*/ dir, 'pgdata');
 }

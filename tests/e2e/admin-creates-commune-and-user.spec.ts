@@ -43,3 +43,27 @@ test('admin creates a commune and a user for it, who then signs in and sees only
   await expect(page.getByRole('link', { name: 'Người dùng' })).toHaveCount(0);
   expect((await page.goto('/users'))?.status()).toBe(404);
 });
+
+test('the audit log lists who changed what, filtered by action', async ({ page, request }) => {
+  const token = await (await request.post('/api/v1/auth/token', { data: { username: 'tinh', password: 'Demo@2026' } })).json();
+  const parentId = (await (await request.get('/api/v1/org-units', { headers: { authorization: `Bearer ${token.token}` } })).json()).units.find(
+    (u: { code: string }) => u.code === 'ND-GT',
+  ).id;
+  const code = `ND-GT-A${Date.now().toString(36).toUpperCase()}`;
+  const created = await request.post('/api/v1/org-units', {
+    headers: { authorization: `Bearer ${token.token}` },
+    data: { code, name: 'Hội LHPN xã Kiểm Tra', parentId },
+  });
+  expect(created.status()).toBe(201);
+
+  await signIn(page, 'admin');
+  await page.goto('/audit');
+  await page.getByLabel('Thao tác').fill('orgUnit.create');
+  await page.getByLabel('Người thực hiện').fill('tinh');
+  await page.getByRole('button', { name: 'Lọc' }).click();
+  const row = page.getByRole('row', { name: /orgUnit\.create/ }).first();
+  await expect(row).toContainText('tinh');
+  await row.getByText('Xem chi tiết').click();
+  await expect(row).toContainText(code);
+  await page.screenshot({ path: `${SCREENSHOTS}/audit-admin.png`, fullPage: true });
+});
