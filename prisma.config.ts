@@ -11,7 +11,9 @@ process.env.PRISMA_QUERY_ENGINE_LIBRARY ??= process.execPath;
 // The generated client reads the datasource url; with the embedded adapter it is only a placeholder.
 process.env.DATABASE_URL ??= 'postgresql://placeholder@127.0.0.1:5432/placeholder';
 
-// `prisma migrate dev` works against a scratch PGlite folder, never the application's data.
+// The CLI wants an adapter; commands that need a database (e.g. `prisma studio`) get a scratch
+// PGlite folder, never the application's data. New migrations are written by
+// `npm run db:migration:new` (a datamodel diff that needs no database).
 const scratchDir = path.join(process.cwd(), '.prisma-scratch');
 
 export default defineConfig({

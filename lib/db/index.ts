@@ -1,9 +1,9 @@
 import { getPrisma } from './client';
 import type { PrismaClient } from './generated/client';
 
-export { Prisma, Role, OrgLevel } from './generated/client';
+export { Prisma, Role, OrgLevel, ProgrammeKind, GroupStatus, Gender, HouseholdCategory, MemberStatus, MembershipReason } from './generated/client';
 export type { PrismaClient } from './generated/client';
-export type { OrgUnit, User, AuditLog } from './generated/client';
+export type { OrgUnit, User, AuditLog, Group, Member } from './generated/client';
 export { closeDb } from './client';
 
 /** A transaction client, as passed to `db.$transaction(async (tx) => ...)`. */

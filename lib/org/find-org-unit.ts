@@ -1,7 +1,7 @@
 import type { Actor } from '@/lib/auth/actor';
 import { orgUnitScope } from '@/lib/auth/scope';
 import { db, type Tx } from '@/lib/db';
-import { notFound } from '@/lib/errors';
+import { AppError, notFound } from '@/lib/errors';
 
 /** A unit inside the actor's subtree, or NOT_FOUND (also for ids elsewhere: nothing leaks). */
 export async function findOrgUnitInScope(actor: Actor, id: string, tx: Tx = db) {
@@ -12,4 +12,19 @@ export async function findOrgUnitInScope(actor: Actor, id: string, tx: Tx = db) 
 
 export function isUuid(value: string): boolean {
   return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+}
+
+/** An active commune in scope, where groups and members live. */
+export async function findCommuneInScope(actor: Actor, id: string, tx: Tx = db, field = 'orgUnitId') {
+  const unit = await findOrgUnitInScope(actor, id, tx);
+  if (unit.level !== 'COMMUNE') throw new AppError('VALIDATION', 'registers.notACommune', {}, { [field]: { key: 'registers.notACommune' } });
+  if (!unit.active) throw new AppError('CONFLICT', 'org.parentInactive', {}, { [field]: { key: 'users.unitInactive' } });
+  return unit;
+}
+
+/** A chapter (chi hội) of the given commune, or a VALIDATION error on `chapterId`. */
+export async function findChapterOf(communeId: string, chapterId: string, tx: Tx = db) {
+  const chapter = await tx.orgUnit.findFirst({ where: { id: chapterId, parentId: communeId, level: 'CHAPTER' } });
+  if (!chapter) throw new AppError('VALIDATION', 'registers.chapterNotInCommune', {}, { chapterId: { key: 'registers.chapterNotInCommune' } });
+  return chapter;
 }

@@ -1,0 +1,97 @@
+import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
+import { CreateGroupForm } from '@/components/groups/group-forms';
+import { communeAndChapterOptions, enumOptions } from '@/components/groups/group-options';
+import { Badge, Card, EmptyState, PageHeader } from '@/components/ui/card';
+import { FilterField, FilterForm, FilterSelect, filterInputClass } from '@/components/ui/filter-form';
+import { Pagination } from '@/components/ui/pagination';
+import { queryObject } from '@/lib/api/form';
+import { orNotFound } from '@/lib/api/page';
+import { can } from '@/lib/auth/permissions';
+import { requireActor } from '@/lib/auth/session';
+import { GROUP_SIZE_RULES, GROUP_STATUSES, listGroups, PROGRAMME_KINDS } from '@/lib/groups';
+
+export async function generateMetadata() {
+  return { title: (await getTranslations('nav'))('groups') };
+}
+
+export default async function GroupsPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
+  const actor = await requireActor();
+  const query = queryObject(await searchParams);
+  const t = await getTranslations();
+  const { groups, total, page, pageSize } = await orNotFound(listGroups(actor, query));
+  const { communes, chapters } = await communeAndChapterOptions(actor);
+  const kinds = await enumOptions('programmeKind', PROGRAMME_KINDS);
+  const statuses = await enumOptions('groupStatus', GROUP_STATUSES);
+  const consolidateView = query.toConsolidate === '1';
+
+  return (
+    <>
+      <PageHeader
+        title={consolidateView ? t('groups.toConsolidateView') : t('nav.groups')}
+        description={consolidateView ? t('groups.toConsolidateHelp', { vbsp: GROUP_SIZE_RULES.VBSP.consolidateBelow, revolving: GROUP_SIZE_RULES.REVOLVING.consolidateBelow }) : t('groups.pageDescription')}
+        actions={
+          <Link href={consolidateView ? '/groups' : '/groups?toConsolidate=1'} className="text-sm font-medium text-rose-800 underline">
+            {consolidateView ? t('nav.groups') : t('groups.toConsolidateView')}
+          </Link>
+        }
+      />
+      <div className="grid gap-5">
+        <Card title={t('groups.listTitle', { total })}>
+          <FilterForm>
+            <FilterField id="q" label={t('fields.q')}>
+              <input id="q" name="q" defaultValue={query.q} className={filterInputClass} />
+            </FilterField>
+            {communes.length > 1 && <FilterSelect id="orgUnitId" name="orgUnitId" label={t('registers.commune')} value={query.orgUnitId} options={communes} allLabel={t('common.all')} />}
+            <FilterSelect id="programmeKind" name="programmeKind" label={t('fields.programmeKind')} value={query.programmeKind} options={kinds} allLabel={t('common.all')} />
+            <FilterSelect id="status" name="status" label={t('fields.status')} value={query.status} options={statuses} allLabel={t('common.all')} />
+            {consolidateView && <input type="hidden" name="toConsolidate" value="1" />}
+          </FilterForm>
+          {groups.length === 0 ? (
+            <EmptyState>{t('groups.empty')}</EmptyState>
+          ) : (
+            <div className="overflow-x-auto">
+              <table className="w-full text-left text-sm">
+                <thead className="border-b border-slate-200 text-slate-600">
+                  <tr>
+                    <th scope="col" className="py-2 pr-3">{t('fields.groupCode')}</th>
+                    <th scope="col" className="py-2 pr-3">{t('fields.name')}</th>
+                    {communes.length > 1 && <th scope="col" className="py-2 pr-3">{t('registers.commune')}</th>}
+                    <th scope="col" className="py-2 pr-3">{t('fields.programmeKind')}</th>
+                    <th scope="col" className="py-2 pr-3 text-right">{t('groups.members')}</th>
+                    <th scope="col" className="py-2">{t('fields.status')}</th>
+                  </tr>
+                </thead>
+                <tbody className="divide-y divide-slate-100">
+                  {groups.map((g) => (
+                    <tr key={g.id}>
+                      <td className="py-2 pr-3 font-mono">
+                        <Link href={`/groups/${g.id}`} className="text-rose-800 underline-offset-2 hover:underline">{g.code}</Link>
+                      </td>
+                      <td className="py-2 pr-3">{g.name}</td>
+                      {communes.length > 1 && <td className="py-2 pr-3">{g.orgUnit.name}</td>}
+                      <td className="py-2 pr-3">{t(`registers.programmeKind.${g.programmeKind}`)}</td>
+                      <td className="py-2 pr-3 text-right tabular-nums">{g.memberCount}</td>
+                      <td className="py-2">
+                        <span className="flex flex-wrap gap-1">
+                          <Badge tone={g.status === 'ACTIVE' ? 'green' : 'slate'}>{t(`registers.groupStatus.${g.status}`)}</Badge>
+                          {g.toConsolidate && <Badge tone="amber">{t('groups.toConsolidate')}</Badge>}
+                        </span>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          <Pagination path="/groups" query={query} page={page} total={total} pageSize={pageSize} />
+        </Card>
+        {can(actor.role, 'register:write') && communes.length > 0 && (
+          <Card title={t('groups.createTitle')}>
+            <CreateGroupForm communes={communes} chapters={chapters} kinds={kinds} />
+          </Card>
+        )}
+      </div>
+    </>
+  );
+}

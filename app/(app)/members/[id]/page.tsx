@@ -1,0 +1,73 @@
+import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
+import { memberChoices } from '@/components/members/member-choices';
+import { EditMemberForm, LeaveMemberForm, TransferMemberForm } from '@/components/members/member-forms';
+import { Badge, Card, PageHeader } from '@/components/ui/card';
+import { orNotFound } from '@/lib/api/page';
+import { can } from '@/lib/auth/permissions';
+import { requireActor } from '@/lib/auth/session';
+import { formatDateOnly } from '@/lib/calendar/date-only';
+import { getMember } from '@/lib/members';
+
+export default async function MemberPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const actor = await requireActor();
+  const t = await getTranslations();
+  const member = await orNotFound(getMember(actor, id));
+  const writable = can(actor.role, 'register:write') && member.status === 'ACTIVE';
+  const { groups, choices } = await memberChoices(actor, member.orgUnitId);
+  const transferTargets = groups.filter((g) => g.value !== member.groupId);
+
+  return (
+    <>
+      <p className="mb-3 text-sm">
+        <Link href="/members" className="text-slate-600 underline-offset-2 hover:underline">‹ {t('nav.members')}</Link>
+      </p>
+      <PageHeader
+        title={member.fullName}
+        description={
+          <span className="flex flex-wrap items-center gap-2">
+            <span className="font-mono">{member.nationalId}</span>
+            <span>{member.orgUnit.name}</span>
+            {member.group ? (
+              <Link href={`/groups/${member.group.id}`} className="text-rose-800 underline">{member.group.code} · {member.group.name}</Link>
+            ) : (
+              <span>{t('members.noGroup')}</span>
+            )}
+            <Badge tone={member.status === 'ACTIVE' ? 'green' : 'slate'}>{t(`registers.memberStatus.${member.status}`)}</Badge>
+            <Badge>{t(`registers.householdCategory.${member.householdCategory}`)}</Badge>
+          </span>
+        }
+      />
+      <div className="grid gap-5 lg:grid-cols-2">
+        {writable && (
+          <Card title={t('members.editTitle')}>
+            <EditMemberForm member={member} choices={choices} />
+          </Card>
+        )}
+        <div className="space-y-5">
+          <Card title={t('members.groupHistory')}>
+            <ul className="space-y-1 text-sm" data-testid="group-history">
+              {member.memberships.map((m) => (
+                <li key={String(m.id)}>
+                  {formatDateOnly(m.fromDate)} – {m.toDate ? formatDateOnly(m.toDate) : '…'} ·{' '}
+                  <Link href={`/groups/${m.group.id}`} className="text-rose-800 underline">{m.group.code}</Link> · {t(`registers.membershipReason.${m.reason}`)}
+                </li>
+              ))}
+            </ul>
+          </Card>
+          {writable && transferTargets.length > 0 && (
+            <Card title={t('members.transferTitle')}>
+              <TransferMemberForm memberId={member.id} groups={transferTargets} />
+            </Card>
+          )}
+          {writable && (
+            <Card title={t('members.leaveTitle')}>
+              <LeaveMemberForm member={member} />
+            </Card>
+          )}
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,46 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { getTranslations } from 'next-intl/server';
+import { runAction, type ActionResult } from '@/lib/api/action';
+import { formFields } from '@/lib/api/form';
+import { createMember, leaveMember, transferMember, updateMember, type CreateMemberInput } from '@/lib/members';
+
+export async function createMemberAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
+  const t = await getTranslations('members');
+  return runAction(async (actor) => {
+    const member = await createMember(actor, formFields(form) as unknown as CreateMemberInput);
+    revalidatePath('/members');
+    return t('created', { name: member.fullName });
+  });
+}
+
+export async function updateMemberAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
+  const t = await getTranslations('members');
+  const { id, ...fields } = formFields(form);
+  return runAction(async (actor) => {
+    await updateMember(actor, id ?? '', { ...fields, isUnionMember: fields.isUnionMember ?? 'false' });
+    revalidatePath(`/members/${id}`);
+    return t('saved');
+  });
+}
+
+export async function transferMemberAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
+  const t = await getTranslations('members');
+  const fields = formFields(form);
+  return runAction(async (actor) => {
+    const member = await transferMember(actor, fields.id ?? '', { groupId: fields.groupId ?? '', date: fields.date ?? '' });
+    revalidatePath(`/members/${fields.id}`);
+    return t('transferred', { code: member.group?.code ?? '' });
+  });
+}
+
+export async function leaveMemberAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
+  const t = await getTranslations('members');
+  const fields = formFields(form);
+  return runAction(async (actor) => {
+    await leaveMember(actor, fields.id ?? '', { date: fields.date ?? '' });
+    revalidatePath(`/members/${fields.id}`);
+    return t('left');
+  });
+}

@@ -1,0 +1,87 @@
+import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
+import { enumOptions } from '@/components/groups/group-options';
+import { memberChoices } from '@/components/members/member-choices';
+import { CreateMemberForm } from '@/components/members/member-forms';
+import { Badge, Card, EmptyState, PageHeader } from '@/components/ui/card';
+import { FilterField, FilterForm, FilterSelect, filterInputClass } from '@/components/ui/filter-form';
+import { Pagination } from '@/components/ui/pagination';
+import { queryObject } from '@/lib/api/form';
+import { orNotFound } from '@/lib/api/page';
+import { can } from '@/lib/auth/permissions';
+import { requireActor } from '@/lib/auth/session';
+import { HOUSEHOLD_CATEGORIES, listMembers, MEMBER_STATUSES } from '@/lib/members';
+
+export async function generateMetadata() {
+  return { title: (await getTranslations('nav'))('members') };
+}
+
+export default async function MembersPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
+  const actor = await requireActor();
+  const query = queryObject(await searchParams);
+  const t = await getTranslations();
+  const { members, total, page, pageSize } = await orNotFound(listMembers(actor, query));
+  const { communes, groups, choices } = await memberChoices(actor);
+  const statuses = await enumOptions('memberStatus', MEMBER_STATUSES);
+  const sorts = ['name', 'code', 'joinedAt', 'birthYear'].map((value) => ({
+    value,
+    label: t(value === 'name' ? 'fields.fullName' : value === 'code' ? 'fields.memberCode' : `fields.${value}`),
+  }));
+
+  return (
+    <>
+      <PageHeader title={t('nav.members')} description={t('members.pageDescription')} />
+      <div className="grid gap-5">
+        <Card title={t('members.listTitle', { total })}>
+          <FilterForm>
+            <FilterField id="q" label={t('fields.q')}>
+              <input id="q" name="q" defaultValue={query.q} placeholder={t('members.searchHint')} className={`${filterInputClass} w-72 max-w-full`} />
+            </FilterField>
+            <FilterSelect id="groupId" name="groupId" label={t('fields.groupId')} value={query.groupId} options={groups} allLabel={t('common.all')} />
+            <FilterSelect id="householdCategory" name="householdCategory" label={t('fields.householdCategory')} value={query.householdCategory} options={choices.categories} allLabel={t('common.all')} />
+            <FilterSelect id="status" name="status" label={t('fields.status')} value={query.status} options={statuses} allLabel={t('common.all')} />
+            <FilterSelect id="sort" name="sort" label={t('common.sortBy')} value={query.sort} options={sorts} allLabel={t('fields.fullName')} />
+          </FilterForm>
+          {members.length === 0 ? (
+            <EmptyState>{t('members.empty')}</EmptyState>
+          ) : (
+            <div className="overflow-x-auto">
+              <table className="w-full text-left text-sm">
+                <thead className="border-b border-slate-200 text-slate-600">
+                  <tr>
+                    <th scope="col" className="py-2 pr-3">{t('fields.fullName')}</th>
+                    <th scope="col" className="py-2 pr-3">{t('fields.nationalId')}</th>
+                    <th scope="col" className="py-2 pr-3">{t('fields.birthYear')}</th>
+                    <th scope="col" className="py-2 pr-3">{t('fields.groupId')}</th>
+                    <th scope="col" className="py-2 pr-3">{t('fields.householdCategory')}</th>
+                    <th scope="col" className="py-2">{t('fields.status')}</th>
+                  </tr>
+                </thead>
+                <tbody className="divide-y divide-slate-100">
+                  {members.map((m) => (
+                    <tr key={m.id}>
+                      <td className="py-2 pr-3">
+                        <Link href={`/members/${m.id}`} className="font-medium text-rose-800 underline-offset-2 hover:underline">{m.fullName}</Link>
+                      </td>
+                      <td className="py-2 pr-3 font-mono">{m.nationalId}</td>
+                      <td className="py-2 pr-3 tabular-nums">{m.birthYear ?? '—'}</td>
+                      <td className="py-2 pr-3">{m.group ? `${m.group.code} · ${m.group.name}` : t('members.noGroup')}</td>
+                      <td className="py-2 pr-3">{t(`registers.householdCategory.${m.householdCategory}`)}</td>
+                      <td className="py-2"><Badge tone={m.status === 'ACTIVE' ? 'green' : 'slate'}>{t(`registers.memberStatus.${m.status}`)}</Badge></td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          <Pagination path="/members" query={query} page={page} total={total} pageSize={pageSize} />
+        </Card>
+        {can(actor.role, 'register:write') && communes.length > 0 && (
+          <Card title={t('members.createTitle')}>
+            <CreateMemberForm communes={communes} groups={groups} choices={choices} />
+          </Card>
+        )}
+      </div>
+    </>
+  );
+}

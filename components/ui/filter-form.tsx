@@ -1,0 +1,36 @@
+import type { ReactNode } from 'react';
+import { getTranslations } from 'next-intl/server';
+import { buttonClass } from './button';
+
+export const filterInputClass = 'min-h-10 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm';
+
+/** A GET form of filters: works without JavaScript, keeps filters in the URL (shareable). */
+export async function FilterForm({ children }: { children: ReactNode }) {
+  const t = await getTranslations('common');
+  return (
+    <form method="get" className="mb-4 flex flex-wrap items-end gap-2" role="search">
+      {children}
+      <button type="submit" className={buttonClass('secondary')}>{t('filter')}</button>
+    </form>
+  );
+}
+
+export function FilterField({ id, label, children }: { id: string; label: string; children: ReactNode }) {
+  return (
+    <div className="flex flex-col">
+      <label htmlFor={id} className="text-sm font-medium">{label}</label>
+      {children}
+    </div>
+  );
+}
+
+export function FilterSelect({ id, name, label, value, options, allLabel }: { id: string; name: string; label: string; value?: string; options: { value: string; label: string }[]; allLabel: string }) {
+  return (
+    <FilterField id={id} label={label}>
+      <select id={id} name={name} defaultValue={value ?? ''} className={filterInputClass}>
+        <option value="">{allLabel}</option>
+        {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+      </select>
+    </FilterField>
+  );
+}

@@ -1,0 +1,31 @@
+import { TIME_ZONE } from '@/lib/i18n/config';
+
+// Calendar dates (due dates, founding decisions, join dates) are stored as PostgreSQL `date`,
+// which Prisma hands over as a Date at 00:00 UTC. These helpers keep them zone-free.
+
+/** "2026-11-22" or "22/11/2026" → Date at 00:00 UTC; null if not a real calendar date. */
+export function parseDateOnly(text: string): Date | null {
+  const trimmed = text.trim();
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(trimmed);
+  const vn = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(trimmed);
+  const [year, month, day] = iso ? [iso[1], iso[2], iso[3]] : vn ? [vn[3], vn[2], vn[1]] : [];
+  if (!year) return null;
+  const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
+  return date.getUTCDate() === Number(day) && date.getUTCMonth() === Number(month) - 1 ? date : null;
+}
+
+/** Date at 00:00 UTC → "2026-11-22" */
+export function isoDate(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+/** Date at 00:00 UTC → "22/11/2026" */
+export function formatDateOnly(date: Date): string {
+  return `${String(date.getUTCDate()).padStart(2, '0')}/${String(date.getUTCMonth() + 1).padStart(2, '0')}/${date.getUTCFullYear()}`;
+}
+
+/** Today's calendar date in Vietnam, at 00:00 UTC. */
+export function todayInVietnam(now = new Date()): Date {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return parseDateOnly(parts)!;
+}

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { parseDateOnly } from '@/lib/calendar/date-only';
+
+/** Empty form fields mean "not given". */
+export const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (v === '' || v === null ? undefined : v), schema.optional());
+/** For updates: an empty field clears the value. */
+export const nullable = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? null : v), schema.nullable().optional());
+
+export const uuid = z.uuid({ message: 'validation.invalid' });
+export const dateOnly = z
+  .string()
+  .transform((v, ctx) => parseDateOnly(v) ?? (ctx.addIssue({ code: 'custom', message: 'validation.date' }), z.NEVER));
+
+export const PROGRAMME_KINDS = ['VBSP', 'REVOLVING', 'BOTH'] as const;
+export const GROUP_STATUSES = ['ACTIVE', 'MERGED', 'DISSOLVED'] as const;
+
+const groupCode = z.string().trim().toUpperCase().regex(/^[A-Z0-9][A-Z0-9._-]{0,29}$/, { message: 'validation.groupCode' });
+const meetingDay = z.coerce.number().int().min(1).max(31);
+
+export const createGroupSchema = z.object({
+  orgUnitId: uuid,
+  chapterId: optional(uuid),
+  code: groupCode,
+  name: z.string().trim().min(1).max(200),
+  programmeKind: z.enum(PROGRAMME_KINDS),
+  meetingDay: optional(meetingDay),
+  foundingDecisionNo: optional(z.string().trim().max(60)),
+  foundingDecisionDate: optional(dateOnly),
+});
+export type CreateGroupInput = z.input<typeof createGroupSchema>;
+
+export const updateGroupSchema = z.object({
+  name: optional(z.string().trim().min(1).max(200)),
+  chapterId: nullable(uuid),
+  programmeKind: optional(z.enum(PROGRAMME_KINDS)),
+  leaderId: nullable(uuid),
+  deputyId: nullable(uuid),
+  meetingDay: nullable(meetingDay),
+  foundingDecisionNo: nullable(z.string().trim().max(60)),
+  foundingDecisionDate: nullable(dateOnly),
+});
+export type UpdateGroupInput = z.input<typeof updateGroupSchema>;
+
+export const mergeGroupsSchema = z.object({
+  survivorId: uuid,
+  mergedId: uuid,
+  date: dateOnly,
+  reason: optional(z.string().trim().max(500)),
+});
+
+export const dissolveGroupSchema = z.object({ date: dateOnly, reason: optional(z.string().trim().max(500)) });
+
+export const listGroupsSchema = z.object({
+  q: optional(z.string().trim().max(100)),
+  orgUnitId: optional(uuid),
+  chapterId: optional(uuid),
+  status: optional(z.enum(GROUP_STATUSES)),
+  programmeKind: optional(z.enum(PROGRAMME_KINDS)),
+  toConsolidate: optional(z.enum(['1', '0'])),
+  sort: optional(z.enum(['code', 'name', 'members'])),
+  dir: optional(z.enum(['asc', 'desc'])),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+});

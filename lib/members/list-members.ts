@@ -1,0 +1,52 @@
+import type { Actor } from '@/lib/auth/actor';
+import { assertCan } from '@/lib/auth/actor';
+import { scopeWhere } from '@/lib/auth/scope';
+import { db, type Prisma } from '@/lib/db';
+import { parseInput } from '@/lib/errors';
+import { foldVietnamese } from '@/lib/imports/normalize';
+import { listMembersSchema } from './schemas';
+
+export const MEMBERS_PAGE_SIZE = 50;
+
+/** A search box query: digits look up CCCD or phone, words look up the name without accents. */
+export function memberSearchWhere(q: string): Prisma.MemberWhereInput {
+  const digits = q.replace(/[\s.+-]/g, '');
+  if (/^\d{3,}$/.test(digits)) {
+    return { OR: [{ nationalId: { startsWith: digits } }, { phone: { contains: digits.replace(/^84/, '0') } }, { code: { contains: q.toUpperCase() } }] };
+  }
+  return { OR: [{ searchName: { contains: foldVietnamese(q) } }, { code: { startsWith: q.trim().toUpperCase() } }] };
+}
+
+const ORDER: Record<string, keyof Prisma.MemberOrderByWithRelationInput> = {
+  name: 'searchName',
+  code: 'code',
+  joinedAt: 'joinedAt',
+  birthYear: 'birthYear',
+};
+
+export async function listMembers(actor: Actor, query: Record<string, unknown>) {
+  assertCan(actor, 'register:read');
+  const f = parseInput(listMembersSchema, query);
+  const where: Prisma.MemberWhereInput = {
+    ...scopeWhere(actor),
+    ...(f.orgUnitId ? { orgUnitId: f.orgUnitId } : {}),
+    ...(f.groupId ? { groupId: f.groupId } : {}),
+    ...(f.chapterId ? { chapterId: f.chapterId } : {}),
+    ...(f.householdCategory ? { householdCategory: f.householdCategory } : {}),
+    ...(f.status ? { status: f.status } : {}),
+    ...(f.q ? memberSearchWhere(f.q) : {}),
+  };
+  const direction = f.dir ?? 'asc';
+  const sortField = ORDER[f.sort ?? 'name']!;
+  const [total, members] = await Promise.all([
+    db.member.count({ where }),
+    db.member.findMany({
+      where,
+      orderBy: [sortField === 'searchName' ? { searchName: direction } : { [sortField]: { sort: direction, nulls: 'last' } }, { id: 'asc' }],
+      skip: (f.page - 1) * MEMBERS_PAGE_SIZE,
+      take: MEMBERS_PAGE_SIZE,
+      include: { group: { select: { id: true, code: true, name: true } }, orgUnit: { select: { id: true, name: true } } },
+    }),
+  ]);
+  return { total, page: f.page, pageSize: MEMBERS_PAGE_SIZE, members, filters: f };
+}

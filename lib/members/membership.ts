@@ -1,0 +1,25 @@
+import type { MembershipReason, Tx } from '@/lib/db';
+
+// Membership history: one open row (toDate null) per member in a group. Moving closes the open row
+// on the move date and opens one in the new group.
+
+export async function openMembership(tx: Tx, memberIds: string[], groupId: string, date: Date, reason: MembershipReason) {
+  if (memberIds.length === 0) return;
+  await tx.memberGroupHistory.createMany({ data: memberIds.map((memberId) => ({ memberId, groupId, fromDate: date, reason })) });
+}
+
+export async function closeMembership(tx: Tx, memberIds: string[], groupId: string, date: Date) {
+  if (memberIds.length === 0) return;
+  await tx.memberGroupHistory.updateMany({ where: { memberId: { in: memberIds }, groupId, toDate: null }, data: { toDate: date } });
+}
+
+/** Moves members from one group to another (transfer or merge), keeping their history. */
+export async function moveMembersBetweenGroups(tx: Tx, memberIds: string[], fromGroupId: string, toGroupId: string, date: Date, reason: MembershipReason) {
+  if (memberIds.length === 0) return;
+  await closeMembership(tx, memberIds, fromGroupId, date);
+  await tx.member.updateMany({ where: { id: { in: memberIds } }, data: { groupId: toGroupId } });
+  await openMembership(tx, memberIds, toGroupId, date, reason);
+  // A member who leaves a group is no longer its leader or deputy.
+  await tx.group.updateMany({ where: { id: fromGroupId, leaderId: { in: memberIds } }, data: { leaderId: null } });
+  await tx.group.updateMany({ where: { id: fromGroupId, deputyId: { in: memberIds } }, data: { deputyId: null } });
+}
