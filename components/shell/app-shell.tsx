@@ -11,6 +11,7 @@ const NAV: { href: string; key: string; permission?: Permission }[] = [
   { href: '/', key: 'home' },
   { href: '/groups', key: 'groups', permission: 'register:read' },
   { href: '/members', key: 'members', permission: 'register:read' },
+  { href: '/imports', key: 'imports', permission: 'import:run' },
   { href: '/org-units', key: 'orgUnits', permission: 'org:read' },
   { href: '/users', key: 'users', permission: 'user:manage' },
   { href: '/audit', key: 'audit', permission: 'audit:read' },

@@ -48,3 +48,21 @@ export function withoutSecrets<T extends Record<string, unknown>>(record: T): Om
 export function auditActorOf(actor: { userId: string; username: string; requestId: string }): AuditActor {
   return { userId: actor.userId, username: actor.username, requestId: actor.requestId };
 }
+
+/** Many audit rows in one statement (bulk imports); same content as writeAudit per entry. */
+export async function writeAuditMany(tx: Tx, actor: AuditActor | null, entries: AuditEntry[]): Promise<void> {
+  for (let i = 0; i < entries.length; i += 1000) {
+    await tx.auditLog.createMany({
+      data: entries.slice(i, i + 1000).map((entry) => ({
+        actorId: actor?.userId ?? null,
+        actorUsername: actor?.username ?? null,
+        requestId: actor?.requestId ?? null,
+        action: entry.action,
+        entity: entry.entity,
+        entityId: entry.entityId ?? null,
+        before: toJson(entry.before),
+        after: toJson(entry.after),
+      })),
+    });
+  }
+}

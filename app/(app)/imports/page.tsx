@@ -1,0 +1,54 @@
+import { getTranslations } from 'next-intl/server';
+import { ImportForm } from '@/components/imports/import-form';
+import { Card, PageHeader } from '@/components/ui/card';
+import { orNotFound } from '@/lib/api/page';
+import { assertCan } from '@/lib/auth/actor';
+import { can } from '@/lib/auth/permissions';
+import { requireActor } from '@/lib/auth/session';
+import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from '@/lib/imports/types';
+
+export async function generateMetadata() {
+  return { title: (await getTranslations('nav'))('imports') };
+}
+
+export default async function ImportsPage() {
+  const actor = await requireActor();
+  await orNotFound(Promise.resolve().then(() => assertCan(actor, 'import:run')));
+  const t = await getTranslations();
+  const kinds = (['members', 'groups', 'org-units'] as const)
+    .filter((kind) => kind !== 'org-units' || can(actor.role, 'org:manage'))
+    .map((kind) => ({ value: kind, label: t(`imports.page.kinds.${kind}`) }));
+  const link = 'font-medium text-rose-800 underline underline-offset-2';
+  return (
+    <>
+      <PageHeader title={t('nav.imports')} description={t('imports.page.description', { maxRows: MAX_IMPORT_ROWS.toLocaleString('vi-VN'), maxMb: MAX_IMPORT_BYTES / 1024 / 1024 })} />
+      <div className="grid gap-5 lg:grid-cols-[3fr_2fr]">
+        <Card title={t('imports.page.importTitle')}>
+          <ImportForm kinds={kinds} />
+        </Card>
+        <div className="space-y-5">
+          <Card title={t('imports.page.templatesTitle')}>
+            <ul className="space-y-2 text-sm">
+              {kinds.map((k) => (
+                <li key={k.value}>
+                  <a className={link} href={`/api/v1/imports/templates/${k.value}`} download>{t('imports.page.template', { kind: k.label })}</a>
+                </li>
+              ))}
+            </ul>
+          </Card>
+          <Card title={t('imports.page.exportTitle')}>
+            <ul className="space-y-2 text-sm">
+              {kinds.map((k) => (
+                <li key={k.value} className="flex flex-wrap gap-3">
+                  <span className="min-w-40">{k.label}</span>
+                  <a className={link} href={`/api/v1/exports/${k.value}?format=xlsx`} download>XLSX</a>
+                  <a className={link} href={`/api/v1/exports/${k.value}?format=csv`} download>CSV</a>
+                </li>
+              ))}
+            </ul>
+          </Card>
+        </div>
+      </div>
+    </>
+  );
+}

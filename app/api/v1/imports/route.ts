@@ -1,0 +1,39 @@
+// POST /api/v1/imports?kind=org-units|groups|members&dryRun=0|1 — multipart field `file` (XLSX or
+// CSV). All-or-nothing: 200 with counts, or 422 with every problem as {row, column, message}.
+// With `Accept: application/x-ndjson` the answer streams progress lines, then the result line.
+import { apiRoute, errorResponse, json } from '@/lib/api/route';
+import { readUpload } from '@/lib/api/upload';
+import { localeFromAcceptLanguage } from '@/lib/i18n/config';
+import { runImport, type ImportProgress } from '@/lib/imports/run-import';
+
+export const POST = apiRoute(async ({ request, actor }) => {
+  const url = new URL(request.url);
+  const kind = url.searchParams.get('kind') ?? '';
+  const dryRun = url.searchParams.get('dryRun') === '1';
+  const locale = localeFromAcceptLanguage(request.headers.get('accept-language'));
+  const file = await readUpload(request);
+  if (!request.headers.get('accept')?.includes('application/x-ndjson')) {
+    const result = await runImport(actor, kind, file, { dryRun, locale });
+    return json(result, result.ok ? 200 : 422);
+  }
+  const encoder = new TextEncoder();
+  const stream = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      const send = (line: unknown) => controller.enqueue(encoder.encode(`${JSON.stringify(line)}\n`));
+      let last = 0;
+      const onProgress = (progress: ImportProgress) => {
+        if (progress.done === 0 || progress.done === progress.total || Date.now() - last > 200) {
+          last = Date.now();
+          send({ progress });
+        }
+      };
+      try {
+        send({ result: await runImport(actor, kind, file, { dryRun, locale, onProgress }) });
+      } catch (error) {
+        send(await errorResponse(request, error).json());
+      }
+      controller.close();
+    },
+  });
+  return new Response(stream, { headers: { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store' } });
+});

@@ -1,0 +1,156 @@
+'use client';
+
+import { useTranslations } from 'next-intl';
+import { useRef, useState, type FormEvent } from 'react';
+import { Button } from '@/components/ui/button';
+
+interface Issue {
+  row: number;
+  column: string | null;
+  message: string;
+}
+interface Result {
+  ok: boolean;
+  dryRun: boolean;
+  rows: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  issues: Issue[];
+  extraHeaders: string[];
+}
+interface Progress {
+  phase: 'reading' | 'validating' | 'writing';
+  done: number;
+  total: number;
+}
+
+const inputClass = 'block w-full min-h-10 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm';
+
+/** Uploads a register file; shows progress while the server reads, checks and writes it. */
+export function ImportForm({ kinds }: { kinds: { value: string; label: string }[] }) {
+  const t = useTranslations('imports.page');
+  const [progress, setProgress] = useState<Progress | null>(null);
+  const [result, setResult] = useState<Result | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const kind = String(form.get('kind'));
+    const dryRun = form.get('dryRun') ? '1' : '0';
+    setBusy(true);
+    setResult(null);
+    setError(null);
+    setProgress({ phase: 'reading', done: 0, total: 0 });
+    try {
+      const response = await fetch(`/api/v1/imports?kind=${encodeURIComponent(kind)}&dryRun=${dryRun}`, {
+        method: 'POST',
+        body: form,
+        headers: { accept: 'application/x-ndjson' },
+      });
+      if (!response.body || !response.headers.get('content-type')?.includes('ndjson')) {
+        const body = await response.json().catch(() => null);
+        setError(body?.error?.message ?? t('failed'));
+        return;
+      }
+      const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+      let buffer = '';
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        buffer += value;
+        const lines = buffer.split('\n');
+        buffer = lines.pop() ?? '';
+        for (const line of lines.filter(Boolean)) {
+          const message = JSON.parse(line);
+          if (message.progress) setProgress(message.progress);
+          if (message.result) setResult(message.result);
+          if (message.error) setError(message.error.message);
+        }
+      }
+    } catch {
+      setError(t('failed'));
+    } finally {
+      setBusy(false);
+      setProgress(null);
+    }
+  }
+
+  async function downloadErrors() {
+    if (!formRef.current) return;
+    const form = new FormData(formRef.current);
+    const response = await fetch(`/api/v1/imports/error-report?kind=${encodeURIComponent(String(form.get('kind')))}`, { method: 'POST', body: form });
+    const url = URL.createObjectURL(await response.blob());
+    const link = Object.assign(document.createElement('a'), { href: url, download: `loi-${form.get('kind')}.xlsx` });
+    link.click();
+    URL.revokeObjectURL(url);
+  }
+
+  const percent = progress && progress.total > 0 ? Math.round((progress.done / progress.total) * 100) : undefined;
+  return (
+    <div className="space-y-4">
+      <form ref={formRef} onSubmit={submit} className="space-y-3" noValidate>
+        <div className="grid gap-3 sm:grid-cols-2">
+          <div className="space-y-1">
+            <label htmlFor="import-kind" className="block text-sm font-medium">{t('kind')}</label>
+            <select id="import-kind" name="kind" className={inputClass}>
+              {kinds.map((k) => <option key={k.value} value={k.value}>{k.label}</option>)}
+            </select>
+          </div>
+          <div className="space-y-1">
+            <label htmlFor="import-file" className="block text-sm font-medium">{t('file')}</label>
+            <input id="import-file" name="file" type="file" required accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" className={inputClass} />
+          </div>
+        </div>
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" name="dryRun" value="1" className="h-4 w-4" />
+          {t('dryRun')}
+        </label>
+        <Button type="submit" disabled={busy} aria-busy={busy}>{t('submit')}</Button>
+      </form>
+
+      {progress && (
+        <div role="status" aria-live="polite" className="space-y-1">
+          <p className="text-sm">{t(`phase.${progress.phase}`, { done: progress.done, total: progress.total })}</p>
+          <progress className="h-3 w-full accent-rose-700" max={100} value={percent} aria-label={t('progress')} />
+        </div>
+      )}
+      {error && <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">{error}</p>}
+      {result?.ok && (
+        <p role="status" className="rounded-md bg-emerald-50 p-3 text-sm text-emerald-900" data-testid="import-result">
+          {t(result.dryRun ? 'dryRunOk' : 'done', { rows: result.rows, created: result.created, updated: result.updated, unchanged: result.unchanged })}
+        </p>
+      )}
+      {result && result.extraHeaders.length > 0 && <p className="text-sm text-amber-900">{t('extraHeaders', { headers: result.extraHeaders.join(', ') })}</p>}
+      {result && !result.ok && (
+        <div className="space-y-2" data-testid="import-errors">
+          <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">{t('rejected', { count: result.issues.length, rows: result.rows })}</p>
+          <Button variant="secondary" onClick={downloadErrors}>{t('downloadErrors')}</Button>
+          <div className="overflow-x-auto">
+            <table className="w-full text-left text-sm">
+              <thead className="border-b border-slate-200 text-slate-600">
+                <tr>
+                  <th scope="col" className="py-2 pr-3">{t('row')}</th>
+                  <th scope="col" className="py-2 pr-3">{t('column')}</th>
+                  <th scope="col" className="py-2">{t('problem')}</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {result.issues.map((issue, index) => (
+                  <tr key={index}>
+                    <td className="py-2 pr-3 tabular-nums">{issue.row}</td>
+                    <td className="py-2 pr-3">{issue.column ?? '—'}</td>
+                    <td className="py-2">{issue.message}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}

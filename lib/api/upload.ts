@@ -1,0 +1,25 @@
+import { AppError } from '@/lib/errors';
+import type { ImportFile } from '@/lib/imports/read-table';
+import { MAX_IMPORT_BYTES } from '@/lib/imports/types';
+
+/** The multipart field `file` of an upload, refused before reading when it is too large. */
+export async function readUpload(request: Request): Promise<ImportFile> {
+  const length = Number(request.headers.get('content-length') ?? 0);
+  if (length > MAX_IMPORT_BYTES + 64 * 1024) throw new AppError('VALIDATION', 'imports.file.tooLarge', { maxMb: MAX_IMPORT_BYTES / 1024 / 1024 });
+  let form: FormData;
+  try {
+    form = await request.formData();
+  } catch {
+    throw new AppError('BAD_REQUEST', 'imports.file.missing');
+  }
+  const file = form.get('file');
+  if (!(file instanceof File)) throw new AppError('BAD_REQUEST', 'imports.file.missing');
+  if (file.size > MAX_IMPORT_BYTES) throw new AppError('VALIDATION', 'imports.file.tooLarge', { maxMb: MAX_IMPORT_BYTES / 1024 / 1024 });
+  return { fileName: file.name, data: new Uint8Array(await file.arrayBuffer()) };
+}
+
+export function download(stream: ReadableStream<Uint8Array>, fileName: string, contentType: string): Response {
+  return new Response(stream, {
+    headers: { 'content-type': contentType, 'content-disposition': `attachment; filename="${fileName}"`, 'cache-control': 'no-store' },
+  });
+}

@@ -1,0 +1,23 @@
+import type { Actor } from '@/lib/auth/actor';
+import { assertCan } from '@/lib/auth/actor';
+import { auditActorOf, writeAudit } from '@/lib/audit';
+import { db } from '@/lib/db';
+import { AppError } from '@/lib/errors';
+import { importKind } from './kinds/registry';
+import { writeCsv } from './write-csv';
+import { writeXlsx } from './write-xlsx';
+
+/** A register of the actor's scope as XLSX or CSV, streamed, in the template's columns. */
+export async function exportRegister(actor: Actor, kindName: string, format: string) {
+  const kind = importKind(kindName);
+  assertCan(actor, kind.permission === 'org:manage' ? 'org:read' : 'register:read');
+  if (format !== 'xlsx' && format !== 'csv') throw new AppError('BAD_REQUEST', 'imports.unknownFormat');
+  // Exports carry personal data: who exported what is recorded.
+  await db.$transaction((tx) => writeAudit(tx, auditActorOf(actor), { action: `export.${kindName}`, entity: 'Export', after: { format } }));
+  const rows = kind.exportRows(actor);
+  return {
+    stream: format === 'csv' ? writeCsv(kind.spec, rows) : writeXlsx(kind.spec, rows),
+    fileName: `${kindName}-${new Date().toISOString().slice(0, 10)}.${format}`,
+    contentType: format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  };
+}

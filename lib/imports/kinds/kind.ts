@@ -1,0 +1,48 @@
+import type { Actor } from '@/lib/auth/actor';
+import type { Permission } from '@/lib/auth/permissions';
+import type { Tx } from '@/lib/db';
+import type { Message } from '@/lib/errors';
+import type { TableRow, TableSpec } from '../types';
+
+/** A problem found in one row, before translation: `column` is a column key or null. */
+export interface RowIssue {
+  row: number;
+  column: string | null;
+  message: Message;
+}
+
+export interface ApplyCounts {
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+/**
+ * One register that can be imported and exported in the same columns. `validate` checks every row
+ * (bulk lookups, no writes) and returns what to write; `apply` writes it inside the caller's
+ * transaction. Rows refer to each other by natural keys (codes, CCCD), so a re-import of the
+ * same file changes nothing.
+ */
+export interface ImportKind<Parsed> {
+  name: ImportKindName;
+  spec: TableSpec;
+  permission: Permission;
+  validate(actor: Actor, rows: TableRow[]): Promise<{ parsed: Parsed[]; issues: RowIssue[] }>;
+  apply(actor: Actor, tx: Tx, parsed: Parsed[], progress: (done: number) => void): Promise<ApplyCounts>;
+  exportRows(actor: Actor): AsyncIterable<Record<string, string>>;
+}
+
+export const IMPORT_KIND_NAMES = ['org-units', 'groups', 'members'] as const;
+export type ImportKindName = (typeof IMPORT_KIND_NAMES)[number];
+
+/** Helpers for validators: a row issue on a column. */
+export const issue = (row: number, column: string | null, key: string, params: Record<string, string | number> = {}): RowIssue => ({
+  row,
+  column,
+  message: { key, params },
+});
+
+/** Runs `fn` over `items` in chunks (bounded statement sizes for bulk SQL). */
+export async function inChunks<T>(items: T[], size: number, fn: (chunk: T[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < items.length; i += size) await fn(items.slice(i, i + size));
+}

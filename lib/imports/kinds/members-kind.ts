@@ -1,0 +1,134 @@
+import { randomUUID } from 'node:crypto';
+import type { Actor } from '@/lib/auth/actor';
+import { scopeWhere } from '@/lib/auth/scope';
+import { auditActorOf, writeAuditMany, type AuditEntry } from '@/lib/audit';
+import { todayInVietnam } from '@/lib/calendar/date-only';
+import { db, type Member, type Tx } from '@/lib/db';
+import { GROUP_SIZE_RULES } from '@/lib/groups/size-rules';
+import { foldVietnamese } from '../normalize';
+import { inChunks, issue, type ImportKind, type RowIssue } from './kind';
+import { MEMBER_SPEC, memberExportRow, parseMemberRow, type MemberRowData } from './members-columns';
+import { resolveMemberRows, type ResolvedMember } from './members-resolve';
+
+/** The database fields a row sets; compared with the existing member to find real changes. */
+function fieldsOf(r: ResolvedMember) {
+  return {
+    orgUnitId: r.orgUnitId,
+    groupId: r.status === 'LEFT' ? null : r.groupId,
+    chapterId: r.chapterId,
+    code: r.data.code,
+    fullName: r.data.fullName,
+    searchName: foldVietnamese(r.data.fullName),
+    gender: r.data.gender,
+    birthYear: r.data.birthYear,
+    nationalId: r.data.nationalId,
+    activeNationalId: r.status === 'ACTIVE' ? r.data.nationalId : null,
+    phone: r.data.phone,
+    address: r.data.address,
+    householdCategory: r.data.householdCategory,
+    isUnionMember: r.data.isUnionMember,
+    joinedAt: r.data.joinedAt ?? r.existing?.joinedAt ?? todayInVietnam(),
+    status: r.status,
+    leftAt: r.data.leftAt,
+  };
+}
+
+function changed(existing: Member, next: ReturnType<typeof fieldsOf>): boolean {
+  return (Object.keys(next) as (keyof typeof next)[]).some((key) => {
+    const a = existing[key];
+    const b = next[key];
+    return a instanceof Date || b instanceof Date ? (a as Date | null)?.getTime() !== (b as Date | null)?.getTime() : a !== b;
+  });
+}
+
+export const membersKind: ImportKind<ResolvedMember> = {
+  name: 'members',
+  spec: MEMBER_SPEC,
+  permission: 'register:write',
+
+  async validate(actor, rows) {
+    const issues: RowIssue[] = [];
+    const typed = rows.map((row) => parseMemberRow(row, issues)).filter((r): r is MemberRowData => r !== null);
+    const resolved = await resolveMemberRows(actor, typed, issues);
+    for (const r of resolved) r.action = !r.existing ? 'create' : changed(r.existing, fieldsOf(r)) ? 'update' : 'unchanged';
+    await checkGroupCapacity(resolved, issues);
+    return { parsed: resolved, issues };
+  },
+
+  async apply(actor, tx, parsed, progress) {
+    const audit: AuditEntry[] = [];
+    const creates = parsed.filter((r) => r.action === 'create');
+    const updates = parsed.filter((r) => r.action === 'update');
+    const rows = creates.map((r) => ({ id: randomUUID(), ...fieldsOf(r) }));
+    await inChunks(rows, 1000, async (chunk) => {
+      await tx.member.createMany({ data: chunk });
+      progress(chunk.length);
+    });
+    const joins = rows.filter((m) => m.groupId).map((m) => ({ memberId: m.id, groupId: m.groupId!, fromDate: m.joinedAt, reason: 'JOIN' as const }));
+    await inChunks(joins, 1000, (chunk) => tx.memberGroupHistory.createMany({ data: chunk }));
+    for (const m of rows) audit.push({ action: 'member.create', entity: 'Member', entityId: m.id, after: m });
+    for (const r of updates) {
+      const next = fieldsOf(r);
+      await moveHistory(tx, r.existing!, next.groupId, r.status === 'LEFT' ? (r.data.leftAt ?? todayInVietnam()) : todayInVietnam());
+      const after = await tx.member.update({ where: { id: r.existing!.id }, data: next });
+      audit.push({ action: 'member.update', entity: 'Member', entityId: after.id, before: r.existing, after });
+      progress(1);
+    }
+    await writeAuditMany(tx, auditActorOf(actor), audit);
+    return { created: creates.length, updated: updates.length, unchanged: parsed.length - creates.length - updates.length };
+  },
+
+  async *exportRows(actor) {
+    let cursor: string | undefined;
+    for (;;) {
+      const page = await db.member.findMany({
+        where: scopeWhere(actor),
+        include: { orgUnit: { select: { code: true } }, group: { select: { code: true } }, chapter: { select: { code: true } } },
+        orderBy: { id: 'asc' },
+        take: 2000,
+        ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+      });
+      for (const member of page) yield memberExportRow(member);
+      if (page.length < 2000) return;
+      cursor = page.at(-1)!.id;
+    }
+  },
+};
+
+/** A group change by import is a transfer; leaving closes the membership; leader roles are cleared. */
+async function moveHistory(tx: Tx, existing: Member, nextGroupId: string | null, date: Date) {
+  if (existing.groupId === nextGroupId) return;
+  if (existing.groupId) {
+    await tx.memberGroupHistory.updateMany({ where: { memberId: existing.id, groupId: existing.groupId, toDate: null }, data: { toDate: date } });
+    await tx.group.updateMany({ where: { id: existing.groupId, leaderId: existing.id }, data: { leaderId: null } });
+    await tx.group.updateMany({ where: { id: existing.groupId, deputyId: existing.id }, data: { deputyId: null } });
+  }
+  if (nextGroupId) {
+    await tx.memberGroupHistory.create({ data: { memberId: existing.id, groupId: nextGroupId, fromDate: date, reason: existing.groupId ? 'TRANSFER' : 'JOIN' } });
+  }
+}
+
+/** After the import, no group may exceed its maximum: the rows that would overfill it are named. */
+async function checkGroupCapacity(rows: ResolvedMember[], issues: RowIssue[]) {
+  const delta = new Map<string, { add: ResolvedMember[]; remove: number }>();
+  const entry = (id: string) => delta.get(id) ?? (delta.set(id, { add: [], remove: 0 }), delta.get(id)!);
+  for (const r of rows) {
+    const before = r.existing?.status === 'ACTIVE' ? r.existing.groupId : null;
+    const after = r.status === 'ACTIVE' ? r.groupId : null;
+    if (before === after) continue;
+    if (before) entry(before).remove += 1;
+    if (after) entry(after).add.push(r);
+  }
+  if (delta.size === 0) return;
+  const groups = await db.group.findMany({ where: { id: { in: [...delta.keys()] } } });
+  const counts = await db.member.groupBy({ by: ['groupId'], where: { groupId: { in: [...delta.keys()] }, status: 'ACTIVE' }, _count: { _all: true } });
+  const current = new Map(counts.map((c) => [c.groupId!, c._count._all]));
+  for (const group of groups) {
+    const { add, remove } = delta.get(group.id)!;
+    const max = GROUP_SIZE_RULES[group.programmeKind].max;
+    const total = (current.get(group.id) ?? 0) - remove + add.length;
+    if (total > max) {
+      for (const r of add) issues.push(issue(r.data.rowNumber, 'groupCode', 'imports.rows.groupFull', { code: group.code, max, total }));
+    }
+  }
+}

@@ -1,0 +1,92 @@
+import type { Actor } from '@/lib/auth/actor';
+import { assertCan } from '@/lib/auth/actor';
+import { auditActorOf, writeAudit } from '@/lib/audit';
+import { db, Prisma } from '@/lib/db';
+import { AppError } from '@/lib/errors';
+import type { Locale } from '@/lib/i18n/config';
+import { translateMessage } from '@/lib/i18n/translate';
+import type { RowIssue } from './kinds/kind';
+import { importKind } from './kinds/registry';
+import { readTable, type ImportFile } from './read-table';
+import type { ImportIssue, TableSpec } from './types';
+
+export interface ImportProgress {
+  phase: 'reading' | 'validating' | 'writing';
+  done: number;
+  total: number;
+}
+
+export interface ImportResult {
+  kind: string;
+  dryRun: boolean;
+  /** False when any row has a problem: then nothing was written. */
+  ok: boolean;
+  rows: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  issues: ImportIssue[];
+  extraHeaders: string[];
+}
+
+/** Row issues in the user's language, naming the column by its Vietnamese header. */
+export function translateIssues(spec: TableSpec, issues: RowIssue[], locale: Locale): ImportIssue[] {
+  const header = new Map(spec.columns.map((c) => [c.key, c.header]));
+  return issues
+    .map((i) => {
+      const column = i.column ? header.get(i.column) ?? i.column : null;
+      const params = { ...i.message.params, ...(column && i.message.params?.field !== undefined ? { field: column } : {}) };
+      return { row: i.row, column, message: translateMessage(locale, { key: i.message.key, params }) };
+    })
+    .sort((a, b) => a.row - b.row);
+}
+
+/**
+ * Imports a register file all-or-nothing: every row is validated first; any problem → nothing is
+ * written and every problem is listed. Otherwise all rows are written in one transaction. Codes
+ * and CCCD are natural keys, so importing the same file twice changes nothing the second time.
+ */
+export async function runImport(
+  actor: Actor,
+  kindName: string,
+  file: ImportFile,
+  { dryRun, locale, onProgress = () => {} }: { dryRun: boolean; locale: Locale; onProgress?: (p: ImportProgress) => void },
+): Promise<ImportResult> {
+  assertCan(actor, 'import:run');
+  const kind = importKind(kindName);
+  assertCan(actor, kind.permission);
+  onProgress({ phase: 'reading', done: 0, total: 0 });
+  const table = await readTable(file, kind.spec);
+  const total = table.rows.length;
+  onProgress({ phase: 'validating', done: 0, total });
+  const { parsed, issues } = await kind.validate(actor, table.rows);
+  const actions = (parsed as { action: 'create' | 'update' | 'unchanged' }[]).map((row) => row.action);
+  const counts = {
+    created: actions.filter((a) => a === 'create').length,
+    updated: actions.filter((a) => a === 'update').length,
+    unchanged: actions.filter((a) => a === 'unchanged').length,
+  };
+  const base = { kind: kindName, dryRun, rows: total, extraHeaders: table.extraHeaders };
+  if (issues.length > 0) {
+    return { ...base, ok: false, created: 0, updated: 0, unchanged: 0, issues: translateIssues(kind.spec, issues, locale) };
+  }
+  if (dryRun) return { ...base, ok: true, ...counts, issues: [] };
+
+  let done = 0;
+  onProgress({ phase: 'writing', done, total });
+  try {
+    const applied = await db.$transaction(
+      async (tx) => {
+        const result = await kind.apply(actor, tx, parsed, (n) => onProgress({ phase: 'writing', done: (done += n), total }));
+        await writeAudit(tx, auditActorOf(actor), { action: `import.${kindName}`, entity: 'Import', after: { file: file.fileName, rows: total, ...result } });
+        return result;
+      },
+      { timeout: 600_000, maxWait: 30_000 },
+    );
+    return { ...base, ok: true, ...applied, issues: [] };
+  } catch (error) {
+    // Someone changed the same records between validation and writing: nothing was written.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') throw new AppError('CONFLICT', 'imports.concurrentChange');
+    throw error;
+  }
+}
