@@ -59,7 +59,8 @@ export function* parseCsv(text: string, delimiter: CsvDelimiter): Generator<stri
 export function detectDelimiter(text: string, isKnownHeader: (header: string) => boolean): CsvDelimiter {
   const score = (delimiter: CsvDelimiter): [number, number] => {
     for (const fields of parseCsv(text, delimiter)) {
-      if (fields.every((field) => field.trim() === '')) continue;
+      // A line of only separators (",,," from Excel) is blank whichever the separator.
+      if (fields.every((field) => field.replace(/[,;]/g, '').trim() === '')) continue;
       return [fields.filter(isKnownHeader).length, fields.length];
     }
     return [0, 0];

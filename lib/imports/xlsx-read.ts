@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { FORMULA, type RawCell, type RawRow } from './assemble-table';
+import { orderForStreaming } from './xlsx-entries';
 
 /**
  * Streams the rows of the workbook's first worksheet (templates put the data sheet first, the
@@ -8,7 +9,8 @@ import { FORMULA, type RawCell, type RawRow } from './assemble-table';
  * Throws exceljs' own errors for files it cannot open; the caller reports them as unreadable.
  */
 export async function* readXlsxRows(data: Uint8Array): AsyncGenerator<RawRow> {
-  const input = Readable.from([Buffer.from(data.buffer, data.byteOffset, data.byteLength)]);
+  const records = orderForStreaming(data);
+  const input = Readable.from((records ?? [data]).map((bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)));
   const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
@@ -16,6 +18,9 @@ export async function* readXlsxRows(data: Uint8Array): AsyncGenerator<RawRow> {
     styles: 'cache',
     worksheets: 'emit',
   });
+  // With the shared strings (if any) now ahead of the sheet, tell exceljs it need not wait for
+  // them: it then reads the sheet straight from the zip instead of through a temporary file.
+  if (records) Object.assign(workbook, { sharedStrings: [] });
   try {
     for await (const worksheet of workbook) {
       for await (const row of worksheet) {
