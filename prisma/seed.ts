@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hashPassword } from '@/lib/auth/password';
 import { writeAudit } from '@/lib/audit';
 import { db, type OrgLevel, type Role, type Tx } from '@/lib/db';
+import { seedRegisters } from './seed-registers';
 
 // Demo data: one province union, 2 districts, 6 communes with 2 chapters each, and one user per
 // role. Names follow the seed articles (Nam Định's revolving fund; the communes Yên Khang and
@@ -54,6 +55,9 @@ export const DEMO_USERS: { username: string; fullName: string; role: Role; unitC
   { username: 'nhcs.yy', fullName: 'Đỗ Văn Bình', role: 'BANK_LIAISON', unitCode: 'ND-YY' },
 ];
 
+/** Communes that get demo groups and members (one per district). */
+const DEMO_REGISTER_COMMUNES = ['ND-YY-YK', 'ND-GT-HS'];
+
 const LEVELS: OrgLevel[] = ['PROVINCE', 'DISTRICT', 'COMMUNE', 'CHAPTER'];
 
 async function createTree(tx: Tx, spec: UnitSpec, parent: { id: string; path: string } | null, depth: number, codes: Map<string, string>) {
@@ -80,6 +84,11 @@ export async function seedDemoData(password = DEFAULT_DEMO_PASSWORD) {
         await tx.user.create({
           data: { username: user.username, fullName: user.fullName, role: user.role, orgUnitId: codes.get(user.unitCode)!, passwordHash },
         });
+      }
+      let serial = 0;
+      for (const code of DEMO_REGISTER_COMMUNES) {
+        const chapters = await tx.orgUnit.findMany({ where: { parentId: codes.get(code) }, orderBy: { code: 'asc' } });
+        serial = await seedRegisters(tx, { id: codes.get(code)!, code }, chapters.map((c) => c.id), serial);
       }
       await writeAudit(tx, null, { action: 'seed.demo', entity: 'Installation', after: { units: codes.size, users: DEMO_USERS.length } });
     },

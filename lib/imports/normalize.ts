@@ -15,9 +15,10 @@ export function foldVietnamese(text: string): string {
 }
 
 /**
- * A raw cell as the register keeps it: our own export's anti-formula apostrophe removed, NFC
- * (Unikey and phones may type decomposed accents that would otherwise never compare equal), trimmed.
+ * A raw cell as the register keeps it: our own export's anti-formula apostrophe removed, line
+ * breaks as "\n" (CSV may carry "\r\n", XLSX never does), NFC (Unikey and phones may type
+ * decomposed accents that would otherwise never compare equal), trimmed.
  */
 export function normalizeCell(raw: string): string {
-  return unescapeCell(raw).normalize('NFC').trim();
+  return unescapeCell(raw).replace(/\r\n?/g, '\n').normalize('NFC').trim();
 }

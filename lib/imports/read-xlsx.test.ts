@@ -1,3 +1,6 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { readTable } from './read-table';
@@ -84,6 +87,26 @@ describe('readTable on XLSX', () => {
     const data = await streamToBuffer(writeXlsx(memberSpec, rows));
     const result = await refusal(readTable(xlsxFile(data), { ...memberSpec, maxRows: 10 }));
     expect(result).toMatchObject({ key: 'imports.file.tooManyRows', params: { max: 10 } });
+  });
+
+  it('leaves no temporary file behind, even when it stops at the row limit', async () => {
+    // exceljs would copy the sheets of an Excel-ordered zip to temporary files and, as reading
+    // stops early, never delete them: a server importing all day would fill its disk.
+    const excelOrdered = await excelWorkbook((sheet) => {
+      sheet.addRow(['Mã hội viên', 'Họ và tên']);
+      for (let i = 0; i < 20; i += 1) sheet.addRow([`HV${i}`, 'An']);
+    });
+    const directory = mkdtempSync(join(tmpdir(), 'imports-test-'));
+    const previous = process.env.TMPDIR;
+    process.env.TMPDIR = directory;
+    try {
+      expect((await readTable(xlsxFile(excelOrdered), memberSpec)).rows).toHaveLength(20);
+      await refusal(readTable(xlsxFile(excelOrdered), { ...memberSpec, maxRows: 10 }));
+      expect(readdirSync(directory)).toEqual([]);
+    } finally {
+      process.env.TMPDIR = previous;
+      rmSync(directory, { recursive: true, force: true });
+    }
   });
 
   it('refuses a corrupt zip or a workbook without data as unreadable or empty, never crashing', async () => {
