@@ -26,9 +26,5 @@ export function buildErrorReport(
     if (messages) values.set(index, messages.join('; '));
   });
   const header = translator(options.locale ?? 'vi')('imports.errorColumn');
-  return writeXlsx(
-    spec,
-    rows.map((row) => row.values),
-    { extraColumn: { header, values } },
-  );
+  return writeXlsx(spec, rows.map((row) => row.values), { extraColumn: { header, values } });
 }
