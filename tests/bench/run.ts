@@ -54,7 +54,7 @@ async function main() {
     const commune = communes[i % communes.length]!;
     return {
       communeCode: commune.code, groupCode: `B${Math.floor(i / communes.length) % 60}`, code: '', fullName: `Nguyễn Thị Thử ${i}`, gender: 'Nữ',
-      birthYear: '1980', nationalId: makeNationalId('036', 'FEMALE', 1980, i), phone: '0912345678', address: 'Xóm 1', householdCategory: 'Hộ nghèo',
+      birthYear: '1980', nationalId: makeNationalId('001', 'FEMALE', 1980, i), phone: '0912345678', address: 'Xóm 1', householdCategory: 'Hộ nghèo',
       isUnionMember: 'Có', chapterCode: '', joinedAt: '01/01/2025', status: '', leftAt: '',
     };
   });

@@ -45,6 +45,15 @@ export default async function GroupsPage({ searchParams }: { searchParams: Promi
             {communes.length > 1 && <FilterSelect id="orgUnitId" name="orgUnitId" label={t('registers.commune')} value={query.orgUnitId} options={communes} allLabel={t('common.all')} />}
             <FilterSelect id="programmeKind" name="programmeKind" label={t('fields.programmeKind')} value={query.programmeKind} options={kinds} allLabel={t('common.all')} />
             <FilterSelect id="status" name="status" label={t('fields.status')} value={query.status} options={statuses} allLabel={t('common.all')} />
+            <FilterSelect
+              id="sort"
+              name="sort"
+              label={t('common.sortBy')}
+              value={query.sort}
+              options={[{ value: 'name', label: t('fields.name') }, { value: 'members', label: t('groups.members') }]}
+              allLabel={t('fields.groupCode')}
+            />
+            <FilterSelect id="dir" name="dir" label={t('common.order')} value={query.dir} options={[{ value: 'desc', label: t('common.descending') }]} allLabel={t('common.ascending')} />
             {consolidateView && <input type="hidden" name="toConsolidate" value="1" />}
           </FilterForm>
           {groups.length === 0 ? (

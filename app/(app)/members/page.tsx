@@ -38,9 +38,11 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
               <input id="q" name="q" defaultValue={query.q} placeholder={t('members.searchHint')} className={`${filterInputClass} w-72 max-w-full`} />
             </FilterField>
             <FilterSelect id="groupId" name="groupId" label={t('fields.groupId')} value={query.groupId} options={groups} allLabel={t('common.all')} />
+            {choices.chapters.length > 0 && <FilterSelect id="chapterId" name="chapterId" label={t('fields.chapterId')} value={query.chapterId} options={choices.chapters} allLabel={t('common.all')} />}
             <FilterSelect id="householdCategory" name="householdCategory" label={t('fields.householdCategory')} value={query.householdCategory} options={choices.categories} allLabel={t('common.all')} />
             <FilterSelect id="status" name="status" label={t('fields.status')} value={query.status} options={statuses} allLabel={t('common.all')} />
             <FilterSelect id="sort" name="sort" label={t('common.sortBy')} value={query.sort} options={sorts} allLabel={t('fields.fullName')} />
+            <FilterSelect id="dir" name="dir" label={t('common.order')} value={query.dir} options={[{ value: 'desc', label: t('common.descending') }]} allLabel={t('common.ascending')} />
           </FilterForm>
           {members.length === 0 ? (
             <EmptyState>{t('members.empty')}</EmptyState>
