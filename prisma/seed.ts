@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hashPassword } from '@/lib/auth/password';
 import { writeAudit } from '@/lib/audit';
 import { db, type OrgLevel, type Role, type Tx } from '@/lib/db';
+import { seedProgrammes } from '@/lib/programmes/seed-programmes';
 import { seedRegisters } from './seed-registers';
 
 // Demo data: one province union, 2 districts, 6 communes with 2 chapters each, and one user per
@@ -85,6 +86,7 @@ export async function seedDemoData(password = DEFAULT_DEMO_PASSWORD) {
           data: { username: user.username, fullName: user.fullName, role: user.role, orgUnitId: codes.get(user.unitCode)!, passwordHash },
         });
       }
+      await seedProgrammes(tx);
       let serial = 0;
       for (const code of DEMO_REGISTER_COMMUNES) {
         const chapters = await tx.orgUnit.findMany({ where: { parentId: codes.get(code) }, orderBy: { code: 'asc' } });

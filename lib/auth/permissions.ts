@@ -8,16 +8,27 @@ export const PERMISSIONS = [
   'register:read', // groups and members
   'register:write',
   'import:run',
+  'programme:manage',
+  'loan:read',
+  'loan:apply', // applications, appraisals, disbursements and repayments
+  'loan:approve',
+  'loan:risk', // extensions, freezes, write-offs, reversals
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 /** The one role → permission map. Scope (which org units) is separate: see ./scope.ts. */
 export const ROLE_PERMISSIONS = {
-  ADMIN: ['org:read', 'org:manage', 'user:manage', 'audit:read', 'register:read', 'register:write', 'import:run'],
-  PROVINCE_OFFICER: ['org:read', 'org:manage', 'user:manage', 'register:read', 'register:write', 'import:run'],
-  DISTRICT_LEADER: ['org:read', 'register:read'],
-  COMMUNE_OFFICER: ['org:read', 'register:read', 'register:write', 'import:run'],
-  BANK_LIAISON: ['org:read', 'register:read'],
+  ADMIN: [
+    'org:read', 'org:manage', 'user:manage', 'audit:read', 'register:read', 'register:write', 'import:run',
+    'programme:manage', 'loan:read', 'loan:apply', 'loan:approve', 'loan:risk',
+  ],
+  PROVINCE_OFFICER: [
+    'org:read', 'org:manage', 'user:manage', 'register:read', 'register:write', 'import:run',
+    'programme:manage', 'loan:read', 'loan:apply', 'loan:approve', 'loan:risk',
+  ],
+  DISTRICT_LEADER: ['org:read', 'register:read', 'loan:read', 'loan:approve', 'loan:risk'],
+  COMMUNE_OFFICER: ['org:read', 'register:read', 'register:write', 'import:run', 'loan:read', 'loan:apply'],
+  BANK_LIAISON: ['org:read', 'register:read', 'loan:read'],
 } as const satisfies Record<Role, readonly Permission[]>;
 
 export const ROLES = Object.keys(ROLE_PERMISSIONS) as Role[];

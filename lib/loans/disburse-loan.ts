@@ -1,0 +1,38 @@
+import type { Actor } from '@/lib/auth/actor';
+import { assertCan } from '@/lib/auth/actor';
+import { auditActorOf, writeAudit } from '@/lib/audit';
+import { todayInVietnam } from '@/lib/calendar/date-only';
+import { db, type Tx } from '@/lib/db';
+import { AppError, parseInput } from '@/lib/errors';
+import { addMonths } from './engine/dates';
+import { assertStatus, findLoanInScope } from './find-loan';
+import { refreshLoan } from './loan-terms';
+import { disburseSchema } from './schemas';
+
+/** Giải ngân: pays out an approved loan (at most the approved amount); the schedule starts here. */
+export async function disburseLoan(actor: Actor, loanId: string, input: { date: string; amount?: string; idempotencyKey?: string }) {
+  assertCan(actor, 'loan:apply');
+  const data = parseInput(disburseSchema, input);
+  if (data.date > todayInVietnam()) throw new AppError('VALIDATION', 'loans.futureDate', {}, { date: { key: 'loans.futureDate' } });
+  return db.$transaction((tx) => disburseInTx(actor, tx, loanId, data));
+}
+
+export async function disburseInTx(actor: Actor, tx: Tx, loanId: string, data: { date: Date; amount?: bigint; idempotencyKey?: string }) {
+  const loan = await findLoanInScope(actor, loanId, tx, { lock: true });
+  assertStatus(loan, 'APPROVED');
+  const amount = data.amount ?? loan.amountApproved!;
+  if (amount <= 0n || amount > loan.amountApproved!) {
+    throw new AppError('VALIDATION', 'loans.disburseAboveApproved', {}, { amount: { key: 'loans.disburseAboveApproved' } });
+  }
+  if (loan.decidedAt && data.date < loan.decidedAt) throw new AppError('VALIDATION', 'loans.beforeApproval', {}, { date: { key: 'loans.beforeApproval' } });
+  await tx.loanTransaction.create({
+    data: { loanId, kind: 'DISBURSEMENT', date: data.date, amount, principal: amount, postedById: actor.userId, idempotencyKey: data.idempotencyKey ? `${loanId}:${data.idempotencyKey}` : null },
+  });
+  const after = await tx.loan.update({
+    where: { id: loanId },
+    data: { status: 'DISBURSED', amountDisbursed: amount, disbursedAt: data.date, maturityDate: addMonths(data.date, loan.termMonths) },
+  });
+  await refreshLoan(tx, loanId);
+  await writeAudit(tx, auditActorOf(actor), { action: 'loan.disburse', entity: 'Loan', entityId: loanId, before: loan, after });
+  return after;
+}

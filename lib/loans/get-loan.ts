@@ -1,0 +1,29 @@
+import type { Actor } from '@/lib/auth/actor';
+import { assertCan } from '@/lib/auth/actor';
+import { todayInVietnam } from '@/lib/calendar/date-only';
+import { db } from '@/lib/db';
+import { ageingBucket, computeLoanState } from './engine/ledger';
+import { buildSchedule } from './engine/schedule';
+import { findLoanInScope } from './find-loan';
+import { eventsOf, termsOf } from './loan-terms';
+
+/** A loan with its member, group, appraisal, transactions, schedule and balances as of a date. */
+export async function getLoan(actor: Actor, id: string, asOf = todayInVietnam()) {
+  assertCan(actor, 'loan:read');
+  const found = await findLoanInScope(actor, id);
+  const loan = await db.loan.findUniqueOrThrow({
+    where: { id: found.id },
+    include: {
+      member: { select: { id: true, fullName: true, nationalId: true } },
+      group: { select: { id: true, code: true, name: true } },
+      orgUnit: { select: { id: true, code: true, name: true } },
+      programme: { include: { rates: { orderBy: { effectiveFrom: 'asc' } } } },
+      appraisal: true,
+      transactions: { orderBy: [{ date: 'asc' }, { postedAt: 'asc' }] },
+    },
+  });
+  if (!loan.disbursedAt) return { loan, state: null, schedule: [], bucket: null };
+  const terms = termsOf(loan);
+  const state = computeLoanState(terms, eventsOf(loan.transactions), asOf < loan.disbursedAt ? loan.disbursedAt : asOf);
+  return { loan, state, schedule: buildSchedule(terms), bucket: ageingBucket(state.daysPastDue) };
+}

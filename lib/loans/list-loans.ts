@@ -1,0 +1,43 @@
+import type { Actor } from '@/lib/auth/actor';
+import { assertCan } from '@/lib/auth/actor';
+import { scopeWhere } from '@/lib/auth/scope';
+import { db, type Prisma } from '@/lib/db';
+import { parseInput } from '@/lib/errors';
+import { foldVietnamese } from '@/lib/imports/normalize';
+import { listLoansSchema } from './schemas';
+
+export const LOANS_PAGE_SIZE = 50;
+
+const BUCKETS: Record<string, Prisma.IntFilter> = {
+  any: { gt: 0 },
+  '1-90': { gte: 1, lte: 90 },
+  '91-180': { gte: 91, lte: 180 },
+  '181-360': { gte: 181, lte: 360 },
+  '>360': { gt: 360 },
+};
+
+/** Loans in scope; balances are the cached figures rewritten at every posting (and by the daily refresh). */
+export async function listLoans(actor: Actor, query: Record<string, unknown>) {
+  assertCan(actor, 'loan:read');
+  const f = parseInput(listLoansSchema, query);
+  const where: Prisma.LoanWhereInput = {
+    ...scopeWhere(actor),
+    ...(f.status ? { status: f.status } : {}),
+    ...(f.programmeId ? { programmeId: f.programmeId } : {}),
+    ...(f.groupId ? { groupId: f.groupId } : {}),
+    ...(f.round ? { round: f.round } : {}),
+    ...(f.overdue ? { cachedDaysPastDue: BUCKETS[f.overdue] } : {}),
+    ...(f.q ? { OR: [{ number: { contains: f.q.toUpperCase() } }, { member: { searchName: { contains: foldVietnamese(f.q) } } }] } : {}),
+  };
+  const [total, loans] = await Promise.all([
+    db.loan.count({ where }),
+    db.loan.findMany({
+      where,
+      orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
+      skip: (f.page - 1) * LOANS_PAGE_SIZE,
+      take: LOANS_PAGE_SIZE,
+      include: { member: { select: { id: true, fullName: true } }, group: { select: { code: true } }, programme: { select: { code: true, name: true } } },
+    }),
+  ]);
+  return { total, page: f.page, pageSize: LOANS_PAGE_SIZE, loans, filters: f };
+}

@@ -1,0 +1,146 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestDatabase } from '@/tests/setup/test-database';
+import { actorFor, createOrgTree } from '@/tests/factories/org';
+import { addMembers, makeGroup } from '@/tests/factories/registers';
+import { daysAgo, ensureProgrammes, monthsAgo } from '@/tests/factories/loans';
+import type { Actor } from '@/lib/auth/actor';
+import { db } from '@/lib/db';
+import { AppError } from '@/lib/errors';
+import { applyForLoan, appraiseLoan, approveLoan, disburseLoan, getLoan, postRepayment, rejectLoan, reverseTransaction } from './index';
+
+useTestDatabase();
+
+let tree: Awaited<ReturnType<typeof createOrgTree>>;
+let officer: Actor;
+let leader: Actor;
+let programmes: Awaited<ReturnType<typeof ensureProgrammes>>;
+beforeAll(async () => {
+  tree = await createOrgTree();
+  officer = await actorFor('COMMUNE_OFFICER', tree.communes[0]!);
+  leader = await actorFor('DISTRICT_LEADER', tree.districts[0]!);
+  programmes = await ensureProgrammes();
+});
+
+async function failure(promise: Promise<unknown>) {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof AppError) return `${error.code}:${error.messageKey}`;
+    throw error;
+  }
+  throw new Error('expected a failure');
+}
+
+async function member() {
+  const group = await makeGroup(tree.communes[0]!);
+  return (await addMembers(tree.communes[0]!, group.id, 1))[0]!;
+}
+
+/** A 12-month, 10.000.000 ₫ poor-household loan disbursed `monthsBack` months ago. */
+async function disbursedLoan(monthsBack: number) {
+  const m = await member();
+  const loan = await applyForLoan(officer, { memberId: m.id, programmeId: programmes.HN!.id, amount: '10.000.000', termMonths: 12, purpose: 'Chăn nuôi lợn', appliedAt: monthsAgo(monthsBack) });
+  await approveLoan(leader, loan.id, { decidedAt: monthsAgo(monthsBack) });
+  await disburseLoan(officer, loan.id, { date: monthsAgo(monthsBack) });
+  return loan;
+}
+
+describe('loan lifecycle', () => {
+  it('application → approval by another user → disbursement → repayments', async () => {
+    const m = await member();
+    const loan = await applyForLoan(officer, { memberId: m.id, programmeId: programmes.HN!.id, amount: '10.000.000', termMonths: 12, purpose: 'Nuôi bò', appliedAt: daysAgo(5) });
+    expect(loan).toMatchObject({ status: 'APPLIED', round: 1, amountRequested: 10_000_000n, householdCategory: 'POOR' });
+    expect(loan.number).toMatch(new RegExp(`^${tree.communes[0]!.code}-\\d{4}-\\d{5}$`));
+    const sameUser = await actorFor('PROVINCE_OFFICER', tree.province);
+    const ownLoan = await applyForLoan(sameUser, { memberId: m.id, programmeId: programmes.HCN!.id, amount: '5000000', termMonths: 12, purpose: 'X' });
+    expect(await failure(approveLoan(sameUser, ownLoan.id, { decidedAt: daysAgo(1) }))).toBe('FORBIDDEN:loans.fourEyes');
+    await approveLoan(leader, loan.id, { decidedAt: daysAgo(4), amount: '8.000.000' });
+    expect(await failure(disburseLoan(officer, loan.id, { date: daysAgo(3), amount: '9.000.000' }))).toBe('VALIDATION:loans.disburseAboveApproved');
+    const disbursed = await disburseLoan(officer, loan.id, { date: daysAgo(3) });
+    expect(disbursed).toMatchObject({ status: 'DISBURSED', amountDisbursed: 8_000_000n });
+    const { schedule } = await getLoan(officer, loan.id);
+    expect(schedule).toHaveLength(12);
+    expect(schedule.reduce((s, i) => s + i.principal, 0n)).toBe(8_000_000n);
+    expect(await db.auditLog.count({ where: { entityId: loan.id, action: { in: ['loan.apply', 'loan.approve', 'loan.disburse'] } } })).toBe(3);
+  });
+
+  it('a revolving-fund loan needs a passed appraisal before approval; round 2 is counted', async () => {
+    const m = await member();
+    const first = await applyForLoan(officer, { memberId: m.id, programmeId: programmes.QQV!.id, amount: '10000000', termMonths: 12, purpose: 'Buôn bán' });
+    expect(await failure(approveLoan(leader, first.id, { decidedAt: daysAgo(0) }))).toBe('CONFLICT:loans.appraisalRequired');
+    await appraiseLoan(officer, first.id, { householdVisited: 'on', eligible: 'on', purposeFeasible: 'on', repaymentCapacity: 'on', appraiserName: 'Phạm Thị Lan', appraisedAt: daysAgo(0) });
+    expect((await approveLoan(leader, first.id, { decidedAt: daysAgo(0) })).status).toBe('APPROVED');
+    const second = await applyForLoan(officer, { memberId: m.id, programmeId: programmes.QQV!.id, amount: '10000000', termMonths: 12, purpose: 'Vòng 2' });
+    expect(second.round).toBe(2);
+    await rejectLoan(leader, second.id, { reason: 'Chưa trả xong vòng 1', decidedAt: daysAgo(0) });
+    expect((await applyForLoan(officer, { memberId: m.id, programmeId: programmes.QQV!.id, amount: '5000000', termMonths: 12, purpose: 'Lại' })).round).toBe(2);
+  });
+
+  it('refuses amounts and terms outside the programme, naming the field', async () => {
+    const m = await member();
+    expect(await failure(applyForLoan(officer, { memberId: m.id, programmeId: programmes.QQV!.id, amount: '20.000.000', termMonths: 12, purpose: 'X' }))).toBe('VALIDATION:loans.amountRange');
+    expect(await failure(applyForLoan(officer, { memberId: m.id, programmeId: programmes.QQV!.id, amount: '1,5 triệu', termMonths: 12, purpose: 'X' }))).toBe('VALIDATION:errors.validation');
+  });
+});
+
+describe('repayments', () => {
+  it('a late instalment shows overdue, then current once paid', async () => {
+    const loan = await disbursedLoan(2);
+    const before = await getLoan(officer, loan.id);
+    expect(before.state!.overduePrincipal).toBe(833_333n);
+    expect(before.state!.daysPastDue).toBeGreaterThan(0);
+    const owed = before.state!.overdueInterest + before.state!.accruedInterest + before.state!.overduePrincipal;
+    const { transaction } = await postRepayment(officer, loan.id, { date: daysAgo(0), amount: owed.toString() });
+    expect(transaction.principal).toBe(833_333n);
+    const after = await getLoan(officer, loan.id);
+    expect(after.state).toMatchObject({ overduePrincipal: 0n, daysPastDue: 0, outstandingPrincipal: 10_000_000n - 833_333n });
+    expect((await db.loan.findUniqueOrThrow({ where: { id: loan.id } })).cachedDaysPastDue).toBe(0);
+  });
+
+  it('refuses more than is payable, writing nothing, and never posts the same key twice', async () => {
+    const loan = await disbursedLoan(1);
+    expect(await failure(postRepayment(officer, loan.id, { date: daysAgo(0), amount: '50.000.000' }))).toBe('VALIDATION:loans.overpayment');
+    expect(await db.loanTransaction.count({ where: { loanId: loan.id, kind: 'REPAYMENT' } })).toBe(0);
+    await postRepayment(officer, loan.id, { date: daysAgo(0), amount: '100.000', idempotencyKey: 'sheet-1' });
+    const again = await postRepayment(officer, loan.id, { date: daysAgo(0), amount: '100.000', idempotencyKey: 'sheet-1' });
+    expect(again.replayed).toBe(true);
+    expect(await db.loanTransaction.count({ where: { loanId: loan.id, kind: 'REPAYMENT' } })).toBe(1);
+  });
+
+  it('a reversal marks the payment reversed and the balance returns', async () => {
+    const loan = await disbursedLoan(2);
+    const { transaction } = await postRepayment(officer, loan.id, { date: daysAgo(0), amount: '1.000.000' });
+    const paid = await getLoan(officer, loan.id);
+    await reverseTransaction(leader, loan.id, { transactionId: transaction.id, reason: 'Nhập nhầm số tiền' });
+    const reversed = await getLoan(officer, loan.id);
+    expect(reversed.state!.outstandingPrincipal).toBeGreaterThan(paid.state!.outstandingPrincipal);
+    expect(reversed.state!.overduePrincipal).toBe(833_333n);
+    expect((await db.loanTransaction.findUniqueOrThrow({ where: { id: transaction.id } })).reversalReason).toBe('Nhập nhầm số tiền');
+    expect(await failure(reverseTransaction(leader, loan.id, { transactionId: transaction.id, reason: 'lần 2' }))).toBe('CONFLICT:loans.alreadyReversed');
+  });
+
+  it('20 repayments posted at once never over-collect or lose a payment', async () => {
+    const loan = await disbursedLoan(1);
+    const { state } = await getLoan(officer, loan.id);
+    const payable = state!.accruedInterest + state!.overdueInterest + state!.outstandingPrincipal;
+    const each = payable / 15n;
+    const results = await Promise.allSettled(Array.from({ length: 20 }, () => postRepayment(officer, loan.id, { date: daysAgo(0), amount: each.toString() })));
+    const posted = results.filter((r) => r.status === 'fulfilled').length;
+    const rows = await db.loanTransaction.findMany({ where: { loanId: loan.id, kind: 'REPAYMENT' } });
+    expect(rows).toHaveLength(posted);
+    expect(posted).toBe(15);
+    const collected = rows.reduce((s, r) => s + r.principal + r.interest + r.overdueInterest, 0n);
+    expect(collected).toBe(each * 15n);
+    expect(collected).toBeLessThanOrEqual(payable);
+    for (const r of results) if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(AppError);
+  });
+
+  it('a bank liaison can read loans but not post', async () => {
+    const loan = await disbursedLoan(1);
+    const liaison = await actorFor('BANK_LIAISON', tree.districts[0]!);
+    expect((await getLoan(liaison, loan.id)).loan.id).toBe(loan.id);
+    expect(await failure(postRepayment(liaison, loan.id, { date: daysAgo(0), amount: '1000' }))).toBe('FORBIDDEN:errors.forbidden');
+    const outsider = await actorFor('COMMUNE_OFFICER', tree.communes[2]!);
+    expect(await failure(getLoan(outsider, loan.id))).toBe('NOT_FOUND:errors.notFound');
+  });
+});

@@ -1,0 +1,76 @@
+import type { Actor } from '@/lib/auth/actor';
+import { assertCan } from '@/lib/auth/actor';
+import { auditActorOf, writeAudit } from '@/lib/audit';
+import { db } from '@/lib/db';
+import { AppError, parseInput } from '@/lib/errors';
+import { assertStatus, findLoanInScope } from './find-loan';
+import { refreshLoan } from './loan-terms';
+import { extensionSchema, freezeSchema, reversalSchema, writeOffSchema } from './schemas';
+
+type Decision = { decisionNo: string; decisionDate: string; approver: string };
+
+/** Gia hạn: a new due date for one instalment, with its decision (number, date, approver). */
+export async function extendInstalment(actor: Actor, loanId: string, input: Decision & { instalmentNo: number | string; newDueDate: string }) {
+  assertCan(actor, 'loan:risk');
+  const data = parseInput(extensionSchema, input);
+  return recordDecision(actor, loanId, 'EXTENSION', data.decisionDate, data, { instalmentNo: data.instalmentNo, newDueDate: data.newDueDate }, (loan) => {
+    if (data.instalmentNo > loan.termMonths) throw new AppError('VALIDATION', 'loans.noSuchInstalment', {}, { instalmentNo: { key: 'loans.noSuchInstalment' } });
+  });
+}
+
+/** Khoanh nợ: from the date, interest stops and the principal is set aside. */
+export async function freezeLoan(actor: Actor, loanId: string, input: Decision & { date: string }) {
+  assertCan(actor, 'loan:risk');
+  const data = parseInput(freezeSchema, input);
+  return recordDecision(actor, loanId, 'FREEZE', data.date, data, {});
+}
+
+/** Xóa nợ: the remaining principal and interest are written off. */
+export async function writeOffLoan(actor: Actor, loanId: string, input: Decision & { date: string }) {
+  assertCan(actor, 'loan:risk');
+  const data = parseInput(writeOffSchema, input);
+  return recordDecision(actor, loanId, 'WRITE_OFF', data.date, data, {});
+}
+
+async function recordDecision(
+  actor: Actor,
+  loanId: string,
+  kind: 'EXTENSION' | 'FREEZE' | 'WRITE_OFF',
+  date: Date,
+  decision: { decisionNo: string; decisionDate: Date; approver: string },
+  extra: { instalmentNo?: number; newDueDate?: Date },
+  check: (loan: { termMonths: number }) => void = () => {},
+) {
+  return db.$transaction(async (tx) => {
+    const loan = await findLoanInScope(actor, loanId, tx, { lock: true });
+    assertStatus(loan, 'DISBURSED', ...(kind === 'WRITE_OFF' ? ['FROZEN'] : []));
+    check(loan);
+    const transaction = await tx.loanTransaction.create({
+      data: { loanId, kind, date, decisionNo: decision.decisionNo, decisionDate: decision.decisionDate, approver: decision.approver, ...extra, postedById: actor.userId },
+    });
+    await refreshLoan(tx, loanId);
+    await writeAudit(tx, auditActorOf(actor), { action: `loan.${kind.toLowerCase()}`, entity: 'LoanTransaction', entityId: transaction.id, after: { loan: loan.number, ...transaction } });
+    return transaction;
+  });
+}
+
+/** A correction: the transaction is marked reversed (never edited or deleted) and balances recomputed. */
+export async function reverseTransaction(actor: Actor, loanId: string, input: { transactionId: string; reason: string }) {
+  assertCan(actor, 'loan:risk');
+  const data = parseInput(reversalSchema, input);
+  return db.$transaction(async (tx) => {
+    const loan = await findLoanInScope(actor, loanId, tx, { lock: true });
+    const original = await tx.loanTransaction.findFirst({ where: { id: data.transactionId, loanId } });
+    if (!original) throw new AppError('NOT_FOUND', 'errors.notFound');
+    if (original.reversedAt) throw new AppError('CONFLICT', 'loans.alreadyReversed');
+    if (original.kind === 'DISBURSEMENT') throw new AppError('CONFLICT', 'loans.reverseDisbursement');
+    const reversed = await tx.loanTransaction.update({
+      where: { id: original.id },
+      data: { reversedAt: new Date(), reversedById: actor.userId, reversalReason: data.reason },
+    });
+    const state = await refreshLoan(tx, loanId);
+    if (state && state.rejected.size > 0) throw new AppError('CONFLICT', 'loans.reverseLaterFirst');
+    await writeAudit(tx, auditActorOf(actor), { action: 'loan.reversal', entity: 'LoanTransaction', entityId: original.id, before: original, after: { loan: loan.number, ...reversed } });
+    return reversed;
+  });
+}
