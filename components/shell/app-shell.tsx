@@ -11,6 +11,8 @@ const NAV: { href: string; key: string; permission?: Permission }[] = [
   { href: '/', key: 'home' },
   { href: '/groups', key: 'groups', permission: 'register:read' },
   { href: '/members', key: 'members', permission: 'register:read' },
+  { href: '/loans', key: 'loans', permission: 'loan:read' },
+  { href: '/loans/approvals', key: 'approvals', permission: 'loan:approve' },
   { href: '/imports', key: 'imports', permission: 'import:run' },
   { href: '/org-units', key: 'orgUnits', permission: 'org:read' },
   { href: '/users', key: 'users', permission: 'user:manage' },

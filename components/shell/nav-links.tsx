@@ -13,7 +13,9 @@ export function NavLinks({ items }: { items: NavItem[] }) {
   return (
     <ul className="space-y-1">
       {items.map((item) => {
-        const current = item.href === '/' ? pathname === '/' : pathname.startsWith(item.href);
+        // The longest matching link is the current one (/loans/approvals, not /loans).
+        const best = items.filter((i) => (i.href === '/' ? pathname === '/' : pathname === i.href || pathname.startsWith(`${i.href}/`))).sort((a, b) => b.href.length - a.href.length)[0];
+        const current = best?.href === item.href;
         return (
           <li key={item.href}>
             <Link

@@ -4,6 +4,7 @@ import { auditActorOf, writeAudit } from '@/lib/audit';
 import { todayInVietnam } from '@/lib/calendar/date-only';
 import { db } from '@/lib/db';
 import { AppError, parseInput } from '@/lib/errors';
+import { formatThousands } from '@/lib/money';
 import { findMemberInScope } from '@/lib/members/find-member';
 import { applyForLoanSchema, type ApplyForLoanInput } from './schemas';
 
@@ -22,7 +23,7 @@ export async function applyForLoan(actor: Actor, input: ApplyForLoanInput) {
     const programme = await tx.programme.findUnique({ where: { id: data.programmeId } });
     if (!programme?.active) throw new AppError('VALIDATION', 'loans.programmeInactive', {}, { programmeId: { key: 'loans.programmeInactive' } });
     if (data.amount < programme.minAmount || data.amount > programme.maxAmount) {
-      const params = { min: programme.minAmount.toString(), max: programme.maxAmount.toString() };
+      const params = { min: formatThousands(programme.minAmount), max: formatThousands(programme.maxAmount) };
       throw new AppError('VALIDATION', 'loans.amountRange', params, { amount: { key: 'loans.amountRange', params } });
     }
     if (data.termMonths < programme.minTermMonths || data.termMonths > programme.maxTermMonths) {

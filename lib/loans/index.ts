@@ -7,3 +7,4 @@ export * from './post-repayment';
 export * from './risk-events';
 export * from './get-loan';
 export * from './list-loans';
+export * from './apply-choices';

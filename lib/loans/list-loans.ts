@@ -25,6 +25,7 @@ export async function listLoans(actor: Actor, query: Record<string, unknown>) {
     ...(f.status ? { status: f.status } : {}),
     ...(f.programmeId ? { programmeId: f.programmeId } : {}),
     ...(f.groupId ? { groupId: f.groupId } : {}),
+    ...(f.memberId ? { memberId: f.memberId } : {}),
     ...(f.round ? { round: f.round } : {}),
     ...(f.overdue ? { cachedDaysPastDue: BUCKETS[f.overdue] } : {}),
     ...(f.q ? { OR: [{ number: { contains: f.q.toUpperCase() } }, { member: { searchName: { contains: foldVietnamese(f.q) } } }] } : {}),

@@ -50,6 +50,7 @@ export const listLoansSchema = z.object({
   status: optional(z.enum(LOAN_STATUSES)),
   programmeId: optional(uuid),
   groupId: optional(uuid),
+  memberId: optional(uuid),
   round: optional(z.coerce.number().int().min(1).max(50)),
   overdue: optional(z.enum(['1-90', '91-180', '181-360', '>360', 'any'])),
   page: z.coerce.number().int().min(1).max(100_000).default(1),

@@ -8,6 +8,10 @@ import { can } from '@/lib/auth/permissions';
 import { requireActor } from '@/lib/auth/session';
 import { formatDateOnly } from '@/lib/calendar/date-only';
 import { getMember } from '@/lib/members';
+import { listLoans } from '@/lib/loans';
+import { programmeOptions } from '@/components/loans/loan-options';
+import { ApplyForLoanForm } from '@/components/loans/loan-forms';
+import { formatVnd } from '@/lib/money';
 
 export default async function MemberPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -17,6 +21,8 @@ export default async function MemberPage({ params }: { params: Promise<{ id: str
   const writable = can(actor.role, 'register:write') && member.status === 'ACTIVE';
   const { groups, choices } = await memberChoices(actor, member.orgUnitId);
   const transferTargets = groups.filter((g) => g.value !== member.groupId);
+  const { loans } = can(actor.role, 'loan:read') ? await listLoans(actor, { memberId: member.id }) : { loans: [] };
+  const canApply = can(actor.role, 'loan:apply') && member.status === 'ACTIVE' && member.groupId !== null;
 
   return (
     <>
@@ -46,6 +52,26 @@ export default async function MemberPage({ params }: { params: Promise<{ id: str
           </Card>
         )}
         <div className="space-y-5">
+          {can(actor.role, 'loan:read') && (
+            <Card title={t('nav.loans')}>
+              <ul className="space-y-1 text-sm" data-testid="member-loans">
+                {loans.map((loan) => (
+                  <li key={loan.id}>
+                    <Link href={`/loans/${loan.id}`} className="font-mono text-rose-800 underline">{loan.number}</Link> · {loan.programme.code} ·{' '}
+                    {t('loans.page.roundLabel', { round: loan.round })} · {formatVnd(loan.cachedOutstanding)} · {t(`loans.status.${loan.status}`)}
+                  </li>
+                ))}
+              </ul>
+              {canApply && (
+                <details className="mt-3">
+                  <summary className="cursor-pointer text-sm font-medium text-rose-800">{t('loans.page.applyTitle')}</summary>
+                  <div className="mt-2">
+                    <ApplyForLoanForm members={[{ value: member.id, label: member.fullName }]} programmes={await programmeOptions(actor)} />
+                  </div>
+                </details>
+              )}
+            </Card>
+          )}
           <Card title={t('members.groupHistory')}>
             <ul className="space-y-1 text-sm" data-testid="group-history">
               {member.memberships.map((m) => (

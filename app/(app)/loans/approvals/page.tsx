@@ -1,0 +1,42 @@
+import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
+import { Badge, Card, EmptyState, PageHeader } from '@/components/ui/card';
+import { orNotFound } from '@/lib/api/page';
+import { assertCan } from '@/lib/auth/actor';
+import { requireActor } from '@/lib/auth/session';
+import { listLoans } from '@/lib/loans';
+import { formatVnd } from '@/lib/money';
+
+export async function generateMetadata() {
+  return { title: (await getTranslations('nav'))('approvals') };
+}
+
+export default async function ApprovalsPage() {
+  const actor = await requireActor();
+  const t = await getTranslations();
+  await orNotFound(Promise.resolve().then(() => assertCan(actor, 'loan:approve')));
+  const [applied, appraised] = await Promise.all([listLoans(actor, { status: 'APPLIED' }), listLoans(actor, { status: 'APPRAISED' })]);
+  const loans = [...appraised.loans, ...applied.loans];
+  return (
+    <>
+      <PageHeader title={t('nav.approvals')} description={t('loans.page.approvalsDescription')} />
+      <Card>
+        {loans.length === 0 ? (
+          <EmptyState>{t('loans.page.approvalsEmpty')}</EmptyState>
+        ) : (
+          <ul className="divide-y divide-slate-100 text-sm">
+            {loans.map((loan) => (
+              <li key={loan.id} className="flex flex-wrap items-center gap-2 py-2">
+                <Link href={`/loans/${loan.id}`} className="font-mono text-rose-800 underline">{loan.number}</Link>
+                <span>{loan.member.fullName} · {loan.group.code} · {loan.programme.code}</span>
+                <span className="tabular-nums">{formatVnd(loan.amountRequested)}</span>
+                <Badge>{t('loans.page.roundLabel', { round: loan.round })}</Badge>
+                <Badge tone={loan.status === 'APPRAISED' ? 'green' : 'amber'}>{t(`loans.status.${loan.status}`)}</Badge>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,93 @@
+import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
+import { programmeOptions } from '@/components/loans/loan-options';
+import { ApplyForLoanForm } from '@/components/loans/loan-forms';
+import { Badge, Card, EmptyState, PageHeader } from '@/components/ui/card';
+import { FilterField, FilterForm, FilterSelect, filterInputClass } from '@/components/ui/filter-form';
+import { Pagination } from '@/components/ui/pagination';
+import { queryObject } from '@/lib/api/form';
+import { orNotFound } from '@/lib/api/page';
+import { can } from '@/lib/auth/permissions';
+import { requireActor } from '@/lib/auth/session';
+import { applicantChoices, listLoans, LOAN_STATUSES } from '@/lib/loans';
+import { formatVnd } from '@/lib/money';
+
+export async function generateMetadata() {
+  return { title: (await getTranslations('nav'))('loans') };
+}
+
+export default async function LoansPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
+  const actor = await requireActor();
+  const query = queryObject(await searchParams);
+  const t = await getTranslations();
+  const { loans, total, page, pageSize } = await orNotFound(listLoans(actor, query));
+  const programmes = await programmeOptions(actor);
+  const canApply = can(actor.role, 'loan:apply') && actor.orgUnitLevel === 'COMMUNE';
+  const applicants = canApply ? await applicantChoices(actor) : [];
+  const statuses = LOAN_STATUSES.map((s) => ({ value: s, label: t(`loans.status.${s}`) }));
+  const buckets = ['any', '1-90', '91-180', '181-360', '>360'].map((b) => ({ value: b, label: t(`loans.bucket.${b}`) }));
+
+  return (
+    <>
+      <PageHeader title={t('nav.loans')} description={t('loans.page.description')} />
+      <div className="grid gap-5">
+        <Card title={t('loans.page.listTitle', { total })}>
+          <FilterForm>
+            <FilterField id="q" label={t('fields.q')}>
+              <input id="q" name="q" defaultValue={query.q} className={filterInputClass} />
+            </FilterField>
+            <FilterSelect id="programmeId" name="programmeId" label={t('fields.programmeId')} value={query.programmeId} options={programmes} allLabel={t('common.all')} />
+            <FilterSelect id="status" name="status" label={t('loans.page.status')} value={query.status} options={statuses} allLabel={t('common.all')} />
+            <FilterSelect id="overdue" name="overdue" label={t('loans.page.bucketLabel')} value={query.overdue} options={buckets} allLabel={t('common.all')} />
+            <FilterField id="round" label={t('loans.page.round')}>
+              <input id="round" name="round" type="number" min={1} defaultValue={query.round} className={`${filterInputClass} w-20`} />
+            </FilterField>
+          </FilterForm>
+          {loans.length === 0 ? (
+            <EmptyState>{t('loans.page.empty')}</EmptyState>
+          ) : (
+            <div className="overflow-x-auto">
+              <table className="w-full text-left text-sm">
+                <thead className="border-b border-slate-200 text-slate-600">
+                  <tr>
+                    <th scope="col" className="py-2 pr-3">{t('loans.page.number')}</th>
+                    <th scope="col" className="py-2 pr-3">{t('loans.page.member')}</th>
+                    <th scope="col" className="py-2 pr-3">{t('loans.page.programme')}</th>
+                    <th scope="col" className="py-2 pr-3 text-right">{t('loans.page.round')}</th>
+                    <th scope="col" className="py-2 pr-3 text-right">{t('loans.page.outstanding')}</th>
+                    <th scope="col" className="py-2 pr-3 text-right">{t('loans.page.overdue')}</th>
+                    <th scope="col" className="py-2">{t('loans.page.status')}</th>
+                  </tr>
+                </thead>
+                <tbody className="divide-y divide-slate-100">
+                  {loans.map((loan) => (
+                    <tr key={loan.id}>
+                      <td className="py-2 pr-3 font-mono"><Link className="text-rose-800 underline-offset-2 hover:underline" href={`/loans/${loan.id}`}>{loan.number}</Link></td>
+                      <td className="py-2 pr-3">{loan.member.fullName} <span className="text-slate-600">· {loan.group.code}</span></td>
+                      <td className="py-2 pr-3">{loan.programme.code}</td>
+                      <td className="py-2 pr-3 text-right tabular-nums">{loan.round}</td>
+                      <td className="whitespace-nowrap py-2 pr-3 text-right tabular-nums">{formatVnd(loan.cachedOutstanding)}</td>
+                      <td className="whitespace-nowrap py-2 pr-3 text-right tabular-nums">
+                        {loan.cachedOverdue > 0n ? <span className="text-red-800">{formatVnd(loan.cachedOverdue)} · {loan.cachedDaysPastDue}d</span> : '—'}
+                      </td>
+                      <td className="py-2"><Badge tone={loan.cachedDaysPastDue > 0 ? 'rose' : loan.status === 'DISBURSED' ? 'green' : 'slate'}>{t(`loans.status.${loan.status}`)}</Badge></td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          <Pagination path="/loans" query={query} page={page} total={total} pageSize={pageSize} />
+        </Card>
+        {canApply && applicants.length > 0 && (
+          <Card title={t('loans.page.applyTitle')}>
+            <ApplyForLoanForm
+              members={applicants.map((m) => ({ value: m.id, label: `${m.fullName} · ${m.group?.code ?? ''} · ${m.nationalId}` }))}
+              programmes={programmes}
+            />
+          </Card>
+        )}
+      </div>
+    </>
+  );
+}
