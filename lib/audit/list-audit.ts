@@ -2,20 +2,20 @@ import { z } from 'zod';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/actor';
 import { db, type Prisma } from '@/lib/db';
-import { parseInput } from '@/lib/errors';
+import { AppError, parseInput } from '@/lib/errors';
 
 export const AUDIT_PAGE_SIZE = 50;
 
 const dateOnly = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'validation.date' });
 
 export const listAuditSchema = z.object({
-  entity: z.string().trim().max(60).optional(),
-  action: z.string().trim().max(60).optional(),
-  actor: z.string().trim().max(60).optional(),
-  entityId: z.string().trim().max(60).optional(),
-  from: dateOnly.optional(),
-  to: dateOnly.optional(),
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  entity: z.string().trim().max(60).optional().catch(undefined),
+  action: z.string().trim().max(60).optional().catch(undefined),
+  actor: z.string().trim().max(60).optional().catch(undefined),
+  entityId: z.string().trim().max(60).optional().catch(undefined),
+  from: dateOnly.optional().catch(undefined),
+  to: dateOnly.optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
 });
 
 /** Vietnam is UTC+7 all year: a calendar day there starts at 17:00 UTC the day before. */
@@ -25,6 +25,9 @@ function startOfDayVn(date: string): Date {
 
 export async function listAudit(actor: Actor, query: Record<string, unknown>) {
   assertCan(actor, 'audit:read');
+  // Audit rows are not tied to units, so only an administrator of the whole installation (a
+  // province-level unit, the root of the tree) reads them.
+  if (actor.orgUnitLevel !== 'PROVINCE') throw new AppError('FORBIDDEN', 'errors.forbidden');
   const f = parseInput(listAuditSchema, query);
   const where: Prisma.AuditLogWhereInput = {
     ...(f.entity ? { entity: f.entity } : {}),

@@ -43,12 +43,17 @@ export const authOptions: NextAuthOptions = {
     }),
   ],
   callbacks: {
+    // `iat` is renewed whenever the session is refreshed; `authAt` is the sign-in time and never
+    // changes, so a password reset after it ends the session for good.
     jwt({ token, user }) {
-      if (user) token.sub = user.id;
+      if (user) {
+        token.sub = user.id;
+        token.authAt = Math.floor(Date.now() / 1000);
+      }
       return token;
     },
     session({ session, token }) {
-      return { ...session, userId: token.sub, issuedAt: token.iat };
+      return { ...session, userId: token.sub, issuedAt: token.authAt };
     },
   },
 };

@@ -52,13 +52,13 @@ export const mergeGroupsSchema = z.object({
 export const dissolveGroupSchema = z.object({ date: dateOnly, reason: optional(z.string().trim().max(500)) });
 
 export const listGroupsSchema = z.object({
-  q: optional(z.string().trim().max(100)),
-  orgUnitId: optional(uuid),
-  chapterId: optional(uuid),
-  status: optional(z.enum(GROUP_STATUSES)),
-  programmeKind: optional(z.enum(PROGRAMME_KINDS)),
-  toConsolidate: optional(z.enum(['1', '0'])),
-  sort: optional(z.enum(['code', 'name', 'members'])),
-  dir: optional(z.enum(['asc', 'desc'])),
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  q: optional(z.string().trim().max(100)).catch(undefined),
+  orgUnitId: optional(uuid).catch(undefined),
+  chapterId: optional(uuid).catch(undefined),
+  status: optional(z.enum(GROUP_STATUSES)).catch(undefined),
+  programmeKind: optional(z.enum(PROGRAMME_KINDS)).catch(undefined),
+  toConsolidate: optional(z.enum(['1', '0'])).catch(undefined),
+  sort: optional(z.enum(['code', 'name', 'members'])).catch(undefined),
+  dir: optional(z.enum(['asc', 'desc'])).catch(undefined),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
 });

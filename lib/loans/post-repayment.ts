@@ -6,7 +6,7 @@ import { todayInVietnam } from '@/lib/calendar/date-only';
 import { db, type Tx } from '@/lib/db';
 import { AppError, parseInput } from '@/lib/errors';
 import { formatThousands } from '@/lib/money';
-import { computeLoanState, OverpaymentError } from './engine/ledger';
+import { computeLoanState } from './engine/ledger';
 import { assertStatus, findLoanInScope } from './find-loan';
 import { eventsOf, refreshLoan, termsOf } from './loan-terms';
 import { repaymentSchema, type RepaymentInput } from './schemas';
@@ -37,15 +37,14 @@ export async function postRepaymentInTx(actor: Actor, tx: Tx, loanId: string, da
   const latest = transactions.filter((t) => !t.reversedAt && t.kind !== 'DISBURSEMENT').reduce<Date | null>((m, t) => (!m || t.date > m ? t.date : m), null);
   if (latest && data.date < latest) throw new AppError('VALIDATION', 'loans.backdated', {}, { date: { key: 'loans.backdated' } });
   const id = randomUUID();
-  let allocation;
-  try {
-    const state = computeLoanState(termsOf(loan), [...eventsOf(transactions), { kind: 'PAYMENT', id, date: data.date, amount: data.amount }], data.date, { strict: true });
-    allocation = state.allocations.get(id)!;
-  } catch (error) {
-    if (!(error instanceof OverpaymentError)) throw error;
-    const params = { payable: formatThousands(error.payable), excess: formatThousands(error.excess) };
+  // Only this payment is judged: an excess flagged in imported history must not block new postings.
+  const state = computeLoanState(termsOf(loan), [...eventsOf(transactions), { kind: 'PAYMENT', id, date: data.date, amount: data.amount }], data.date);
+  const excess = state.rejected.get(id);
+  if (excess) {
+    const params = { payable: formatThousands(data.amount - excess), excess: formatThousands(excess) };
     throw new AppError('VALIDATION', 'loans.overpayment', params, { amount: { key: 'loans.overpayment', params } });
   }
+  const allocation = state.allocations.get(id)!;
   const transaction = await tx.loanTransaction.create({
     data: {
       id, loanId, kind: 'REPAYMENT', date: data.date, amount: data.amount,

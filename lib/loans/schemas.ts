@@ -46,12 +46,12 @@ export const reversalSchema = z.object({ transactionId: uuid, reason: z.string()
 
 export const LOAN_STATUSES = ['APPLIED', 'APPRAISED', 'APPROVED', 'REJECTED', 'DISBURSED', 'CLOSED', 'FROZEN', 'WRITTEN_OFF'] as const;
 export const listLoansSchema = z.object({
-  q: optional(z.string().trim().max(100)),
-  status: optional(z.enum(LOAN_STATUSES)),
-  programmeId: optional(uuid),
-  groupId: optional(uuid),
-  memberId: optional(uuid),
-  round: optional(z.coerce.number().int().min(1).max(50)),
-  overdue: optional(z.enum(['1-90', '91-180', '181-360', '>360', 'any'])),
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  q: optional(z.string().trim().max(100)).catch(undefined),
+  status: optional(z.enum(LOAN_STATUSES)).catch(undefined),
+  programmeId: optional(uuid).catch(undefined),
+  groupId: optional(uuid).catch(undefined),
+  memberId: optional(uuid).catch(undefined),
+  round: optional(z.coerce.number().int().min(1).max(50)).catch(undefined),
+  overdue: optional(z.enum(['1-90', '91-180', '181-360', '>360', 'any'])).catch(undefined),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
 });

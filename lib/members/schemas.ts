@@ -44,13 +44,13 @@ export const transferMemberSchema = z.object({ groupId: uuid, date: dateOnly });
 export const leaveMemberSchema = z.object({ date: dateOnly });
 
 export const listMembersSchema = z.object({
-  q: optional(z.string().trim().max(100)),
-  orgUnitId: optional(uuid),
-  groupId: optional(uuid),
-  chapterId: optional(uuid),
-  householdCategory: optional(z.enum(HOUSEHOLD_CATEGORIES)),
-  status: optional(z.enum(MEMBER_STATUSES)),
-  sort: optional(z.enum(['name', 'code', 'joinedAt', 'birthYear'])),
-  dir: optional(z.enum(['asc', 'desc'])),
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  q: optional(z.string().trim().max(100)).catch(undefined),
+  orgUnitId: optional(uuid).catch(undefined),
+  groupId: optional(uuid).catch(undefined),
+  chapterId: optional(uuid).catch(undefined),
+  householdCategory: optional(z.enum(HOUSEHOLD_CATEGORIES)).catch(undefined),
+  status: optional(z.enum(MEMBER_STATUSES)).catch(undefined),
+  sort: optional(z.enum(['name', 'code', 'joinedAt', 'birthYear'])).catch(undefined),
+  dir: optional(z.enum(['asc', 'desc'])).catch(undefined),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
 });

@@ -11,11 +11,14 @@ export async function deleteOrgUnit(actor: Actor, id: string) {
   return db.$transaction(async (tx) => {
     const unit = await findOrgUnitInScope(actor, id, tx);
     if (unit.id === actor.orgUnitId) throw new AppError('FORBIDDEN', 'org.ownUnit');
-    const [children, users] = await Promise.all([
+    const onUnit = { OR: [{ orgUnitId: unit.id }, { chapterId: unit.id }] };
+    const [children, users, groups, members] = await Promise.all([
       tx.orgUnit.count({ where: { parentId: unit.id } }),
       tx.user.count({ where: { orgUnitId: unit.id } }),
+      tx.group.count({ where: onUnit }),
+      tx.member.count({ where: onUnit }),
     ]);
-    if (children > 0 || users > 0) {
+    if (children > 0 || users > 0 || groups > 0 || members > 0) {
       throw new AppError('CONFLICT', 'org.deleteBlocked', { children, users });
     }
     await tx.orgUnit.delete({ where: { id } });

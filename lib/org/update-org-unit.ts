@@ -45,6 +45,13 @@ async function moveSubtree(actor: Actor, tx: Tx, unit: OrgUnit, newParentId: str
     throw new AppError('VALIDATION', 'org.wrongParentLevel', {}, { parentId: { key: 'org.wrongParentLevel' } });
   }
   if (!parent.active) throw new AppError('CONFLICT', 'org.parentInactive', {}, { parentId: { key: 'org.parentInactive' } });
+  if (unit.level === 'CHAPTER') {
+    // Groups and members name their commune directly: a chapter with any cannot change commune.
+    const onChapter = { chapterId: unit.id };
+    if ((await tx.group.count({ where: onChapter })) + (await tx.member.count({ where: onChapter })) > 0) {
+      throw new AppError('CONFLICT', 'org.chapterHasData', {}, { parentId: { key: 'org.chapterHasData' } });
+    }
+  }
   const newPath = `${parent.path}${unit.id}/`;
   // Rewrite the materialised path of every descendant in one statement.
   await tx.$executeRaw`

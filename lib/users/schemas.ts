@@ -30,8 +30,8 @@ export type UpdateUserInput = z.input<typeof updateUserSchema>;
 export const resetPasswordSchema = z.object({ password });
 
 export const listUsersSchema = z.object({
-  q: z.string().trim().max(100).optional(),
-  role: z.enum(ROLE_VALUES).optional(),
-  active: z.enum(['true', 'false']).optional(),
-  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  q: z.string().trim().max(100).optional().catch(undefined),
+  role: z.enum(ROLE_VALUES).optional().catch(undefined),
+  active: z.enum(['true', 'false']).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1),
 });

@@ -4,6 +4,7 @@ import { CreateUserForm, roleOptions, unitOptions } from '@/components/users/use
 import { buttonClass } from '@/components/ui/button';
 import { Badge, Card, EmptyState, PageHeader } from '@/components/ui/card';
 import { orNotFound } from '@/lib/api/page';
+import { queryObject } from '@/lib/api/form';
 import { requireActor } from '@/lib/auth/session';
 import { listOrgUnits } from '@/lib/org';
 import { listUsers } from '@/lib/users';
@@ -18,7 +19,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   const actor = await requireActor();
   const query = await searchParams;
   const t = await getTranslations();
-  const { users, total, page, pageSize } = await orNotFound(listUsers(actor, query));
+  const { users, total, page, pageSize } = await orNotFound(listUsers(actor, queryObject(query)));
   const roles = await roleOptions(actor);
   const units = await unitOptions(await listOrgUnits(actor, { includeInactive: false }));
   const pages = Math.max(1, Math.ceil(total / pageSize));

@@ -85,7 +85,7 @@ describe('ledger', () => {
 
   it('charges overdue principal 130 % of the rate and ages the debt', () => {
     const state = computeLoanState(base, [], d('2026-03-15'));
-    // Penalty: 833.333 × 0,55 % × 130 % × 27/30 (16/02–14/03) = 5.362,50 → 5.362
+    // Penalty: 833.333 × 0,55 % × 130 % × 27/30 (16/02–14/03) = 5.362,4979 → 5.362
     // Overdue interest = instalment 1 interest 56.833 + 5.362 = 62.195
     expect(state.overdueInterest).toBe(62_195n);
     // Period 2: 1 day on 10.000.000 + 27 days on 9.166.667 at 0,55 %/30 = 1.833,33 + 45.375,00 → 47.208

@@ -144,7 +144,7 @@ export function computeLoanState(terms: LoanTerms, events: LoanEvent[], asOf: Da
 
   function payPrincipal(targets: InstalmentState[], budget: bigint): bigint {
     let paid = 0n;
-    for (const i of targets) {
+    for (const i of [...targets].sort((a, b) => a.dueDate.getTime() - b.dueDate.getTime() || a.no - b.no)) {
       const open = i.principalDue - i.principalPaid;
       const part = open < budget - paid ? open : budget - paid;
       if (part <= 0n) continue;
@@ -156,7 +156,9 @@ export function computeLoanState(terms: LoanTerms, events: LoanEvent[], asOf: Da
   }
 
   function pay(id: string, day: Date, amount: bigint) {
-    closePeriod(day, null);
+    const open = instalments[nextDue];
+    closePeriod(open ? open.dueDate : day, open ? open.no : null);
+    const isCurrent = (i: InterestItem) => i.dueDate.getTime() === day.getTime() || (open !== undefined && i.instalmentNo === open.no && i.dueDate >= day);
     let left = amount;
     const pastItems = interestItems.filter((i) => i.dueDate < day && i.amount > 0n);
     const penalty = penaltyUnpaid < left ? penaltyUnpaid : left;
@@ -164,21 +166,24 @@ export function computeLoanState(terms: LoanTerms, events: LoanEvent[], asOf: Da
     left -= penalty;
     const pastInterest = payInterest(pastItems, left);
     left -= pastInterest;
-    const interest = payInterest(interestItems.filter((i) => i.dueDate >= day && i.amount > 0n), left);
+    const interest = payInterest(interestItems.filter((i) => isCurrent(i) && i.amount > 0n), left);
     left -= interest;
     const overduePrincipal = payPrincipal(instalments.filter((i) => i.dueDate < day), left);
     left -= overduePrincipal;
     const principal = payPrincipal(instalments.filter((i) => i.dueDate.getTime() === day.getTime()), left);
     left -= principal;
-    const prepayment = terms.allowPrepayment || status !== 'ACTIVE' ? payPrincipal(instalments.filter((i) => i.dueDate > day), left) : 0n;
+    const ahead = terms.allowPrepayment || status !== 'ACTIVE';
+    const extendedInterest = ahead ? payInterest(interestItems.filter((i) => i.dueDate > day && !isCurrent(i) && i.amount > 0n), left) : 0n;
+    left -= extendedInterest;
+    const prepayment = ahead ? payPrincipal(instalments.filter((i) => i.dueDate > day), left) : 0n;
     left -= prepayment;
     if (left > 0n) {
       if (strict) throw new OverpaymentError(left, amount - left);
       rejected.set(id, left);
     }
     principalPaid += overduePrincipal + principal + prepayment;
-    interestPaid += penalty + pastInterest + interest;
-    allocations.set(id, { overdueInterest: penalty + pastInterest, interest, overduePrincipal, principal, prepayment });
+    interestPaid += penalty + pastInterest + interest + extendedInterest;
+    allocations.set(id, { overdueInterest: penalty + pastInterest, interest: interest + extendedInterest, overduePrincipal, principal, prepayment });
     if (outstanding === 0n && interestItems.every((i) => i.amount === 0n) && penaltyUnpaid === 0n) status = 'CLOSED';
   }
 
@@ -186,10 +191,10 @@ export function computeLoanState(terms: LoanTerms, events: LoanEvent[], asOf: Da
   let cursor = terms.disbursedAt;
   let nextDue = 0;
   const advance = (to: Date) => {
-    while (nextDue < instalments.length && instalments[nextDue]!.dueDate <= to) {
+    while (nextDue < instalments.length && instalments[nextDue]!.originalDueDate <= to) {
       const instalment = instalments[nextDue]!;
-      accrue(cursor, instalment.dueDate);
-      cursor = instalment.dueDate;
+      accrue(cursor, instalment.originalDueDate);
+      cursor = instalment.originalDueDate;
       if (status === 'ACTIVE') closePeriod(instalment.dueDate, instalment.no);
       nextDue += 1;
     }
@@ -204,8 +209,6 @@ export function computeLoanState(terms: LoanTerms, events: LoanEvent[], asOf: Da
       const instalment = instalments[event.instalmentNo - 1];
       if (instalment) instalment.dueDate = event.newDueDate;
       for (const item of interestItems) if (item.instalmentNo === event.instalmentNo) item.dueDate = event.newDueDate;
-      instalments.sort((a, b) => a.dueDate.getTime() - b.dueDate.getTime() || a.no - b.no);
-      nextDue = instalments.filter((i) => i.dueDate <= cursor).length;
     } else if (event.kind === 'FREEZE') {
       closePeriod(event.date, null);
       frozenFrom = event.date;

@@ -26,7 +26,8 @@ export function principalMonths(terms: LoanTerms): number[] {
   for (let m = terms.graceMonths + 1; m <= terms.termMonths; m++) {
     if ((m - terms.graceMonths) % terms.principalEveryMonths === 0 || m === terms.termMonths) months.push(m);
   }
-  return months;
+  // Grace as long as the term: the principal is due at maturity.
+  return months.length > 0 ? months : [terms.termMonths];
 }
 
 /**

@@ -11,7 +11,7 @@ export default async function OrgUnitPage({ params }: { params: Promise<{ id: st
   const { id } = await params;
   const actor = await requireActor();
   const t = await getTranslations();
-  const { unit, children, breadcrumb, userCount } = await orNotFound(getOrgUnit(actor, id));
+  const { unit, children, breadcrumb, userCount, hasData } = await orNotFound(getOrgUnit(actor, id));
   const manage = can(actor.role, 'org:manage');
   const units = manage ? await listOrgUnits(actor, { includeInactive: false }) : [];
   const moveTargets = units.filter((u) => u.level === PARENT_LEVEL[unit.level] && unit.id !== actor.orgUnitId).map(unitOption);
@@ -64,7 +64,7 @@ export default async function OrgUnitPage({ params }: { params: Promise<{ id: st
         </Card>
         {manage && (
           <Card title={t('org.manageTitle')}>
-            <ManageOrgUnitForms unit={unit} parents={moveTargets} canDelete={children.length === 0 && userCount === 0 && unit.id !== actor.orgUnitId} />
+            <ManageOrgUnitForms unit={unit} parents={moveTargets} canDelete={children.length === 0 && !hasData && unit.id !== actor.orgUnitId} />
           </Card>
         )}
         {manage && unit.active && CHILD_LEVEL[unit.level] && (
