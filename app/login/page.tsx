@@ -1,9 +1,8 @@
-import { getServerSession } from 'next-auth';
 import { getTranslations } from 'next-intl/server';
 import { redirect } from 'next/navigation';
 import { SignInForm } from '@/components/auth/sign-in-form';
 import { LocaleSwitch } from '@/components/shell/locale-switch';
-import { authOptions } from '@/lib/auth/next-auth';
+import { currentActor } from '@/lib/auth/session';
 
 export async function generateMetadata() {
   const t = await getTranslations('auth');
@@ -11,7 +10,8 @@ export async function generateMetadata() {
 }
 
 export default async function LoginPage() {
-  if (await getServerSession(authOptions)) redirect('/');
+  // Only a session that still passes the same checks as every page goes home (no redirect loop).
+  if (await currentActor()) redirect('/');
   const t = await getTranslations();
   return (
     <main className="flex min-h-screen items-center justify-center p-4">

@@ -43,16 +43,16 @@ export function SignInForm() {
         <label htmlFor="username" className="block text-sm font-medium">
           {t('username')}
         </label>
-        <input id="username" name="username" autoComplete="username" required autoFocus className={inputClass} />
+        <input id="username" name="username" autoComplete="username" required autoFocus className={inputClass} aria-invalid={error ? true : undefined} aria-describedby={error ? 'sign-in-error' : undefined} />
       </div>
       <div className="space-y-1">
         <label htmlFor="password" className="block text-sm font-medium">
           {t('password')}
         </label>
-        <input id="password" name="password" type="password" autoComplete="current-password" required className={inputClass} />
+        <input id="password" name="password" type="password" autoComplete="current-password" required className={inputClass} aria-invalid={error ? true : undefined} aria-describedby={error ? 'sign-in-error' : undefined} />
       </div>
       {error && (
-        <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">
+        <p id="sign-in-error" role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">
           {error}
         </p>
       )}

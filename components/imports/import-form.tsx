@@ -83,6 +83,10 @@ export function ImportForm({ kinds }: { kinds: { value: string; label: string }[
     if (!formRef.current) return;
     const form = new FormData(formRef.current);
     const response = await fetch(`/api/v1/imports/error-report?kind=${encodeURIComponent(String(form.get('kind')))}`, { method: 'POST', body: form });
+    if (!response.ok) {
+      setError((await response.json().catch(() => null))?.error?.message ?? t('failed'));
+      return;
+    }
     const url = URL.createObjectURL(await response.blob());
     const link = Object.assign(document.createElement('a'), { href: url, download: `loi-${form.get('kind')}.xlsx` });
     link.click();

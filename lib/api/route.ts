@@ -15,7 +15,8 @@ const STATUS: Record<ErrorCode, number> = {
   RATE_LIMITED: 429,
 };
 
-function requestLocale(request: Request) {
+/** The caller's language: the interface cookie first, then Accept-Language, then Vietnamese. */
+export function requestLocale(request: Request) {
   const cookie = request.headers.get('cookie')?.match(new RegExp(`${LOCALE_COOKIE}=(\\w+)`))?.[1];
   return cookie ? toLocale(cookie) : localeFromAcceptLanguage(request.headers.get('accept-language'));
 }

@@ -23,6 +23,11 @@ async function actorFromSession(requestId: string): Promise<Actor | null> {
   return loadActor(session.userId, { issuedAt, requestId });
 }
 
+/** The signed-in actor, or null (no session, or one that no longer passes the checks). */
+export async function currentActor(): Promise<Actor | null> {
+  return actorFromSession(requestIdFrom(await headers()));
+}
+
 /** For pages and server actions: the signed-in actor, or a redirect to the sign-in page. */
 export async function requireActor(): Promise<Actor> {
   const actor = await actorFromSession(requestIdFrom(await headers()));

@@ -3,7 +3,7 @@ import { assertCan } from '@/lib/auth/actor';
 import { auditActorOf, writeAudit } from '@/lib/audit';
 import { db } from '@/lib/db';
 import { AppError, parseInput } from '@/lib/errors';
-import { findGroupInScope } from './find-group';
+import { findGroupInScope, lockGroups } from './find-group';
 import { dissolveGroupSchema } from './schemas';
 
 /** Dissolves an empty group (members must be transferred or leave first); history is kept. */
@@ -12,6 +12,7 @@ export async function dissolveGroup(actor: Actor, id: string, input: { date: str
   const data = parseInput(dissolveGroupSchema, input);
   return db.$transaction(async (tx) => {
     const before = await findGroupInScope(actor, id, tx);
+    await lockGroups(tx, [before.id]);
     if (before.status !== 'ACTIVE') throw new AppError('CONFLICT', 'groups.notActive', { code: before.code });
     const members = await tx.member.count({ where: { groupId: id, status: 'ACTIVE' } });
     if (members > 0) throw new AppError('CONFLICT', 'groups.dissolveNotEmpty', { count: members });

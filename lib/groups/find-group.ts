@@ -11,9 +11,14 @@ export async function findGroupInScope(actor: Actor, id: string, tx: Tx = db) {
   return group;
 }
 
+/** Row locks on groups, in id order (no deadlock), so member counts cannot change under us. */
+export async function lockGroups(tx: Tx, ids: string[]) {
+  for (const id of [...ids].sort()) await tx.$queryRaw`SELECT 1 FROM "Group" WHERE "id" = ${id}::uuid FOR UPDATE`;
+}
+
 /** An active group able to take `adding` more members (row-locked, so parallel adds cannot overfill it). */
 export async function assertGroupHasRoom(tx: Tx, groupId: string, adding = 1, field = 'groupId') {
-  await tx.$queryRaw`SELECT 1 FROM "Group" WHERE "id" = ${groupId}::uuid FOR UPDATE`;
+  await lockGroups(tx, [groupId]);
   const group = await tx.group.findUniqueOrThrow({ where: { id: groupId } });
   if (group.status !== 'ACTIVE') throw new AppError('CONFLICT', 'groups.notActive', { code: group.code }, { [field]: { key: 'groups.notActive', params: { code: group.code } } });
   const count = await tx.member.count({ where: { groupId, status: 'ACTIVE' } });

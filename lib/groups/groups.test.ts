@@ -145,3 +145,20 @@ describe('dissolving', () => {
     expect((await dissolveGroup(officer, group.id, { date: '2026-07-01', reason: 'Hết thành viên' })).status).toBe('DISSOLVED');
   });
 });
+
+describe('review fixes', () => {
+  it('leader and deputy are two people, and clearing the deputy works', async () => {
+    const group = await makeGroup(commune());
+    const [a, b] = await addMembers(commune(), group.id, 2);
+    await updateGroup(officer, group.id, { leaderId: a!.id, deputyId: b!.id });
+    expect(await failure(updateGroup(officer, group.id, { deputyId: a!.id }))).toMatchObject({ key: 'groups.leaderIsDeputy' });
+    const after = await updateGroup(officer, group.id, { leaderId: b!.id, deputyId: '' });
+    expect(after).toMatchObject({ leaderId: b!.id, deputyId: null });
+  });
+
+  it('invalid list filters are ignored rather than failing the page', async () => {
+    const result = await listGroups(officer, { status: 'NOPE', page: 'x', sort: 'foo' });
+    expect(result.page).toBe(1);
+    expect(result.total).toBeGreaterThan(0);
+  });
+});

@@ -4,7 +4,7 @@ import { auditActorOf, writeAudit } from '@/lib/audit';
 import { db } from '@/lib/db';
 import { AppError, parseInput } from '@/lib/errors';
 import { moveMembersBetweenGroups } from '@/lib/members/membership';
-import { assertGroupHasRoom, findGroupInScope } from './find-group';
+import { assertGroupHasRoom, findGroupInScope, lockGroups } from './find-group';
 import { mergeGroupsSchema } from './schemas';
 
 /**
@@ -21,6 +21,7 @@ export async function mergeGroups(actor: Actor, input: { survivorId: string; mer
   return db.$transaction(async (tx) => {
     const survivor = await findGroupInScope(actor, data.survivorId, tx);
     const merged = await findGroupInScope(actor, data.mergedId, tx);
+    await lockGroups(tx, [survivor.id, merged.id]);
     if (survivor.orgUnitId !== merged.orgUnitId) {
       throw new AppError('VALIDATION', 'groups.mergeOtherCommune', {}, { mergedId: { key: 'groups.mergeOtherCommune' } });
     }

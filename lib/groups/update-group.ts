@@ -19,7 +19,10 @@ export async function updateGroup(actor: Actor, id: string, input: UpdateGroupIn
       const memberId = data[field];
       if (memberId) await assertActiveMemberOf(tx, memberId, id, field);
     }
-    if (data.leaderId && data.leaderId === (data.deputyId ?? before.deputyId)) {
+    // The pair after the change: a given value (null clears it), otherwise the current one.
+    const leaderId = data.leaderId === undefined ? before.leaderId : data.leaderId;
+    const deputyId = data.deputyId === undefined ? before.deputyId : data.deputyId;
+    if (leaderId && leaderId === deputyId) {
       throw new AppError('VALIDATION', 'groups.leaderIsDeputy', {}, { deputyId: { key: 'groups.leaderIsDeputy' } });
     }
     const after = await tx.group.update({ where: { id }, data });

@@ -1,4 +1,5 @@
 import type { MembershipReason, Tx } from '@/lib/db';
+import { AppError } from '@/lib/errors';
 
 // Membership history: one open row (toDate null) per member in a group. Moving closes the open row
 // on the move date and opens one in the new group.
@@ -10,6 +11,9 @@ export async function openMembership(tx: Tx, memberIds: string[], groupId: strin
 
 export async function closeMembership(tx: Tx, memberIds: string[], groupId: string, date: Date) {
   if (memberIds.length === 0) return;
+  // History cannot run backwards: a move dated before the member joined her group is refused.
+  const later = await tx.memberGroupHistory.findFirst({ where: { memberId: { in: memberIds }, groupId, toDate: null, fromDate: { gt: date } } });
+  if (later) throw new AppError('VALIDATION', 'members.dateBeforeJoin', {}, { date: { key: 'members.dateBeforeJoin' } });
   await tx.memberGroupHistory.updateMany({ where: { memberId: { in: memberIds }, groupId, toDate: null }, data: { toDate: date } });
 }
 

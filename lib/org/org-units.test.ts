@@ -113,3 +113,13 @@ describe('deleting', () => {
     expect(await db.orgUnit.findUnique({ where: { id: tree.communes[3]!.id } })).not.toBeNull();
   });
 });
+
+describe('review fixes', () => {
+  it('a unit whose groups or members exist cannot be deleted', async () => {
+    const admin = await actorFor('ADMIN', tree.province);
+    const chapter = await createOrgUnit(admin, { code: code(), name: 'Chi hội có tổ', parentId: tree.communes[0]!.id });
+    await db.group.create({ data: { orgUnitId: tree.communes[0]!.id, chapterId: chapter.id, code: code(), name: 'Tổ', programmeKind: 'VBSP' } });
+    expect((await errorOf(deleteOrgUnit(admin, chapter.id))).messageKey).toBe('org.deleteBlocked');
+    expect((await errorOf(updateOrgUnit(admin, chapter.id, { parentId: tree.communes[1]!.id }))).messageKey).toBe('org.chapterHasData');
+  });
+});

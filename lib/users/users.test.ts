@@ -96,3 +96,13 @@ describe('managing users', () => {
     for (const user of users) expect(unitIds.has(user.orgUnitId)).toBe(true);
   });
 });
+
+describe('audit log scope', () => {
+  it('only a province-level administrator reads the audit log', async () => {
+    const { listAudit } = await import('@/lib/audit');
+    const districtAdmin = await actorFor('ADMIN', tree.districts[0]!);
+    expect(await codeOf(listAudit(districtAdmin, {}))).toBe('FORBIDDEN:errors.forbidden');
+    const provinceAdmin = await actorFor('ADMIN', tree.province);
+    expect((await listAudit(provinceAdmin, {})).total).toBeGreaterThan(0);
+  });
+});

@@ -26,10 +26,11 @@ export async function createUserAction(_: ActionResult | null, form: FormData): 
 export async function updateUserAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
   const t = await getTranslations('users');
   return runAction(async (actor) => {
+    // Role and unit are not on the form for one's own account: send only what the form has.
     await updateUser(actor, text(form, 'id'), {
       fullName: text(form, 'fullName'),
-      role: text(form, 'role') as Role,
-      orgUnitId: text(form, 'orgUnitId'),
+      role: form.has('role') ? (text(form, 'role') as Role) : undefined,
+      orgUnitId: form.has('orgUnitId') ? text(form, 'orgUnitId') : undefined,
     });
     revalidatePath('/users');
     return t('saved');

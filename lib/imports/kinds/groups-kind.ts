@@ -59,6 +59,9 @@ async function validate(actor: Actor, rows: TableRow[]) {
     for (const column of ['communeCode', 'code', 'name', 'programmeKind']) if (!v[column]) at(column, 'validation.required', { field: column });
     const commune = v.communeCode ? communeByCode.get(v.communeCode.toUpperCase()) : undefined;
     if (v.communeCode && !commune) at('communeCode', 'imports.rows.unknownCommune', { code: v.communeCode });
+    if (commune && !commune.active) at('communeCode', 'users.unitInactive');
+    if (v.name.length > 200) at('name', 'validation.tooBig', { field: 'name', max: 200 });
+    if (v.foundingDecisionNo.length > 60) at('foundingDecisionNo', 'validation.tooBig', { field: 'foundingDecisionNo', max: 60 });
     const code = v.code.toUpperCase();
     if (code && !/^[A-Z0-9][A-Z0-9._-]{0,29}$/.test(code)) at('code', 'validation.groupCode', { field: 'code' });
     const kind = v.programmeKind ? readProgrammeKind(v.programmeKind) : null;
@@ -79,6 +82,11 @@ async function validate(actor: Actor, rows: TableRow[]) {
     if (v.status && status !== (existing?.status ?? 'ACTIVE')) at('status', 'imports.rows.statusReadOnly');
     if (issues.length > before || !commune) continue;
     const fields = { code, name: v.name, programmeKind: kind!, chapterId: chapter?.id ?? null, meetingDay, foundingDecisionNo: v.foundingDecisionNo || null, foundingDecisionDate: decisionDate };
+    // A merged or dissolved group keeps its record as it was.
+    if (existing && existing.status !== 'ACTIVE' && !sameFields(existing, fields)) {
+      at('code', 'groups.notActive', { code });
+      continue;
+    }
     parsed.push({ rowNumber, orgUnitId: commune.id, fields, existing, action: !existing ? 'create' : sameFields(existing, fields) ? 'unchanged' : 'update' });
   }
   return { parsed, issues };

@@ -76,7 +76,9 @@ export function parseMemberRow(row: TableRow, issues: RowIssue[]): MemberRowData
   if (v.leftAt && !leftAt) at('leftAt', 'validation.date', { field: 'leftAt' });
   if (status === 'LEFT' && !leftAt && !v.leftAt) at('leftAt', 'validation.required', { field: 'leftAt' });
   if (v.code && !/^[A-Z0-9][A-Z0-9._-]{0,29}$/i.test(v.code)) at('code', 'validation.memberCode', { field: 'memberCode' });
-  if (v.fullName.length > 120) at('fullName', 'validation.tooBig', { field: 'fullName', max: 120 });
+  for (const [column, max] of [['fullName', 120], ['address', 300]] as const) {
+    if (v[column]!.length > max) at(column, 'validation.tooBig', { field: column, max });
+  }
   if (issues.length > before) return null;
   return {
     rowNumber: row.rowNumber,

@@ -121,3 +121,17 @@ describe('members import', () => {
     }
   });
 });
+
+describe('members who left', () => {
+  it('an export holding a member who left and came back re-imports unchanged', async () => {
+    const c = tree.communes[3]!;
+    const other = await actorFor('COMMUNE_OFFICER', c);
+    const group = await makeGroup(c, 'VBSP', 'BACK-1');
+    const person = row({ communeCode: c.code, groupCode: group.code, fullName: 'Đỗ Thị Quay Lại' });
+    expect(await runImport(other, 'members', await csvFile([person]), { dryRun: false, locale: 'vi' })).toMatchObject({ created: 1 });
+    expect(await runImport(other, 'members', await csvFile([{ ...person, status: 'Đã rời tổ', leftAt: '01/06/2025' }]), { dryRun: false, locale: 'vi' })).toMatchObject({ updated: 1 });
+    expect(await runImport(other, 'members', await csvFile([person]), { dryRun: false, locale: 'vi' })).toMatchObject({ created: 1 });
+    const data = await streamToBuffer((await exportRegister(other, 'members', 'csv')).stream);
+    expect(await runImport(other, 'members', { fileName: 'e.csv', data }, { dryRun: false, locale: 'vi' })).toMatchObject({ ok: true, created: 0, updated: 0, unchanged: 2 });
+  });
+});

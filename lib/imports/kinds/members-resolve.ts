@@ -55,9 +55,12 @@ export async function resolveMemberRows(actor: Actor, rows: MemberRowData[], iss
       at('communeCode', 'imports.rows.unknownCommune', { code: data.communeCode });
       continue;
     }
-    const firstRow = seenNationalId.get(data.nationalId);
+    if (!commune.active) at('communeCode', 'users.unitInactive');
+    // One active row per CCCD; rows of members who left are told apart by their leaving date.
+    const identity = data.status === 'ACTIVE' ? data.nationalId : `${data.nationalId}|${data.leftAt?.getTime()}`;
+    const firstRow = seenNationalId.get(identity);
     if (firstRow) at('nationalId', 'imports.rows.duplicateInFile', { row: firstRow });
-    else seenNationalId.set(data.nationalId, data.rowNumber);
+    else seenNationalId.set(identity, data.rowNumber);
 
     const group = data.groupCode ? groupByKey.get(key(commune.id, data.groupCode)) : null;
     if (data.groupCode && !group) at('groupCode', 'imports.rows.unknownGroup', { code: data.groupCode });
@@ -66,9 +69,11 @@ export async function resolveMemberRows(actor: Actor, rows: MemberRowData[], iss
 
     const candidates = byNationalId.get(data.nationalId) ?? [];
     const here = candidates.filter((m) => m.orgUnitId === commune.id);
-    let existing: Member | null = here.find((m) => m.status === 'ACTIVE') ?? here[0] ?? null;
-    // A member who left and is registered again in the file becomes a new record.
-    if (existing?.status === 'LEFT' && data.status === 'ACTIVE') existing = null;
+    // An active row is the active member (a member who left and comes back is a new record); a row
+    // of a member who left is the record that left on that date, or the active member leaving now.
+    const active = here.find((m) => m.status === 'ACTIVE') ?? null;
+    const existing: Member | null =
+      data.status === 'ACTIVE' ? active : here.find((m) => m.status === 'LEFT' && m.leftAt?.getTime() === data.leftAt?.getTime()) ?? active;
     if (data.status === 'ACTIVE' && candidates.some((m) => m.status === 'ACTIVE' && m.orgUnitId !== commune.id)) {
       at('nationalId', 'members.nationalIdTaken');
     }

@@ -70,6 +70,7 @@ async function validate(actor: Actor, rows: TableRow[]) {
     } else if (level) {
       const parentLevel = parentCode ? (known.get(parentCode)?.level ?? inFile.get(parentCode)?.level) : null;
       if (!parentCode || !parentLevel) at('parentCode', 'imports.rows.unknownParent', { code: parentCode ?? '' });
+      else if (known.get(parentCode)?.active === false) at('parentCode', 'org.parentInactive');
       else if (CHILD_LEVEL[parentLevel] !== level) at('level', 'org.wrongParentLevel');
     }
     if (v.status && v.status !== STATUS[String(existing?.active ?? true) as 'true' | 'false']) at('status', 'imports.rows.statusReadOnly');

@@ -1,16 +1,15 @@
 // POST /api/v1/imports?kind=org-units|groups|members&dryRun=0|1 — multipart field `file` (XLSX or
 // CSV). All-or-nothing: 200 with counts, or 422 with every problem as {row, column, message}.
 // With `Accept: application/x-ndjson` the answer streams progress lines, then the result line.
-import { apiRoute, errorResponse, json } from '@/lib/api/route';
+import { apiRoute, errorResponse, json, requestLocale } from '@/lib/api/route';
 import { readUpload } from '@/lib/api/upload';
-import { localeFromAcceptLanguage } from '@/lib/i18n/config';
 import { runImport, type ImportProgress } from '@/lib/imports/run-import';
 
 export const POST = apiRoute(async ({ request, actor }) => {
   const url = new URL(request.url);
   const kind = url.searchParams.get('kind') ?? '';
   const dryRun = url.searchParams.get('dryRun') === '1';
-  const locale = localeFromAcceptLanguage(request.headers.get('accept-language'));
+  const locale = requestLocale(request);
   const file = await readUpload(request);
   if (!request.headers.get('accept')?.includes('application/x-ndjson')) {
     const result = await runImport(actor, kind, file, { dryRun, locale });
