@@ -6,7 +6,8 @@ import { authenticate } from './authenticate';
 /** Sessions end after 12 hours without activity: every page view renews the JWT (see SessionKeeper). */
 export const SESSION_IDLE_SECONDS = 12 * 60 * 60;
 
-/** The client's address as seen by the server: the last X-Forwarded-For hop is the one Next added. */
+/** The client's address: lib/cli/serve.mjs sets X-Forwarded-For to the socket address (or, with
+ * TRUST_PROXY=1, the proxy's header is kept and its last hop is the proxy's view of the client). */
 export function clientAddress(headers: Record<string, string | string[] | undefined> | Headers | undefined): string {
   const get = (name: string) =>
     headers instanceof Headers ? headers.get(name) ?? undefined : ([] as (string | undefined)[]).concat(headers?.[name])[0];

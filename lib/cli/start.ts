@@ -1,13 +1,14 @@
 import { spawn } from 'node:child_process';
 import net from 'node:net';
+import path from 'node:path';
 import { ensureAuthSecret } from '@/lib/auth/secret';
 import { StartupError } from '@/lib/db/startup-error';
-import { binPath, ensureBuild } from './build';
+import { ensureBuild } from './build';
 import { prepareDatabase } from './prepare-database';
 import { runCli } from './run';
 
 // npm start — migrate, seed a fresh installation, build if needed, then serve the production
-// build with `next start`. This process keeps the database folder lock while the server runs.
+// build (lib/cli/serve.mjs). This process keeps the database folder lock while the server runs.
 
 function assertPortFree(port: number): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -40,9 +41,8 @@ runCli(async () => {
   await database.close();
   ensureBuild();
 
-  const args = [binPath('next', 'dist/bin/next'), 'start', '-p', String(port)];
-  if (process.env.HOST) args.push('-H', process.env.HOST);
-  const env: NodeJS.ProcessEnv = { ...process.env, NEXTAUTH_SECRET: secret, NODE_ENV: 'production' };
+  const args = [path.join(process.cwd(), 'lib', 'cli', 'serve.mjs')];
+  const env: NodeJS.ProcessEnv = { ...process.env, NEXTAUTH_SECRET: secret, NODE_ENV: 'production', PORT: String(port) };
   // Without NEXTAUTH_URL, next-auth takes the origin from the request (phones on the LAN, other ports).
   if (!env.NEXTAUTH_URL) env.AUTH_TRUST_HOST ??= 'true';
   const server = spawn(process.execPath, args, { stdio: 'inherit', env });
