@@ -4,18 +4,20 @@ import viRegisters from './messages/vi/registers.json';
 import viGroups from './messages/vi/groups.json';
 import viMembers from './messages/vi/members.json';
 import viLoans from './messages/vi/loans.json';
+import viProgrammes from './messages/vi/programmes.json';
 import enCore from './messages/en/core.json';
 import enImports from './messages/en/imports.json';
 import enRegisters from './messages/en/registers.json';
 import enGroups from './messages/en/groups.json';
 import enMembers from './messages/en/members.json';
 import enLoans from './messages/en/loans.json';
+import enProgrammes from './messages/en/programmes.json';
 import type { Locale } from './config';
 
 // One catalogue per language, assembled from one file per module so modules evolve separately.
 // Each module file holds the keys under its own top-level name (e.g. imports.json → "imports").
-const vi = { ...viCore, imports: viImports, registers: viRegisters, groups: viGroups, members: viMembers, loans: viLoans };
-const en = { ...enCore, imports: enImports, registers: enRegisters, groups: enGroups, members: enMembers, loans: enLoans };
+const vi = { ...viCore, imports: viImports, registers: viRegisters, groups: viGroups, members: viMembers, loans: viLoans, programmes: viProgrammes };
+const en = { ...enCore, imports: enImports, registers: enRegisters, groups: enGroups, members: enMembers, loans: enLoans, programmes: enProgrammes };
 
 export type Messages = typeof vi;
 export const catalogues: Record<Locale, Messages> = { vi, en: en as Messages };

@@ -4,6 +4,7 @@ import { scopeWhere } from '@/lib/auth/scope';
 import { db, type Prisma } from '@/lib/db';
 import { parseInput } from '@/lib/errors';
 import { foldVietnamese } from '@/lib/imports/normalize';
+import { refreshStaleLoans } from './loan-terms';
 import { listLoansSchema } from './schemas';
 
 export const LOANS_PAGE_SIZE = 50;
@@ -16,7 +17,7 @@ const BUCKETS: Record<string, Prisma.IntFilter> = {
   '>360': { gt: 360 },
 };
 
-/** Loans in scope; balances are the cached figures rewritten at every posting (and by the daily refresh). */
+/** Loans in scope; balances are the cached figures, rewritten at every posting and brought up to today here. */
 export async function listLoans(actor: Actor, query: Record<string, unknown>) {
   assertCan(actor, 'loan:read');
   const f = parseInput(listLoansSchema, query);
@@ -30,6 +31,7 @@ export async function listLoans(actor: Actor, query: Record<string, unknown>) {
     ...(f.overdue ? { cachedDaysPastDue: BUCKETS[f.overdue] } : {}),
     ...(f.q ? { OR: [{ number: { contains: f.q.toUpperCase() } }, { member: { searchName: { contains: foldVietnamese(f.q) } } }] } : {}),
   };
+  await refreshStaleLoans(scopeWhere(actor));
   const [total, loans] = await Promise.all([
     db.loan.count({ where }),
     db.loan.findMany({

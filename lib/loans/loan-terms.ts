@@ -1,4 +1,4 @@
-import type { Loan, LoanTransaction, Programme, ProgrammeRate, Tx } from '@/lib/db';
+import { db, type Loan, type LoanTransaction, type Programme, type ProgrammeRate, type Tx } from '@/lib/db';
 import { todayInVietnam } from '@/lib/calendar/date-only';
 import { computeLoanState, type LoanEvent } from './engine/ledger';
 import { percentToPpm, type LoanTerms } from './engine/terms';
@@ -69,4 +69,20 @@ export async function refreshLoan(tx: Tx, loanId: string, asOf = todayInVietnam(
     data: { status, cachedOutstanding: state.outstandingPrincipal, cachedOverdue: state.overduePrincipal, cachedDaysPastDue: state.daysPastDue, cachedAsOf: asOf },
   });
   return state;
+}
+
+/**
+ * Brings the cached balances of up to `limit` loans in scope up to today (days past due grow
+ * without any posting). Lists call it before filtering by overdue; a nightly job can call it for
+ * the whole province.
+ */
+export async function refreshStaleLoans(where: Record<string, unknown>, limit = 2000) {
+  const today = todayInVietnam();
+  const stale = await db.loan.findMany({
+    where: { ...where, status: { in: ['DISBURSED', 'FROZEN'] }, OR: [{ cachedAsOf: null }, { cachedAsOf: { lt: today } }] },
+    select: { id: true },
+    take: limit,
+  });
+  for (const { id } of stale) await db.$transaction((tx) => refreshLoan(tx, id, today));
+  return stale.length;
 }
