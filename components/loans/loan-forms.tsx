@@ -1,6 +1,6 @@
 import { getTranslations } from 'next-intl/server';
 import {
-  applyForLoanAction, appraiseAction, approveAction, disburseAction, extendAction, freezeAction, rejectAction, repayAction, reverseAction, writeOffAction,
+  applyForLoanAction, appraiseAction, approveAction, disburseAction, disburseGroupAction, extendAction, freezeAction, rejectAction, repayAction, reverseAction, writeOffAction,
 } from '@/app/(app)/loans/actions';
 import type { Option } from '@/components/groups/group-options';
 import { ActionForm } from '@/components/ui/action-form';
@@ -146,5 +146,16 @@ export async function RiskForms({ loanId }: { loanId: string }) {
         </ActionForm>
       ))}
     </div>
+  );
+}
+
+export async function DisburseGroupForm({ groupId, count }: { groupId: string; count: number }) {
+  const t = await getTranslations();
+  return (
+    <ActionForm action={disburseGroupAction} submitLabel={t('loans.page.disburse')}>
+      <p className="text-sm text-slate-600">{t('loans.page.batchHelp', { count })}</p>
+      <input type="hidden" name="groupId" value={groupId} />
+      <TextField label={t('fields.date')} name="date" type="date" defaultValue={today()} required />
+    </ActionForm>
   );
 }

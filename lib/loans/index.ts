@@ -8,3 +8,4 @@ export * from './risk-events';
 export * from './get-loan';
 export * from './list-loans';
 export * from './apply-choices';
+export * from './disburse-group';

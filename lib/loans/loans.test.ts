@@ -154,3 +154,21 @@ describe('cached balances', () => {
     expect(loans.find((l) => l.id === loan.id)!.cachedOverdue).toBe(833_333n);
   });
 });
+
+describe('batch disbursement', () => {
+  it('disburses every approved loan of a group on one date, and refuses when none is approved', async () => {
+    const group = await makeGroup(tree.communes[0]!);
+    const members = await addMembers(tree.communes[0]!, group.id, 3);
+    const loans = [];
+    for (const m of members) {
+      const loan = await applyForLoan(officer, { memberId: m.id, programmeId: programmes.HN!.id, amount: '5.000.000', termMonths: 12, purpose: 'Trồng rau', appliedAt: daysAgo(3) });
+      await approveLoan(leader, loan.id, { decidedAt: daysAgo(2) });
+      loans.push(loan);
+    }
+    const { disburseGroup } = await import('./disburse-group');
+    const disbursed = await disburseGroup(officer, group.id, { date: daysAgo(1) });
+    expect(disbursed.map((l) => l.status)).toEqual(['DISBURSED', 'DISBURSED', 'DISBURSED']);
+    expect(await db.loanTransaction.count({ where: { loanId: { in: loans.map((l) => l.id) }, kind: 'DISBURSEMENT' } })).toBe(3);
+    expect(await failure(disburseGroup(officer, group.id, { date: daysAgo(0) }))).toBe('CONFLICT:loans.nothingToDisburse');
+  });
+});

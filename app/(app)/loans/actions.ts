@@ -5,7 +5,7 @@ import { getTranslations } from 'next-intl/server';
 import { runAction, type ActionResult } from '@/lib/api/action';
 import { formFields } from '@/lib/api/form';
 import {
-  applyForLoan, appraiseLoan, approveLoan, disburseLoan, extendInstalment, freezeLoan, postRepayment, rejectLoan, reverseTransaction, writeOffLoan,
+  applyForLoan, appraiseLoan, approveLoan, disburseGroup, disburseLoan, extendInstalment, freezeLoan, postRepayment, rejectLoan, reverseTransaction, writeOffLoan,
 } from '@/lib/loans';
 import { formatVnd } from '@/lib/money';
 
@@ -71,3 +71,12 @@ export const writeOffAction = loanAction(async (actor, id, f) => {
   await writeOffLoan(actor, id, { date: f.date ?? '', decisionNo: f.decisionNo ?? '', decisionDate: f.decisionDate ?? '', approver: f.approver ?? '' });
   return (await t())('decisionSaved');
 });
+
+export async function disburseGroupAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
+  const f = formFields(form);
+  return runAction(async (actor) => {
+    const loans = await disburseGroup(actor, f.groupId ?? '', { date: f.date ?? '' });
+    revalidatePath(`/groups/${f.groupId}`);
+    return (await t())('batchDone', { count: loans.length });
+  });
+}

@@ -8,6 +8,8 @@ import { can } from '@/lib/auth/permissions';
 import { requireActor } from '@/lib/auth/session';
 import { formatDateOnly } from '@/lib/calendar/date-only';
 import { getGroup, listActiveGroupChoices, PROGRAMME_KINDS } from '@/lib/groups';
+import { listLoans } from '@/lib/loans';
+import { DisburseGroupForm } from '@/components/loans/loan-forms';
 
 export default async function GroupPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -17,6 +19,7 @@ export default async function GroupPage({ params }: { params: Promise<{ id: stri
   const writable = can(actor.role, 'register:write') && group.status === 'ACTIVE';
   const kinds = await enumOptions('programmeKind', PROGRAMME_KINDS);
   const { chapters } = writable ? await communeAndChapterOptions(actor) : { chapters: [] };
+  const approved = can(actor.role, 'loan:apply') ? (await listLoans(actor, { groupId: group.id, status: 'APPROVED' })).total : 0;
   const siblings = writable ? (await listActiveGroupChoices(actor, group.orgUnitId)).filter((g) => g.id !== group.id) : [];
 
   return (
@@ -86,6 +89,11 @@ export default async function GroupPage({ params }: { params: Promise<{ id: stri
         {writable && (
           <Card title={t('groups.editTitle')}>
             <EditGroupForm group={group} chapters={chapters} kinds={kinds} members={members.map((m) => ({ value: m.id, label: m.fullName }))} />
+          </Card>
+        )}
+        {approved > 0 && (
+          <Card title={t('loans.page.batchTitle')}>
+            <DisburseGroupForm groupId={group.id} count={approved} />
           </Card>
         )}
         {writable && (
