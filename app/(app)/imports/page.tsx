@@ -15,8 +15,9 @@ export default async function ImportsPage() {
   const actor = await requireActor();
   await orNotFound(Promise.resolve().then(() => assertCan(actor, 'import:run')));
   const t = await getTranslations();
-  const kinds = (['members', 'groups', 'org-units'] as const)
-    .filter((kind) => kind !== 'org-units' || can(actor.role, 'org:manage'))
+  const needs = { 'org-units': 'org:manage', loans: 'loan:apply', repayments: 'loan:apply' } as const;
+  const kinds = (['members', 'groups', 'org-units', 'loans', 'repayments'] as const)
+    .filter((kind) => !(kind in needs) || can(actor.role, needs[kind as keyof typeof needs]))
     .map((kind) => ({ value: kind, label: t(`imports.page.kinds.${kind}`) }));
   const link = 'font-medium text-rose-800 underline underline-offset-2';
   return (

@@ -3,11 +3,15 @@ import { groupsKind } from './groups-kind';
 import { IMPORT_KIND_NAMES, type ImportKind, type ImportKindName } from './kind';
 import { membersKind } from './members-kind';
 import { orgUnitsKind } from './org-units-kind';
+import { loansKind } from './loans-kind';
+import { repaymentsKind } from './repayments-kind';
 
 const KINDS: Record<ImportKindName, ImportKind<unknown>> = {
   'org-units': orgUnitsKind as ImportKind<unknown>,
   groups: groupsKind as ImportKind<unknown>,
   members: membersKind as ImportKind<unknown>,
+  loans: loansKind as ImportKind<unknown>,
+  repayments: repaymentsKind as ImportKind<unknown>,
 };
 
 export function importKind(name: string): ImportKind<unknown> {

@@ -1,0 +1,56 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestDatabase } from '@/tests/setup/test-database';
+import { actorFor, createOrgTree } from '@/tests/factories/org';
+import { addMembers, makeGroup } from '@/tests/factories/registers';
+import { ensureProgrammes } from '@/tests/factories/loans';
+import type { Actor } from '@/lib/auth/actor';
+import { db } from '@/lib/db';
+import { getLoan } from '@/lib/loans';
+import { runImport } from '../run-import';
+import { streamToBuffer } from '../web-stream';
+import { writeCsv } from '../write-csv';
+import { LOAN_SPEC } from './loans-kind';
+import { REPAYMENT_SPEC } from './repayments-kind';
+import type { TableSpec } from '../types';
+
+useTestDatabase();
+
+let tree: Awaited<ReturnType<typeof createOrgTree>>;
+let officer: Actor;
+let nationalId: string;
+beforeAll(async () => {
+  tree = await createOrgTree();
+  officer = await actorFor('COMMUNE_OFFICER', tree.communes[0]!);
+  await ensureProgrammes();
+  const group = await makeGroup(tree.communes[0]!);
+  nationalId = (await addMembers(tree.communes[0]!, group.id, 1))[0]!.nationalId;
+});
+
+const file = async (spec: TableSpec, rows: Record<string, string>[]) => ({ fileName: 'f.csv', data: await streamToBuffer(writeCsv(spec, rows)) });
+const run = async (kind: string, spec: TableSpec, rows: Record<string, string>[]) => runImport(officer, kind, await file(spec, rows), { dryRun: false, locale: 'vi' });
+
+describe('loans and repayments import', () => {
+  it('brings in a disbursed loan and its repayments, checked against the ledger, idempotently', async () => {
+    const loanRow = {
+      number: 'KU-2025-0001', communeCode: tree.communes[0]!.code, nationalId, programmeCode: 'HN', disbursedAt: '15/01/2025', amount: '10.000.000',
+      termMonths: '12', rate: '0,55', frequency: 'Hằng tháng', purpose: 'Chăn nuôi',
+    };
+    expect(await run('loans', LOAN_SPEC, [loanRow])).toMatchObject({ ok: true, created: 1 });
+    expect(await run('loans', LOAN_SPEC, [loanRow])).toMatchObject({ ok: true, created: 0, unchanged: 1 });
+    expect((await run('loans', LOAN_SPEC, [{ ...loanRow, rate: '0,6' }])).issues[0]).toMatchObject({ column: 'Lãi suất (%/tháng)' });
+
+    // 15/01–15/02/2025 = 31 days: interest 56.833 (see the engine tests); principal 833.333.
+    const good = { number: 'KU-2025-0001', date: '15/02/2025', principal: '833.333', interest: '56.833' };
+    const wrong = { number: 'KU-2025-0001', date: '15/03/2025', principal: '900.000', interest: '20.000' };
+    const refused = await run('repayments', REPAYMENT_SPEC, [good, wrong]);
+    expect(refused.ok).toBe(false);
+    expect(refused.issues).toEqual([{ row: 3, column: 'Tiền gốc', message: expect.stringContaining('Sổ sách của hệ thống chia lần trả này thành gốc') }]);
+    expect(await db.loanTransaction.count({ where: { kind: 'REPAYMENT' } })).toBe(0);
+
+    expect(await run('repayments', REPAYMENT_SPEC, [good])).toMatchObject({ ok: true, created: 1 });
+    expect(await run('repayments', REPAYMENT_SPEC, [good])).toMatchObject({ ok: true, created: 0, unchanged: 1 });
+    const loan = await db.loan.findUniqueOrThrow({ where: { number: 'KU-2025-0001' } });
+    const { state } = await getLoan(officer, loan.id, new Date('2025-02-15T00:00:00Z'));
+    expect(state).toMatchObject({ outstandingPrincipal: 10_000_000n - 833_333n, overduePrincipal: 0n, daysPastDue: 0 });
+  });
+});

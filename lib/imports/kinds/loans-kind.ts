@@ -1,0 +1,131 @@
+import type { Actor } from '@/lib/auth/actor';
+import { orgUnitScope, scopeWhere } from '@/lib/auth/scope';
+import { auditActorOf, writeAuditMany, type AuditEntry } from '@/lib/audit';
+import { formatDateOnly, parseDateOnly, todayInVietnam } from '@/lib/calendar/date-only';
+import { db, type PrincipalFrequency } from '@/lib/db';
+import { addMonths } from '@/lib/loans/engine/dates';
+import { percentToPpm, rateOn } from '@/lib/loans/engine/terms';
+import { refreshLoan } from '@/lib/loans/loan-terms';
+import { parseMoney } from '@/lib/money';
+import type { TableRow, TableSpec } from '../types';
+import { issue, type ImportKind, type RowIssue } from './kind';
+import { enumReader } from './labels';
+
+const FREQUENCY = { MONTHLY: 'Hằng tháng', QUARTERLY: 'Hằng quý', AT_MATURITY: 'Cuối kỳ' } as const;
+const readFrequency = enumReader<PrincipalFrequency>(FREQUENCY);
+
+export const LOAN_SPEC: TableSpec = {
+  kind: 'Danh sách khoản vay đang có',
+  columns: [
+    { key: 'number', header: 'Số khoản vay', required: true, description: 'Số khế ước/số khoản vay hiện có; dùng để nhận ra khoản vay khi nhập lại và khi nhập thu nợ.', example: 'KU-2024-0001' },
+    { key: 'communeCode', header: 'Mã xã/phường', required: true, description: 'Xã/phường của thành viên.', example: 'ND-YY-YK' },
+    { key: 'nationalId', header: 'Số CCCD', required: true, description: 'CCCD của thành viên đang tham gia tổ.', example: '036185000123' },
+    { key: 'programmeCode', header: 'Mã chương trình', required: true, description: 'Mã chương trình vay (trang Chương trình vay).', example: 'HN' },
+    { key: 'disbursedAt', header: 'Ngày giải ngân', required: true, description: 'dd/mm/yyyy.', example: '15/01/2025' },
+    { key: 'amount', header: 'Số tiền giải ngân', required: true, description: 'Đồng, ví dụ 10.000.000.', example: '10.000.000' },
+    { key: 'termMonths', header: 'Thời hạn (tháng)', required: true, description: 'Số tháng.', example: '36' },
+    { key: 'rate', header: 'Lãi suất (%/tháng)', description: 'Để kiểm tra: phải bằng lãi suất của chương trình tại ngày giải ngân.', example: '0,55' },
+    { key: 'frequency', header: 'Kỳ trả gốc', description: 'Để kiểm tra: Hằng tháng, Hằng quý hoặc Cuối kỳ, như chương trình.', example: 'Hằng tháng' },
+    { key: 'purpose', header: 'Mục đích', description: 'Mục đích sử dụng vốn.', example: 'Chăn nuôi' },
+  ],
+};
+
+interface ParsedLoan {
+  rowNumber: number;
+  action: 'create' | 'unchanged';
+  data: { number: string; orgUnitId: string; groupId: string; memberId: string; programmeId: string; disbursedAt: Date; amount: bigint; termMonths: number; purpose: string; householdCategory: string };
+}
+
+async function validate(actor: Actor, rows: TableRow[]) {
+  const issues: RowIssue[] = [];
+  const numbers = rows.map((r) => r.values.number);
+  const [existing, programmes, members] = await Promise.all([
+    db.loan.findMany({ where: { number: { in: numbers } } }),
+    db.programme.findMany({ include: { rates: true } }),
+    db.member.findMany({ where: { ...scopeWhere(actor), status: 'ACTIVE', nationalId: { in: rows.map((r) => r.values.nationalId) } }, include: { orgUnit: { select: { code: true } } } }),
+  ]);
+  const loanByNumber = new Map(existing.map((l) => [l.number, l]));
+  const programmeByCode = new Map(programmes.map((p) => [p.code, p]));
+  const memberByKey = new Map(members.map((m) => [`${m.orgUnit.code}|${m.nationalId}`, m]));
+  const seen = new Map<string, number>();
+  const parsed: ParsedLoan[] = [];
+  for (const { rowNumber, values: v } of rows) {
+    const at = (column: string, key: string, params: Record<string, string | number> = {}) => issues.push(issue(rowNumber, column, key, params));
+    const before = issues.length;
+    for (const c of ['number', 'communeCode', 'nationalId', 'programmeCode', 'disbursedAt', 'amount', 'termMonths']) if (!v[c]) at(c, 'validation.required', { field: c });
+    if (seen.has(v.number)) at('number', 'imports.rows.duplicateInFile', { row: seen.get(v.number)! });
+    seen.set(v.number, rowNumber);
+    const member = memberByKey.get(`${v.communeCode.toUpperCase()}|${v.nationalId}`);
+    if (v.nationalId && !member) at('nationalId', 'imports.rows.unknownMember');
+    if (member && !member.groupId) at('nationalId', 'loans.memberNotInGroup');
+    const programme = programmeByCode.get(v.programmeCode.toUpperCase());
+    if (v.programmeCode && !programme) at('programmeCode', 'imports.rows.unknownProgramme', { code: v.programmeCode });
+    const disbursedAt = v.disbursedAt ? parseDateOnly(v.disbursedAt) : null;
+    if (v.disbursedAt && (!disbursedAt || disbursedAt > todayInVietnam())) at('disbursedAt', 'validation.date', { field: 'disbursedAt' });
+    const amount = v.amount ? parseMoney(v.amount) : null;
+    if (amount && !amount.ok) at('amount', `validation.money.${amount.error}`, { field: 'amount' });
+    const termMonths = Number(v.termMonths);
+    if (v.termMonths && !(Number.isInteger(termMonths) && termMonths >= 1 && termMonths <= 240)) at('termMonths', 'validation.invalid', { field: 'termMonths' });
+    if (programme && disbursedAt && v.rate) {
+      const ours = rateOn(programme.rates.map((r) => ({ from: r.effectiveFrom, ratePpm: percentToPpm(r.monthlyRate.toString()) })).sort((a, b) => a.from.getTime() - b.from.getTime()), disbursedAt);
+      if (!/^\d{1,2}([.,]\d{1,4})?$/.test(v.rate) || percentToPpm(v.rate) !== ours) at('rate', 'imports.rows.rateMismatch', { code: programme.code });
+    }
+    if (programme && v.frequency && readFrequency(v.frequency) !== programme.principalFrequency) at('frequency', 'imports.rows.frequencyMismatch', { code: programme.code });
+    if (issues.length > before || !member || !programme || !disbursedAt || !amount?.ok) continue;
+    const data = {
+      number: v.number, orgUnitId: member.orgUnitId, groupId: member.groupId!, memberId: member.id, programmeId: programme.id, disbursedAt, amount: amount.value,
+      termMonths, purpose: v.purpose || '—', householdCategory: member.householdCategory,
+    };
+    const found = loanByNumber.get(v.number);
+    if (found) {
+      const same = found.memberId === data.memberId && found.programmeId === data.programmeId && found.amountDisbursed === data.amount && found.disbursedAt?.getTime() === disbursedAt.getTime() && found.termMonths === termMonths;
+      if (!same) at('number', 'imports.rows.loanReadOnly', { number: v.number });
+      else parsed.push({ rowNumber, action: 'unchanged', data });
+      continue;
+    }
+    parsed.push({ rowNumber, action: 'create', data });
+  }
+  return { parsed, issues };
+}
+
+export const loansKind: ImportKind<ParsedLoan> = {
+  name: 'loans',
+  spec: LOAN_SPEC,
+  permission: 'loan:apply',
+  validate,
+  async apply(actor, tx, parsed, progress) {
+    const audit: AuditEntry[] = [];
+    for (const row of parsed.filter((r) => r.action === 'create')) {
+      const d = row.data;
+      const round = (await tx.loan.count({ where: { memberId: d.memberId, programmeId: d.programmeId, status: { not: 'REJECTED' } } })) + 1;
+      const loan = await tx.loan.create({
+        data: {
+          number: d.number, orgUnitId: d.orgUnitId, groupId: d.groupId, memberId: d.memberId, programmeId: d.programmeId, round,
+          amountRequested: d.amount, amountApproved: d.amount, amountDisbursed: d.amount, termMonths: d.termMonths, purpose: d.purpose,
+          householdCategory: d.householdCategory as never, status: 'DISBURSED', appliedById: actor.userId, appliedAt: d.disbursedAt,
+          decidedById: actor.userId, decidedAt: d.disbursedAt, disbursedAt: d.disbursedAt, maturityDate: addMonths(d.disbursedAt, d.termMonths),
+        },
+      });
+      await tx.loanTransaction.create({ data: { loanId: loan.id, kind: 'DISBURSEMENT', date: d.disbursedAt, amount: d.amount, principal: d.amount, postedById: actor.userId, note: 'import' } });
+      await refreshLoan(tx, loan.id);
+      audit.push({ action: 'loan.import', entity: 'Loan', entityId: loan.id, after: loan });
+      progress(1);
+    }
+    await writeAuditMany(tx, auditActorOf(actor), audit);
+    const created = audit.length;
+    return { created, updated: 0, unchanged: parsed.length - created };
+  },
+  async *exportRows(actor) {
+    const loans = await db.loan.findMany({
+      where: { ...scopeWhere(actor), disbursedAt: { not: null }, orgUnit: orgUnitScope(actor) },
+      include: { orgUnit: { select: { code: true } }, member: { select: { nationalId: true } }, programme: { include: { rates: true } } },
+      orderBy: { number: 'asc' },
+    });
+    for (const l of loans) {
+      yield {
+        number: l.number, communeCode: l.orgUnit.code, nationalId: l.member.nationalId, programmeCode: l.programme.code, disbursedAt: formatDateOnly(l.disbursedAt!),
+        amount: l.amountDisbursed!.toString(), termMonths: String(l.termMonths), rate: '', frequency: FREQUENCY[l.programme.principalFrequency], purpose: l.purpose,
+      };
+    }
+  },
+};
