@@ -1,7 +1,7 @@
-import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
-import { buttonClass } from '@/components/ui/button';
 import { Card, EmptyState, PageHeader } from '@/components/ui/card';
+import { FilterField, FilterForm, filterInputClass } from '@/components/ui/filter-form';
+import { Pagination } from '@/components/ui/pagination';
 import { orNotFound } from '@/lib/api/page';
 import { listAudit } from '@/lib/audit';
 import { requireActor } from '@/lib/auth/session';
@@ -11,7 +11,6 @@ export async function generateMetadata() {
   return { title: (await getTranslations('nav'))('audit') };
 }
 
-const inputClass = 'min-h-10 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm';
 const FILTERS = ['action', 'entity', 'actor', 'from', 'to'] as const;
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
@@ -19,29 +18,19 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const query = Object.fromEntries(Object.entries(await searchParams).filter(([, v]) => v !== ''));
   const t = await getTranslations();
   const { entries, total, page, pageSize } = await orNotFound(listAudit(actor, query));
-  const pages = Math.max(1, Math.ceil(total / pageSize));
-  const pageLink = (n: number) => `/audit?${new URLSearchParams({ ...query, page: String(n) })}`;
   const summary = (value: unknown) => (value ? JSON.stringify(value) : '');
 
   return (
     <>
       <PageHeader title={t('nav.audit')} description={t('audit.pageDescription')} />
       <Card title={t('audit.listTitle', { total })}>
-        <form method="get" className="mb-4 flex flex-wrap items-end gap-2" role="search">
+        <FilterForm>
           {FILTERS.map((name) => (
-            <div key={name} className="flex flex-col">
-              <label htmlFor={`f-${name}`} className="text-sm font-medium">{t(`audit.filter.${name}`)}</label>
-              <input
-                id={`f-${name}`}
-                name={name}
-                type={name === 'from' || name === 'to' ? 'date' : 'text'}
-                defaultValue={query[name]}
-                className={inputClass}
-              />
-            </div>
+            <FilterField key={name} id={`f-${name}`} label={t(`audit.filter.${name}`)}>
+              <input id={`f-${name}`} name={name} type={name === 'from' || name === 'to' ? 'date' : 'text'} defaultValue={query[name]} className={filterInputClass} />
+            </FilterField>
           ))}
-          <button type="submit" className={buttonClass('secondary')}>{t('common.filter')}</button>
-        </form>
+        </FilterForm>
         {entries.length === 0 ? (
           <EmptyState>{t('audit.empty')}</EmptyState>
         ) : (
@@ -85,13 +74,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             </table>
           </div>
         )}
-        {pages > 1 && (
-          <nav aria-label={t('common.pagination')} className="mt-3 flex gap-2 text-sm">
-            {page > 1 && <Link className={buttonClass('secondary')} href={pageLink(page - 1)}>{t('common.previous')}</Link>}
-            <span className="self-center">{t('common.pageOf', { page, pages })}</span>
-            {page < pages && <Link className={buttonClass('secondary')} href={pageLink(page + 1)}>{t('common.next')}</Link>}
-          </nav>
-        )}
+        <Pagination path="/audit" query={query} page={page} total={total} pageSize={pageSize} />
       </Card>
     </>
   );

@@ -1,8 +1,9 @@
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { CreateUserForm, roleOptions, unitOptions } from '@/components/users/user-forms';
-import { buttonClass } from '@/components/ui/button';
 import { Badge, Card, EmptyState, PageHeader } from '@/components/ui/card';
+import { FilterField, FilterForm, FilterSelect, filterInputClass } from '@/components/ui/filter-form';
+import { Pagination } from '@/components/ui/pagination';
 import { orNotFound } from '@/lib/api/page';
 import { queryObject } from '@/lib/api/form';
 import { requireActor } from '@/lib/auth/session';
@@ -13,8 +14,6 @@ export async function generateMetadata() {
   return { title: (await getTranslations('nav'))('users') };
 }
 
-const inputClass = 'min-h-10 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm';
-
 export default async function UsersPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
   const actor = await requireActor();
   const query = await searchParams;
@@ -22,28 +21,18 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   const { users, total, page, pageSize } = await orNotFound(listUsers(actor, queryObject(query)));
   const roles = await roleOptions(actor);
   const units = await unitOptions(await listOrgUnits(actor, { includeInactive: false }));
-  const pages = Math.max(1, Math.ceil(total / pageSize));
-  const pageLink = (n: number) => `/users?${new URLSearchParams({ ...query, page: String(n) })}`;
 
   return (
     <>
       <PageHeader title={t('nav.users')} description={t('users.pageDescription')} />
       <div className="grid gap-5">
         <Card title={t('users.listTitle', { total })}>
-          <form method="get" className="mb-4 flex flex-wrap items-end gap-2" role="search">
-            <div className="flex flex-col">
-              <label htmlFor="q" className="text-sm font-medium">{t('users.search')}</label>
-              <input id="q" name="q" defaultValue={query.q} className={inputClass} />
-            </div>
-            <div className="flex flex-col">
-              <label htmlFor="role" className="text-sm font-medium">{t('fields.role')}</label>
-              <select id="role" name="role" defaultValue={query.role ?? ''} className={inputClass}>
-                <option value="">{t('common.all')}</option>
-                {roles.map((r) => <option key={r.value} value={r.value}>{r.label}</option>)}
-              </select>
-            </div>
-            <button type="submit" className={buttonClass('secondary')}>{t('common.filter')}</button>
-          </form>
+          <FilterForm>
+            <FilterField id="q" label={t('users.search')}>
+              <input id="q" name="q" defaultValue={query.q} className={filterInputClass} />
+            </FilterField>
+            <FilterSelect id="role" name="role" label={t('fields.role')} value={query.role} options={roles} allLabel={t('common.all')} />
+          </FilterForm>
           {users.length === 0 ? (
             <EmptyState>{t('users.empty')}</EmptyState>
           ) : (
@@ -74,13 +63,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
               </table>
             </div>
           )}
-          {pages > 1 && (
-            <nav aria-label={t('common.pagination')} className="mt-3 flex gap-2 text-sm">
-              {page > 1 && <Link className={buttonClass('secondary')} href={pageLink(page - 1)}>{t('common.previous')}</Link>}
-              <span className="self-center">{t('common.pageOf', { page, pages })}</span>
-              {page < pages && <Link className={buttonClass('secondary')} href={pageLink(page + 1)}>{t('common.next')}</Link>}
-            </nav>
-          )}
+          <Pagination path="/users" query={queryObject(query)} page={page} total={total} pageSize={pageSize} />
         </Card>
         <Card title={t('users.createTitle')}>
           <CreateUserForm roles={roles} units={units} />

@@ -1,29 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { parseDateOnly } from '@/lib/calendar/date-only';
 import { ageingBucket, computeLoanState, OverpaymentError, type LoanEvent, type LoanState } from './ledger';
 import { buildSchedule } from './schedule';
 import { percentToPpm, type LoanTerms } from './terms';
+import { base, d, pay } from './test-terms';
 
 // Edge cases of the loan engine. Every expected figure is worked out by hand in the comment
 // beside it. Conventions used in the arithmetic:
 //   interest = principal × rate × days / 30, rounded half-up once per period;
 //   at 0,55 %/month, 10.000.000 ₫ earns 1.833,33 ₫ a day, 9.166.667 ₫ earns 1.680,56 ₫ a day;
 //   penalty on overdue principal = principal × rate × 130 % × days / 30.
-const d = (s: string) => parseDateOnly(s)!;
-
-const base: LoanTerms = {
-  amount: 10_000_000n,
-  disbursedAt: d('2026-01-15'),
-  termMonths: 12,
-  principalEveryMonths: 1,
-  graceMonths: 0,
-  interestMethod: 'DECLINING',
-  rates: [{ from: d('2026-01-15'), ratePpm: percentToPpm('0.55') }],
-  overdueMultiplierPct: 130n,
-  allowPrepayment: true,
-};
 const noPrepay: LoanTerms = { ...base, allowPrepayment: false };
-const pay = (date: string, amount: bigint, id = date): LoanEvent => ({ kind: 'PAYMENT', id, date: d(date), amount });
 const row = (state: LoanState, no: number) => state.instalments.find((i) => i.no === no)!;
 const overpayment = (fn: () => unknown): OverpaymentError => {
   try {

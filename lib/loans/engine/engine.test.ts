@@ -1,25 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { parseDateOnly } from '@/lib/calendar/date-only';
 import { ageingBucket, computeLoanState, OverpaymentError, type LoanEvent } from './ledger';
 import { buildSchedule } from './schedule';
 import { percentToPpm, type LoanTerms } from './terms';
+import { base, d, pay } from './test-terms';
 
 // Every expected figure below is worked out by hand in the comment beside it.
-const d = (s: string) => parseDateOnly(s)!;
-
-const base: LoanTerms = {
-  amount: 10_000_000n,
-  disbursedAt: d('2026-01-15'),
-  termMonths: 12,
-  principalEveryMonths: 1,
-  graceMonths: 0,
-  interestMethod: 'DECLINING',
-  rates: [{ from: d('2026-01-15'), ratePpm: percentToPpm('0.55') }],
-  overdueMultiplierPct: 130n,
-  allowPrepayment: true,
-};
-const pay = (date: string, amount: bigint, id = date): LoanEvent => ({ kind: 'PAYMENT', id, date: d(date), amount });
-
 describe('rates', () => {
   it('reads percentages exactly', () => {
     expect(percentToPpm('0.55')).toBe(5500n);
