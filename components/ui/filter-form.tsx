@@ -17,7 +17,7 @@ export async function FilterForm({ children }: { children: ReactNode }) {
 
 export function FilterField({ id, label, children }: { id: string; label: string; children: ReactNode }) {
   return (
-    <div className="flex flex-col">
+    <div className="flex min-w-0 max-w-full flex-col">
       <label htmlFor={id} className="text-sm font-medium">{label}</label>
       {children}
     </div>
