@@ -5,6 +5,7 @@ import { ActionForm } from '@/components/ui/action-form';
 import { SelectField, TextField } from '@/components/ui/fields';
 import { isoDate, todayInVietnam } from '@/lib/calendar/date-only';
 import type { Member } from '@/lib/db';
+import { MoveLoansError } from './move-loans-error';
 
 interface Choices {
   genders: Option[];
@@ -68,6 +69,10 @@ export async function TransferMemberForm({ memberId, groups }: { memberId: strin
         <SelectField label={t('fields.groupId')} name="groupId" options={groups} />
         <TextField label={t('fields.date')} name="date" type="date" defaultValue={isoDate(todayInVietnam())} required />
       </div>
+      <label className="flex items-center gap-2 text-sm">
+        <input type="checkbox" name="moveLoans" value="true" className="h-4 w-4" /> {t('members.moveLoans')}
+      </label>
+      <MoveLoansError />
     </ActionForm>
   );
 }

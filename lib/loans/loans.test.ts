@@ -172,3 +172,23 @@ describe('batch disbursement', () => {
     expect(await failure(disburseGroup(officer, group.id, { date: daysAgo(0) }))).toBe('CONFLICT:loans.nothingToDisburse');
   });
 });
+
+describe('loans follow their borrower', () => {
+  it('a transfer is refused while she has an open loan, unless the loan moves with her; leaving is refused', async () => {
+    const { transferMember, leaveMember } = await import('@/lib/members');
+    const loan = await disbursedLoan(1);
+    const target = await makeGroup(tree.communes[0]!);
+    expect(await failure(transferMember(officer, loan.memberId, { groupId: target.id, date: daysAgo(0) }))).toBe('CONFLICT:members.openLoans');
+    expect(await failure(leaveMember(officer, loan.memberId, { date: daysAgo(0) }))).toBe('CONFLICT:members.openLoansLeave');
+    await transferMember(officer, loan.memberId, { groupId: target.id, date: daysAgo(0), moveLoans: 'true' });
+    expect((await db.loan.findUniqueOrThrow({ where: { id: loan.id } })).groupId).toBe(target.id);
+  });
+
+  it('merging groups moves the open loans to the survivor', async () => {
+    const { mergeGroups } = await import('@/lib/groups');
+    const loan = await disbursedLoan(1);
+    const survivor = await makeGroup(tree.communes[0]!);
+    await mergeGroups(officer, { survivorId: survivor.id, mergedId: loan.groupId, date: daysAgo(0) });
+    expect((await db.loan.findUniqueOrThrow({ where: { id: loan.id } })).groupId).toBe(survivor.id);
+  });
+});

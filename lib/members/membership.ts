@@ -17,9 +17,20 @@ export async function closeMembership(tx: Tx, memberIds: string[], groupId: stri
   await tx.memberGroupHistory.updateMany({ where: { memberId: { in: memberIds }, groupId, toDate: null }, data: { toDate: date } });
 }
 
-/** Moves members from one group to another (transfer or merge), keeping their history. */
+/** Loans not yet closed, rejected or written off: they belong to the borrower's group. */
+export const OPEN_LOAN_STATUSES = ['APPLIED', 'APPRAISED', 'APPROVED', 'DISBURSED', 'FROZEN'] as const;
+
+export function countOpenLoans(tx: Tx, memberIds: string[], groupId?: string) {
+  return tx.loan.count({ where: { memberId: { in: memberIds }, status: { in: [...OPEN_LOAN_STATUSES] }, ...(groupId ? { groupId } : {}) } });
+}
+
+/**
+ * Moves members from one group to another (transfer or merge), keeping their history; their open
+ * loans move with them (the caller has checked that this is wanted).
+ */
 export async function moveMembersBetweenGroups(tx: Tx, memberIds: string[], fromGroupId: string, toGroupId: string, date: Date, reason: MembershipReason) {
   if (memberIds.length === 0) return;
+  await tx.loan.updateMany({ where: { memberId: { in: memberIds }, groupId: fromGroupId, status: { in: [...OPEN_LOAN_STATUSES] } }, data: { groupId: toGroupId } });
   await closeMembership(tx, memberIds, fromGroupId, date);
   await tx.member.updateMany({ where: { id: { in: memberIds } }, data: { groupId: toGroupId } });
   await openMembership(tx, memberIds, toGroupId, date, reason);

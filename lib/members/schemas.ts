@@ -40,7 +40,7 @@ export const updateMemberSchema = z.object({
 });
 export type UpdateMemberInput = z.input<typeof updateMemberSchema>;
 
-export const transferMemberSchema = z.object({ groupId: uuid, date: dateOnly });
+export const transferMemberSchema = z.object({ groupId: uuid, date: dateOnly, moveLoans: optional(boolean) });
 export const leaveMemberSchema = z.object({ date: dateOnly });
 
 export const listMembersSchema = z.object({

@@ -8,7 +8,7 @@ import { foldVietnamese } from '@/lib/imports/normalize';
 import { findChapterOf } from '@/lib/org/find-org-unit';
 import { findMemberInScope } from './find-member';
 import { assertMemberCodeFree, assertNationalIdUsable } from './member-rules';
-import { closeMembership, moveMembersBetweenGroups, openMembership } from './membership';
+import { closeMembership, countOpenLoans, moveMembersBetweenGroups, openMembership } from './membership';
 import { leaveMemberSchema, transferMemberSchema, updateMemberSchema, type UpdateMemberInput } from './schemas';
 
 /** Edits a member's personal details (not her group: see transferMember). */
@@ -36,7 +36,7 @@ export async function updateMember(actor: Actor, id: string, input: UpdateMember
 }
 
 /** Moves an active member to another active group of the same commune. */
-export async function transferMember(actor: Actor, id: string, input: { groupId: string; date: string }) {
+export async function transferMember(actor: Actor, id: string, input: { groupId: string; date: string; moveLoans?: boolean | string }) {
   assertCan(actor, 'register:write');
   const data = parseInput(transferMemberSchema, input);
   return db.$transaction(async (tx) => {
@@ -46,6 +46,10 @@ export async function transferMember(actor: Actor, id: string, input: { groupId:
     const target = await assertGroupHasRoom(tx, (await findGroupInScope(actor, data.groupId, tx)).id);
     if (target.orgUnitId !== before.orgUnitId) {
       throw new AppError('VALIDATION', 'members.groupOtherCommune', {}, { groupId: { key: 'members.groupOtherCommune' } });
+    }
+    // Leaving a group with an open loan there needs the explicit choice to move the loan along.
+    if (before.groupId && !data.moveLoans && (await countOpenLoans(tx, [id], before.groupId)) > 0) {
+      throw new AppError('CONFLICT', 'members.openLoans', {}, { moveLoans: { key: 'members.openLoans' } });
     }
     if (before.groupId) await moveMembersBetweenGroups(tx, [id], before.groupId, target.id, data.date, 'TRANSFER');
     else {
@@ -65,6 +69,7 @@ export async function leaveMember(actor: Actor, id: string, input: { date: strin
   return db.$transaction(async (tx) => {
     const before = await findMemberInScope(actor, id, tx);
     if (before.status !== 'ACTIVE') throw new AppError('CONFLICT', 'members.notActive');
+    if ((await countOpenLoans(tx, [id])) > 0) throw new AppError('CONFLICT', 'members.openLoansLeave');
     if (before.groupId) {
       await closeMembership(tx, [id], before.groupId, data.date);
       await tx.group.updateMany({ where: { id: before.groupId, leaderId: id }, data: { leaderId: null } });

@@ -29,7 +29,7 @@ export async function transferMemberAction(_: ActionResult | null, form: FormDat
   const t = await getTranslations('members');
   const fields = formFields(form);
   return runAction(async (actor) => {
-    const member = await transferMember(actor, fields.id ?? '', { groupId: fields.groupId ?? '', date: fields.date ?? '' });
+    const member = await transferMember(actor, fields.id ?? '', { groupId: fields.groupId ?? '', date: fields.date ?? '', moveLoans: fields.moveLoans });
     revalidatePath(`/members/${fields.id}`);
     return t('transferred', { code: member.group?.code ?? '' });
   });

@@ -5,6 +5,7 @@ import { auditActorOf, writeAuditMany, type AuditEntry } from '@/lib/audit';
 import { todayInVietnam } from '@/lib/calendar/date-only';
 import { db, type Member, type Tx } from '@/lib/db';
 import { GROUP_SIZE_RULES } from '@/lib/groups/size-rules';
+import { OPEN_LOAN_STATUSES } from '@/lib/members/membership';
 import { foldVietnamese } from '../normalize';
 import { inChunks, issue, type ImportKind, type RowIssue } from './kind';
 import { MEMBER_SPEC, memberExportRow, parseMemberRow, type MemberRowData } from './members-columns';
@@ -52,6 +53,7 @@ export const membersKind: ImportKind<ResolvedMember> = {
     const resolved = await resolveMemberRows(actor, typed, issues);
     for (const r of resolved) r.action = !r.existing ? 'create' : changed(r.existing, fieldsOf(r)) ? 'update' : 'unchanged';
     await checkGroupCapacity(resolved, issues);
+    await checkOpenLoans(resolved, issues);
     return { parsed: resolved, issues };
   },
 
@@ -105,6 +107,19 @@ async function moveHistory(tx: Tx, existing: Member, nextGroupId: string | null,
   }
   if (nextGroupId) {
     await tx.memberGroupHistory.create({ data: { memberId: existing.id, groupId: nextGroupId, fromDate: date, reason: existing.groupId ? 'TRANSFER' : 'JOIN' } });
+  }
+}
+
+/** A file cannot move or remove a member who has an open loan in her group (the app can, explicitly). */
+async function checkOpenLoans(rows: ResolvedMember[], issues: RowIssue[]) {
+  const moving = rows.filter((r) => r.existing?.status === 'ACTIVE' && r.existing.groupId && (r.status === 'LEFT' || r.groupId !== r.existing.groupId));
+  if (moving.length === 0) return;
+  const loans = await db.loan.findMany({
+    where: { memberId: { in: moving.map((r) => r.existing!.id) }, status: { in: [...OPEN_LOAN_STATUSES] } },
+    select: { memberId: true, groupId: true },
+  });
+  for (const r of moving) {
+    if (loans.some((l) => l.memberId === r.existing!.id && l.groupId === r.existing!.groupId)) issues.push(issue(r.data.rowNumber, 'groupCode', 'imports.rows.openLoans'));
   }
 }
 
