@@ -19,18 +19,20 @@ export interface AuditEntry {
  * roll back together. Every mutation in lib/ calls this.
  */
 export async function writeAudit(tx: Tx, actor: AuditActor | null, entry: AuditEntry): Promise<void> {
-  await tx.auditLog.create({
-    data: {
-      actorId: actor?.userId ?? null,
-      actorUsername: actor?.username ?? null,
-      requestId: actor?.requestId ?? null,
-      action: entry.action,
-      entity: entry.entity,
-      entityId: entry.entityId ?? null,
-      before: toJson(entry.before),
-      after: toJson(entry.after),
-    },
-  });
+  await tx.auditLog.create({ data: auditRow(actor, entry) });
+}
+
+function auditRow(actor: AuditActor | null, entry: AuditEntry) {
+  return {
+    actorId: actor?.userId ?? null,
+    actorUsername: actor?.username ?? null,
+    requestId: actor?.requestId ?? null,
+    action: entry.action,
+    entity: entry.entity,
+    entityId: entry.entityId ?? null,
+    before: toJson(entry.before),
+    after: toJson(entry.after),
+  };
 }
 
 /** JSON-safe copy: bigint amounts become strings of digits, dates ISO strings. */
@@ -52,17 +54,6 @@ export function auditActorOf(actor: { userId: string; username: string; requestI
 /** Many audit rows in one statement (bulk imports); same content as writeAudit per entry. */
 export async function writeAuditMany(tx: Tx, actor: AuditActor | null, entries: AuditEntry[]): Promise<void> {
   for (let i = 0; i < entries.length; i += 1000) {
-    await tx.auditLog.createMany({
-      data: entries.slice(i, i + 1000).map((entry) => ({
-        actorId: actor?.userId ?? null,
-        actorUsername: actor?.username ?? null,
-        requestId: actor?.requestId ?? null,
-        action: entry.action,
-        entity: entry.entity,
-        entityId: entry.entityId ?? null,
-        before: toJson(entry.before),
-        after: toJson(entry.after),
-      })),
-    });
+    await tx.auditLog.createMany({ data: entries.slice(i, i + 1000).map((entry) => auditRow(actor, entry)) });
   }
 }

@@ -2,9 +2,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '@/tests/setup/test-database';
 import { actorFor, createOrgTree } from '@/tests/factories/org';
 import { addMembers, makeGroup, nextNationalId } from '@/tests/factories/registers';
+import { failure } from '@/tests/factories/failure';
 import type { Actor } from '@/lib/auth/actor';
 import { db } from '@/lib/db';
-import { AppError } from '@/lib/errors';
 import { createMember, transferMember } from '@/lib/members';
 import { createGroup, dissolveGroup, getGroup, listGroups, mergeGroups, updateGroup } from './index';
 
@@ -17,15 +17,6 @@ beforeAll(async () => {
   officer = await actorFor('COMMUNE_OFFICER', tree.communes[0]!);
 });
 
-async function failure(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return { code: error.code, key: error.messageKey, fields: Object.keys(error.fields) };
-    throw error;
-  }
-  throw new Error('expected a failure');
-}
 
 const commune = () => tree.communes[0]!;
 

@@ -2,9 +2,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '@/tests/setup/test-database';
 import { actorFor, createOrgTree } from '@/tests/factories/org';
 import { addMembers, makeGroup, nextNationalId } from '@/tests/factories/registers';
+import { failure } from '@/tests/factories/failure';
 import type { Actor } from '@/lib/auth/actor';
 import { db } from '@/lib/db';
-import { AppError } from '@/lib/errors';
 import { createMember, leaveMember, listMembers, transferMember, updateMember } from './index';
 
 useTestDatabase();
@@ -18,15 +18,6 @@ beforeAll(async () => {
 
 const commune = () => tree.communes[0]!;
 
-async function failure(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return { code: error.code, key: error.messageKey, fields: Object.keys(error.fields) };
-    throw error;
-  }
-  throw new Error('expected a failure');
-}
 
 const base = () => ({ orgUnitId: commune().id, fullName: 'Trần Thị Bích', gender: 'FEMALE' as const, householdCategory: 'NEAR_POOR' as const });
 

@@ -1,6 +1,7 @@
 import { getTranslations } from 'next-intl/server';
 import { Card, EmptyState, PageHeader } from '@/components/ui/card';
 import { FilterField, FilterForm, filterInputClass } from '@/components/ui/filter-form';
+import { DataTable } from '@/components/ui/data-table';
 import { Pagination } from '@/components/ui/pagination';
 import { orNotFound } from '@/lib/api/page';
 import { listAudit } from '@/lib/audit';
@@ -34,45 +35,41 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         {entries.length === 0 ? (
           <EmptyState>{t('audit.empty')}</EmptyState>
         ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full text-left text-sm">
-              <thead className="border-b border-slate-200 text-slate-600">
-                <tr>
-                  <th scope="col" className="py-2 pr-3">{t('audit.at')}</th>
-                  <th scope="col" className="py-2 pr-3">{t('audit.filter.actor')}</th>
-                  <th scope="col" className="py-2 pr-3">{t('audit.filter.action')}</th>
-                  <th scope="col" className="py-2 pr-3">{t('audit.filter.entity')}</th>
-                  <th scope="col" className="py-2">{t('audit.change')}</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100 align-top">
-                {entries.map((entry) => (
-                  <tr key={String(entry.id)}>
-                    <td className="whitespace-nowrap py-2 pr-3">{formatDateTime(entry.at)}</td>
-                    <td className="py-2 pr-3 font-mono">{entry.actorUsername ?? t('audit.system')}</td>
-                    <td className="py-2 pr-3 font-mono">{entry.action}</td>
-                    <td className="py-2 pr-3">
-                      {entry.entity}
-                      {entry.entityId && <span className="block font-mono text-xs text-slate-600">{entry.entityId}</span>}
-                    </td>
-                    <td className="max-w-md py-2">
-                      <details>
-                        <summary className="cursor-pointer text-rose-800">{t('audit.details')}</summary>
-                        <dl className="mt-1 space-y-1 break-all font-mono text-xs">
-                          <dt className="font-semibold">{t('audit.before')}</dt>
-                          <dd>{summary(entry.before) || '—'}</dd>
-                          <dt className="font-semibold">{t('audit.after')}</dt>
-                          <dd>{summary(entry.after) || '—'}</dd>
-                          <dt className="font-semibold">{t('audit.requestId')}</dt>
-                          <dd>{entry.requestId ?? '—'}</dd>
-                        </dl>
-                      </details>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            rows={entries}
+            rowKey={(entry) => String(entry.id)}
+            columns={[
+              { header: t('audit.at'), className: 'whitespace-nowrap', cell: (entry) => formatDateTime(entry.at) },
+              { header: t('audit.filter.actor'), className: 'font-mono', cell: (entry) => entry.actorUsername ?? t('audit.system') },
+              { header: t('audit.filter.action'), className: 'font-mono', cell: (entry) => entry.action },
+              {
+                header: t('audit.filter.entity'),
+                cell: (entry) => (
+                  <>
+                    {entry.entity}
+                    {entry.entityId && <span className="block font-mono text-xs text-slate-600">{entry.entityId}</span>}
+                  </>
+                ),
+              },
+              {
+                header: t('audit.change'),
+                className: 'max-w-md',
+                cell: (entry) => (
+                  <details>
+                    <summary className="cursor-pointer text-rose-800">{t('audit.details')}</summary>
+                    <dl className="mt-1 space-y-1 break-all font-mono text-xs">
+                      <dt className="font-semibold">{t('audit.before')}</dt>
+                      <dd>{summary(entry.before) || '—'}</dd>
+                      <dt className="font-semibold">{t('audit.after')}</dt>
+                      <dd>{summary(entry.after) || '—'}</dd>
+                      <dt className="font-semibold">{t('audit.requestId')}</dt>
+                      <dd>{entry.requestId ?? '—'}</dd>
+                    </dl>
+                  </details>
+                ),
+              },
+            ]}
+          />
         )}
         <Pagination path="/audit" query={query} page={page} total={total} pageSize={pageSize} />
       </Card>

@@ -4,6 +4,7 @@ import { CreateGroupForm } from '@/components/groups/group-forms';
 import { communeAndChapterOptions, enumOptions } from '@/components/groups/group-options';
 import { Badge, Card, EmptyState, PageHeader } from '@/components/ui/card';
 import { FilterField, FilterForm, FilterSelect, filterInputClass } from '@/components/ui/filter-form';
+import { DataTable } from '@/components/ui/data-table';
 import { Pagination } from '@/components/ui/pagination';
 import { queryObject } from '@/lib/api/form';
 import { orNotFound } from '@/lib/api/page';
@@ -59,39 +60,26 @@ export default async function GroupsPage({ searchParams }: { searchParams: Promi
           {groups.length === 0 ? (
             <EmptyState>{t('groups.empty')}</EmptyState>
           ) : (
-            <div className="overflow-x-auto">
-              <table className="w-full text-left text-sm">
-                <thead className="border-b border-slate-200 text-slate-600">
-                  <tr>
-                    <th scope="col" className="py-2 pr-3">{t('fields.groupCode')}</th>
-                    <th scope="col" className="py-2 pr-3">{t('fields.name')}</th>
-                    {communes.length > 1 && <th scope="col" className="py-2 pr-3">{t('registers.commune')}</th>}
-                    <th scope="col" className="py-2 pr-3">{t('fields.programmeKind')}</th>
-                    <th scope="col" className="py-2 pr-3 text-right">{t('groups.members')}</th>
-                    <th scope="col" className="py-2">{t('fields.status')}</th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-100">
-                  {groups.map((g) => (
-                    <tr key={g.id}>
-                      <td className="py-2 pr-3 font-mono">
-                        <Link href={`/groups/${g.id}`} className="text-rose-800 underline-offset-2 hover:underline">{g.code}</Link>
-                      </td>
-                      <td className="py-2 pr-3">{g.name}</td>
-                      {communes.length > 1 && <td className="py-2 pr-3">{g.orgUnit.name}</td>}
-                      <td className="py-2 pr-3">{t(`registers.programmeKind.${g.programmeKind}`)}</td>
-                      <td className="py-2 pr-3 text-right tabular-nums">{g.memberCount}</td>
-                      <td className="py-2">
-                        <span className="flex flex-wrap gap-1">
-                          <Badge tone={g.status === 'ACTIVE' ? 'green' : 'slate'}>{t(`registers.groupStatus.${g.status}`)}</Badge>
-                          {g.toConsolidate && <Badge tone="amber">{t('groups.toConsolidate')}</Badge>}
-                        </span>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              rows={groups}
+              rowKey={(g) => g.id}
+              columns={[
+                { header: t('fields.groupCode'), className: 'font-mono', cell: (g) => <Link href={`/groups/${g.id}`} className="text-rose-800 underline-offset-2 hover:underline">{g.code}</Link> },
+                { header: t('fields.name'), cell: (g) => g.name },
+                ...(communes.length > 1 ? [{ header: t('registers.commune'), cell: (g: (typeof groups)[number]) => g.orgUnit.name }] : []),
+                { header: t('fields.programmeKind'), cell: (g) => t(`registers.programmeKind.${g.programmeKind}`) },
+                { header: t('groups.members'), numeric: true, cell: (g) => g.memberCount },
+                {
+                  header: t('fields.status'),
+                  cell: (g) => (
+                    <span className="flex flex-wrap gap-1">
+                      <Badge tone={g.status === 'ACTIVE' ? 'green' : 'slate'}>{t(`registers.groupStatus.${g.status}`)}</Badge>
+                      {g.toConsolidate && <Badge tone="amber">{t('groups.toConsolidate')}</Badge>}
+                    </span>
+                  ),
+                },
+              ]}
+            />
           )}
           <Pagination path="/groups" query={query} page={page} total={total} pageSize={pageSize} />
         </Card>

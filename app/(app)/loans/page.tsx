@@ -4,6 +4,7 @@ import { programmeOptions } from '@/components/loans/loan-options';
 import { ApplyForLoanForm } from '@/components/loans/loan-forms';
 import { Badge, Card, EmptyState, PageHeader } from '@/components/ui/card';
 import { FilterField, FilterForm, FilterSelect, filterInputClass } from '@/components/ui/filter-form';
+import { DataTable } from '@/components/ui/data-table';
 import { Pagination } from '@/components/ui/pagination';
 import { queryObject } from '@/lib/api/form';
 import { orNotFound } from '@/lib/api/page';
@@ -46,36 +47,23 @@ export default async function LoansPage({ searchParams }: { searchParams: Promis
           {loans.length === 0 ? (
             <EmptyState>{t('loans.page.empty')}</EmptyState>
           ) : (
-            <div className="overflow-x-auto">
-              <table className="w-full text-left text-sm">
-                <thead className="border-b border-slate-200 text-slate-600">
-                  <tr>
-                    <th scope="col" className="py-2 pr-3">{t('loans.page.number')}</th>
-                    <th scope="col" className="py-2 pr-3">{t('loans.page.member')}</th>
-                    <th scope="col" className="py-2 pr-3">{t('loans.page.programme')}</th>
-                    <th scope="col" className="py-2 pr-3 text-right">{t('loans.page.round')}</th>
-                    <th scope="col" className="py-2 pr-3 text-right">{t('loans.page.outstanding')}</th>
-                    <th scope="col" className="py-2 pr-3 text-right">{t('loans.page.overdue')}</th>
-                    <th scope="col" className="py-2">{t('loans.page.status')}</th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-100">
-                  {loans.map((loan) => (
-                    <tr key={loan.id}>
-                      <td className="py-2 pr-3 font-mono"><Link className="text-rose-800 underline-offset-2 hover:underline" href={`/loans/${loan.id}`}>{loan.number}</Link></td>
-                      <td className="py-2 pr-3">{loan.member.fullName} <span className="text-slate-600">· {loan.group.code}</span></td>
-                      <td className="py-2 pr-3">{loan.programme.code}</td>
-                      <td className="py-2 pr-3 text-right tabular-nums">{loan.round}</td>
-                      <td className="whitespace-nowrap py-2 pr-3 text-right tabular-nums">{formatVnd(loan.cachedOutstanding)}</td>
-                      <td className="whitespace-nowrap py-2 pr-3 text-right tabular-nums">
-                        {loan.cachedOverdue > 0n ? <span className="text-red-800">{formatVnd(loan.cachedOverdue)} · {loan.cachedDaysPastDue}d</span> : '—'}
-                      </td>
-                      <td className="py-2"><Badge tone={loan.cachedDaysPastDue > 0 ? 'rose' : loan.status === 'DISBURSED' ? 'green' : 'slate'}>{t(`loans.status.${loan.status}`)}</Badge></td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              rows={loans}
+              rowKey={(loan) => loan.id}
+              columns={[
+                { header: t('loans.page.number'), className: 'font-mono', cell: (loan) => <Link className="text-rose-800 underline-offset-2 hover:underline" href={`/loans/${loan.id}`}>{loan.number}</Link> },
+                { header: t('loans.page.member'), cell: (loan) => <>{loan.member.fullName} <span className="text-slate-600">· {loan.group.code}</span></> },
+                { header: t('loans.page.programme'), cell: (loan) => loan.programme.code },
+                { header: t('loans.page.round'), numeric: true, cell: (loan) => loan.round },
+                { header: t('loans.page.outstanding'), numeric: true, cell: (loan) => formatVnd(loan.cachedOutstanding) },
+                {
+                  header: t('loans.page.overdue'),
+                  numeric: true,
+                  cell: (loan) => (loan.cachedOverdue > 0n ? <span className="text-red-800">{formatVnd(loan.cachedOverdue)} · {loan.cachedDaysPastDue}d</span> : '—'),
+                },
+                { header: t('loans.page.status'), cell: (loan) => <Badge tone={loan.cachedDaysPastDue > 0 ? 'rose' : loan.status === 'DISBURSED' ? 'green' : 'slate'}>{t(`loans.status.${loan.status}`)}</Badge> },
+              ]}
+            />
           )}
           <Pagination path="/loans" query={query} page={page} total={total} pageSize={pageSize} />
         </Card>

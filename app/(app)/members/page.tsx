@@ -5,6 +5,7 @@ import { memberChoices } from '@/components/members/member-choices';
 import { CreateMemberForm } from '@/components/members/member-forms';
 import { Badge, Card, EmptyState, PageHeader } from '@/components/ui/card';
 import { FilterField, FilterForm, FilterSelect, filterInputClass } from '@/components/ui/filter-form';
+import { DataTable } from '@/components/ui/data-table';
 import { Pagination } from '@/components/ui/pagination';
 import { queryObject } from '@/lib/api/form';
 import { orNotFound } from '@/lib/api/page';
@@ -47,34 +48,18 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
           {members.length === 0 ? (
             <EmptyState>{t('members.empty')}</EmptyState>
           ) : (
-            <div className="overflow-x-auto">
-              <table className="w-full text-left text-sm">
-                <thead className="border-b border-slate-200 text-slate-600">
-                  <tr>
-                    <th scope="col" className="py-2 pr-3">{t('fields.fullName')}</th>
-                    <th scope="col" className="py-2 pr-3">{t('fields.nationalId')}</th>
-                    <th scope="col" className="py-2 pr-3">{t('fields.birthYear')}</th>
-                    <th scope="col" className="py-2 pr-3">{t('fields.groupId')}</th>
-                    <th scope="col" className="py-2 pr-3">{t('fields.householdCategory')}</th>
-                    <th scope="col" className="py-2">{t('fields.status')}</th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-100">
-                  {members.map((m) => (
-                    <tr key={m.id}>
-                      <td className="py-2 pr-3">
-                        <Link href={`/members/${m.id}`} className="font-medium text-rose-800 underline-offset-2 hover:underline">{m.fullName}</Link>
-                      </td>
-                      <td className="py-2 pr-3 font-mono">{m.nationalId}</td>
-                      <td className="py-2 pr-3 tabular-nums">{m.birthYear ?? '—'}</td>
-                      <td className="py-2 pr-3">{m.group ? `${m.group.code} · ${m.group.name}` : t('members.noGroup')}</td>
-                      <td className="py-2 pr-3">{t(`registers.householdCategory.${m.householdCategory}`)}</td>
-                      <td className="py-2"><Badge tone={m.status === 'ACTIVE' ? 'green' : 'slate'}>{t(`registers.memberStatus.${m.status}`)}</Badge></td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              rows={members}
+              rowKey={(m) => m.id}
+              columns={[
+                { header: t('fields.fullName'), cell: (m) => <Link href={`/members/${m.id}`} className="font-medium text-rose-800 underline-offset-2 hover:underline">{m.fullName}</Link> },
+                { header: t('fields.nationalId'), className: 'font-mono', cell: (m) => m.nationalId },
+                { header: t('fields.birthYear'), numeric: true, cell: (m) => m.birthYear ?? '—' },
+                { header: t('fields.groupId'), cell: (m) => (m.group ? `${m.group.code} · ${m.group.name}` : t('members.noGroup')) },
+                { header: t('fields.householdCategory'), cell: (m) => t(`registers.householdCategory.${m.householdCategory}`) },
+                { header: t('fields.status'), cell: (m) => <Badge tone={m.status === 'ACTIVE' ? 'green' : 'slate'}>{t(`registers.memberStatus.${m.status}`)}</Badge> },
+              ]}
+            />
           )}
           <Pagination path="/members" query={query} page={page} total={total} pageSize={pageSize} />
         </Card>

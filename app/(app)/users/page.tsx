@@ -3,6 +3,7 @@ import { getTranslations } from 'next-intl/server';
 import { CreateUserForm, roleOptions, unitOptions } from '@/components/users/user-forms';
 import { Badge, Card, EmptyState, PageHeader } from '@/components/ui/card';
 import { FilterField, FilterForm, FilterSelect, filterInputClass } from '@/components/ui/filter-form';
+import { DataTable } from '@/components/ui/data-table';
 import { Pagination } from '@/components/ui/pagination';
 import { orNotFound } from '@/lib/api/page';
 import { queryObject } from '@/lib/api/form';
@@ -36,32 +37,17 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           {users.length === 0 ? (
             <EmptyState>{t('users.empty')}</EmptyState>
           ) : (
-            <div className="overflow-x-auto">
-              <table className="w-full text-left text-sm">
-                <thead className="border-b border-slate-200 text-slate-600">
-                  <tr>
-                    <th scope="col" className="py-2 pr-3">{t('fields.username')}</th>
-                    <th scope="col" className="py-2 pr-3">{t('fields.fullName')}</th>
-                    <th scope="col" className="py-2 pr-3">{t('fields.role')}</th>
-                    <th scope="col" className="py-2 pr-3">{t('fields.orgUnitId')}</th>
-                    <th scope="col" className="py-2">{t('users.status')}</th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-100">
-                  {users.map((user) => (
-                    <tr key={user.id}>
-                      <td className="py-2 pr-3">
-                        <Link href={`/users/${user.id}`} className="font-mono text-rose-800 underline-offset-2 hover:underline">{user.username}</Link>
-                      </td>
-                      <td className="py-2 pr-3">{user.fullName}</td>
-                      <td className="py-2 pr-3">{t(`roles.${user.role}`)}</td>
-                      <td className="py-2 pr-3">{user.orgUnit.name}</td>
-                      <td className="py-2">{user.active ? <Badge tone="green">{t('users.active')}</Badge> : <Badge tone="amber">{t('users.inactive')}</Badge>}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              rows={users}
+              rowKey={(user) => user.id}
+              columns={[
+                { header: t('fields.username'), className: 'font-mono', cell: (user) => <Link href={`/users/${user.id}`} className="text-rose-800 underline-offset-2 hover:underline">{user.username}</Link> },
+                { header: t('fields.fullName'), cell: (user) => user.fullName },
+                { header: t('fields.role'), cell: (user) => t(`roles.${user.role}`) },
+                { header: t('fields.orgUnitId'), cell: (user) => user.orgUnit.name },
+                { header: t('users.status'), cell: (user) => (user.active ? <Badge tone="green">{t('users.active')}</Badge> : <Badge tone="amber">{t('users.inactive')}</Badge>) },
+              ]}
+            />
           )}
           <Pagination path="/users" query={queryObject(query)} page={page} total={total} pageSize={pageSize} />
         </Card>

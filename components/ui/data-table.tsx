@@ -1,0 +1,36 @@
+import type { ReactNode } from 'react';
+
+export interface Column<T> {
+  header: string;
+  cell: (row: T) => ReactNode;
+  /** Amounts and counts line up on the right. */
+  numeric?: boolean;
+  className?: string;
+}
+
+/** The list table of every register: header row, one row per item, horizontal scroll on phones. */
+export function DataTable<T>({ rows, columns, rowKey, testId }: { rows: T[]; columns: Column<T>[]; rowKey: (row: T) => string; testId?: string }) {
+  const align = (c: Column<T>) => (c.numeric ? 'text-right tabular-nums whitespace-nowrap' : '');
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full text-left text-sm" data-testid={testId}>
+        <thead className="border-b border-slate-200 text-slate-600">
+          <tr>
+            {columns.map((c) => (
+              <th key={c.header} scope="col" className={`py-2 pr-3 ${c.numeric ? 'text-right' : ''}`}>{c.header}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100 align-top">
+          {rows.map((row) => (
+            <tr key={rowKey(row)}>
+              {columns.map((c) => (
+                <td key={c.header} className={`py-2 pr-3 ${align(c)} ${c.className ?? ''}`}>{c.cell(row)}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
