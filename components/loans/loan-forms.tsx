@@ -64,7 +64,7 @@ export async function DecisionForms({ loanId }: { loanId: string }) {
           <TextField label={t('fields.decidedAt')} name="decidedAt" type="date" defaultValue={today()} required />
         </div>
       </ActionForm>
-      <ActionForm action={rejectAction} submitLabel={t('loans.page.reject')} variant="danger">
+      <ActionForm action={rejectAction} submitLabel={t('loans.page.reject')} variant="danger" confirm={t('loans.page.confirmReject')}>
         <input type="hidden" name="id" value={loanId} />
         <div className="grid gap-3 sm:grid-cols-2">
           <TextField label={t('loans.page.reason')} name="reason" required />
@@ -107,9 +107,9 @@ export async function RepaymentForm({ loanId, formKey }: { loanId: string; formK
 export async function ReversalForm({ loanId, transactions }: { loanId: string; transactions: Option[] }) {
   const t = await getTranslations();
   return (
-    <ActionForm action={reverseAction} submitLabel={t('loans.page.reverse')} variant="danger">
+    <ActionForm action={reverseAction} submitLabel={t('loans.page.reverse')} variant="danger" confirm={t('loans.page.confirmReverse')}>
       <input type="hidden" name="id" value={loanId} />
-      <SelectField label={t('fields.transactionId')} name="transactionId" options={transactions} />
+      <SelectField label={t('fields.transactionId')} name="transactionId" options={[{ value: '', label: t('loans.page.chooseTransaction') }, ...transactions]} />
       <TextField label={t('fields.reason')} name="reason" required />
     </ActionForm>
   );
@@ -139,10 +139,13 @@ export async function RiskForms({ loanId }: { loanId: string }) {
         <DecisionFields />
       </ActionForm>
       {([['freeze', freezeAction], ['writeOff', writeOffAction]] as const).map(([key, action]) => (
-        <ActionForm key={key} action={action} submitLabel={t(`loans.page.${key}`)} variant="danger">
-          <input type="hidden" name="id" value={loanId} />
-          <TextField label={t('fields.date')} name="date" type="date" defaultValue={today()} required />
-          <DecisionFields />
+        <ActionForm key={key} action={action} submitLabel={t(`loans.page.${key}`)} variant="danger" confirm={t('loans.page.confirmDecision')}>
+          <fieldset className="space-y-3">
+            <legend className="text-sm font-semibold">{t(`loans.page.${key}`)}</legend>
+            <input type="hidden" name="id" value={loanId} />
+            <TextField label={t('fields.date')} name="date" type="date" defaultValue={today()} required />
+            <DecisionFields />
+          </fieldset>
         </ActionForm>
       ))}
     </div>

@@ -31,16 +31,16 @@ export async function CreateProgrammeForm() {
   );
 }
 
-export async function ProgrammeRowForms({ id, active }: { id: string; active: boolean }) {
+export async function ProgrammeRowForms({ id, code, active }: { id: string; code: string; active: boolean }) {
   const t = await getTranslations('programmes');
   return (
     <div className="space-y-3">
-      <ActionForm action={addRateAction} submitLabel={t('addRate')} variant="secondary" className="flex flex-wrap items-end gap-2">
+      <ActionForm action={addRateAction} submitLabel={t('addRateFor', { code })} variant="secondary" className="flex flex-wrap items-end gap-2">
         <input type="hidden" name="id" value={id} />
         <TextField label={t('monthlyRate')} name="monthlyRate" inputMode="decimal" required />
         <TextField label={t('rateFrom')} name="effectiveFrom" type="date" required />
       </ActionForm>
-      <ActionForm action={setProgrammeActiveAction} submitLabel={active ? t('close') : t('open')} variant="secondary">
+      <ActionForm action={setProgrammeActiveAction} submitLabel={active ? t('closeFor', { code }) : t('openFor', { code })} variant="secondary">
         <input type="hidden" name="id" value={id} />
         <input type="hidden" name="active" value={String(!active)} />
       </ActionForm>

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
 import { databaseUrlWithName } from '@/tests/setup/global-database';
@@ -44,10 +45,22 @@ async function withE2eDatabase<T>(fn: (env: Record<string, string>) => T): Promi
   }
 }
 
+/** A free port for the e2e server, so a second test run on the same machine cannot collide. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
 runCli(async () => {
   rmSync(ARTIFACTS, { recursive: true, force: true });
   mkdirSync(path.join(ARTIFACTS, 'screenshots'), { recursive: true });
-  const env: Record<string, string | undefined> = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
+  const env: Record<string, string | undefined> = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', E2E_PORT: process.env.E2E_PORT ?? String(await freePort()) };
   const onWhat = env.DATABASE_URL ? 'PostgreSQL' : 'PGlite';
 
   console.log(`\n== Unit and service tests (vitest, ${onWhat}) ==`);

@@ -10,7 +10,7 @@ import { writeXlsx } from './write-xlsx';
 /** A register of the actor's scope as XLSX or CSV, streamed, in the template's columns. */
 export async function exportRegister(actor: Actor, kindName: string, format: string) {
   const kind = importKind(kindName);
-  const READ = { 'org:manage': 'org:read', 'register:write': 'register:read', 'loan:apply': 'loan:read' } as const;
+  const READ = { 'org:manage': 'org:read', 'register:write': 'register:read', 'loan:apply': 'loan:read', 'loan:approve': 'loan:read' } as const;
   assertCan(actor, READ[kind.permission as keyof typeof READ] ?? kind.permission);
   if (format !== 'xlsx' && format !== 'csv') throw new AppError('BAD_REQUEST', 'imports.unknownFormat');
   // Exports carry personal data: who exported what is recorded.

@@ -30,8 +30,9 @@ export async function applyForLoan(actor: Actor, input: ApplyForLoanInput) {
       const params = { min: programme.minTermMonths, max: programme.maxTermMonths };
       throw new AppError('VALIDATION', 'loans.termRange', params, { termMonths: { key: 'loans.termRange', params } });
     }
-    const earlier = await tx.loan.count({ where: { memberId: member.id, programmeId: programme.id, status: { not: 'REJECTED' } } });
     const number = await nextLoanNumber(tx, member.orgUnitId);
+    // Counted after the commune lock taken above, so two applications cannot share a round.
+    const earlier = await tx.loan.count({ where: { memberId: member.id, programmeId: programme.id, status: { not: 'REJECTED' } } });
     const loan = await tx.loan.create({
       data: {
         number, orgUnitId: member.orgUnitId, groupId: member.groupId, memberId: member.id, programmeId: programme.id, round: earlier + 1,
@@ -49,6 +50,7 @@ async function nextLoanNumber(tx: Parameters<Parameters<typeof db.$transaction>[
   await tx.$queryRaw`SELECT 1 FROM "OrgUnit" WHERE "id" = ${orgUnitId}::uuid FOR UPDATE`;
   const unit = await tx.orgUnit.findUniqueOrThrow({ where: { id: orgUnitId } });
   const prefix = `${unit.code}-${todayInVietnam().getUTCFullYear()}-`;
-  const count = await tx.loan.count({ where: { number: { startsWith: prefix } } });
-  return `${prefix}${String(count + 1).padStart(5, '0')}`;
+  const numbers = await tx.loan.findMany({ where: { number: { startsWith: prefix } }, select: { number: true } });
+  const highest = numbers.reduce((max, { number }) => Math.max(max, Number(number.slice(prefix.length)) || 0), 0);
+  return `${prefix}${String(highest + 1).padStart(5, '0')}`;
 }

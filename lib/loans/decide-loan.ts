@@ -13,6 +13,7 @@ export async function appraiseLoan(actor: Actor, loanId: string, input: Appraisa
   return db.$transaction(async (tx) => {
     const loan = await findLoanInScope(actor, loanId, tx, { lock: true });
     assertStatus(loan, 'APPLIED', 'APPRAISED');
+    const earlier = await tx.loanAppraisal.findUnique({ where: { loanId } });
     const appraisal = await tx.loanAppraisal.upsert({
       where: { loanId },
       create: { ...data, loanId, appraisedById: actor.userId },
@@ -20,7 +21,7 @@ export async function appraiseLoan(actor: Actor, loanId: string, input: Appraisa
     });
     const passed = data.householdVisited && data.eligible && data.purposeFeasible && data.repaymentCapacity;
     await tx.loan.update({ where: { id: loanId }, data: { status: passed ? 'APPRAISED' : 'APPLIED' } });
-    await writeAudit(tx, auditActorOf(actor), { action: 'loan.appraise', entity: 'Loan', entityId: loanId, after: appraisal });
+    await writeAudit(tx, auditActorOf(actor), { action: 'loan.appraise', entity: 'Loan', entityId: loanId, before: earlier, after: appraisal });
     return appraisal;
   });
 }
@@ -38,7 +39,9 @@ export async function approveLoan(actor: Actor, loanId: string, input: { amount?
     const loan = await findLoanInScope(actor, loanId, tx, { lock: true });
     assertStatus(loan, 'APPLIED', 'APPRAISED');
     if (loan.appliedById === actor.userId) throw new AppError('FORBIDDEN', 'loans.fourEyes');
-    if (needsAppraisal(loan) && loan.status !== 'APPRAISED') throw new AppError('CONFLICT', 'loans.appraisalRequired');
+    // A required appraisal, or any appraisal done, must have passed.
+    const appraised = await tx.loanAppraisal.count({ where: { loanId } });
+    if ((needsAppraisal(loan) || appraised > 0) && loan.status !== 'APPRAISED') throw new AppError('CONFLICT', 'loans.appraisalRequired');
     const amount = data.amount ?? loan.amountRequested;
     if (amount > loan.amountRequested || amount <= 0n) {
       throw new AppError('VALIDATION', 'loans.approvedAboveRequested', {}, { amount: { key: 'loans.approvedAboveRequested' } });

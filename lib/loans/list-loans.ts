@@ -44,3 +44,20 @@ export async function listLoans(actor: Actor, query: Record<string, unknown>) {
   ]);
   return { total, page: f.page, pageSize: LOANS_PAGE_SIZE, loans, filters: f };
 }
+
+/** Applications awaiting appraisal or approval, oldest first, without the actor's own (four eyes). */
+export async function listPendingLoans(actor: Actor, page = 1) {
+  assertCan(actor, 'loan:approve');
+  const where: Prisma.LoanWhereInput = { ...scopeWhere(actor), status: { in: ['APPLIED', 'APPRAISED'] }, NOT: { appliedById: actor.userId } };
+  const [total, loans] = await Promise.all([
+    db.loan.count({ where }),
+    db.loan.findMany({
+      where,
+      orderBy: [{ appliedAt: 'asc' }, { number: 'asc' }],
+      skip: (page - 1) * LOANS_PAGE_SIZE,
+      take: LOANS_PAGE_SIZE,
+      include: { member: { select: { id: true, fullName: true } }, group: { select: { code: true } }, programme: { select: { code: true, name: true } } },
+    }),
+  ]);
+  return { total, page, pageSize: LOANS_PAGE_SIZE, loans };
+}

@@ -1,5 +1,7 @@
 import { db, type Loan, type LoanTransaction, type Programme, type ProgrammeRate, type Tx } from '@/lib/db';
 import { todayInVietnam } from '@/lib/calendar/date-only';
+import type { Actor } from '@/lib/auth/actor';
+import { auditActorOf, writeAudit } from '@/lib/audit';
 import { computeLoanState, type LoanEvent } from './engine/ledger';
 import { percentToPpm, type LoanTerms } from './engine/terms';
 
@@ -50,7 +52,9 @@ export function eventsOf(transactions: LoanTransaction[]): LoanEvent[] {
 }
 
 /** Recomputes a disbursed loan's state and rewrites its cached list columns and status. */
-export async function refreshLoan(tx: Tx, loanId: string, asOf = todayInVietnam()) {
+export async function refreshLoan(tx: Tx, loanId: string, asOf = todayInVietnam(), actor?: Actor) {
+  // Locked, so a refresh cannot write back figures older than a posting committed meanwhile.
+  await tx.$queryRaw`SELECT 1 FROM "Loan" WHERE "id" = ${loanId}::uuid FOR UPDATE`;
   const loan = await tx.loan.findUniqueOrThrow({ where: { id: loanId }, include: { programme: { include: { rates: true } }, transactions: true } });
   if (!loan.disbursedAt) return null;
   const state = computeLoanState(termsOf(loan), eventsOf(loan.transactions), asOf > loan.disbursedAt ? asOf : loan.disbursedAt);
@@ -60,7 +64,8 @@ export async function refreshLoan(tx: Tx, loanId: string, asOf = todayInVietnam(
     if (!split || t.reversedAt) continue;
     const principal = split.overduePrincipal + split.principal + split.prepayment;
     if (t.principal !== principal || t.interest !== split.interest || t.overdueInterest !== split.overdueInterest) {
-      await tx.loanTransaction.update({ where: { id: t.id }, data: { principal, interest: split.interest, overdueInterest: split.overdueInterest } });
+      const after = await tx.loanTransaction.update({ where: { id: t.id }, data: { principal, interest: split.interest, overdueInterest: split.overdueInterest } });
+      await writeAudit(tx, actor ? auditActorOf(actor) : null, { action: 'loan.resplit', entity: 'LoanTransaction', entityId: t.id, before: t, after });
     }
   }
   const status = state.status === 'ACTIVE' ? 'DISBURSED' : state.status;

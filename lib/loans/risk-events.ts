@@ -1,7 +1,9 @@
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/actor';
 import { auditActorOf, writeAudit } from '@/lib/audit';
-import { db } from '@/lib/db';
+import { todayInVietnam } from '@/lib/calendar/date-only';
+import { db, type Tx } from '@/lib/db';
+import { addMonths } from './engine/dates';
 import { AppError, parseInput } from '@/lib/errors';
 import { assertStatus, findLoanInScope } from './find-loan';
 import { refreshLoan } from './loan-terms';
@@ -15,6 +17,9 @@ export async function extendInstalment(actor: Actor, loanId: string, input: Deci
   const data = parseInput(extensionSchema, input);
   return recordDecision(actor, loanId, 'EXTENSION', data.decisionDate, data, { instalmentNo: data.instalmentNo, newDueDate: data.newDueDate }, (loan) => {
     if (data.instalmentNo > loan.termMonths) throw new AppError('VALIDATION', 'loans.noSuchInstalment', {}, { instalmentNo: { key: 'loans.noSuchInstalment' } });
+    if (loan.disbursedAt && data.newDueDate <= addMonths(loan.disbursedAt, data.instalmentNo)) {
+      throw new AppError('VALIDATION', 'loans.extensionNotLater', {}, { newDueDate: { key: 'loans.extensionNotLater' } });
+    }
   });
 }
 
@@ -39,19 +44,30 @@ async function recordDecision(
   date: Date,
   decision: { decisionNo: string; decisionDate: Date; approver: string },
   extra: { instalmentNo?: number; newDueDate?: Date },
-  check: (loan: { termMonths: number }) => void = () => {},
+  check: (loan: { termMonths: number; disbursedAt: Date | null }) => void = () => {},
 ) {
   return db.$transaction(async (tx) => {
     const loan = await findLoanInScope(actor, loanId, tx, { lock: true });
     assertStatus(loan, 'DISBURSED', ...(kind === 'WRITE_OFF' ? ['FROZEN'] : []));
     check(loan);
+    await assertDecisionDate(tx, loan, date);
     const transaction = await tx.loanTransaction.create({
       data: { loanId, kind, date, decisionNo: decision.decisionNo, decisionDate: decision.decisionDate, approver: decision.approver, ...extra, postedById: actor.userId },
     });
-    await refreshLoan(tx, loanId);
+    const state = await refreshLoan(tx, loanId, undefined, actor);
+    // A decision must not change how repayments already posted were placed.
+    if (state && state.rejected.size > 0) throw new AppError('CONFLICT', 'loans.decisionBreaksPostings');
     await writeAudit(tx, auditActorOf(actor), { action: `loan.${kind.toLowerCase()}`, entity: 'LoanTransaction', entityId: transaction.id, after: { loan: loan.number, ...transaction } });
     return transaction;
   });
+}
+
+/** Decisions take effect between the latest posting and today, like repayments. */
+async function assertDecisionDate(tx: Tx, loan: { id: string; disbursedAt: Date | null }, date: Date) {
+  if (date > todayInVietnam()) throw new AppError('VALIDATION', 'loans.futureDate', {}, { date: { key: 'loans.futureDate' } });
+  if (loan.disbursedAt && date < loan.disbursedAt) throw new AppError('VALIDATION', 'loans.beforeDisbursement', {}, { date: { key: 'loans.beforeDisbursement' } });
+  const later = await tx.loanTransaction.findFirst({ where: { loanId: loan.id, reversedAt: null, kind: { not: 'DISBURSEMENT' }, date: { gt: date } } });
+  if (later) throw new AppError('VALIDATION', 'loans.backdated', {}, { date: { key: 'loans.backdated' } });
 }
 
 /** A correction: the transaction is marked reversed (never edited or deleted) and balances recomputed. */
@@ -63,12 +79,16 @@ export async function reverseTransaction(actor: Actor, loanId: string, input: { 
     const original = await tx.loanTransaction.findFirst({ where: { id: data.transactionId, loanId } });
     if (!original) throw new AppError('NOT_FOUND', 'errors.notFound');
     if (original.reversedAt) throw new AppError('CONFLICT', 'loans.alreadyReversed');
-    if (original.kind === 'DISBURSEMENT') throw new AppError('CONFLICT', 'loans.reverseDisbursement');
     const reversed = await tx.loanTransaction.update({
       where: { id: original.id },
       data: { reversedAt: new Date(), reversedById: actor.userId, reversalReason: data.reason },
     });
-    const state = await refreshLoan(tx, loanId);
+    if (original.kind === 'DISBURSEMENT') {
+      // A mistyped disbursement is undone only while nothing else was posted: the loan is approved again.
+      if ((await tx.loanTransaction.count({ where: { loanId, reversedAt: null } })) > 0) throw new AppError('CONFLICT', 'loans.reverseDisbursement');
+      await tx.loan.update({ where: { id: loanId }, data: { status: 'APPROVED', amountDisbursed: null, disbursedAt: null, maturityDate: null, cachedOutstanding: 0n, cachedOverdue: 0n, cachedDaysPastDue: 0 } });
+    }
+    const state = original.kind === 'DISBURSEMENT' ? null : await refreshLoan(tx, loanId, undefined, actor);
     if (state && state.rejected.size > 0) throw new AppError('CONFLICT', 'loans.reverseLaterFirst');
     await writeAudit(tx, auditActorOf(actor), { action: 'loan.reversal', entity: 'LoanTransaction', entityId: original.id, before: original, after: { loan: loan.number, ...reversed } });
     return reversed;

@@ -1,6 +1,7 @@
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/actor';
 import { auditActorOf, writeAudit } from '@/lib/audit';
+import { todayInVietnam } from '@/lib/calendar/date-only';
 import { db } from '@/lib/db';
 import { AppError, parseInput } from '@/lib/errors';
 import { isUuid } from '@/lib/org/find-org-unit';
@@ -31,6 +32,10 @@ export async function addProgrammeRate(actor: Actor, programmeId: string, input:
     if (!programme) throw new AppError('NOT_FOUND', 'errors.notFound');
     if (await tx.programmeRate.findUnique({ where: { programmeId_effectiveFrom: { programmeId, effectiveFrom: data.effectiveFrom } } })) {
       throw new AppError('CONFLICT', 'programmes.rateDateTaken', {}, { effectiveFrom: { key: 'programmes.rateDateTaken' } });
+    }
+    // Interest already settled stays as collected: a new rate applies from today on.
+    if (data.effectiveFrom < todayInVietnam()) {
+      throw new AppError('VALIDATION', 'programmes.rateInPast', {}, { effectiveFrom: { key: 'programmes.rateInPast' } });
     }
     const rate = await tx.programmeRate.create({ data: { programmeId, effectiveFrom: data.effectiveFrom, monthlyRate: data.monthlyRate } });
     // Cached loan balances of the programme are now stale: the next list brings them up to date.

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { useTestDatabase } from '@/tests/setup/test-database';
 import { actorFor, createUnit } from '@/tests/factories/org';
+import { daysAgo } from '@/tests/factories/loans';
 import { AppError } from '@/lib/errors';
 import { addProgrammeRate, createProgramme } from './manage-programmes';
 
@@ -18,7 +19,10 @@ describe('programmes', () => {
     const programme = await createProgramme(admin, input);
     expect(programme).toMatchObject({ code: 'NSVS2', maxAmount: 25_000_000n });
     expect(programme.rates.map((r) => r.monthlyRate.toString())).toEqual(['0.9']);
-    await addProgrammeRate(admin, programme.id, { monthlyRate: '0.85', effectiveFrom: '2026-07-01' });
+    await expect(addProgrammeRate(admin, programme.id, { monthlyRate: '0.85', effectiveFrom: daysAgo(30) })).rejects.toSatisfy(
+      (e) => e instanceof AppError && e.messageKey === 'programmes.rateInPast',
+    );
+    await addProgrammeRate(admin, programme.id, { monthlyRate: '0.85', effectiveFrom: daysAgo(-30) });
     const leader = await actorFor('DISTRICT_LEADER', await createUnit('DISTRICT', province));
     await expect(createProgramme(leader, { ...input, code: 'X1' })).rejects.toSatisfy((e) => e instanceof AppError && e.code === 'FORBIDDEN');
   });

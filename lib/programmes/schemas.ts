@@ -20,7 +20,8 @@ export const createProgrammeSchema = z
     maxAmount: money,
     principalFrequency: z.enum(['MONTHLY', 'QUARTERLY', 'AT_MATURITY']),
     graceMonths: z.coerce.number().int().min(0).max(60),
-    allowPrepayment: optional(z.preprocess((v) => v === true || v === 'true' || v === 'on', z.boolean())),
+    // An unticked checkbox is not sent: missing means no.
+    allowPrepayment: z.preprocess((v) => v === true || v === 'true' || v === 'on', z.boolean()),
   })
   .refine((p) => p.minTermMonths <= p.maxTermMonths, { message: 'validation.rangeOrder', path: ['maxTermMonths'] })
   .refine((p) => p.minAmount <= p.maxAmount, { message: 'validation.rangeOrder', path: ['maxAmount'] })

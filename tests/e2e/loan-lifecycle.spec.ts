@@ -13,7 +13,7 @@ test('a loan from application to repayment: four eyes, overdue, then current; a 
   await page.getByRole('link').filter({ hasText: 'Thị' }).first().click();
   await page.getByText('Lập hồ sơ vay').click();
   const apply = page.locator('form', { has: page.getByRole('button', { name: 'Lập hồ sơ' }) });
-  await apply.getByLabel('Chương trình vay').selectOption({ label: 'QQV · Quỹ quay vòng Hội LHPN tỉnh (1.000.000–10.000.000 ₫, 12–24 th)' });
+  await apply.getByLabel('Chương trình vay').selectOption({ label: 'QQV · Quỹ quay vòng Hội LHPN tỉnh (1.000.000–10.000.000 ₫, 12–24 tháng)' });
   await apply.getByLabel('Số tiền (đồng)').fill('10.000.000');
   await apply.getByLabel('Thời hạn (tháng)').fill('12');
   await apply.getByLabel('Mục đích sử dụng vốn').fill('Nuôi gà đẻ trứng');
@@ -56,7 +56,7 @@ test('a loan from application to repayment: four eyes, overdue, then current; a 
   await page.screenshot({ path: `${SCREENSHOTS}/loan-overdue.png`, fullPage: true });
 
   // A late repayment of everything owed today brings it current; a second one pays ahead.
-  const payable = (await page.getByText(/Phải trả đến hôm nay:/).textContent())!.replace(/[^\d.]/g, '').replace(/^\.+|\.+$/g, '');
+  const payable = (await page.getByText(/Phải trả đến ngày/).textContent())!.split(':')[1]!.replace(/[^\d.]/g, '').replace(/^\.+|\.+$/g, '');
   await page.getByLabel('Số tiền (đồng)').fill(payable);
   await page.getByRole('button', { name: 'Ghi nhận thu nợ' }).click();
   await expect(page.getByText(/Đã ghi nhận: gốc/)).toBeVisible();

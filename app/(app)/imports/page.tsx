@@ -15,7 +15,7 @@ export default async function ImportsPage() {
   const actor = await requireActor();
   await orNotFound(Promise.resolve().then(() => assertCan(actor, 'import:run')));
   const t = await getTranslations();
-  const needs = { 'org-units': 'org:manage', loans: 'loan:apply', repayments: 'loan:apply' } as const;
+  const needs = { 'org-units': 'org:manage', loans: 'loan:approve', repayments: 'loan:apply' } as const;
   const kinds = (['members', 'groups', 'org-units', 'loans', 'repayments'] as const)
     .filter((kind) => !(kind in needs) || can(actor.role, needs[kind as keyof typeof needs]))
     .map((kind) => ({ value: kind, label: t(`imports.page.kinds.${kind}`) }));

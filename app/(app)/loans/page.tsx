@@ -11,6 +11,7 @@ import { orNotFound } from '@/lib/api/page';
 import { can } from '@/lib/auth/permissions';
 import { requireActor } from '@/lib/auth/session';
 import { applicantChoices, listLoans, LOAN_STATUSES } from '@/lib/loans';
+import { listActiveGroupChoices } from '@/lib/groups';
 import { formatVnd } from '@/lib/money';
 
 export async function generateMetadata() {
@@ -23,6 +24,7 @@ export default async function LoansPage({ searchParams }: { searchParams: Promis
   const t = await getTranslations();
   const { loans, total, page, pageSize } = await orNotFound(listLoans(actor, query));
   const programmes = await programmeOptions(actor);
+  const groups = (await listActiveGroupChoices(actor)).map((g) => ({ value: g.id, label: `${g.code} · ${g.name}` }));
   const canApply = can(actor.role, 'loan:apply') && actor.orgUnitLevel === 'COMMUNE';
   const applicants = canApply ? await applicantChoices(actor) : [];
   const statuses = LOAN_STATUSES.map((s) => ({ value: s, label: t(`loans.status.${s}`) }));
@@ -38,6 +40,7 @@ export default async function LoansPage({ searchParams }: { searchParams: Promis
               <input id="q" name="q" defaultValue={query.q} className={filterInputClass} />
             </FilterField>
             <FilterSelect id="programmeId" name="programmeId" label={t('fields.programmeId')} value={query.programmeId} options={programmes} allLabel={t('common.all')} />
+            <FilterSelect id="groupId" name="groupId" label={t('fields.groupId')} value={query.groupId} options={groups} allLabel={t('common.all')} />
             <FilterSelect id="status" name="status" label={t('loans.page.status')} value={query.status} options={statuses} allLabel={t('common.all')} />
             <FilterSelect id="overdue" name="overdue" label={t('loans.page.bucketLabel')} value={query.overdue} options={buckets} allLabel={t('common.all')} />
             <FilterField id="round" label={t('loans.page.round')}>
@@ -59,7 +62,7 @@ export default async function LoansPage({ searchParams }: { searchParams: Promis
                 {
                   header: t('loans.page.overdue'),
                   numeric: true,
-                  cell: (loan) => (loan.cachedOverdue > 0n ? <span className="text-red-800">{formatVnd(loan.cachedOverdue)} · {loan.cachedDaysPastDue}d</span> : '—'),
+                  cell: (loan) => (loan.cachedOverdue > 0n ? <span className="text-red-800">{formatVnd(loan.cachedOverdue)} · {t('loans.page.daysShort', { days: loan.cachedDaysPastDue })}</span> : '—'),
                 },
                 { header: t('loans.page.status'), cell: (loan) => <Badge tone={loan.cachedDaysPastDue > 0 ? 'rose' : loan.status === 'DISBURSED' ? 'green' : 'slate'}>{t(`loans.status.${loan.status}`)}</Badge> },
               ]}

@@ -41,7 +41,7 @@ export default async function ProgrammesPage() {
                   </ul>
                 </dd>
               </dl>
-              {manage && <ProgrammeRowForms id={p.id} active={p.active} />}
+              {manage && <ProgrammeRowForms id={p.id} code={p.code} active={p.active} />}
             </div>
           </Card>
         ))}

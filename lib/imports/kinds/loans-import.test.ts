@@ -5,6 +5,7 @@ import { addMembers, makeGroup } from '@/tests/factories/registers';
 import { ensureProgrammes } from '@/tests/factories/loans';
 import type { Actor } from '@/lib/auth/actor';
 import { db } from '@/lib/db';
+import { AppError } from '@/lib/errors';
 import { getLoan } from '@/lib/loans';
 import { runImport } from '../run-import';
 import { streamToBuffer } from '../web-stream';
@@ -17,17 +18,21 @@ useTestDatabase();
 
 let tree: Awaited<ReturnType<typeof createOrgTree>>;
 let officer: Actor;
+let provinceOfficer: Actor;
 let nationalId: string;
 beforeAll(async () => {
   tree = await createOrgTree();
   officer = await actorFor('COMMUNE_OFFICER', tree.communes[0]!);
+  provinceOfficer = await actorFor('PROVINCE_OFFICER', tree.province);
   await ensureProgrammes();
   const group = await makeGroup(tree.communes[0]!);
   nationalId = (await addMembers(tree.communes[0]!, group.id, 1))[0]!.nationalId;
 });
 
 const file = async (spec: TableSpec, rows: Record<string, string>[]) => ({ fileName: 'f.csv', data: await streamToBuffer(writeCsv(spec, rows)) });
-const run = async (kind: string, spec: TableSpec, rows: Record<string, string>[]) => runImport(officer, kind, await file(spec, rows), { dryRun: false, locale: 'vi' });
+// Existing loans are brought in by the province (they skip approval); repayments by the commune.
+const run = async (kind: string, spec: TableSpec, rows: Record<string, string>[]) =>
+  runImport(kind === 'loans' ? provinceOfficer : officer, kind, await file(spec, rows), { dryRun: false, locale: 'vi' });
 
 describe('loans and repayments import', () => {
   it('brings in a disbursed loan and its repayments, checked against the ledger, idempotently', async () => {
@@ -35,6 +40,7 @@ describe('loans and repayments import', () => {
       number: 'KU-2025-0001', communeCode: tree.communes[0]!.code, nationalId, programmeCode: 'HN', disbursedAt: '15/01/2025', amount: '10.000.000',
       termMonths: '12', rate: '0,55', frequency: 'Hằng tháng', purpose: 'Chăn nuôi',
     };
+    await expect(runImport(officer, 'loans', await file(LOAN_SPEC, [loanRow]), { dryRun: false, locale: 'vi' })).rejects.toSatisfy((e) => e instanceof AppError && e.code === 'FORBIDDEN');
     expect(await run('loans', LOAN_SPEC, [loanRow])).toMatchObject({ ok: true, created: 1 });
     expect(await run('loans', LOAN_SPEC, [loanRow])).toMatchObject({ ok: true, created: 0, unchanged: 1 });
     expect((await run('loans', LOAN_SPEC, [{ ...loanRow, rate: '0,6' }])).issues[0]).toMatchObject({ column: 'Lãi suất (%/tháng)' });

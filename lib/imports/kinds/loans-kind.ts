@@ -6,7 +6,7 @@ import { db, type PrincipalFrequency } from '@/lib/db';
 import { addMonths } from '@/lib/loans/engine/dates';
 import { percentToPpm, rateOn } from '@/lib/loans/engine/terms';
 import { refreshLoan } from '@/lib/loans/loan-terms';
-import { parseMoney } from '@/lib/money';
+import { formatThousands, parseMoney } from '@/lib/money';
 import type { TableRow, TableSpec } from '../types';
 import { issue, type ImportKind, type RowIssue } from './kind';
 import { enumReader } from './labels';
@@ -40,7 +40,7 @@ async function validate(actor: Actor, rows: TableRow[]) {
   const issues: RowIssue[] = [];
   const numbers = rows.map((r) => r.values.number);
   const [existing, programmes, members] = await Promise.all([
-    db.loan.findMany({ where: { number: { in: numbers } } }),
+    db.loan.findMany({ where: { number: { in: numbers } }, include: { orgUnit: { select: { path: true } } } }),
     db.programme.findMany({ include: { rates: true } }),
     db.member.findMany({ where: { ...scopeWhere(actor), status: 'ACTIVE', nationalId: { in: rows.map((r) => r.values.nationalId) } }, include: { orgUnit: { select: { code: true } } } }),
   ]);
@@ -76,7 +76,15 @@ async function validate(actor: Actor, rows: TableRow[]) {
       number: v.number, orgUnitId: member.orgUnitId, groupId: member.groupId!, memberId: member.id, programmeId: programme.id, disbursedAt, amount: amount.value,
       termMonths, purpose: v.purpose || '—', householdCategory: member.householdCategory,
     };
+    if (programme.minAmount > amount.value || programme.maxAmount < amount.value) {
+      at('amount', 'loans.amountRange', { min: formatThousands(programme.minAmount), max: formatThousands(programme.maxAmount) });
+      continue;
+    }
     const found = loanByNumber.get(v.number);
+    if (found && !found.orgUnit.path.startsWith(actor.orgUnitPath)) {
+      at('number', 'imports.rows.numberTaken');
+      continue;
+    }
     if (found) {
       const same = found.memberId === data.memberId && found.programmeId === data.programmeId && found.amountDisbursed === data.amount && found.disbursedAt?.getTime() === disbursedAt.getTime() && found.termMonths === termMonths;
       if (!same) at('number', 'imports.rows.loanReadOnly', { number: v.number });
@@ -91,7 +99,9 @@ async function validate(actor: Actor, rows: TableRow[]) {
 export const loansKind: ImportKind<ParsedLoan> = {
   name: 'loans',
   spec: LOAN_SPEC,
-  permission: 'loan:apply',
+  // Loans enter here already disbursed, without the application and approval steps: only those who
+  // may approve loans (province officers, administrators) may bring them in.
+  permission: 'loan:approve',
   validate,
   async apply(actor, tx, parsed, progress) {
     const audit: AuditEntry[] = [];

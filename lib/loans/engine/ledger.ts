@@ -259,3 +259,12 @@ export function ageingBucket(daysPastDue: number): '0' | '1-90' | '91-180' | '18
   if (daysPastDue <= 360) return '181-360';
   return '>360';
 }
+
+/** What settles the loan's arrears at its as-of date: all interest to date, overdue principal, and
+ * principal falling due that very day (the collection day is often the due date). */
+export function payableOn(state: LoanState): bigint {
+  const dueToday = state.instalments
+    .filter((i) => i.dueDate.getTime() === state.asOf.getTime())
+    .reduce((sum, i) => sum + i.principalDue - i.principalPaid, 0n);
+  return state.overdueInterest + state.accruedInterest + state.overduePrincipal + dueToday;
+}

@@ -12,6 +12,7 @@ import { requireActor } from '@/lib/auth/session';
 import { formatDateOnly, isoDate, parseDateOnly, todayInVietnam } from '@/lib/calendar/date-only';
 import { getLoan } from '@/lib/loans';
 import { needsAppraisal } from '@/lib/loans/decide-loan';
+import { payableOn } from '@/lib/loans/engine/ledger';
 import { ppmToPercent, percentToPpm } from '@/lib/loans/engine/terms';
 import { formatVnd } from '@/lib/money';
 
@@ -26,9 +27,9 @@ export default async function LoanPage({ params, searchParams }: { params: Promi
   const mayApply = can(actor.role, 'loan:apply');
   const mayDecide = can(actor.role, 'loan:approve') && loan.appliedById !== actor.userId;
   const mayRisk = can(actor.role, 'loan:risk');
-  const payable = state ? state.overdueInterest + state.accruedInterest + state.overduePrincipal : 0n;
-  const reversible = loan.transactions.filter((tx) => !tx.reversedAt && tx.kind !== 'DISBURSEMENT');
-  const rates = loan.programme.rates.map((r) => `${ppmToPercent(percentToPpm(r.monthlyRate.toString()))} %/th (${formatDateOnly(r.effectiveFrom)})`).join('; ');
+  const payable = state ? payableOn(state) : 0n;
+  const reversible = loan.transactions.filter((tx) => !tx.reversedAt);
+  const rates = loan.programme.rates.map((r) => `${t('loans.page.percentMonth', { rate: ppmToPercent(percentToPpm(r.monthlyRate.toString())) })} (${formatDateOnly(r.effectiveFrom)})`).join('; ');
   const row = (label: string, value: string, testId?: string) => (
     <>
       <dt className="text-slate-600">{label}</dt>
@@ -88,7 +89,7 @@ export default async function LoanPage({ params, searchParams }: { params: Promi
           {loan.status === 'APPROVED' && mayApply && <Card title={t('loans.page.disburseTitle')}><DisburseForm loanId={loan.id} /></Card>}
           {active && mayApply && state && (
             <Card title={t('loans.page.repayTitle')}>
-              <p className="mb-2 text-sm">{t('loans.page.payableToday', { amount: formatVnd(payable) })}</p>
+              <p className="mb-2 text-sm">{t('loans.page.payableOn', { date: formatDateOnly(asOf), amount: formatVnd(payable) })}</p>
               <RepaymentForm loanId={loan.id} formKey={randomUUID()} />
             </Card>
           )}
@@ -116,14 +117,14 @@ export default async function LoanPage({ params, searchParams }: { params: Promi
             </ul>
           )}
         </Card>
-        {active && mayRisk && (
+        {loan.disbursedAt && mayRisk && (
           <div className="space-y-5">
             {reversible.length > 0 && (
               <Card title={t('loans.page.reverseTitle')}>
                 <ReversalForm loanId={loan.id} transactions={reversible.map((tx) => ({ value: tx.id, label: `${formatDateOnly(tx.date)} · ${t(`loans.kind.${tx.kind}`)} · ${formatVnd(tx.amount)}` }))} />
               </Card>
             )}
-            <Card title={t('loans.page.riskTitle')}><RiskForms loanId={loan.id} /></Card>
+            {active && <Card title={t('loans.page.riskTitle')}><RiskForms loanId={loan.id} /></Card>}
           </div>
         )}
       </div>

@@ -4,19 +4,20 @@ import { Badge, Card, EmptyState, PageHeader } from '@/components/ui/card';
 import { orNotFound } from '@/lib/api/page';
 import { assertCan } from '@/lib/auth/actor';
 import { requireActor } from '@/lib/auth/session';
-import { listLoans } from '@/lib/loans';
+import { listPendingLoans } from '@/lib/loans';
+import { Pagination } from '@/components/ui/pagination';
 import { formatVnd } from '@/lib/money';
 
 export async function generateMetadata() {
   return { title: (await getTranslations('nav'))('approvals') };
 }
 
-export default async function ApprovalsPage() {
+export default async function ApprovalsPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
   const actor = await requireActor();
   const t = await getTranslations();
   await orNotFound(Promise.resolve().then(() => assertCan(actor, 'loan:approve')));
-  const [applied, appraised] = await Promise.all([listLoans(actor, { status: 'APPLIED' }), listLoans(actor, { status: 'APPRAISED' })]);
-  const loans = [...appraised.loans, ...applied.loans];
+  const requested = Math.max(1, Number((await searchParams).page) || 1);
+  const { loans, total, page, pageSize } = await listPendingLoans(actor, requested);
   return (
     <>
       <PageHeader title={t('nav.approvals')} description={t('loans.page.approvalsDescription')} />
@@ -36,6 +37,7 @@ export default async function ApprovalsPage() {
             ))}
           </ul>
         )}
+        <Pagination path="/loans/approvals" query={{}} page={page} total={total} pageSize={pageSize} />
       </Card>
     </>
   );

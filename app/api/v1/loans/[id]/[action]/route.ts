@@ -24,8 +24,8 @@ const ACTIONS: Record<string, (actor: Actor, id: string, body: Body) => Promise<
 };
 
 export const POST = apiRoute<{ id: string; action: string }>(async ({ actor, params, request }) => {
-  const run = ACTIONS[params.action];
-  if (!run) throw new AppError('NOT_FOUND', 'errors.notFound');
+  if (!Object.hasOwn(ACTIONS, params.action)) throw new AppError('NOT_FOUND', 'errors.notFound');
+  const run = ACTIONS[params.action]!;
   const body = { ...((await readJson(request)) as object) };
   const headerKey = request.headers.get('idempotency-key');
   if (headerKey && params.action === 'repayments') Object.assign(body, { idempotencyKey: headerKey });
