@@ -192,3 +192,26 @@ describe('loans follow their borrower', () => {
     expect((await db.loan.findUniqueOrThrow({ where: { id: loan.id } })).groupId).toBe(survivor.id);
   });
 });
+
+describe('decisions and corrections', () => {
+  it('a decision cannot be dated before a posted repayment nor in the future', async () => {
+    const { freezeLoan, extendInstalment } = await import('./risk-events');
+    const loan = await disbursedLoan(2);
+    await postRepayment(officer, loan.id, { date: daysAgo(0), amount: '100.000' });
+    const decision = { decisionNo: '12/QĐ', decisionDate: daysAgo(0), approver: 'Trưởng ban' };
+    expect(await failure(freezeLoan(leader, loan.id, { ...decision, date: daysAgo(10) }))).toBe('VALIDATION:loans.backdated');
+    expect(await failure(freezeLoan(leader, loan.id, { ...decision, date: daysAgo(-3) }))).toBe('VALIDATION:loans.futureDate');
+    expect(await failure(extendInstalment(leader, loan.id, { ...decision, instalmentNo: 1, newDueDate: monthsAgo(3) }))).toBe('VALIDATION:loans.extensionNotLater');
+  });
+
+  it('a mistyped disbursement is reversed only while nothing else was posted, and the loan is approved again', async () => {
+    const loan = await disbursedLoan(1);
+    const disbursement = await db.loanTransaction.findFirstOrThrow({ where: { loanId: loan.id, kind: 'DISBURSEMENT' } });
+    await reverseTransaction(leader, loan.id, { transactionId: disbursement.id, reason: 'Sai số tiền' });
+    expect(await db.loan.findUniqueOrThrow({ where: { id: loan.id } })).toMatchObject({ status: 'APPROVED', amountDisbursed: null });
+    const other = await disbursedLoan(1);
+    await postRepayment(officer, other.id, { date: daysAgo(0), amount: '10.000' });
+    const first = await db.loanTransaction.findFirstOrThrow({ where: { loanId: other.id, kind: 'DISBURSEMENT' } });
+    expect(await failure(reverseTransaction(leader, other.id, { transactionId: first.id, reason: 'x' }))).toBe('CONFLICT:loans.reverseDisbursement');
+  });
+});
