@@ -3,6 +3,7 @@ import { hashPassword } from '@/lib/auth/password';
 import { writeAudit } from '@/lib/audit';
 import { db, type OrgLevel, type Role, type Tx } from '@/lib/db';
 import { seedProgrammes } from '@/lib/programmes/seed-programmes';
+import { seedSavingsSchemes } from '@/lib/savings/seed-schemes';
 import { seedRegisters } from './seed-registers';
 
 // Demo data: one province union, 2 districts, 6 communes with 2 chapters each, and one user per
@@ -87,6 +88,7 @@ export async function seedDemoData(password = DEFAULT_DEMO_PASSWORD) {
         });
       }
       await seedProgrammes(tx);
+      await seedSavingsSchemes(tx);
       let serial = 0;
       for (const code of DEMO_REGISTER_COMMUNES) {
         const chapters = await tx.orgUnit.findMany({ where: { parentId: codes.get(code) }, orderBy: { code: 'asc' } });

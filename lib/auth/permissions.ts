@@ -13,6 +13,8 @@ export const PERMISSIONS = [
   'loan:apply', // applications, appraisals, disbursements and repayments
   'loan:approve',
   'loan:risk', // extensions, freezes, write-offs, reversals
+  'savings:read',
+  'savings:post', // open accounts, deposits, withdrawals
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -20,15 +22,15 @@ export type Permission = (typeof PERMISSIONS)[number];
 export const ROLE_PERMISSIONS = {
   ADMIN: [
     'org:read', 'org:manage', 'user:manage', 'audit:read', 'register:read', 'register:write', 'import:run',
-    'programme:manage', 'loan:read', 'loan:apply', 'loan:approve', 'loan:risk',
+    'programme:manage', 'loan:read', 'loan:apply', 'loan:approve', 'loan:risk', 'savings:read', 'savings:post',
   ],
   PROVINCE_OFFICER: [
     'org:read', 'org:manage', 'user:manage', 'register:read', 'register:write', 'import:run',
-    'programme:manage', 'loan:read', 'loan:apply', 'loan:approve', 'loan:risk',
+    'programme:manage', 'loan:read', 'loan:apply', 'loan:approve', 'loan:risk', 'savings:read', 'savings:post',
   ],
-  DISTRICT_LEADER: ['org:read', 'register:read', 'loan:read', 'loan:approve', 'loan:risk'],
-  COMMUNE_OFFICER: ['org:read', 'register:read', 'register:write', 'import:run', 'loan:read', 'loan:apply'],
-  BANK_LIAISON: ['org:read', 'register:read', 'loan:read'],
+  DISTRICT_LEADER: ['org:read', 'register:read', 'loan:read', 'loan:approve', 'loan:risk', 'savings:read'],
+  COMMUNE_OFFICER: ['org:read', 'register:read', 'register:write', 'import:run', 'loan:read', 'loan:apply', 'savings:read', 'savings:post'],
+  BANK_LIAISON: ['org:read', 'register:read', 'loan:read', 'savings:read'],
 } as const satisfies Record<Role, readonly Permission[]>;
 
 export const ROLES = Object.keys(ROLE_PERMISSIONS) as Role[];

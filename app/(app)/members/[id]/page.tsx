@@ -12,6 +12,7 @@ import { listLoans } from '@/lib/loans';
 import { programmeOptions } from '@/components/loans/loan-options';
 import { ApplyForLoanForm } from '@/components/loans/loan-forms';
 import { formatVnd } from '@/lib/money';
+import { SavingsCard } from '@/components/savings/savings-card';
 
 export default async function MemberPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -72,6 +73,7 @@ export default async function MemberPage({ params }: { params: Promise<{ id: str
               )}
             </Card>
           )}
+          {can(actor.role, 'savings:read') && <SavingsCard actor={actor} memberId={member.id} active={member.status === 'ACTIVE'} />}
           <Card title={t('members.groupHistory')}>
             <ul className="space-y-1 text-sm" data-testid="group-history">
               {member.memberships.map((m) => (

@@ -1,0 +1,4 @@
+export * from './schemas';
+export * from './balance';
+export * from './post-movement';
+export * from './manage-accounts';

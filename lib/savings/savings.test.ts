@@ -1,0 +1,73 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestDatabase } from '@/tests/setup/test-database';
+import { actorFor, createOrgTree } from '@/tests/factories/org';
+import { addMembers, makeGroup } from '@/tests/factories/registers';
+import { failure } from '@/tests/factories/failure';
+import { daysAgo } from '@/tests/factories/loans';
+import type { Actor } from '@/lib/auth/actor';
+import { db } from '@/lib/db';
+import { listMemberAccounts, openSavingsAccount, postSavingsMovement, reverseSavingsMovement } from './index';
+import { seedSavingsSchemes } from './seed-schemes';
+
+useTestDatabase();
+
+let tree: Awaited<ReturnType<typeof createOrgTree>>;
+let officer: Actor;
+let schemes: Record<string, { id: string }>;
+beforeAll(async () => {
+  tree = await createOrgTree();
+  officer = await actorFor('COMMUNE_OFFICER', tree.communes[0]!);
+  await db.$transaction((tx) => seedSavingsSchemes(tx));
+  schemes = Object.fromEntries((await db.savingsScheme.findMany()).map((s) => [s.code, s]));
+});
+
+async function account(code = 'TKTV') {
+  const group = await makeGroup(tree.communes[0]!);
+  const [member] = await addMembers(tree.communes[0]!, group.id, 1);
+  return openSavingsAccount(officer, { memberId: member!.id, schemeId: schemes[code]!.id, openedAt: daysAgo(60) });
+}
+
+describe('savings', () => {
+  it('deposits within the monthly limits (200.000–500.000 ₫), withdrawals within the balance', async () => {
+    const acc = await account();
+    expect(await failure(postSavingsMovement(officer, acc.id, 'DEPOSIT', { date: daysAgo(0), amount: '100.000' }))).toMatchObject({ key: 'savings.belowMonthlyMin', fields: ['amount'] });
+    await postSavingsMovement(officer, acc.id, 'DEPOSIT', { date: daysAgo(0), amount: '300.000' });
+    await postSavingsMovement(officer, acc.id, 'DEPOSIT', { date: daysAgo(0), amount: '100.000' });
+    expect(await failure(postSavingsMovement(officer, acc.id, 'DEPOSIT', { date: daysAgo(0), amount: '200.000' }))).toMatchObject({ key: 'savings.aboveMonthlyMax' });
+    expect(await failure(postSavingsMovement(officer, acc.id, 'WITHDRAWAL', { date: daysAgo(0), amount: '400.001' }))).toMatchObject({ key: 'savings.insufficient' });
+    await postSavingsMovement(officer, acc.id, 'WITHDRAWAL', { date: daysAgo(0), amount: '400.000' });
+    const [listed] = await listMemberAccounts(officer, acc.memberId);
+    expect(listed!.balance).toBe(0n);
+    expect(await db.auditLog.count({ where: { action: { startsWith: 'savings.' }, entityId: { in: listed!.transactions.map((t) => t.id) } } })).toBe(3);
+  });
+
+  it('the balance as of a date counts only movements up to it', async () => {
+    const acc = await account();
+    await postSavingsMovement(officer, acc.id, 'DEPOSIT', { date: daysAgo(40), amount: '500.000' });
+    await postSavingsMovement(officer, acc.id, 'DEPOSIT', { date: daysAgo(0), amount: '250.000' });
+    const asOf = new Date(Date.now() - 20 * 86_400_000);
+    expect((await listMemberAccounts(officer, acc.memberId, asOf))[0]!.balance).toBe(500_000n);
+    expect((await listMemberAccounts(officer, acc.memberId))[0]!.balance).toBe(750_000n);
+  });
+
+  it('a chapter pool does not allow withdrawals; one key never posts twice; a reversal cannot leave a negative balance', async () => {
+    const pool = await account('TKCH');
+    await postSavingsMovement(officer, pool.id, 'DEPOSIT', { date: daysAgo(0), amount: '100.000', idempotencyKey: 'k1' });
+    expect((await postSavingsMovement(officer, pool.id, 'DEPOSIT', { date: daysAgo(0), amount: '100.000', idempotencyKey: 'k1' })).replayed).toBe(true);
+    expect(await db.savingsTransaction.count({ where: { accountId: pool.id } })).toBe(1);
+    expect(await failure(postSavingsMovement(officer, pool.id, 'WITHDRAWAL', { date: daysAgo(0), amount: '1.000' }))).toMatchObject({ key: 'savings.noWithdrawals' });
+
+    const acc = await account();
+    const { transaction: deposit } = await postSavingsMovement(officer, acc.id, 'DEPOSIT', { date: daysAgo(1), amount: '300.000' });
+    await postSavingsMovement(officer, acc.id, 'WITHDRAWAL', { date: daysAgo(0), amount: '300.000' });
+    expect(await failure(reverseSavingsMovement(officer, acc.id, { transactionId: deposit.id, reason: 'nhầm' }))).toMatchObject({ key: 'savings.reversalNegative' });
+  });
+
+  it('accounts outside scope answer not found; a bank liaison cannot post', async () => {
+    const acc = await account();
+    const other = await actorFor('COMMUNE_OFFICER', tree.communes[2]!);
+    expect(await failure(postSavingsMovement(other, acc.id, 'DEPOSIT', { date: daysAgo(0), amount: '300.000' }))).toMatchObject({ code: 'NOT_FOUND' });
+    const liaison = await actorFor('BANK_LIAISON', tree.districts[0]!);
+    expect(await failure(postSavingsMovement(liaison, acc.id, 'DEPOSIT', { date: daysAgo(0), amount: '300.000' }))).toMatchObject({ code: 'FORBIDDEN' });
+  });
+});
