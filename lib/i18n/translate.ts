@@ -36,5 +36,6 @@ export function translateError(locale: Locale, error: AppError): TranslatedError
   );
   const fieldList = Object.values(fields).join(' ');
   const message = translateMessage(locale, { key: error.messageKey, params: error.params });
-  return { code: error.code, message: fieldList && error.code === 'VALIDATION' ? `${message} ${fieldList}` : message, fields };
+  const explain = fieldList && (error.code === 'VALIDATION' || error.code === 'CONFLICT');
+  return { code: error.code, message: explain ? `${message} ${fieldList}` : message, fields };
 }

@@ -35,6 +35,9 @@ export default async function GroupPage({ params }: { params: Promise<{ id: stri
             <Badge>{t(`registers.programmeKind.${group.programmeKind}`)}</Badge>
             <Badge tone={group.status === 'ACTIVE' ? 'green' : 'slate'}>{t(`registers.groupStatus.${group.status}`)}</Badge>
             {toConsolidate && <Badge tone="amber">{t('groups.toConsolidate')}</Badge>}
+            {group.status === 'ACTIVE' && can(actor.role, 'loan:read') && (
+              <Link href={`/groups/${group.id}/sheet`} className="font-medium text-rose-800 underline">{t('sheets.page.open')}</Link>
+            )}
             {group.mergedInto && (
               <Link href={`/groups/${group.mergedInto.id}`} className="text-rose-800 underline">{t('groups.mergedInto', { code: group.mergedInto.code })}</Link>
             )}

@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
+import { PrintButton } from '@/components/collections/print-button';
+import { SheetForm } from '@/components/collections/sheet-form';
+import { buttonClass } from '@/components/ui/button';
+import { PageHeader } from '@/components/ui/card';
+import { filterInputClass } from '@/components/ui/filter-form';
+import { orNotFound } from '@/lib/api/page';
+import { can } from '@/lib/auth/permissions';
+import { requireActor } from '@/lib/auth/session';
+import { formatDateOnly, todayInVietnam } from '@/lib/calendar/date-only';
+import { getCollectionSheet } from '@/lib/collections';
+import { formatDateTime } from '@/lib/i18n/format';
+import { formatVnd } from '@/lib/money';
+
+const thisMonth = () => todayInVietnam().toISOString().slice(0, 7);
+
+export default async function CollectionSheetPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ month?: string }> }) {
+  const { id } = await params;
+  const requested = (await searchParams).month;
+  const month = requested && /^\d{4}-(0[1-9]|1[0-2])$/.test(requested) ? requested : thisMonth();
+  const actor = await requireActor();
+  const t = await getTranslations();
+  const sheet = await orNotFound(getCollectionSheet(actor, id, month));
+  const editable = !sheet.saved && can(actor.role, 'loan:apply') && can(actor.role, 'savings:post') && sheet.date <= todayInVietnam();
+  const cell = 'border border-slate-300 px-2 py-1';
+  return (
+    <>
+      <style>{'@media print { @page { size: A4 landscape; margin: 12mm } aside, header, .no-print { display: none !important } }'}</style>
+      <p className="no-print mb-3 text-sm">
+        <Link href={`/groups/${sheet.group.id}`} className="text-slate-600 underline-offset-2 hover:underline">‹ {sheet.group.code} · {sheet.group.name}</Link>
+      </p>
+      <PageHeader
+        title={t('sheets.page.title', { month: `${month.slice(5)}/${month.slice(0, 4)}` })}
+        description={t('sheets.page.description', { code: sheet.group.code, date: formatDateOnly(sheet.date) })}
+        actions={<PrintButton />}
+      />
+      <form method="get" className="no-print mb-4 flex items-end gap-2">
+        <label className="flex flex-col text-sm font-medium">{t('sheets.page.month')}
+          <input type="month" name="month" defaultValue={month} className={filterInputClass} />
+        </label>
+        <button type="submit" className={buttonClass('secondary')}>{t('sheets.page.show')}</button>
+      </form>
+      {editable ? (
+        <SheetForm
+          groupId={sheet.group.id}
+          month={month}
+          formKey={randomUUID()}
+          rows={sheet.rows.map((r) => ({
+            memberId: r.member.id,
+            name: r.member.fullName,
+            loans: r.loans.map((l) => ({ loanId: l.loanId, number: l.number, interestDue: l.interestDue.toString(), principalDue: l.principalDue.toString(), overdue: l.overdue.toString(), due: l.due.toString() })),
+            savings: r.savings.map((s) => ({ accountId: s.accountId, scheme: s.scheme, expected: s.expected.toString() })),
+          }))}
+        />
+      ) : (
+        <div className="overflow-x-auto">
+          {sheet.saved && <p className="no-print mb-2 text-sm text-emerald-900" role="status">{t('sheets.page.savedOn', { at: formatDateTime(sheet.saved.savedAt) })}</p>}
+          <table className="w-full border-collapse text-sm" data-testid="sheet">
+            <thead className="bg-slate-100">
+              <tr>
+                <th scope="col" className={cell}>#</th>
+                <th scope="col" className={cell}>{t('sheets.page.member')}</th>
+                <th scope="col" className={cell}>{t('sheets.page.attended')}</th>
+                <th scope="col" className={cell}>{t('sheets.page.collectedLoan')}</th>
+                <th scope="col" className={cell}>{t('sheets.page.collectedSaving')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {sheet.rows.map((r, i) => (
+                <tr key={r.member.id}>
+                  <td className={cell}>{i + 1}</td>
+                  <td className={cell}>{r.member.fullName}</td>
+                  <td className={`${cell} text-center`}>{r.saved ? (r.saved.attended ? '✓' : '') : ''}</td>
+                  <td className={`${cell} text-right tabular-nums`}>{formatVnd(r.saved?.loanPaid ?? r.loans.reduce((s, l) => s + l.due, 0n))}</td>
+                  <td className={`${cell} text-right tabular-nums`}>{formatVnd(r.saved?.savingsPaid ?? r.savings.reduce((s, a) => s + a.expected, 0n))}</td>
+                </tr>
+              ))}
+              {sheet.saved && (
+                <tr className="font-semibold">
+                  <td className={cell} colSpan={3}>{t('sheets.page.total')}</td>
+                  <td className={`${cell} text-right tabular-nums`} data-testid="total-loans">{formatVnd(sheet.saved.totalLoans)}</td>
+                  <td className={`${cell} text-right tabular-nums`} data-testid="total-savings">{formatVnd(sheet.saved.totalSaving)}</td>
+                </tr>
+              )}
+            </tbody>
+          </table>
+          <div className="mt-10 hidden grid-cols-2 text-center text-sm print:grid">
+            <p>{t('sheets.page.signLeader')}</p>
+            <p>{t('sheets.page.signOfficer')}</p>
+          </div>
+        </div>
+      )}
+    </>
+  );
+}
