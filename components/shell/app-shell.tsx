@@ -13,6 +13,7 @@ const NAV: { href: string; key: string; permission?: Permission }[] = [
   { href: '/members', key: 'members', permission: 'register:read' },
   { href: '/loans', key: 'loans', permission: 'loan:read' },
   { href: '/loans/approvals', key: 'approvals', permission: 'loan:approve' },
+  { href: '/sheets', key: 'sheets', permission: 'loan:read' },
   { href: '/programmes', key: 'programmes', permission: 'loan:read' },
   { href: '/imports', key: 'imports', permission: 'import:run' },
   { href: '/org-units', key: 'orgUnits', permission: 'org:read' },

@@ -81,3 +81,21 @@ describe('collection sheet', () => {
     expect(await failure(saveCollectionSheet(officer, groupId, { month, rows: fullRows(sheet) }))).toMatchObject({ code: 'CONFLICT', key: 'sheets.alreadySaved' });
   });
 });
+
+describe('commune view and export', () => {
+  it('lists the month\'s sheets with totals equal to the saved sheets, and exports the sheet as XLSX', async () => {
+    const { listSheets, exportCollectionSheet } = await import('./index');
+    const { readTable } = await import('@/lib/imports/read-table');
+    const { streamToBuffer } = await import('@/lib/imports/web-stream');
+    const view = await listSheets(officer, month);
+    const mine = view.rows.find((r) => r.group.id === groupId)!;
+    expect(mine.sheet).not.toBeNull();
+    expect(view.totalLoans).toBe(view.rows.reduce((s, r) => s + (r.sheet?.totalLoans ?? 0n), 0n));
+    const { stream } = await exportCollectionSheet(officer, groupId, month);
+    const spec = { kind: 'x', columns: [{ key: 'name', header: 'Họ và tên', description: '', example: '' }, { key: 'loanPaid', header: 'Thực thu nợ', description: '', example: '' }] };
+    const table = await readTable({ fileName: 's.xlsx', data: await streamToBuffer(stream) }, spec);
+    const total = table.rows.at(-1)!;
+    expect(total.values.name).toBe('Tổng cộng');
+    expect(BigInt(total.values.loanPaid!)).toBe(mine.sheet!.totalLoans);
+  });
+});

@@ -5,7 +5,7 @@ import { SCREENSHOTS, signIn } from './helpers';
 // scrolling sideways (wide tables scroll inside their own box).
 test.use({ viewport: { width: 360, height: 740 } });
 
-for (const path of ['/', '/groups', '/members', '/loans', '/imports', '/org-units', '/programmes']) {
+for (const path of ['/', '/groups', '/members', '/loans', '/sheets', '/imports', '/org-units', '/programmes']) {
   test(`${path} fits a 360 px phone`, async ({ page }) => {
     await signIn(page, 'xa.yk');
     await page.goto(path);

@@ -34,7 +34,12 @@ export default async function CollectionSheetPage({ params, searchParams }: { pa
       <PageHeader
         title={t('sheets.page.title', { month: `${month.slice(5)}/${month.slice(0, 4)}` })}
         description={t('sheets.page.description', { code: sheet.group.code, date: formatDateOnly(sheet.date) })}
-        actions={<PrintButton />}
+        actions={
+          <span className="no-print flex gap-2">
+            <a className={buttonClass('secondary')} href={`/api/v1/groups/${sheet.group.id}/collection-sheet/xlsx?month=${month}`} download>XLSX</a>
+            <PrintButton />
+          </span>
+        }
       />
       <form method="get" className="no-print mb-4 flex items-end gap-2">
         <label className="flex flex-col text-sm font-medium">{t('sheets.page.month')}
