@@ -15,10 +15,17 @@ import { writeCsv } from '@/lib/imports/write-csv';
 import { MEMBER_SPEC } from '@/lib/imports/kinds/members-columns';
 import { makeNationalId } from '@/lib/members/national-id';
 import { seedDemoData } from '@/prisma/seed';
+import { isoDate, todayInVietnam } from '@/lib/calendar/date-only';
+import { addMonths } from '@/lib/loans/engine/dates';
+import { createMember } from '@/lib/members';
+import { applyForLoan, approveLoan, disburseLoan } from '@/lib/loans';
+import { openSavingsAccount } from '@/lib/savings';
+import { getCollectionSheet, saveCollectionSheet } from '@/lib/collections';
 
 // npm run bench — measures the cases of the benchmark harness on the embedded database (PGlite in
 // memory) and prints a Markdown table; JSON goes to bench-results/<date>.json. Today's cases:
-// importing 20,000 members (target ≤ 60 s) and exporting them to XLSX (time and peak memory).
+// importing 20,000 members (target ≤ 60 s), exporting them to XLSX (time and peak memory), and
+// saving a 60-member collection sheet (target ≤ 500 ms).
 
 interface CaseResult {
   name: string;
@@ -70,6 +77,8 @@ async function main() {
   const exported = await timed(async () => (await streamToBuffer((await exportRegister(actor, 'members', 'xlsx')).stream)).length);
   results.push({ name: 'export 20,000 members to XLSX', runs: 1, medianMs: exported.ms, target: '—', peakRssMb: exported.peakRssMb, note: `${Math.round(exported.value / 1024)} KB` });
 
+  results.push(await benchSheetSave());
+
   clearInterval(sampler);
   console.log('\n| case | runs | median | target | peak RSS | note |\n|---|---|---|---|---|---|');
   for (const r of results) console.log(`| ${r.name} | ${r.runs} | ${(r.medianMs / 1000).toFixed(2)} s | ${r.target} | ${r.peakRssMb} MB | ${r.note} |`);
@@ -79,6 +88,39 @@ async function main() {
   writeFileSync(file2, JSON.stringify({ date: new Date().toISOString(), database: 'pglite (memory)', node: process.version, results }, null, 2));
   console.log(`\nWritten ${path.relative(process.cwd(), file2)}`);
   await closeDb();
+}
+
+/** Saving a 60-member collection sheet (every member with a loan and a savings account). */
+async function benchSheetSave(): Promise<CaseResult> {
+  const officerUser = await db.user.findUniqueOrThrow({ where: { username: 'xa.yk' } });
+  const approverUser = await db.user.findUniqueOrThrow({ where: { username: 'tinh' } });
+  const officer = (await loadActor(officerUser.id))!;
+  const approver = (await loadActor(approverUser.id))!;
+  const commune = await db.orgUnit.findUniqueOrThrow({ where: { code: 'ND-YY-YK' } });
+  const group = await db.group.create({ data: { orgUnitId: commune.id, code: 'BENCH-60', name: 'Tổ đo 60', programmeKind: 'VBSP', meetingDay: 10 } });
+  const hn = await db.programme.findUniqueOrThrow({ where: { code: 'HN' } });
+  const scheme = await db.savingsScheme.findUniqueOrThrow({ where: { code: 'TKTV' } });
+  const today = todayInVietnam();
+  const start = isoDate(addMonths(today, -3));
+  const lastMonth = isoDate(addMonths(today, -1)).slice(0, 7);
+  for (let i = 0; i < 60; i++) {
+    const member = await createMember(officer, {
+      orgUnitId: commune.id, groupId: group.id, fullName: `Thành viên đo ${i}`, gender: 'FEMALE', birthYear: 1982,
+      nationalId: makeNationalId('002', 'FEMALE', 1982, i), householdCategory: 'POOR', joinedAt: start,
+    });
+    const loan = await applyForLoan(officer, { memberId: member.id, programmeId: hn.id, amount: '10.000.000', termMonths: 24, purpose: 'Đo', appliedAt: start });
+    await approveLoan(approver, loan.id, { decidedAt: start });
+    await disburseLoan(officer, loan.id, { date: start });
+    await openSavingsAccount(officer, { memberId: member.id, schemeId: scheme.id, openedAt: start });
+  }
+  const sheet = await getCollectionSheet(officer, group.id, lastMonth);
+  const rows = sheet.rows.map((r) => ({
+    memberId: r.member.id, attended: true,
+    loans: r.loans.map((l) => ({ loanId: l.loanId, amount: l.due.toString() })),
+    savings: r.savings.map((a) => ({ accountId: a.accountId, amount: a.expected.toString() })),
+  }));
+  const saved = await timed(() => saveCollectionSheet(officer, group.id, { month: lastMonth, rows }));
+  return { name: 'save a 60-member collection sheet', runs: 1, medianMs: saved.ms, target: '≤ 500 ms', peakRssMb: saved.peakRssMb, note: `${saved.value.rows.length} rows` };
 }
 
 main().catch((error) => {
