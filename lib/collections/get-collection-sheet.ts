@@ -5,7 +5,7 @@ import { parseInput } from '@/lib/errors';
 import { findGroupInScope } from '@/lib/groups/find-group';
 import { computeLoanState, payableOn } from '@/lib/loans/engine/ledger';
 import { eventsOf, termsOf } from '@/lib/loans/loan-terms';
-import { balanceOf, depositedInMonth } from '@/lib/savings/balance';
+import { balanceOf, depositsInMonth } from '@/lib/savings/balance';
 import { monthSchema } from './schemas';
 
 /** The collection day of a month: the group's meeting day (clamped to the month's end), else its last day. */
@@ -34,8 +34,8 @@ export async function getCollectionSheet(actor: Actor, groupId: string, month: s
       savingsAccounts: { include: { scheme: true, transactions: true } },
     },
   });
-  const rows = await Promise.all(
-    members.map(async (member) => ({
+  // Everything below is computed from what was loaded above: no query per member.
+  const rows = members.map((member) => ({
       member: { id: member.id, fullName: member.fullName, code: member.code },
       loans: member.loans.map((loan) => {
         const state = computeLoanState(termsOf(loan), eventsOf(loan.transactions), date > loan.disbursedAt! ? date : loan.disbursedAt!);
@@ -51,15 +51,12 @@ export async function getCollectionSheet(actor: Actor, groupId: string, month: s
           due,
         };
       }),
-      savings: await Promise.all(
-        member.savingsAccounts.map(async (account) => {
-          const deposited = await depositedInMonth(db, account.id, date);
-          const expected = deposited >= account.scheme.minMonthlyDeposit ? 0n : account.scheme.minMonthlyDeposit - deposited;
-          return { accountId: account.id, scheme: account.scheme.name, balance: balanceOf(account.transactions, date), expected };
-        }),
-      ),
+      savings: member.savingsAccounts.map((account) => {
+        const deposited = depositsInMonth(account.transactions, date);
+        const expected = deposited >= account.scheme.minMonthlyDeposit ? 0n : account.scheme.minMonthlyDeposit - deposited;
+        return { accountId: account.id, scheme: account.scheme.name, balance: balanceOf(account.transactions, date), expected };
+      }),
       saved: saved?.rows.find((r) => r.memberId === member.id) ?? null,
-    })),
-  );
+    }));
   return { group, month, date, saved, rows };
 }

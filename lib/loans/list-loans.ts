@@ -9,6 +9,9 @@ import { listLoansSchema } from './schemas';
 
 export const LOANS_PAGE_SIZE = 50;
 
+/** What a loan list shows besides the loan: borrower, group, programme. */
+const LIST_INCLUDE = { member: { select: { id: true, fullName: true } }, group: { select: { code: true } }, programme: { select: { code: true, name: true } } } as const;
+
 const BUCKETS: Record<string, Prisma.IntFilter> = {
   any: { gt: 0 },
   '1-90': { gte: 1, lte: 90 },
@@ -39,7 +42,7 @@ export async function listLoans(actor: Actor, query: Record<string, unknown>) {
       orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
       skip: (f.page - 1) * LOANS_PAGE_SIZE,
       take: LOANS_PAGE_SIZE,
-      include: { member: { select: { id: true, fullName: true } }, group: { select: { code: true } }, programme: { select: { code: true, name: true } } },
+      include: LIST_INCLUDE,
     }),
   ]);
   return { total, page: f.page, pageSize: LOANS_PAGE_SIZE, loans, filters: f };
@@ -56,7 +59,7 @@ export async function listPendingLoans(actor: Actor, page = 1) {
       orderBy: [{ appliedAt: 'asc' }, { number: 'asc' }],
       skip: (page - 1) * LOANS_PAGE_SIZE,
       take: LOANS_PAGE_SIZE,
-      include: { member: { select: { id: true, fullName: true } }, group: { select: { code: true } }, programme: { select: { code: true, name: true } } },
+      include: LIST_INCLUDE,
     }),
   ]);
   return { total, page, pageSize: LOANS_PAGE_SIZE, loans };

@@ -10,10 +10,19 @@ export function balanceOf(transactions: Pick<SavingsTransaction, 'kind' | 'amoun
   return balance;
 }
 
-/** Deposits of the calendar month containing `date` (for the scheme's monthly limits). */
+function monthOf(date: Date) {
+  return { from: new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1)), to: new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1)) };
+}
+
+/** Live deposits, among already loaded movements, in the calendar month containing `date`. */
+export function depositsInMonth(transactions: Pick<SavingsTransaction, 'kind' | 'amount' | 'date' | 'reversedAt'>[], date: Date): bigint {
+  const { from, to } = monthOf(date);
+  return transactions.reduce((sum, t) => (t.kind === 'DEPOSIT' && !t.reversedAt && t.date >= from && t.date < to ? sum + t.amount : sum), 0n);
+}
+
+/** Deposits of the calendar month containing `date`, read inside the posting's transaction (monthly limits). */
 export async function depositedInMonth(tx: Tx, accountId: string, date: Date): Promise<bigint> {
-  const from = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1));
-  const to = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1));
+  const { from, to } = monthOf(date);
   const rows = await tx.savingsTransaction.findMany({ where: { accountId, kind: 'DEPOSIT', reversedAt: null, date: { gte: from, lt: to } }, select: { amount: true } });
   return rows.reduce((sum, r) => sum + r.amount, 0n);
 }
