@@ -35,6 +35,7 @@ export async function SavingsCard({ actor, memberId, active }: { actor: Actor; m
                 <SelectField label={t('loans.page.kind')} name="kind" options={[{ value: 'DEPOSIT', label: t('savings.kind.DEPOSIT') }, ...(a.scheme.withdrawalsAllowed ? [{ value: 'WITHDRAWAL', label: t('savings.kind.WITHDRAWAL') }] : [])]} />
                 <TextField label={t('fields.date')} name="date" type="date" defaultValue={today} required />
                 <TextField label={t('fields.amount')} name="amount" inputMode="numeric" required />
+                {a.scheme.withdrawalsAllowed && a.scheme.noticeDays > 0 && <TextField label={t('savings.page.noticeDate')} name="noticeDate" type="date" />}
               </ActionForm>
             )}
           </li>

@@ -8,6 +8,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { todayInVietnam } from '@/lib/calendar/date-only';
 import { db } from '@/lib/db';
 import { applyForLoan, approveLoan, disburseLoan } from '@/lib/loans';
+import { refreshLoan } from '@/lib/loans/loan-terms';
 import { openSavingsAccount } from '@/lib/savings';
 import { seedSavingsSchemes } from '@/lib/savings/seed-schemes';
 import { getCollectionSheet, saveCollectionSheet } from './index';
@@ -68,7 +69,7 @@ describe('collection sheet', () => {
 
   it('saves every posting at once; totals equal the postings; it cannot be saved twice', async () => {
     const sheet = await getCollectionSheet(officer, groupId, month);
-    const saved = await saveCollectionSheet(officer, groupId, { month, rows: fullRows(sheet) });
+    const saved = await saveCollectionSheet(officer, groupId, { month, rows: fullRows(sheet), idempotencyKey: 'sheet-1' });
     const loanIds = saved.rows.flatMap((r) => r.loanTransactionIds);
     const savingIds = saved.rows.flatMap((r) => r.savingsTransactionIds);
     const loanSum = (await db.loanTransaction.findMany({ where: { id: { in: loanIds } } })).reduce((s, t) => s + t.amount, 0n);
@@ -79,6 +80,18 @@ describe('collection sheet', () => {
     const after = await getCollectionSheet(officer, groupId, month);
     for (const r of after.rows) for (const l of r.loans) expect(l.overdue).toBe(0n);
     expect(await failure(saveCollectionSheet(officer, groupId, { month, rows: fullRows(sheet) }))).toMatchObject({ code: 'CONFLICT', key: 'sheets.alreadySaved' });
+    // A retry of the same save (same key) returns the saved sheet and posts nothing more.
+    const retry = await saveCollectionSheet(officer, groupId, { month, rows: fullRows(sheet), idempotencyKey: 'sheet-1' });
+    expect(retry).toMatchObject({ id: saved.id, replayed: true });
+    expect(await db.loanTransaction.count({ where: { kind: 'REPAYMENT' } })).toBe(loanIds.length);
+    // Every posting is audited; the loans' list columns equal a fresh replay of their ledgers.
+    expect(await db.auditLog.count({ where: { entityId: { in: [...loanIds, ...savingIds] } } })).toBe(loanIds.length + savingIds.length);
+    const loans = await db.loan.findMany({ where: { groupId } });
+    for (const loan of loans) {
+      const state = (await db.$transaction((tx) => refreshLoan(tx, loan.id)))!;
+      expect(loan.cachedOutstanding).toBe(state.outstandingPrincipal);
+      expect(loan.cachedOutstanding).toBeLessThan(6_000_000n);
+    }
   });
 });
 

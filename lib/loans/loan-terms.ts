@@ -2,7 +2,7 @@ import { db, type Loan, type LoanTransaction, type Programme, type ProgrammeRate
 import { todayInVietnam } from '@/lib/calendar/date-only';
 import type { Actor } from '@/lib/auth/actor';
 import { auditActorOf, writeAudit } from '@/lib/audit';
-import { computeLoanState, type LoanEvent } from './engine/ledger';
+import { computeLoanState, type LoanEvent, type LoanState } from './engine/ledger';
 import { percentToPpm, type LoanTerms } from './engine/terms';
 
 export type LoanWithTerms = Loan & { programme: Programme & { rates: ProgrammeRate[] } };
@@ -68,12 +68,14 @@ export async function refreshLoan(tx: Tx, loanId: string, asOf = todayInVietnam(
       await writeAudit(tx, actor ? auditActorOf(actor) : null, { action: 'loan.resplit', entity: 'LoanTransaction', entityId: t.id, before: t, after });
     }
   }
-  const status = state.status === 'ACTIVE' ? 'DISBURSED' : state.status;
-  await tx.loan.update({
-    where: { id: loanId },
-    data: { status, cachedOutstanding: state.outstandingPrincipal, cachedOverdue: state.overduePrincipal, cachedDaysPastDue: state.daysPastDue, cachedAsOf: asOf },
-  });
+  await tx.loan.update({ where: { id: loanId }, data: cachedColumnsOf(state, asOf) });
   return state;
+}
+
+/** The loan's list columns (status, outstanding, overdue, days past due) from its ledger state. */
+export function cachedColumnsOf(state: LoanState, asOf: Date) {
+  const status = state.status === 'ACTIVE' ? ('DISBURSED' as const) : state.status;
+  return { status, cachedOutstanding: state.outstandingPrincipal, cachedOverdue: state.overduePrincipal, cachedDaysPastDue: state.daysPastDue, cachedAsOf: asOf };
 }
 
 /**

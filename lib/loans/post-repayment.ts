@@ -1,14 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/actor';
 import { auditActorOf, writeAudit } from '@/lib/audit';
 import { todayInVietnam } from '@/lib/calendar/date-only';
 import { db, type Tx } from '@/lib/db';
 import { AppError, parseInput } from '@/lib/errors';
-import { formatThousands } from '@/lib/money';
-import { computeLoanState } from './engine/ledger';
-import { assertStatus, findLoanInScope } from './find-loan';
-import { eventsOf, refreshLoan, termsOf } from './loan-terms';
+import { findLoanInScope } from './find-loan';
+import { refreshLoan } from './loan-terms';
+import { planRepayment } from './plan-repayment';
 import { repaymentSchema, type RepaymentInput } from './schemas';
 
 /**
@@ -30,30 +28,9 @@ export async function postRepaymentInTx(actor: Actor, tx: Tx, loanId: string, da
     const earlier = await tx.loanTransaction.findUnique({ where: { idempotencyKey: key } });
     if (earlier) return { transaction: earlier, replayed: true };
   }
-  assertStatus(loan, 'DISBURSED', 'FROZEN');
-  if (data.amount <= 0n) throw new AppError('VALIDATION', 'loans.amountPositive', {}, { amount: { key: 'loans.amountPositive' } });
-  if (data.date < loan.disbursedAt!) throw new AppError('VALIDATION', 'loans.beforeDisbursement', {}, { date: { key: 'loans.beforeDisbursement' } });
-  const transactions = await tx.loanTransaction.findMany({ where: { loanId } });
-  const latest = transactions.filter((t) => !t.reversedAt && t.kind !== 'DISBURSEMENT').reduce<Date | null>((m, t) => (!m || t.date > m ? t.date : m), null);
-  if (latest && data.date < latest) throw new AppError('VALIDATION', 'loans.backdated', {}, { date: { key: 'loans.backdated' } });
-  const id = randomUUID();
-  // Only this payment is judged: an excess flagged in imported history must not block new postings.
-  const state = computeLoanState(termsOf(loan), [...eventsOf(transactions), { kind: 'PAYMENT', id, date: data.date, amount: data.amount }], data.date);
-  const excess = state.rejected.get(id);
-  if (excess) {
-    const params = { payable: formatThousands(data.amount - excess), excess: formatThousands(excess) };
-    throw new AppError('VALIDATION', 'loans.overpayment', params, { amount: { key: 'loans.overpayment', params } });
-  }
-  const allocation = state.allocations.get(id)!;
-  const transaction = await tx.loanTransaction.create({
-    data: {
-      id, loanId, kind: 'REPAYMENT', date: data.date, amount: data.amount,
-      principal: allocation.overduePrincipal + allocation.principal + allocation.prepayment,
-      interest: allocation.interest, overdueInterest: allocation.overdueInterest,
-      idempotencyKey: key, note: data.note, postedById: actor.userId,
-    },
-  });
+  const row = planRepayment(loan, await tx.loanTransaction.findMany({ where: { loanId } }), data, actor.userId);
+  const transaction = await tx.loanTransaction.create({ data: row });
   await refreshLoan(tx, loanId);
-  await writeAudit(tx, auditActorOf(actor), { action: 'loan.repayment', entity: 'LoanTransaction', entityId: id, after: { loan: loan.number, ...transaction } });
+  await writeAudit(tx, auditActorOf(actor), { action: 'loan.repayment', entity: 'LoanTransaction', entityId: transaction.id, after: { loan: loan.number, ...transaction } });
   return { transaction, replayed: false };
 }

@@ -5,9 +5,9 @@ import { auditActorOf, writeAudit } from '@/lib/audit';
 import { todayInVietnam } from '@/lib/calendar/date-only';
 import { db, type Tx } from '@/lib/db';
 import { AppError, notFound, parseInput } from '@/lib/errors';
-import { formatThousands } from '@/lib/money';
 import { isUuid } from '@/lib/org/find-org-unit';
 import { balanceOf, depositedInMonth } from './balance';
+import { assertDepositAllowed, assertWithdrawalAllowed } from './rules';
 import { movementSchema, type MovementInput } from './schemas';
 
 /** A savings account in scope, row-locked so movements on one account run one at a time. */
@@ -21,7 +21,7 @@ export async function findAccountInScope(actor: Actor, id: string, tx: Tx = db, 
 
 /**
  * A deposit (gửi) or withdrawal (rút) in one transaction: the scheme's monthly deposit limits, its
- * withdrawal rules and minimum balance hold; a balance never goes negative; one idempotency key
+ * withdrawal rules (notice, minimum balance) hold; a balance never goes negative; one idempotency key
  * posts once.
  */
 export async function postSavingsMovement(actor: Actor, accountId: string, kind: 'DEPOSIT' | 'WITHDRAWAL', input: MovementInput) {
@@ -32,36 +32,17 @@ export async function postSavingsMovement(actor: Actor, accountId: string, kind:
   return db.$transaction((tx) => postInTx(actor, tx, accountId, kind, data));
 }
 
-export async function postInTx(actor: Actor, tx: Tx, accountId: string, kind: 'DEPOSIT' | 'WITHDRAWAL', data: { date: Date; amount: bigint; idempotencyKey?: string; note?: string }) {
+export async function postInTx(actor: Actor, tx: Tx, accountId: string, kind: 'DEPOSIT' | 'WITHDRAWAL', data: { date: Date; amount: bigint; noticeDate?: Date; idempotencyKey?: string; note?: string }) {
   const account = await findAccountInScope(actor, accountId, tx, { lock: true });
   const key = data.idempotencyKey ? `${accountId}:${data.idempotencyKey}` : null;
   if (key) {
     const earlier = await tx.savingsTransaction.findUnique({ where: { idempotencyKey: key } });
     if (earlier) return { transaction: earlier, replayed: true };
   }
-  if (data.date < account.openedAt) throw new AppError('VALIDATION', 'savings.beforeOpening', {}, { date: { key: 'savings.beforeOpening' } });
-  const { scheme } = account;
-  if (kind === 'DEPOSIT') {
-    if (account.member.status !== 'ACTIVE') throw new AppError('CONFLICT', 'members.notActive');
-    const month = await depositedInMonth(tx, accountId, data.date);
-    if (month + data.amount > scheme.maxMonthlyDeposit) {
-      const params = { max: formatThousands(scheme.maxMonthlyDeposit), already: formatThousands(month) };
-      throw new AppError('VALIDATION', 'savings.aboveMonthlyMax', params, { amount: { key: 'savings.aboveMonthlyMax', params } });
-    }
-    if (month === 0n && data.amount < scheme.minMonthlyDeposit) {
-      const params = { min: formatThousands(scheme.minMonthlyDeposit) };
-      throw new AppError('VALIDATION', 'savings.belowMonthlyMin', params, { amount: { key: 'savings.belowMonthlyMin', params } });
-    }
-  } else {
-    if (!scheme.withdrawalsAllowed) throw new AppError('CONFLICT', 'savings.noWithdrawals');
-    const balance = balanceOf(await tx.savingsTransaction.findMany({ where: { accountId } }));
-    if (balance - data.amount < scheme.minBalance) {
-      const params = { available: formatThousands(balance > scheme.minBalance ? balance - scheme.minBalance : 0n) };
-      throw new AppError('VALIDATION', 'savings.insufficient', params, { amount: { key: 'savings.insufficient', params } });
-    }
-  }
+  if (kind === 'DEPOSIT') assertDepositAllowed(account, await depositedInMonth(tx, accountId, data.date), data);
+  else assertWithdrawalAllowed(account, balanceOf(await tx.savingsTransaction.findMany({ where: { accountId } })), data);
   const transaction = await tx.savingsTransaction.create({
-    data: { accountId, kind, date: data.date, amount: data.amount, idempotencyKey: key, note: data.note, postedById: actor.userId },
+    data: { accountId, kind, date: data.date, amount: data.amount, noticeDate: kind === 'WITHDRAWAL' ? data.noticeDate : null, idempotencyKey: key, note: data.note, postedById: actor.userId },
   });
   await writeAudit(tx, auditActorOf(actor), { action: `savings.${kind.toLowerCase()}`, entity: 'SavingsTransaction', entityId: transaction.id, after: transaction });
   return { transaction, replayed: false };

@@ -63,6 +63,18 @@ describe('savings', () => {
     expect(await failure(reverseSavingsMovement(officer, acc.id, { transactionId: deposit.id, reason: 'nhầm' }))).toMatchObject({ key: 'savings.reversalNegative' });
   });
 
+  it('a scheme that asks notice refuses a withdrawal without it or with too little, naming the notice date', async () => {
+    const scheme = await db.savingsScheme.create({ data: { code: 'TBN7', name: 'Báo trước 7 ngày', kind: 'GROUP_MEMBER', minMonthlyDeposit: 0n, maxMonthlyDeposit: 10_000_000n, noticeDays: 7 } });
+    const group = await makeGroup(tree.communes[0]!);
+    const [member] = await addMembers(tree.communes[0]!, group.id, 1);
+    const acc = await openSavingsAccount(officer, { memberId: member!.id, schemeId: scheme.id, openedAt: daysAgo(60) });
+    await postSavingsMovement(officer, acc.id, 'DEPOSIT', { date: daysAgo(30), amount: '1.000.000' });
+    expect(await failure(postSavingsMovement(officer, acc.id, 'WITHDRAWAL', { date: daysAgo(0), amount: '100.000' }))).toMatchObject({ key: 'savings.noticeRequired', fields: ['noticeDate'] });
+    expect(await failure(postSavingsMovement(officer, acc.id, 'WITHDRAWAL', { date: daysAgo(0), amount: '100.000', noticeDate: daysAgo(6) }))).toMatchObject({ key: 'savings.noticeTooShort', params: { days: 7, given: 6 } });
+    const { transaction } = await postSavingsMovement(officer, acc.id, 'WITHDRAWAL', { date: daysAgo(0), amount: '100.000', noticeDate: daysAgo(7) });
+    expect(transaction.noticeDate?.toISOString().slice(0, 10)).toBe(daysAgo(7));
+  });
+
   it('accounts outside scope answer not found; a bank liaison cannot post', async () => {
     const acc = await account();
     const other = await actorFor('COMMUNE_OFFICER', tree.communes[2]!);

@@ -6,6 +6,7 @@ export const openAccountSchema = z.object({ memberId: uuid, schemeId: uuid, open
 export const movementSchema = z.object({
   date: dateOnly,
   amount: money,
+  noticeDate: optional(dateOnly),
   idempotencyKey: optional(z.string().max(100)),
   note: optional(z.string().trim().max(300)),
 });

@@ -51,6 +51,15 @@ async function main() {
   delete process.env.DATABASE_URL;
   await applyMigrations(pgliteExecutor(getPglite(), { closeOnDone: false }));
   await seedDemoData();
+  const results: CaseResult[] = [];
+  if (!process.argv.includes('--only=sheet')) results.push(...(await benchImportExport()));
+  results.push(await benchSheetSave());
+  report(results);
+  await closeDb();
+}
+
+/** Importing 20,000 members (new, then the same file again) and exporting them to XLSX. */
+async function benchImportExport(): Promise<CaseResult[]> {
   const admin = await db.user.findUniqueOrThrow({ where: { username: 'admin' } });
   const actor = (await loadActor(admin.id))!;
   const communes = await db.orgUnit.findMany({ where: { level: 'COMMUNE' } });
@@ -68,7 +77,6 @@ async function main() {
   const format = process.argv.includes('--csv') ? 'csv' : 'xlsx';
   const file = { fileName: `members.${format}`, data: await streamToBuffer(format === 'csv' ? writeCsv(MEMBER_SPEC, rows) : writeXlsx(MEMBER_SPEC, rows)) };
   const results: CaseResult[] = [];
-
   const first = await timed(() => runImport(actor, 'members', file, { dryRun: false, locale: 'vi' }));
   if (!first.value.ok || first.value.created !== 20_000) throw new Error(`import failed: ${JSON.stringify(first.value.issues.slice(0, 3))}`);
   results.push({ name: `import 20,000 members (${format}, new)`, runs: 1, medianMs: first.ms, target: '≤ 60 s', peakRssMb: first.peakRssMb, note: `${first.value.created} created` });
@@ -76,9 +84,10 @@ async function main() {
   results.push({ name: 'import the same 20,000 again', runs: 1, medianMs: again.ms, target: '≤ 60 s', peakRssMb: again.peakRssMb, note: `${again.value.unchanged} unchanged` });
   const exported = await timed(async () => (await streamToBuffer((await exportRegister(actor, 'members', 'xlsx')).stream)).length);
   results.push({ name: 'export 20,000 members to XLSX', runs: 1, medianMs: exported.ms, target: '—', peakRssMb: exported.peakRssMb, note: `${Math.round(exported.value / 1024)} KB` });
+  return results;
+}
 
-  results.push(await benchSheetSave());
-
+function report(results: CaseResult[]) {
   clearInterval(sampler);
   console.log('\n| case | runs | median | target | peak RSS | note |\n|---|---|---|---|---|---|');
   for (const r of results) console.log(`| ${r.name} | ${r.runs} | ${(r.medianMs / 1000).toFixed(2)} s | ${r.target} | ${r.peakRssMb} MB | ${r.note} |`);
@@ -87,7 +96,6 @@ async function main() {
   const file2 = path.join(dir, `${new Date().toISOString().slice(0, 10)}.json`);
   writeFileSync(file2, JSON.stringify({ date: new Date().toISOString(), database: 'pglite (memory)', node: process.version, results }, null, 2));
   console.log(`\nWritten ${path.relative(process.cwd(), file2)}`);
-  await closeDb();
 }
 
 /** Saving a 60-member collection sheet (every member with a loan and a savings account). */
@@ -119,8 +127,29 @@ async function benchSheetSave(): Promise<CaseResult> {
     loans: r.loans.map((l) => ({ loanId: l.loanId, amount: l.due.toString() })),
     savings: r.savings.map((a) => ({ accountId: a.accountId, amount: a.expected.toString() })),
   }));
-  const saved = await timed(() => saveCollectionSheet(officer, group.id, { month: lastMonth, rows }));
-  return { name: 'save a 60-member collection sheet', runs: 1, medianMs: saved.ms, target: '≤ 500 ms', peakRssMb: saved.peakRssMb, note: `${saved.value.rows.length} rows` };
+  // Saved 30 times: between runs the sheet and its postings are removed, so each run does the same work.
+  const times: number[] = [];
+  let peak = 0;
+  for (let run = 0; run < 30; run++) {
+    const saved = await timed(() => saveCollectionSheet(officer, group.id, { month: lastMonth, rows }));
+    if (saved.value.rows.length !== 60) throw new Error(`sheet saved ${saved.value.rows.length} rows`);
+    times.push(saved.ms);
+    peak = Math.max(peak, saved.peakRssMb);
+    await undoSheet(group.id);
+  }
+  times.sort((a, b) => a - b);
+  const p95 = times[Math.ceil(times.length * 0.95) - 1]!;
+  return { name: 'save a 60-member collection sheet', runs: times.length, medianMs: times[Math.floor(times.length / 2)]!, target: '≤ 500 ms', peakRssMb: peak, note: `p95 ${Math.round(p95)} ms` };
+}
+
+/** Removes a benchmark group's saved sheet and the postings it made (benchmark data only). */
+async function undoSheet(groupId: string) {
+  await db.$transaction(async (tx) => {
+    await tx.$executeRaw`DELETE FROM "CollectionSheetRow" WHERE "sheetId" IN (SELECT "id" FROM "CollectionSheet" WHERE "groupId" = ${groupId}::uuid)`;
+    await tx.$executeRaw`DELETE FROM "CollectionSheet" WHERE "groupId" = ${groupId}::uuid`;
+    await tx.$executeRaw`DELETE FROM "LoanTransaction" WHERE "kind" = 'REPAYMENT' AND "loanId" IN (SELECT "id" FROM "Loan" WHERE "groupId" = ${groupId}::uuid)`;
+    await tx.$executeRaw`DELETE FROM "SavingsTransaction" WHERE "accountId" IN (SELECT a."id" FROM "SavingsAccount" a JOIN "Member" m ON m."id" = a."memberId" WHERE m."groupId" = ${groupId}::uuid)`;
+  });
 }
 
 main().catch((error) => {

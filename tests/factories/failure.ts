@@ -5,7 +5,7 @@ export async function failure(promise: Promise<unknown>) {
   try {
     await promise;
   } catch (error) {
-    if (error instanceof AppError) return { code: error.code, key: error.messageKey, fields: Object.keys(error.fields) };
+    if (error instanceof AppError) return { code: error.code, key: error.messageKey, fields: Object.keys(error.fields), params: error.params };
     throw error;
   }
   throw new Error('expected a failure');

@@ -22,7 +22,7 @@ export async function savingsMovementAction(_: ActionResult | null, form: FormDa
   const f = formFields(form);
   return runAction(async (actor) => {
     const kind = f.kind === 'WITHDRAWAL' ? 'WITHDRAWAL' : 'DEPOSIT';
-    await postSavingsMovement(actor, f.accountId ?? '', kind, { date: f.date ?? '', amount: f.amount ?? '', idempotencyKey: f.idempotencyKey });
+    await postSavingsMovement(actor, f.accountId ?? '', kind, { date: f.date ?? '', amount: f.amount ?? '', noticeDate: f.noticeDate, idempotencyKey: f.idempotencyKey });
     const account = (await listMemberAccounts(actor, f.memberId ?? '')).find((a) => a.id === f.accountId);
     revalidatePath(`/members/${f.memberId}`);
     return t('posted', { amount: formatVnd(account?.balance ?? 0n) });

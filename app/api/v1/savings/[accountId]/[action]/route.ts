@@ -1,4 +1,4 @@
-// POST /api/v1/savings/:accountId/{deposits,withdrawals} — {date, amount, idempotencyKey?, note?}
+// POST /api/v1/savings/:accountId/{deposits,withdrawals} — {date, amount, noticeDate?, idempotencyKey?, note?}
 // (or the Idempotency-Key header); POST /api/v1/savings/:accountId/reversals — {transactionId, reason}.
 import { apiRoute, json, readJson } from '@/lib/api/route';
 import { AppError } from '@/lib/errors';
