@@ -10,17 +10,25 @@ const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Vũ', 'Đặng
 const GIVEN = ['Hoa', 'Lan', 'Mai', 'Hương', 'Thủy', 'Hằng', 'Nga', 'Yến', 'Thảo', 'Hạnh', 'Dung', 'Liên', 'Oanh', 'Tuyết', 'Ánh', 'Bích'];
 const CATEGORIES: HouseholdCategory[] = ['POOR', 'NEAR_POOR', 'NEAR_POOR', 'ESCAPED_POVERTY', 'ORDINARY', 'POLICY'];
 
-const GROUPS: { code: string; name: string; kind: ProgrammeKind; members: number }[] = [
+export interface GroupSpec {
+  code: string;
+  name: string;
+  kind: ProgrammeKind;
+  members: number;
+  meetingDay?: number;
+}
+
+const GROUPS: GroupSpec[] = [
   { code: 'TK-01', name: 'Tổ TK&VV xóm 1', kind: 'VBSP', members: 24 },
   { code: 'TK-02', name: 'Tổ TK&VV xóm 2', kind: 'VBSP', members: 18 },
   { code: 'QQV-01', name: 'Nhóm TK-TD Quỹ quay vòng', kind: 'REVOLVING', members: 8 },
 ];
 
-export async function seedRegisters(tx: Tx, commune: { id: string; code: string }, chapterIds: string[], serialBase: number) {
+export async function seedRegisters(tx: Tx, commune: { id: string; code: string }, chapterIds: string[], serialBase: number, groups = GROUPS) {
   let serial = serialBase;
-  for (const [g, spec] of GROUPS.entries()) {
+  for (const [g, spec] of groups.entries()) {
     const group = await tx.group.create({
-      data: { orgUnitId: commune.id, chapterId: chapterIds[g % chapterIds.length], code: spec.code, name: spec.name, programmeKind: spec.kind, meetingDay: 10 + g * 5, foundingDecisionNo: `${g + 1}/QĐ-UBND`, foundingDecisionDate: new Date('2019-03-01T00:00:00Z') },
+      data: { orgUnitId: commune.id, chapterId: chapterIds[g % chapterIds.length], code: spec.code, name: spec.name, programmeKind: spec.kind, meetingDay: spec.meetingDay ?? 10 + g * 5, foundingDecisionNo: `${g + 1}/QĐ-UBND`, foundingDecisionDate: new Date('2019-03-01T00:00:00Z') },
     });
     await tx.groupStatusChange.create({ data: { groupId: group.id, status: 'ACTIVE', at: new Date('2019-03-01T00:00:00Z'), reason: `${g + 1}/QĐ-UBND` } });
     const members = Array.from({ length: spec.members }, () => {

@@ -4,6 +4,7 @@ import { writeAudit } from '@/lib/audit';
 import { db, type OrgLevel, type Role, type Tx } from '@/lib/db';
 import { seedProgrammes } from '@/lib/programmes/seed-programmes';
 import { seedSavingsSchemes } from '@/lib/savings/seed-schemes';
+import { HISTORY_GROUP, seedLoanHistory } from './seed-history';
 import { seedRegisters } from './seed-registers';
 
 // Demo data: one province union, 2 districts, 6 communes with 2 chapters each, and one user per
@@ -94,9 +95,12 @@ export async function seedDemoData(password = DEFAULT_DEMO_PASSWORD) {
         const chapters = await tx.orgUnit.findMany({ where: { parentId: codes.get(code) }, orderBy: { code: 'asc' } });
         serial = await seedRegisters(tx, { id: codes.get(code)!, code }, chapters.map((c) => c.id), serial);
       }
+      const yenKhang = await tx.orgUnit.findMany({ where: { parentId: codes.get('ND-YY-YK') }, orderBy: { code: 'asc' } });
+      await seedRegisters(tx, { id: codes.get('ND-YY-YK')!, code: 'ND-YY-YK' }, yenKhang.map((c) => c.id).slice(1), serial, [HISTORY_GROUP]);
       await writeAudit(tx, null, { action: 'seed.demo', entity: 'Installation', after: { units: codes.size, users: DEMO_USERS.length } });
     },
     { timeout: 60_000 },
   );
+  await seedLoanHistory();
   return DEMO_USERS.map((u) => ({ ...u, password }));
 }

@@ -34,6 +34,7 @@ export async function ManageOrgUnitForms({ unit, parents, canDelete }: { unit: O
       <ActionForm action={renameOrgUnitAction} submitLabel={t('org.rename')}>
         <input type="hidden" name="id" value={unit.id} />
         <TextField label={t('fields.name')} name="name" defaultValue={unit.name} required />
+        <TextField label={t('fields.unionMemberCount')} name="unionMemberCount" type="number" min={0} defaultValue={unit.unionMemberCount ?? ''} hint={t('org.unionMemberCountHint')} />
       </ActionForm>
       {parents.length > 0 && (
         <ActionForm action={moveOrgUnitAction} submitLabel={t('org.move')} variant="secondary">

@@ -13,3 +13,9 @@ export function formatDate(date: Date): string {
 export function formatDateTime(date: Date): string {
   return `${formatDate(date)} ${timeFormat.format(date)}`;
 }
+
+/** A ratio (0.8 → "80,00 %"): Vietnamese decimal comma, two places; "—" when undefined. */
+export function formatPercent(ratio: number | null): string {
+  if (ratio === null) return '—';
+  return `${(ratio * 100).toFixed(2).replace('.', ',')} %`;
+}

@@ -14,8 +14,14 @@ export type CreateOrgUnitInput = z.input<typeof createOrgUnitSchema>;
 
 /** Rename, move (new parent) or (de)activate; any subset. */
 export const updateOrgUnitSchema = z
-  .object({ name: name.optional(), parentId: id.optional(), active: z.boolean().optional() })
-  .refine((v) => v.name !== undefined || v.parentId !== undefined || v.active !== undefined, {
+  .object({
+    name: name.optional(),
+    parentId: id.optional(),
+    active: z.boolean().optional(),
+    // Union members of the unit (the denominator of savings participation); empty clears it.
+    unionMemberCount: z.preprocess((v) => (v === '' ? null : v), z.coerce.number({ message: 'validation.invalid' }).int({ message: 'validation.invalid' }).min(0).max(10_000_000).nullable()).optional(),
+  })
+  .refine((v) => v.name !== undefined || v.parentId !== undefined || v.active !== undefined || v.unionMemberCount !== undefined, {
     message: 'validation.nothingToChange',
   });
 export type UpdateOrgUnitInput = z.input<typeof updateOrgUnitSchema>;

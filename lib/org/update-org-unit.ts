@@ -7,7 +7,7 @@ import { findOrgUnitInScope } from './find-org-unit';
 import { PARENT_LEVEL } from './levels';
 import { updateOrgUnitSchema, type UpdateOrgUnitInput } from './schemas';
 
-/** Renames, moves (to a new parent of the right level) and/or (de)activates a unit. */
+/** Renames, moves (to a new parent of the right level), (de)activates and/or sets the union-member count of a unit. */
 export async function updateOrgUnit(actor: Actor, id: string, input: UpdateOrgUnitInput) {
   assertCan(actor, 'org:manage');
   const data = parseInput(updateOrgUnitSchema, input);
@@ -26,7 +26,7 @@ export async function updateOrgUnit(actor: Actor, id: string, input: UpdateOrgUn
 
     const after = await tx.orgUnit.update({
       where: { id },
-      data: { name: data.name, active: data.active, parentId: data.parentId, path },
+      data: { name: data.name, active: data.active, parentId: data.parentId, path, unionMemberCount: data.unionMemberCount },
     });
     await writeAudit(tx, auditActorOf(actor), { action: auditAction(before, after), entity: 'OrgUnit', entityId: id, before, after });
     return after;
@@ -36,6 +36,7 @@ export async function updateOrgUnit(actor: Actor, id: string, input: UpdateOrgUn
 function auditAction(before: OrgUnit, after: OrgUnit): string {
   if (before.parentId !== after.parentId) return 'orgUnit.move';
   if (before.active !== after.active) return after.active ? 'orgUnit.activate' : 'orgUnit.deactivate';
+  if (before.unionMemberCount !== after.unionMemberCount) return 'orgUnit.unionMembers';
   return 'orgUnit.rename';
 }
 

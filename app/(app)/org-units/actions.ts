@@ -20,7 +20,7 @@ export async function createOrgUnitAction(_: ActionResult | null, form: FormData
 export async function renameOrgUnitAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
   const t = await getTranslations('org');
   return runAction(async (actor) => {
-    await updateOrgUnit(actor, text(form, 'id'), { name: text(form, 'name') });
+    await updateOrgUnit(actor, text(form, 'id'), { name: text(form, 'name'), unionMemberCount: text(form, 'unionMemberCount') });
     revalidatePath('/org-units');
     return t('saved');
   });

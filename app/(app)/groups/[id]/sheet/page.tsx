@@ -92,8 +92,8 @@ export default async function CollectionSheetPage({ params, searchParams }: { pa
             </tbody>
           </table>
           <div className="mt-10 hidden grid-cols-2 text-center text-sm print:grid">
-            <p>{t('sheets.page.signLeader')}</p>
-            <p>{t('sheets.page.signOfficer')}</p>
+            <p>{t('sheets.page.signLeader')}<span className="mt-1 block text-xs italic">{t('sheets.page.signHint')}</span></p>
+            <p>{t('sheets.page.signOfficer')}<span className="mt-1 block text-xs italic">{t('sheets.page.signHint')}</span></p>
           </div>
         </div>
       )}
