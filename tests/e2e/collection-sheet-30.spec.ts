@@ -47,7 +47,7 @@ test('a commune officer opens a 30-member group\'s sheet, changes three amounts,
   await page.getByRole('button', { name: 'In bảng kê' }).click();
   expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
   await page.emulateMedia({ media: 'print' });
-  await expect(page.getByText('Tổ trưởng', { exact: true })).toBeVisible();
+  await expect(page.getByText('Tổ trưởng(Ký, ghi rõ họ tên)')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Lưu bảng kê' })).toHaveCount(0);
   await expect(page.getByRole('navigation')).toBeHidden();
   await page.screenshot({ path: `${SCREENSHOTS}/collection-sheet-30-print.png`, fullPage: true });
