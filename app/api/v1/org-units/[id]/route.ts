@@ -1,5 +1,5 @@
 // GET /api/v1/org-units/:id — one unit with children and breadcrumb; out of scope answers 404.
-// PATCH /api/v1/org-units/:id — {name?, parentId?, active?}: rename, move, (de)activate.
+// PATCH /api/v1/org-units/:id — {name?, parentId?, active?, unionMemberCount?}: rename, move, (de)activate, union members.
 // DELETE /api/v1/org-units/:id — only a unit without children or data; others are deactivated.
 import { apiRoute, json, readJson } from '@/lib/api/route';
 import { deleteOrgUnit, getOrgUnit, updateOrgUnit, type UpdateOrgUnitInput } from '@/lib/org';
