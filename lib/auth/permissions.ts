@@ -15,6 +15,8 @@ export const PERMISSIONS = [
   'loan:risk', // extensions, freezes, write-offs, reversals
   'savings:read',
   'savings:post', // open accounts, deposits, withdrawals
+  'inspection:read',
+  'inspection:write', // plans, inspection records, findings, follow-ups, group ratings
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -23,14 +25,19 @@ export const ROLE_PERMISSIONS = {
   ADMIN: [
     'org:read', 'org:manage', 'user:manage', 'audit:read', 'register:read', 'register:write', 'import:run',
     'programme:manage', 'loan:read', 'loan:apply', 'loan:approve', 'loan:risk', 'savings:read', 'savings:post',
+    'inspection:read', 'inspection:write',
   ],
   PROVINCE_OFFICER: [
     'org:read', 'org:manage', 'user:manage', 'register:read', 'register:write', 'import:run',
     'programme:manage', 'loan:read', 'loan:apply', 'loan:approve', 'loan:risk', 'savings:read', 'savings:post',
+    'inspection:read', 'inspection:write',
   ],
-  DISTRICT_LEADER: ['org:read', 'register:read', 'loan:read', 'loan:approve', 'loan:risk', 'savings:read'],
-  COMMUNE_OFFICER: ['org:read', 'register:read', 'register:write', 'import:run', 'loan:read', 'loan:apply', 'savings:read', 'savings:post'],
-  BANK_LIAISON: ['org:read', 'register:read', 'loan:read', 'savings:read'],
+  DISTRICT_LEADER: ['org:read', 'register:read', 'loan:read', 'loan:approve', 'loan:risk', 'savings:read', 'inspection:read', 'inspection:write'],
+  COMMUNE_OFFICER: [
+    'org:read', 'register:read', 'register:write', 'import:run', 'loan:read', 'loan:apply', 'savings:read', 'savings:post',
+    'inspection:read', 'inspection:write',
+  ],
+  BANK_LIAISON: ['org:read', 'register:read', 'loan:read', 'savings:read', 'inspection:read'],
 } as const satisfies Record<Role, readonly Permission[]>;
 
 export const ROLES = Object.keys(ROLE_PERMISSIONS) as Role[];
