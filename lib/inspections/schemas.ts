@@ -20,7 +20,8 @@ export const createPlanSchema = z
   })
   .refine((p) => p.periodFrom <= p.periodTo, { message: 'validation.rangeOrder', path: ['periodTo'] })
   .refine((p) => p.communeIds.length + p.groupIds.length + p.memberIds.length > 0, { message: 'inspections.noTargets', path: ['communeIds'] });
-export type CreatePlanInput = z.input<typeof createPlanSchema>;
+/** Target lists may be left out (none of that level). */
+export type CreatePlanInput = Omit<z.input<typeof createPlanSchema>, 'communeIds' | 'groupIds' | 'memberIds'> & { communeIds?: unknown; groupIds?: unknown; memberIds?: unknown };
 
 export const recordInspectionSchema = z.object({
   planId: optional(uuid),
