@@ -15,6 +15,8 @@ const nextConfig: NextConfig = {
   // PGlite loads its WebAssembly from its own package folder: the bundler must leave it alone.
   serverExternalPackages: ['@electric-sql/pglite', 'pglite-prisma-adapter'],
   poweredByHeader: false,
+  // Inspection attachments (≤ 5 MB) are uploaded through a server action; a larger body is refused.
+  experimental: { serverActions: { bodySizeLimit: '6mb' } },
   async headers() {
     return [{ source: '/:path*', headers: securityHeaders }];
   },

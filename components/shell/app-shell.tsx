@@ -16,6 +16,7 @@ const NAV: { href: string; key: string; permission?: Permission }[] = [
   { href: '/sheets', key: 'sheets', permission: 'loan:read' },
   { href: '/programmes', key: 'programmes', permission: 'loan:read' },
   { href: '/savings', key: 'savings', permission: 'savings:read' },
+  { href: '/inspections', key: 'inspections', permission: 'inspection:read' },
   { href: '/imports', key: 'imports', permission: 'import:run' },
   { href: '/org-units', key: 'orgUnits', permission: 'org:read' },
   { href: '/users', key: 'users', permission: 'user:manage' },

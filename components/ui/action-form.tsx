@@ -1,6 +1,6 @@
 'use client';
 
-import { createContext, useActionState, useContext, useEffect, useRef, type ReactNode } from 'react';
+import { createContext, startTransition, useActionState, useContext, useEffect, useRef, type ReactNode } from 'react';
 import type { ActionResult } from '@/lib/api/action';
 import { Button } from './button';
 
@@ -48,7 +48,12 @@ export function ActionForm({
         className={className}
         noValidate
         onSubmit={(event) => {
-          if (confirm && !window.confirm(confirm)) event.preventDefault();
+          // Submitted here rather than by React's form action, which clears every field once the
+          // action ends: after an error the user keeps what she typed and corrects the named field.
+          event.preventDefault();
+          if (confirm && !window.confirm(confirm)) return;
+          const data = new FormData(event.currentTarget, (event.nativeEvent as SubmitEvent).submitter);
+          startTransition(() => formAction(data));
         }}
       >
         {children}

@@ -23,3 +23,19 @@ export function download(stream: ReadableStream<Uint8Array>, fileName: string, c
     headers: { 'content-type': contentType, 'content-disposition': `attachment; filename="${fileName}"`, 'cache-control': 'no-store' },
   });
 }
+
+/** The multipart field `file` of an attachment upload, refused before reading when above `maxBytes`. */
+export async function readAttachmentUpload(request: Request, maxBytes: number): Promise<ImportFile> {
+  const tooLarge = () => new AppError('VALIDATION', 'inspections.file.tooLarge', { maxMb: maxBytes / 1024 / 1024 }, { file: { key: 'inspections.file.tooLarge', params: { maxMb: maxBytes / 1024 / 1024 } } });
+  if (Number(request.headers.get('content-length') ?? 0) > maxBytes + 64 * 1024) throw tooLarge();
+  let form: FormData;
+  try {
+    form = await request.formData();
+  } catch {
+    throw new AppError('BAD_REQUEST', 'imports.file.missing');
+  }
+  const file = form.get('file');
+  if (!(file instanceof File)) throw new AppError('BAD_REQUEST', 'imports.file.missing');
+  if (file.size > maxBytes) throw tooLarge();
+  return { fileName: file.name, data: new Uint8Array(await file.arrayBuffer()) };
+}

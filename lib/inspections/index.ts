@@ -5,3 +5,4 @@ export * from './record-inspection';
 export * from './findings';
 export * from './attachments';
 export * from './coverage';
+export * from './form-options';

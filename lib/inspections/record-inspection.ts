@@ -43,8 +43,11 @@ async function resolveSubject(actor: Actor, tx: Tx, data: { level: string; orgUn
     const group = await findGroupInScope(actor, data.groupId, tx);
     return { orgUnitId: group.orgUnitId, groupId: group.id };
   }
-  if (!data.memberId) throw required('memberId');
-  const member = await findMemberInScope(actor, data.memberId, tx);
+  // A household is named by the member, or by the loan inspected.
+  const loan = !data.memberId && data.loanId ? await tx.loan.findFirst({ where: { id: data.loanId, ...scopeWhere(actor) } }) : null;
+  const memberId = data.memberId ?? loan?.memberId;
+  if (!memberId) throw required('memberId');
+  const member = await findMemberInScope(actor, memberId, tx);
   if (data.loanId && !(await tx.loan.findFirst({ where: { id: data.loanId, memberId: member.id } }))) {
     throw new AppError('VALIDATION', 'inspections.loanNotOfMember', {}, { loanId: { key: 'inspections.loanNotOfMember' } });
   }

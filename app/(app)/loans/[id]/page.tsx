@@ -51,6 +51,11 @@ export default async function LoanPage({ params, searchParams }: { params: Promi
           </span>
         }
       />
+      {loan.recallFlaggedAt && (
+        <p role="alert" data-testid="recall-flag" className="mb-4 rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900">
+          {t('inspections.detail.recallFlag', { number: loan.number, reason: loan.recallReason ?? '' })}
+        </p>
+      )}
       <div className="grid gap-5 lg:grid-cols-2">
         <Card title={state ? t('loans.page.balances', { date: formatDateOnly(asOf) }) : t('common.details')}>
           <dl className="grid grid-cols-[1fr_auto] gap-x-4 gap-y-1 text-sm">
