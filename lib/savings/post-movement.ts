@@ -32,15 +32,23 @@ export async function postSavingsMovement(actor: Actor, accountId: string, kind:
   return db.$transaction((tx) => postInTx(actor, tx, accountId, kind, data));
 }
 
-export async function postInTx(actor: Actor, tx: Tx, accountId: string, kind: 'DEPOSIT' | 'WITHDRAWAL', data: { date: Date; amount: bigint; noticeDate?: Date; idempotencyKey?: string; note?: string }) {
+/**
+ * `opening`: a carried-over opening balance, outside the monthly deposit range. `historical`: an
+ * imported past withdrawal, whose notice is not on file.
+ */
+export async function postInTx(
+  actor: Actor, tx: Tx, accountId: string, kind: 'DEPOSIT' | 'WITHDRAWAL',
+  data: { date: Date; amount: bigint; noticeDate?: Date; idempotencyKey?: string; note?: string },
+  { opening = false, historical = false } = {},
+) {
   const account = await findAccountInScope(actor, accountId, tx, { lock: true });
   const key = data.idempotencyKey ? `${accountId}:${data.idempotencyKey}` : null;
   if (key) {
     const earlier = await tx.savingsTransaction.findUnique({ where: { idempotencyKey: key } });
     if (earlier) return { transaction: earlier, replayed: true };
   }
-  if (kind === 'DEPOSIT') assertDepositAllowed(account, await depositedInMonth(tx, accountId, data.date), data);
-  else assertWithdrawalAllowed(account, balanceOf(await tx.savingsTransaction.findMany({ where: { accountId } })), data);
+  if (kind === 'DEPOSIT') assertDepositAllowed(account, await depositedInMonth(tx, accountId, data.date), data, { opening });
+  else assertWithdrawalAllowed(account, balanceOf(await tx.savingsTransaction.findMany({ where: { accountId } })), data, { historical });
   const transaction = await tx.savingsTransaction.create({
     data: { accountId, kind, date: data.date, amount: data.amount, noticeDate: kind === 'WITHDRAWAL' ? data.noticeDate : null, idempotencyKey: key, note: data.note, postedById: actor.userId },
   });

@@ -12,10 +12,11 @@ export interface Movement {
 }
 
 /** A deposit keeps to the scheme's monthly range; `alreadyThisMonth` counts live deposits of that month. */
-export function assertDepositAllowed(account: AccountForRules, alreadyThisMonth: bigint, movement: Movement) {
+export function assertDepositAllowed(account: AccountForRules, alreadyThisMonth: bigint, movement: Movement, { opening = false } = {}) {
   assertAfterOpening(account, movement);
   const { scheme } = account;
   if (account.member.status !== 'ACTIVE') throw new AppError('CONFLICT', 'members.notActive');
+  if (opening) return;
   if (alreadyThisMonth + movement.amount > scheme.maxMonthlyDeposit) {
     const params = { max: formatThousands(scheme.maxMonthlyDeposit), already: formatThousands(alreadyThisMonth) };
     throw new AppError('VALIDATION', 'savings.aboveMonthlyMax', params, { amount: { key: 'savings.aboveMonthlyMax', params } });
@@ -30,11 +31,11 @@ export function assertDepositAllowed(account: AccountForRules, alreadyThisMonth:
  * A withdrawal needs the scheme to allow it, the notice it asks (the notice given at least
  * `noticeDays` days before), and leaves at least the minimum balance.
  */
-export function assertWithdrawalAllowed(account: AccountForRules, balance: bigint, movement: Movement) {
+export function assertWithdrawalAllowed(account: AccountForRules, balance: bigint, movement: Movement, { historical = false } = {}) {
   assertAfterOpening(account, movement);
   const { scheme } = account;
   if (!scheme.withdrawalsAllowed) throw new AppError('CONFLICT', 'savings.noWithdrawals');
-  if (scheme.noticeDays > 0) {
+  if (scheme.noticeDays > 0 && !historical) {
     const params = { days: scheme.noticeDays };
     if (!movement.noticeDate) throw new AppError('VALIDATION', 'savings.noticeRequired', params, { noticeDate: { key: 'savings.noticeRequired', params } });
     const given = Math.round((movement.date.getTime() - movement.noticeDate.getTime()) / DAY_MS);

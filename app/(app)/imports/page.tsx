@@ -16,7 +16,7 @@ export default async function ImportsPage() {
   await orNotFound(Promise.resolve().then(() => assertCan(actor, 'import:run')));
   const t = await getTranslations();
   const needs = { 'org-units': 'org:manage', loans: 'loan:approve', repayments: 'loan:apply' } as const;
-  const kinds = (['members', 'groups', 'org-units', 'loans', 'repayments'] as const)
+  const kinds = (['members', 'groups', 'org-units', 'loans', 'repayments', 'savings'] as const)
     .filter((kind) => !(kind in needs) || can(actor.role, needs[kind as keyof typeof needs]))
     .map((kind) => ({ value: kind, label: t(`imports.page.kinds.${kind}`) }));
   const link = 'font-medium text-rose-800 underline underline-offset-2';

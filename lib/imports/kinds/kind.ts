@@ -32,7 +32,7 @@ export interface ImportKind<Parsed> {
   exportRows(actor: Actor): AsyncIterable<Record<string, string>>;
 }
 
-export const IMPORT_KIND_NAMES = ['org-units', 'groups', 'members', 'loans', 'repayments'] as const;
+export const IMPORT_KIND_NAMES = ['org-units', 'groups', 'members', 'loans', 'repayments', 'savings'] as const;
 export type ImportKindName = (typeof IMPORT_KIND_NAMES)[number];
 
 /** Helpers for validators: a row issue on a column. */

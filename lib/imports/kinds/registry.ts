@@ -5,6 +5,7 @@ import { membersKind } from './members-kind';
 import { orgUnitsKind } from './org-units-kind';
 import { loansKind } from './loans-kind';
 import { repaymentsKind } from './repayments-kind';
+import { savingsKind } from './savings-kind';
 
 const KINDS: Record<ImportKindName, ImportKind<unknown>> = {
   'org-units': orgUnitsKind as ImportKind<unknown>,
@@ -12,6 +13,7 @@ const KINDS: Record<ImportKindName, ImportKind<unknown>> = {
   members: membersKind as ImportKind<unknown>,
   loans: loansKind as ImportKind<unknown>,
   repayments: repaymentsKind as ImportKind<unknown>,
+  savings: savingsKind as ImportKind<unknown>,
 };
 
 export function importKind(name: string): ImportKind<unknown> {
