@@ -7,3 +7,4 @@ export * from './merge-groups';
 export * from './dissolve-group';
 export * from './list-groups';
 export * from './get-group';
+export * from './ratings';

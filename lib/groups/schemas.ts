@@ -62,3 +62,14 @@ export const listGroupsSchema = z.object({
   dir: optional(z.enum(['asc', 'desc'])).catch(undefined),
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
 });
+
+/** A yearly group rating: the year (not in the future), points per criterion (checked by the service), notes. */
+export const rateGroupSchema = z.object({
+  year: z.coerce.number().int().min(2000).refine((y) => y <= new Date().getUTCFullYear(), { message: 'validation.invalid' }),
+  scores: z.record(z.string(), z.unknown()),
+  notes: optional(z.string().trim().max(2000)),
+});
+export type RateGroupInput = z.input<typeof rateGroupSchema>;
+
+export const ratingDistributionSchema = z.object({ year: z.coerce.number().int().min(2000).max(2100), orgUnitId: optional(uuid) });
+export type RatingDistributionInput = z.input<typeof ratingDistributionSchema>;

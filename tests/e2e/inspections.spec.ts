@@ -68,3 +68,30 @@ test('a district leader plans, records a household inspection with one failed it
   expect(listed.inspections.map((i: { id: string }) => i.id)).not.toContain(id);
   expect((await (await request.get('/api/v1/inspections/plans', { headers: other })).json()).plans).toHaveLength(0);
 });
+
+test('a district leader scores a group for the year: the grade follows the total, shows in the group history and in the distribution', async ({ page }) => {
+  await signIn(page, 'huyen.yy');
+  await page.goto('/groups?q=TK-03');
+  await page.getByRole('link', { name: 'TK-03' }).click();
+  const card = page.locator('section', { has: page.getByRole('heading', { name: 'Xếp loại tổ' }) });
+  await expect(card.getByText('Tổ chưa được xếp loại')).toBeVisible();
+  await card.getByText('Chấm điểm xếp loại').click();
+  const year = String(new Date(Date.now() + 7 * 3600_000).getUTCFullYear());
+  await card.getByLabel('Năm').fill(year);
+  await card.getByLabel(/^Họp tổ định kỳ/).fill('20');
+  await card.getByLabel(/^Thu lãi, thu tiết kiệm/).fill('35');
+  await card.getByLabel(/^Chất lượng tín dụng/).fill('15');
+  await card.getByLabel(/^Ghi chép sổ sách/).fill('12');
+  await card.getByLabel(/^Thành viên tham gia gửi tiết kiệm/).fill('10');
+  await card.getByRole('button', { name: 'Lưu xếp loại' }).click();
+  await expect(card.getByText('Điểm phải là số nguyên từ 0 đến 30.')).toBeVisible();
+  await card.getByLabel(/^Thu lãi, thu tiết kiệm/).fill('25');
+  await card.getByRole('button', { name: 'Lưu xếp loại' }).click();
+  await expect(card.getByRole('status')).toContainText(`Đã xếp loại năm ${year}: 82 điểm – Khá.`);
+  await expect(card.getByTestId('rating-history').getByRole('row', { name: new RegExp(`^${year} Khá 82`) })).toBeVisible();
+  await card.screenshot({ path: `${SCREENSHOTS}/group-rating.png` });
+
+  await page.goto('/inspections');
+  const distribution = page.getByTestId('rating-distribution');
+  await expect(distribution.getByRole('row', { name: /^Khá 1 / })).toBeVisible();
+});

@@ -4,7 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { getTranslations } from 'next-intl/server';
 import { runAction, type ActionResult } from '@/lib/api/action';
 import { formFields } from '@/lib/api/form';
-import { createGroup, dissolveGroup, mergeGroups, updateGroup, type CreateGroupInput } from '@/lib/groups';
+import { createGroup, dissolveGroup, mergeGroups, rateGroup, RATING_CRITERIA, updateGroup, type CreateGroupInput } from '@/lib/groups';
 
 export async function createGroupAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
   const t = await getTranslations('groups');
@@ -42,5 +42,16 @@ export async function dissolveGroupAction(_: ActionResult | null, form: FormData
     await dissolveGroup(actor, fields.id ?? '', { date: fields.date ?? '', reason: fields.reason });
     revalidatePath(`/groups/${fields.id}`);
     return t('dissolved');
+  });
+}
+
+export async function rateGroupAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
+  const t = await getTranslations('groups.rating');
+  const fields = formFields(form);
+  const scores = Object.fromEntries(RATING_CRITERIA.map(({ code }) => [code, fields[`scores.${code}`] ?? '']));
+  return runAction(async (actor) => {
+    const rating = await rateGroup(actor, fields.id ?? '', { year: fields.year ?? '', scores, notes: fields.notes });
+    revalidatePath(`/groups/${fields.id}`);
+    return t('saved', { year: rating.year, total: rating.total, grade: t(`grade.${rating.grade}`) });
   });
 }

@@ -8,6 +8,8 @@ import { can } from '@/lib/auth/permissions';
 import { requireActor } from '@/lib/auth/session';
 import { formatDateOnly, isoDate, parseDateOnly, todayInVietnam } from '@/lib/calendar/date-only';
 import { formatPercent } from '@/lib/i18n/format';
+import { RatingDistributionTable } from '@/components/groups/group-ratings';
+import { ratingDistribution } from '@/lib/groups';
 import { appraisalCoverage, coverageOf, inspectionCoverage, inspectionFormOptions, listFollowUps, listInspectionPlans, listInspections } from '@/lib/inspections';
 
 export async function generateMetadata() {
@@ -23,13 +25,14 @@ export default async function InspectionsPage({ searchParams }: { searchParams: 
   const to = parseDateOnly(query.to ?? '') ?? today;
   const period = { from: isoDate(from), to: isoDate(to) };
   const write = can(actor.role, 'inspection:write');
-  const [coverage, appraisal, followUps, plans, records, options] = await Promise.all([
+  const [coverage, appraisal, followUps, plans, records, options, ratings] = await Promise.all([
     orNotFound(inspectionCoverage(actor, period)),
     orNotFound(appraisalCoverage(actor, period)),
     orNotFound(listFollowUps(actor, { status: 'OPEN' })),
     orNotFound(listInspectionPlans(actor)),
     orNotFound(listInspections(actor, { from, to })),
     write ? inspectionFormOptions(actor) : null,
+    orNotFound(ratingDistribution(actor, { year: to.getUTCFullYear() })),
   ]);
   const { COMMUNE: c, GROUP: g, HOUSEHOLD: h } = coverage.levels;
   return (
@@ -46,6 +49,9 @@ export default async function InspectionsPage({ searchParams }: { searchParams: 
             {t('inspections.page.coverageLine', { communes: `${c.done}/${c.planned}`, groups: `${g.done}/${g.planned}`, households: `${h.done}/${h.planned}` })}
           </p>
           <p className="mt-1 text-sm text-slate-700">{t('inspections.page.coverageExtra', { communes: c.inspected, groups: g.inspected, households: h.inspected, inspections: coverage.inspections })}</p>
+        </Card>
+        <Card title={t('groups.rating.distributionTitle', { year: ratings.year })}>
+          <RatingDistributionTable distribution={ratings} />
         </Card>
         <Card title={t('inspections.page.followUps')}>
           {followUps.length === 0 ? (

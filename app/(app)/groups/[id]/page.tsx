@@ -6,10 +6,11 @@ import { Badge, Card, EmptyState, PageHeader } from '@/components/ui/card';
 import { orNotFound } from '@/lib/api/page';
 import { can } from '@/lib/auth/permissions';
 import { requireActor } from '@/lib/auth/session';
-import { formatDateOnly } from '@/lib/calendar/date-only';
-import { getGroup, listActiveGroupChoices, PROGRAMME_KINDS } from '@/lib/groups';
+import { formatDateOnly, todayInVietnam } from '@/lib/calendar/date-only';
+import { getGroup, listActiveGroupChoices, listGroupRatings, PROGRAMME_KINDS } from '@/lib/groups';
 import { listLoans } from '@/lib/loans';
 import { DisburseGroupForm } from '@/components/loans/loan-forms';
+import { GroupRatingHistory, RateGroupForm } from '@/components/groups/group-ratings';
 
 export default async function GroupPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -20,6 +21,8 @@ export default async function GroupPage({ params }: { params: Promise<{ id: stri
   const kinds = await enumOptions('programmeKind', PROGRAMME_KINDS);
   const { chapters } = writable ? await communeAndChapterOptions(actor) : { chapters: [] };
   const approved = can(actor.role, 'loan:apply') ? (await listLoans(actor, { groupId: group.id, status: 'APPROVED' })).total : 0;
+  const ratings = can(actor.role, 'inspection:read') ? await listGroupRatings(actor, group.id) : [];
+  const canRate = can(actor.role, 'inspection:write') && group.status === 'ACTIVE';
   const siblings = writable ? (await listActiveGroupChoices(actor, group.orgUnitId)).filter((g) => g.id !== group.id) : [];
 
   return (
@@ -88,6 +91,15 @@ export default async function GroupPage({ params }: { params: Promise<{ id: stri
               </li>
             ))}
           </ul>
+        </Card>
+        <Card title={t('groups.rating.title')}>
+          <GroupRatingHistory ratings={ratings} />
+          {canRate && (
+            <details className="mt-4">
+              <summary className="cursor-pointer text-sm font-medium text-rose-800">{t('groups.rating.record')}</summary>
+              <div className="mt-3"><RateGroupForm groupId={group.id} year={todayInVietnam().getUTCFullYear()} /></div>
+            </details>
+          )}
         </Card>
         {writable && (
           <Card title={t('groups.editTitle')}>
