@@ -17,6 +17,10 @@ export const PERMISSIONS = [
   'savings:post', // open accounts, deposits, withdrawals
   'inspection:read',
   'inspection:write', // plans, inspection records, findings, follow-ups, group ratings
+  'fees:read', // fee and commission statements, allowance statements, fund balances
+  'fees:compute', // compute (or recompute) a month's fee statements in scope
+  'fund:request', // a commune's request to settle its revolving fund
+  'fund:manage', // fee rates, shares, allowance rules, capital allocations, settlement decisions
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -25,19 +29,19 @@ export const ROLE_PERMISSIONS = {
   ADMIN: [
     'org:read', 'org:manage', 'user:manage', 'audit:read', 'register:read', 'register:write', 'import:run',
     'programme:manage', 'loan:read', 'loan:apply', 'loan:approve', 'loan:risk', 'savings:read', 'savings:post',
-    'inspection:read', 'inspection:write',
+    'inspection:read', 'inspection:write', 'fees:read', 'fees:compute', 'fund:request', 'fund:manage',
   ],
   PROVINCE_OFFICER: [
     'org:read', 'org:manage', 'user:manage', 'register:read', 'register:write', 'import:run',
     'programme:manage', 'loan:read', 'loan:apply', 'loan:approve', 'loan:risk', 'savings:read', 'savings:post',
-    'inspection:read', 'inspection:write',
+    'inspection:read', 'inspection:write', 'fees:read', 'fees:compute', 'fund:request', 'fund:manage',
   ],
-  DISTRICT_LEADER: ['org:read', 'register:read', 'loan:read', 'loan:approve', 'loan:risk', 'savings:read', 'inspection:read', 'inspection:write'],
+  DISTRICT_LEADER: ['org:read', 'register:read', 'loan:read', 'loan:approve', 'loan:risk', 'savings:read', 'inspection:read', 'inspection:write', 'fees:read'],
   COMMUNE_OFFICER: [
     'org:read', 'register:read', 'register:write', 'import:run', 'loan:read', 'loan:apply', 'savings:read', 'savings:post',
-    'inspection:read', 'inspection:write',
+    'inspection:read', 'inspection:write', 'fees:read', 'fees:compute', 'fund:request',
   ],
-  BANK_LIAISON: ['org:read', 'register:read', 'loan:read', 'savings:read', 'inspection:read'],
+  BANK_LIAISON: ['org:read', 'register:read', 'loan:read', 'savings:read', 'inspection:read', 'fees:read'],
 } as const satisfies Record<Role, readonly Permission[]>;
 
 export const ROLES = Object.keys(ROLE_PERMISSIONS) as Role[];

@@ -1,5 +1,6 @@
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/actor';
+import { assertFundOpen } from '@/lib/fund/guard';
 import { auditActorOf, writeAudit } from '@/lib/audit';
 import { todayInVietnam } from '@/lib/calendar/date-only';
 import { db } from '@/lib/db';
@@ -22,6 +23,7 @@ export async function applyForLoan(actor: Actor, input: ApplyForLoanInput) {
     }
     const programme = await tx.programme.findUnique({ where: { id: data.programmeId } });
     if (!programme?.active) throw new AppError('VALIDATION', 'loans.programmeInactive', {}, { programmeId: { key: 'loans.programmeInactive' } });
+    await assertFundOpen(tx, member.orgUnitId, programme.fundSource);
     if (data.amount < programme.minAmount || data.amount > programme.maxAmount) {
       const params = { min: formatThousands(programme.minAmount), max: formatThousands(programme.maxAmount) };
       throw new AppError('VALIDATION', 'loans.amountRange', params, { amount: { key: 'loans.amountRange', params } });

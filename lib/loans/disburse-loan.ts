@@ -1,5 +1,6 @@
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/actor';
+import { assertFundOpen } from '@/lib/fund/guard';
 import { auditActorOf, writeAudit } from '@/lib/audit';
 import { todayInVietnam } from '@/lib/calendar/date-only';
 import { db, type Tx } from '@/lib/db';
@@ -20,6 +21,8 @@ export async function disburseLoan(actor: Actor, loanId: string, input: { date: 
 export async function disburseInTx(actor: Actor, tx: Tx, loanId: string, data: { date: Date; amount?: bigint; idempotencyKey?: string }) {
   const loan = await findLoanInScope(actor, loanId, tx, { lock: true });
   assertStatus(loan, 'APPROVED');
+  const { fundSource } = await tx.programme.findUniqueOrThrow({ where: { id: loan.programmeId }, select: { fundSource: true } });
+  await assertFundOpen(tx, loan.orgUnitId, fundSource, 'date');
   const amount = data.amount ?? loan.amountApproved!;
   if (amount <= 0n || amount > loan.amountApproved!) {
     throw new AppError('VALIDATION', 'loans.disburseAboveApproved', {}, { amount: { key: 'loans.disburseAboveApproved' } });

@@ -1,4 +1,4 @@
-import type { MembershipReason, Tx } from '@/lib/db';
+import type { Loan, MembershipReason, Tx } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 
 // Membership history: one open row (toDate null) per member in a group. Moving closes the open row
@@ -30,11 +30,31 @@ export function countOpenLoans(tx: Tx, memberIds: string[], groupId?: string) {
  */
 export async function moveMembersBetweenGroups(tx: Tx, memberIds: string[], fromGroupId: string, toGroupId: string, date: Date, reason: MembershipReason) {
   if (memberIds.length === 0) return;
-  await tx.loan.updateMany({ where: { memberId: { in: memberIds }, groupId: fromGroupId, status: { in: [...OPEN_LOAN_STATUSES] } }, data: { groupId: toGroupId } });
+  const moving = { memberId: { in: memberIds }, groupId: fromGroupId, status: { in: [...OPEN_LOAN_STATUSES] } };
+  await recordLoanMoves(tx, await tx.loan.findMany({ where: moving }), { groupId: toGroupId }, date);
+  await tx.loan.updateMany({ where: moving, data: { groupId: toGroupId } });
   await closeMembership(tx, memberIds, fromGroupId, date);
   await tx.member.updateMany({ where: { id: { in: memberIds } }, data: { groupId: toGroupId } });
   await openMembership(tx, memberIds, toGroupId, date, reason);
   // A member who leaves a group is no longer its leader or deputy.
   await tx.group.updateMany({ where: { id: fromGroupId, leaderId: { in: memberIds } }, data: { leaderId: null } });
   await tx.group.updateMany({ where: { id: fromGroupId, deputyId: { in: memberIds } }, data: { deputyId: null } });
+}
+
+/**
+ * Notes that loans move to another group (and commune), so figures dated before the move stay
+ * with the old owner. Call before updating the loans.
+ */
+export async function recordLoanMoves(
+  tx: Tx,
+  loans: Pick<Loan, 'id' | 'groupId' | 'orgUnitId' | 'cachedOutstanding'>[],
+  to: { groupId: string; orgUnitId?: string },
+  date: Date,
+) {
+  if (loans.length === 0) return;
+  await tx.loanMove.createMany({
+    data: loans.map((l) => ({
+      loanId: l.id, date, fromGroupId: l.groupId, toGroupId: to.groupId, fromOrgUnitId: l.orgUnitId, toOrgUnitId: to.orgUnitId ?? l.orgUnitId, principal: l.cachedOutstanding,
+    })),
+  });
 }

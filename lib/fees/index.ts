@@ -1,0 +1,5 @@
+export * from './arithmetic';
+export * from './schemas';
+export * from './settings';
+export * from './statements';
+export { monthBounds, monthsBetween } from './ledger-figures';

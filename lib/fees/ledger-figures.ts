@@ -1,0 +1,152 @@
+import { Prisma, type FundSource, type Tx } from '@/lib/db';
+
+// Figures read straight from the loan ledger (live, not reversed transactions) for fee, allowance and
+// fund statements. A posting counts for the group and commune that held the loan on its date (see
+// LoanMove): a loan moved on day D keeps its earlier postings with the old owner. The outstanding
+// principal at a date counts for the owner on that date; a written-off loan's is zero from the
+// write-off on. Interest collected = normal + overdue interest repaid.
+
+interface Scope {
+  /** The org-unit path whose subtree is read. */
+  path: string;
+  fundSource: FundSource;
+}
+
+/** The owner (group, commune) of a loan just before `date`'s end, for loan `l` and postings after `at`. */
+const ownerAfter = (at: Prisma.Sql) => Prisma.sql`
+  LEFT JOIN LATERAL (
+    SELECT m."fromGroupId", m."fromOrgUnitId" FROM "LoanMove" m
+    WHERE m."loanId" = l."id" AND m."date" > ${at} ORDER BY m."date", m."id" LIMIT 1
+  ) mv ON TRUE`;
+
+/** Live postings up to `to`, each with the group and commune that held the loan on its date. */
+const attributedPostings = (scope: Scope, to: Date) => Prisma.sql`
+  SELECT t."kind", t."date", t."amount", t."principal", t."interest" + t."overdueInterest" AS interest, l."programmeId",
+    COALESCE(mv."fromGroupId", l."groupId") AS "groupId", COALESCE(mv."fromOrgUnitId", l."orgUnitId") AS "orgUnitId"
+  FROM "LoanTransaction" t
+  JOIN "Loan" l ON l."id" = t."loanId"
+  JOIN "Programme" p ON p."id" = l."programmeId"
+  ${ownerAfter(Prisma.sql`t."date"`)}
+  WHERE t."reversedAt" IS NULL AND t."date" <= ${to} AND p."fundSource" = ${scope.fundSource}::"FundSource"`;
+
+/** Each loan's principal balance at `to`, with its owner then. */
+const balancesAt = (scope: Scope, from: Date, to: Date) => Prisma.sql`
+  SELECT l."programmeId", COALESCE(mv."fromGroupId", l."groupId") AS "groupId", COALESCE(mv."fromOrgUnitId", l."orgUnitId") AS "orgUnitId",
+    SUM(CASE WHEN t."kind" = 'DISBURSEMENT' THEN t."amount" WHEN t."kind" = 'REPAYMENT' THEN -t."principal" ELSE 0 END) AS balance,
+    BOOL_OR(t."kind" = 'WRITE_OFF') AS written_off,
+    BOOL_OR(t."kind" = 'WRITE_OFF' AND t."date" >= ${from}) AS written_off_in_period
+  FROM "LoanTransaction" t
+  JOIN "Loan" l ON l."id" = t."loanId"
+  JOIN "Programme" p ON p."id" = l."programmeId"
+  ${ownerAfter(Prisma.sql`${to}::date`)}
+  WHERE t."reversedAt" IS NULL AND t."date" <= ${to} AND p."fundSource" = ${scope.fundSource}::"FundSource"
+  GROUP BY l."id", l."programmeId", 2, 3`;
+
+const inSubtree = (scope: Scope) => Prisma.sql`JOIN "OrgUnit" o ON o."id" = x."orgUnitId" AND o."path" LIKE ${`${scope.path}%`}`;
+
+export interface GroupFigures {
+  groupId: string;
+  orgUnitId: string;
+  programmeId: string;
+  interestCollected: bigint;
+  outstandingEnd: bigint;
+}
+
+/** Per group and programme: interest collected in [from, to] and outstanding principal at `to`. */
+export async function figuresByGroup(tx: Tx, scope: Scope, from: Date, to: Date): Promise<GroupFigures[]> {
+  return tx.$queryRaw<GroupFigures[]>`
+    SELECT x."groupId", x."orgUnitId", x."programmeId", SUM(x.interest)::bigint AS "interestCollected", SUM(x.outstanding)::bigint AS "outstandingEnd"
+    FROM (
+      SELECT "groupId", "orgUnitId", "programmeId", interest, 0 AS outstanding FROM (${attributedPostings(scope, to)}) a WHERE a."kind" = 'REPAYMENT' AND a."date" >= ${from}
+      UNION ALL
+      SELECT "groupId", "orgUnitId", "programmeId", 0, CASE WHEN written_off THEN 0 ELSE balance END FROM (${balancesAt(scope, from, to)}) b
+    ) x ${inSubtree(scope)}
+    GROUP BY x."groupId", x."orgUnitId", x."programmeId"`;
+}
+
+export interface CommuneFlows {
+  orgUnitId: string;
+  disbursed: bigint;
+  principalRepaid: bigint;
+  interestCollected: bigint;
+  writtenOff: bigint;
+  /** Principal outstanding of loans moved in from (or out to) another commune's board. */
+  movedIn: bigint;
+  movedOut: bigint;
+  outstanding: bigint;
+}
+
+/** Per commune, over [from, to]: money lent, principal and interest collected, written off, moved; outstanding at `to`. */
+export async function flowsByCommune(tx: Tx, scope: Scope, from: Date, to: Date): Promise<CommuneFlows[]> {
+  return tx.$queryRaw<CommuneFlows[]>`
+    SELECT x."orgUnitId",
+      SUM(x.disbursed)::bigint AS "disbursed", SUM(x.repaid)::bigint AS "principalRepaid", SUM(x.interest)::bigint AS "interestCollected",
+      SUM(x.written_off)::bigint AS "writtenOff", SUM(x.moved_in)::bigint AS "movedIn", SUM(x.moved_out)::bigint AS "movedOut",
+      SUM(x.outstanding)::bigint AS "outstanding"
+    FROM (
+      SELECT "orgUnitId",
+        CASE WHEN "kind" = 'DISBURSEMENT' THEN "amount" ELSE 0 END AS disbursed,
+        CASE WHEN "kind" = 'REPAYMENT' THEN "principal" ELSE 0 END AS repaid,
+        CASE WHEN "kind" = 'REPAYMENT' THEN interest ELSE 0 END AS interest,
+        0 AS written_off, 0 AS moved_in, 0 AS moved_out, 0 AS outstanding
+      FROM (${attributedPostings(scope, to)}) a WHERE a."date" >= ${from}
+      UNION ALL
+      SELECT "orgUnitId", 0, 0, 0, CASE WHEN written_off_in_period THEN balance ELSE 0 END, 0, 0, CASE WHEN written_off THEN 0 ELSE balance END
+      FROM (${balancesAt(scope, from, to)}) b
+      UNION ALL
+      SELECT m."toOrgUnitId", 0, 0, 0, 0, m."principal", 0, 0 FROM "LoanMove" m JOIN "Loan" l ON l."id" = m."loanId" JOIN "Programme" p ON p."id" = l."programmeId"
+      WHERE m."fromOrgUnitId" <> m."toOrgUnitId" AND m."date" BETWEEN ${from} AND ${to} AND p."fundSource" = ${scope.fundSource}::"FundSource"
+      UNION ALL
+      SELECT m."fromOrgUnitId", 0, 0, 0, 0, 0, m."principal", 0 FROM "LoanMove" m JOIN "Loan" l ON l."id" = m."loanId" JOIN "Programme" p ON p."id" = l."programmeId"
+      WHERE m."fromOrgUnitId" <> m."toOrgUnitId" AND m."date" BETWEEN ${from} AND ${to} AND p."fundSource" = ${scope.fundSource}::"FundSource"
+    ) x ${inSubtree(scope)}
+    GROUP BY x."orgUnitId"`;
+}
+
+export interface GroupMonthInterest {
+  groupId: string;
+  orgUnitId: string;
+  month: string;
+  interest: bigint;
+}
+
+/** Interest collected per group and calendar month in [from, to]. */
+export async function interestByGroupMonth(tx: Tx, scope: Scope, from: Date, to: Date): Promise<GroupMonthInterest[]> {
+  return tx.$queryRaw<GroupMonthInterest[]>`
+    SELECT x."groupId", x."orgUnitId", to_char(x."date", 'YYYY-MM') AS "month", SUM(x.interest)::bigint AS "interest"
+    FROM (${attributedPostings(scope, to)}) x ${inSubtree(scope)}
+    WHERE x."kind" = 'REPAYMENT' AND x."date" >= ${from}
+    GROUP BY x."groupId", x."orgUnitId", 3`;
+}
+
+/** Members of each group on the last day of each month, from the membership history. */
+export async function membersAtMonthEnds(tx: Tx, groupIds: string[], months: string[]): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  if (groupIds.length === 0 || months.length === 0) return counts;
+  const spans = await tx.memberGroupHistory.findMany({ where: { groupId: { in: groupIds } }, select: { groupId: true, fromDate: true, toDate: true } });
+  for (const month of months) {
+    const end = monthBounds(month).to;
+    for (const span of spans) {
+      if (span.fromDate <= end && (!span.toDate || span.toDate > end)) counts.set(`${span.groupId}:${month}`, (counts.get(`${span.groupId}:${month}`) ?? 0) + 1);
+    }
+  }
+  return counts;
+}
+
+/** "2026-10" → 1 and 31 October 2026 (dates at UTC midnight, as date-only columns are read). */
+export function monthBounds(month: string): { from: Date; to: Date } {
+  const [year, mon] = month.split('-').map(Number) as [number, number];
+  return { from: new Date(Date.UTC(year, mon - 1, 1)), to: new Date(Date.UTC(year, mon, 0)) };
+}
+
+/** The months from one to another, inclusive ("2026-01".."2026-03" → three). */
+export function monthsBetween(first: string, last: string): string[] {
+  const months: string[] = [];
+  let { from } = monthBounds(first);
+  const end = monthBounds(last).from;
+  while (from <= end) {
+    months.push(from.toISOString().slice(0, 7));
+    from = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + 1, 1));
+  }
+  return months;
+}
