@@ -4,6 +4,7 @@ import { writeAudit } from '@/lib/audit';
 import { db, type OrgLevel, type Role, type Tx } from '@/lib/db';
 import { seedProgrammes } from '@/lib/programmes/seed-programmes';
 import { seedSavingsSchemes } from '@/lib/savings/seed-schemes';
+import { seedFundHistory } from './seed-fund';
 import { HISTORY_GROUP, seedLoanHistory } from './seed-history';
 import { seedRegisters } from './seed-registers';
 
@@ -102,5 +103,6 @@ export async function seedDemoData(password = DEFAULT_DEMO_PASSWORD) {
     { timeout: 60_000 },
   );
   await seedLoanHistory();
+  await seedFundHistory();
   return DEMO_USERS.map((u) => ({ ...u, password }));
 }

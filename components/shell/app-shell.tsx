@@ -17,6 +17,8 @@ const NAV: { href: string; key: string; permission?: Permission }[] = [
   { href: '/programmes', key: 'programmes', permission: 'loan:read' },
   { href: '/savings', key: 'savings', permission: 'savings:read' },
   { href: '/inspections', key: 'inspections', permission: 'inspection:read' },
+  { href: '/fees', key: 'fees', permission: 'fees:read' },
+  { href: '/fund', key: 'fund', permission: 'fees:read' },
   { href: '/imports', key: 'imports', permission: 'import:run' },
   { href: '/org-units', key: 'orgUnits', permission: 'org:read' },
   { href: '/users', key: 'users', permission: 'user:manage' },

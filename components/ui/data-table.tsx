@@ -9,11 +9,13 @@ export interface Column<T> {
 }
 
 /** The list table of every register: header row, one row per item, horizontal scroll on phones. */
-export function DataTable<T>({ rows, columns, rowKey, testId }: { rows: T[]; columns: Column<T>[]; rowKey: (row: T) => string; testId?: string }) {
+/** `footer` is a totals row shaped like a row (rendered in bold under the list). */
+export function DataTable<T>({ rows, columns, rowKey, testId, footer, caption }: { rows: T[]; columns: Column<T>[]; rowKey: (row: T) => string; testId?: string; footer?: T; caption?: string }) {
   const align = (c: Column<T>) => (c.numeric ? 'text-right tabular-nums whitespace-nowrap' : '');
   return (
     <div className="overflow-x-auto">
       <table className="w-full text-left text-sm" data-testid={testId}>
+        {caption && <caption className="sr-only">{caption}</caption>}
         <thead className="border-b border-slate-200 text-slate-600">
           <tr>
             {columns.map((c) => (
@@ -30,6 +32,15 @@ export function DataTable<T>({ rows, columns, rowKey, testId }: { rows: T[]; col
             </tr>
           ))}
         </tbody>
+        {footer && (
+          <tfoot className="border-t-2 border-slate-300 font-semibold">
+            <tr>
+              {columns.map((c) => (
+                <td key={c.header} className={`py-2 pr-3 ${align(c)}`}>{c.cell(footer)}</td>
+              ))}
+            </tr>
+          </tfoot>
+        )}
       </table>
     </div>
   );

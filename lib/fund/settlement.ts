@@ -176,3 +176,16 @@ export async function closeSettlement(actor: Actor, id: string, input: { date: s
     return after;
   });
 }
+
+/** Groups a settling commune's members can move to: active groups of the other communes of its district whose fund is active. */
+export async function transferTargets(actor: Actor, id: string) {
+  assertCan(actor, 'fees:read');
+  const settlement = await findSettlement(actor, id);
+  const groups = await db.group.findMany({
+    where: { ...scopeWhere(actor), status: 'ACTIVE', orgUnit: { parentId: settlement.orgUnit.parentId, id: { not: settlement.orgUnitId } } },
+    select: { id: true, code: true, name: true, orgUnitId: true, orgUnit: { select: { name: true } } },
+    orderBy: [{ orgUnit: { name: 'asc' } }, { code: 'asc' }],
+  });
+  const statuses = await fundStatuses(db, [...new Set(groups.map((g) => g.orgUnitId))]);
+  return groups.filter((g) => statuses.get(g.orgUnitId) === 'ACTIVE');
+}

@@ -84,7 +84,7 @@ test('a district leader scores a group for the year: the grade follows the total
   await card.getByLabel(/^Ghi chép sổ sách/).fill('12');
   await card.getByLabel(/^Thành viên tham gia gửi tiết kiệm/).fill('10');
   await card.getByRole('button', { name: 'Lưu xếp loại' }).click();
-  await expect(card.getByText('Điểm phải là số nguyên từ 0 đến 30.')).toBeVisible();
+  await expect(card.getByText('Điểm phải là số nguyên từ 0 đến 30.', { exact: true })).toBeVisible();
   await card.getByLabel(/^Thu lãi, thu tiết kiệm/).fill('25');
   await card.getByRole('button', { name: 'Lưu xếp loại' }).click();
   await expect(card.getByRole('status')).toContainText(`Đã xếp loại năm ${year}: 82 điểm – Khá.`);

@@ -1,0 +1,60 @@
+import { loadActor } from '@/lib/auth/load-actor';
+import { isoDate, todayInVietnam } from '@/lib/calendar/date-only';
+import { getCollectionSheet, saveCollectionSheet } from '@/lib/collections';
+import { db } from '@/lib/db';
+import { addAllowanceRule, addFeeRate, addFeeShareRule, computeFeeMonth } from '@/lib/fees';
+import { postAllocation } from '@/lib/fund';
+import { applyForLoan, appraiseLoan, approveLoan, disburseLoan } from '@/lib/loans';
+
+// Demo fees and revolving fund. The rates are ILLUSTRATIVE, not the bank's official rates: an
+// administrator enters the real ones from the bank's documents. The province gives capital to
+// Yên Khang and Hoành Sơn; five members of Yên Khang's fund group (8 members: its officers get the
+// reduced allowance) borrowed four months ago and repaid at the next two meetings. The fee
+// statements of those two months are computed, so the fees page has figures on first start.
+
+const ILLUSTRATIVE = 'Mức minh họa cho dữ liệu mẫu, không phải mức chính thức của NHCSXH';
+
+const monthOf = (date: Date, shift: number) => isoDate(new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + shift, 1))).slice(0, 7);
+
+export async function seedFundHistory() {
+  const actorOf = async (username: string) => (await loadActor((await db.user.findUniqueOrThrow({ where: { username } })).id))!;
+  const [province, officer] = [await actorOf('tinh'), await actorOf('xa.yk')];
+  const today = todayInVietnam();
+  const from = monthOf(today, -6);
+  for (const code of ['HN', 'HCN']) {
+    const programme = await db.programme.findUniqueOrThrow({ where: { code } });
+    await addFeeRate(province, { programmeId: programme.id, kind: 'ENTRUSTMENT_FEE', basis: 'OUTSTANDING_BALANCE', rate: '0,04', effectiveMonth: from, note: ILLUSTRATIVE });
+    await addFeeRate(province, { programmeId: programme.id, kind: 'GROUP_COMMISSION', basis: 'INTEREST_COLLECTED', rate: '10', effectiveMonth: from, note: ILLUSTRATIVE });
+  }
+  await addFeeShareRule(province, { effectiveMonth: from, commune: '60', district: '25', province: '15' });
+  // Seed 001: half of the fund's interest pays allowances.
+  await addAllowanceRule(province, { effectiveMonth: from, allowance: '50', groupOfficers: '40', fullFromMembers: 10, reducedFromMembers: 5, reducedPct: 50 });
+
+  const yenKhang = await db.orgUnit.findUniqueOrThrow({ where: { code: 'ND-YY-YK' } });
+  const hoanhSon = await db.orgUnit.findUniqueOrThrow({ where: { code: 'ND-GT-HS' } });
+  const allocated = `${monthOf(today, -5)}-01`;
+  await postAllocation(province, { orgUnitId: yenKhang.id, kind: 'ALLOCATE', date: allocated, amount: '100.000.000', decisionNo: '12/QĐ-HLHPN (mẫu)', idempotencyKey: 'seed-yk' });
+  await postAllocation(province, { orgUnitId: hoanhSon.id, kind: 'ALLOCATE', date: allocated, amount: '60.000.000', decisionNo: '13/QĐ-HLHPN (mẫu)', idempotencyKey: 'seed-hs' });
+
+  const group = await db.group.findFirstOrThrow({ where: { orgUnitId: yenKhang.id, code: 'QQV-01' }, include: { members: { orderBy: { code: 'asc' } } } });
+  const qqv = await db.programme.findUniqueOrThrow({ where: { code: 'QQV' } });
+  const lent = `${monthOf(today, -4)}-10`;
+  for (const member of group.members.slice(0, 5)) {
+    const loan = await applyForLoan(officer, { memberId: member.id, programmeId: qqv.id, amount: '10.000.000', termMonths: 20, purpose: 'Chăn nuôi gà', appliedAt: lent });
+    await appraiseLoan(officer, loan.id, { householdVisited: 'on', eligible: 'on', purposeFeasible: 'on', repaymentCapacity: 'on', appraiserName: 'Trần Thị Hạnh', appraisedAt: lent });
+    await approveLoan(province, loan.id, { decidedAt: lent });
+    await disburseLoan(officer, loan.id, { date: lent, idempotencyKey: `seed-qqv-${member.code}` });
+  }
+  for (const shift of [-3, -2]) {
+    const month = monthOf(today, shift);
+    const sheet = await getCollectionSheet(officer, group.id, month);
+    const rows = sheet.rows.map((r) => ({
+      memberId: r.member.id,
+      attended: true,
+      loans: r.loans.map((l) => ({ loanId: l.loanId, amount: l.due.toString() })),
+      savings: r.savings.map((s) => ({ accountId: s.accountId, amount: s.expected.toString() })),
+    }));
+    await saveCollectionSheet(officer, group.id, { month, rows, idempotencyKey: `seed-qqv-${month}` });
+    await computeFeeMonth(province, { month });
+  }
+}
