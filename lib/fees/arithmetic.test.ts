@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyPpm, feeFor, formatPpm, inForce, percentToPpm, shareFee, splitInterest } from './arithmetic';
+import { applyPpm, feeFor, formatPpm, inForce, readPercentPpm, shareFee, splitInterest } from './arithmetic';
 
 const rule = { allowanceBp: 5000, groupOfficerBp: 4000, fullFromMembers: 10, reducedFromMembers: 5, reducedPct: 50 };
 
 describe('fee arithmetic', () => {
   it('reads and writes percentages exactly', () => {
-    expect(['0,55', '0.0123', '12', '100', '1,5'].map(percentToPpm)).toEqual([5500, 123, 120000, 1000000, 15000]);
-    expect(['', 'abc', '0,12345', '-1', '1.2.3'].map(percentToPpm)).toEqual([null, null, null, null, null]);
+    expect(['0,55', '0.0123', '12', '100', '1,5'].map(readPercentPpm)).toEqual([5500, 123, 120000, 1000000, 15000]);
+    expect(['', 'abc', '0,12345', '-1', '1.2.3'].map(readPercentPpm)).toEqual([null, null, null, null, null]);
     expect([5500, 123, 120000, 15000, 0].map(formatPpm)).toEqual(['0,55%', '0,0123%', '12%', '1,5%', '0%']);
   });
 

@@ -2,6 +2,8 @@
 // million for fee rates, basis points for shares), rounding half-up to the đồng once per group and
 // month. Shares are split so the parts always add up to the whole (the last part takes the rest).
 
+import { percentToPpm, ppmToPercent } from '@/lib/loans/engine/terms';
+
 const PPM = 1_000_000n;
 const BP = 10_000n;
 
@@ -16,18 +18,17 @@ export const applyPpm = (basis: bigint, ratePpm: number) => mulDivHalfUp(basis, 
 export const applyBp = (amount: bigint, bp: number) => mulDivHalfUp(amount, BigInt(bp), BP);
 
 /** "0,55" or "0.0123" (percent, up to 4 decimals) → parts per million; null when not such a number. */
-export function percentToPpm(text: string): number | null {
-  const match = /^(\d{1,3})(?:[.,](\d{1,4}))?$/.exec(text.trim());
-  if (!match) return null;
-  return Number(match[1]) * 10_000 + Number((match[2] ?? '').padEnd(4, '0'));
+export function readPercentPpm(text: string): number | null {
+  try {
+    const ppm = percentToPpm(text);
+    return ppm <= 1_000_000_000n ? Number(ppm) : null;
+  } catch {
+    return null;
+  }
 }
 
 /** 5500 → "0,55%" (Vietnamese decimal comma; at most 4 decimals, trailing zeros dropped). */
-export function formatPpm(ratePpm: number): string {
-  const whole = Math.floor(ratePpm / 10_000);
-  const decimals = String(ratePpm % 10_000).padStart(4, '0').replace(/0+$/, '');
-  return `${whole}${decimals ? `,${decimals}` : ''}%`;
-}
+export const formatPpm = (ratePpm: number) => `${ppmToPercent(BigInt(ratePpm))}%`;
 
 /** The entry in force for a month: the latest with effectiveFrom on or before the month's first day. */
 export function inForce<T extends { effectiveFrom: Date }>(entries: T[], monthStart: Date): T | undefined {

@@ -2,13 +2,13 @@ import { z } from 'zod';
 import { monthSchema } from '@/lib/collections/schemas';
 import { dateOnly, optional, uuid } from '@/lib/groups/schemas';
 import { money } from '@/lib/loans/schemas';
-import { percentToPpm } from './arithmetic';
+import { readPercentPpm } from './arithmetic';
 
 /** A percentage typed as "0,55" (up to 4 decimals), held as parts per million. */
 const percentPpm = (max = 1_000_000) =>
   z.preprocess((v) => (typeof v === 'number' ? String(v) : v), z.string())
     .transform((v, ctx) => {
-      const ppm = percentToPpm(v);
+      const ppm = readPercentPpm(v);
       if (ppm === null || ppm > max) return ctx.addIssue({ code: 'custom', message: 'validation.percent' }), z.NEVER;
       return ppm;
     });

@@ -23,7 +23,6 @@ export async function applyForLoan(actor: Actor, input: ApplyForLoanInput) {
     }
     const programme = await tx.programme.findUnique({ where: { id: data.programmeId } });
     if (!programme?.active) throw new AppError('VALIDATION', 'loans.programmeInactive', {}, { programmeId: { key: 'loans.programmeInactive' } });
-    await assertFundOpen(tx, member.orgUnitId, programme.fundSource);
     if (data.amount < programme.minAmount || data.amount > programme.maxAmount) {
       const params = { min: formatThousands(programme.minAmount), max: formatThousands(programme.maxAmount) };
       throw new AppError('VALIDATION', 'loans.amountRange', params, { amount: { key: 'loans.amountRange', params } });
@@ -33,6 +32,8 @@ export async function applyForLoan(actor: Actor, input: ApplyForLoanInput) {
       throw new AppError('VALIDATION', 'loans.termRange', params, { termMonths: { key: 'loans.termRange', params } });
     }
     const number = await nextLoanNumber(tx, member.orgUnitId);
+    // After the commune row lock just taken (FOR UPDATE), so the check below cannot deadlock.
+    await assertFundOpen(tx, member.orgUnitId, programme.fundSource);
     // Counted after the commune lock taken above, so two applications cannot share a round.
     const earlier = await tx.loan.count({ where: { memberId: member.id, programmeId: programme.id, status: { not: 'REJECTED' } } });
     const loan = await tx.loan.create({

@@ -59,4 +59,20 @@ describe('loans and repayments import', () => {
     const { state } = await getLoan(officer, loan.id, new Date('2025-02-15T00:00:00Z'));
     expect(state).toMatchObject({ outstandingPrincipal: 10_000_000n - 833_333n, overduePrincipal: 0n, daysPastDue: 0 });
   });
+
+  it('refuses to bring revolving-fund loans into a commune settling its fund, naming the row', async () => {
+    const commune = tree.communes[1]!;
+    const group = await makeGroup(commune);
+    const [member] = await addMembers(commune, group.id, 1);
+    await db.fundSettlement.create({ data: { orgUnitId: commune.id, status: 'APPROVED', requestDate: new Date('2026-01-05'), reason: 'Sáp nhập', documentRef: 'BB 01' } });
+    const row = {
+      number: 'QQV-2025-0001', communeCode: commune.code, nationalId: member!.nationalId, programmeCode: 'QQV', disbursedAt: '15/01/2025', amount: '5.000.000',
+      termMonths: '12', rate: '', frequency: '', purpose: 'Buôn bán',
+    };
+    const result = await run('loans', LOAN_SPEC, [row]);
+    expect(result.ok).toBe(false);
+    expect(result.issues).toEqual([{ row: 2, column: 'Mã chương trình', message: expect.stringContaining('Xã đang tất toán Quỹ quay vòng') }]);
+    expect(await db.loan.count({ where: { number: 'QQV-2025-0001' } })).toBe(0);
+  });
 });
+

@@ -3,6 +3,7 @@ import { orgUnitScope, scopeWhere } from '@/lib/auth/scope';
 import { auditActorOf, writeAuditMany, type AuditEntry } from '@/lib/audit';
 import { formatDateOnly, parseDateOnly, todayInVietnam } from '@/lib/calendar/date-only';
 import { db, type PrincipalFrequency } from '@/lib/db';
+import { fundStatuses } from '@/lib/fund/balance';
 import { addMonths } from '@/lib/loans/engine/dates';
 import { percentToPpm, rateOn } from '@/lib/loans/engine/terms';
 import { refreshLoan } from '@/lib/loans/loan-terms';
@@ -47,6 +48,8 @@ async function validate(actor: Actor, rows: TableRow[]) {
   const loanByNumber = new Map(existing.map((l) => [l.number, l]));
   const programmeByCode = new Map(programmes.map((p) => [p.code, p]));
   const memberByKey = new Map(members.map((m) => [`${m.orgUnit.code}|${m.nationalId}`, m]));
+  // Communes settling (or out of) the revolving fund take no new fund loans, imported or not.
+  const fundStatus = await fundStatuses(db, [...new Set(members.map((m) => m.orgUnitId))]);
   const seen = new Map<string, number>();
   const parsed: ParsedLoan[] = [];
   for (const { rowNumber, values: v } of rows) {
@@ -69,6 +72,9 @@ async function validate(actor: Actor, rows: TableRow[]) {
     if (programme && disbursedAt && v.rate) {
       const ours = rateOn(programme.rates.map((r) => ({ from: r.effectiveFrom, ratePpm: percentToPpm(r.monthlyRate.toString()) })).sort((a, b) => a.from.getTime() - b.from.getTime()), disbursedAt);
       if (!/^\d{1,2}([.,]\d{1,4})?$/.test(v.rate) || percentToPpm(v.rate) !== ours) at('rate', 'imports.rows.rateMismatch', { code: programme.code });
+    }
+    if (programme?.fundSource === 'REVOLVING' && member && fundStatus.get(member.orgUnitId) !== 'ACTIVE' && !loanByNumber.has(v.number)) {
+      at('programmeCode', fundStatus.get(member.orgUnitId) === 'SETTLED' ? 'fund.settled' : 'fund.settling');
     }
     if (programme && v.frequency && readFrequency(v.frequency) !== programme.principalFrequency) at('frequency', 'imports.rows.frequencyMismatch', { code: programme.code });
     if (issues.length > before || !member || !programme || !disbursedAt || !amount?.ok) continue;
