@@ -6,11 +6,17 @@ import { Prisma, type FundSource, type Tx } from '@/lib/db';
 // principal at a date counts for the owner on that date; a written-off loan's is zero from the
 // write-off on. Interest collected = normal + overdue interest repaid.
 
-interface Scope {
+export interface LedgerScope {
   /** The org-unit path whose subtree is read. */
   path: string;
-  fundSource: FundSource;
+  /** Only loans of programmes of this fund source, or of this programme. */
+  fundSource?: FundSource;
+  programmeId?: string;
 }
+type Scope = LedgerScope;
+
+const programmeFilter = (scope: Scope) =>
+  Prisma.sql`${scope.fundSource ? Prisma.sql`AND p."fundSource" = ${scope.fundSource}::"FundSource"` : Prisma.empty} ${scope.programmeId ? Prisma.sql`AND l."programmeId" = ${scope.programmeId}::uuid` : Prisma.empty}`;
 
 /** The owner (group, commune) of a loan just before `date`'s end, for loan `l` and postings after `at`. */
 const ownerAfter = (at: Prisma.Sql) => Prisma.sql`
@@ -20,18 +26,18 @@ const ownerAfter = (at: Prisma.Sql) => Prisma.sql`
   ) mv ON TRUE`;
 
 /** Live postings up to `to`, each with the group and commune that held the loan on its date. */
-const attributedPostings = (scope: Scope, to: Date) => Prisma.sql`
-  SELECT t."kind", t."date", t."amount", t."principal", t."interest" + t."overdueInterest" AS interest, l."programmeId",
+export const attributedPostings = (scope: Scope, to: Date) => Prisma.sql`
+  SELECT t."kind", t."date", t."amount", t."principal", t."interest" + t."overdueInterest" AS interest, l."programmeId", t."loanId", l."memberId",
     COALESCE(mv."fromGroupId", l."groupId") AS "groupId", COALESCE(mv."fromOrgUnitId", l."orgUnitId") AS "orgUnitId"
   FROM "LoanTransaction" t
   JOIN "Loan" l ON l."id" = t."loanId"
   JOIN "Programme" p ON p."id" = l."programmeId"
   ${ownerAfter(Prisma.sql`t."date"`)}
-  WHERE t."reversedAt" IS NULL AND t."date" <= ${to} AND p."fundSource" = ${scope.fundSource}::"FundSource"`;
+  WHERE t."reversedAt" IS NULL AND t."date" <= ${to} ${programmeFilter(scope)}`;
 
 /** Each loan's principal balance at `to`, with its owner then. */
-const balancesAt = (scope: Scope, from: Date, to: Date) => Prisma.sql`
-  SELECT l."programmeId", COALESCE(mv."fromGroupId", l."groupId") AS "groupId", COALESCE(mv."fromOrgUnitId", l."orgUnitId") AS "orgUnitId",
+export const balancesAt = (scope: Scope, from: Date, to: Date) => Prisma.sql`
+  SELECT l."id" AS "loanId", l."memberId", l."programmeId", COALESCE(mv."fromGroupId", l."groupId") AS "groupId", COALESCE(mv."fromOrgUnitId", l."orgUnitId") AS "orgUnitId",
     SUM(CASE WHEN t."kind" = 'DISBURSEMENT' THEN t."amount" WHEN t."kind" = 'REPAYMENT' THEN -t."principal" ELSE 0 END) AS balance,
     BOOL_OR(t."kind" = 'WRITE_OFF') AS written_off,
     BOOL_OR(t."kind" = 'WRITE_OFF' AND t."date" >= ${from}) AS written_off_in_period
@@ -39,10 +45,10 @@ const balancesAt = (scope: Scope, from: Date, to: Date) => Prisma.sql`
   JOIN "Loan" l ON l."id" = t."loanId"
   JOIN "Programme" p ON p."id" = l."programmeId"
   ${ownerAfter(Prisma.sql`${to}::date`)}
-  WHERE t."reversedAt" IS NULL AND t."date" <= ${to} AND p."fundSource" = ${scope.fundSource}::"FundSource"
-  GROUP BY l."id", l."programmeId", 2, 3`;
+  WHERE t."reversedAt" IS NULL AND t."date" <= ${to} ${programmeFilter(scope)}
+  GROUP BY l."id", l."memberId", l."programmeId", 4, 5`;
 
-const inSubtree = (scope: Scope) => Prisma.sql`JOIN "OrgUnit" o ON o."id" = x."orgUnitId" AND o."path" LIKE ${`${scope.path}%`}`;
+export const inSubtree = (scope: Scope) => Prisma.sql`JOIN "OrgUnit" o ON o."id" = x."orgUnitId" AND o."path" LIKE ${`${scope.path}%`}`;
 
 export interface GroupFigures {
   groupId: string;
@@ -95,10 +101,10 @@ export async function flowsByCommune(tx: Tx, scope: Scope, from: Date, to: Date)
       FROM (${balancesAt(scope, from, to)}) b
       UNION ALL
       SELECT m."toOrgUnitId", 0, 0, 0, 0, m."principal", 0, 0 FROM "LoanMove" m JOIN "Loan" l ON l."id" = m."loanId" JOIN "Programme" p ON p."id" = l."programmeId"
-      WHERE m."fromOrgUnitId" <> m."toOrgUnitId" AND m."date" BETWEEN ${from} AND ${to} AND p."fundSource" = ${scope.fundSource}::"FundSource"
+      WHERE m."fromOrgUnitId" <> m."toOrgUnitId" AND m."date" BETWEEN ${from} AND ${to} ${programmeFilter(scope)}
       UNION ALL
       SELECT m."fromOrgUnitId", 0, 0, 0, 0, 0, m."principal", 0 FROM "LoanMove" m JOIN "Loan" l ON l."id" = m."loanId" JOIN "Programme" p ON p."id" = l."programmeId"
-      WHERE m."fromOrgUnitId" <> m."toOrgUnitId" AND m."date" BETWEEN ${from} AND ${to} AND p."fundSource" = ${scope.fundSource}::"FundSource"
+      WHERE m."fromOrgUnitId" <> m."toOrgUnitId" AND m."date" BETWEEN ${from} AND ${to} ${programmeFilter(scope)}
     ) x ${inSubtree(scope)}
     GROUP BY x."orgUnitId"`;
 }

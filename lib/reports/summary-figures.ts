@@ -1,0 +1,104 @@
+import { Prisma, type Tx } from '@/lib/db';
+import { attributedPostings, balancesAt, inSubtree, type LedgerScope } from '@/lib/fees/ledger-figures';
+
+// The ledger queries behind the summary report. Amounts are grouped by the commune, group and
+// programme that held each loan on the posting's date (or on the balance date), so any grouping
+// the report needs (child units, communes, groups, programmes) is a sum of these rows.
+
+export interface FlowRow {
+  orgUnitId: string;
+  groupId: string;
+  programmeId: string;
+  disbursed: bigint;
+  principalRepaid: bigint;
+  interestCollected: bigint;
+}
+
+export async function flowsInPeriod(tx: Tx, scope: LedgerScope, from: Date, to: Date) {
+  const [rows, counts] = await Promise.all([
+    tx.$queryRaw<FlowRow[]>`
+      SELECT x."orgUnitId", x."groupId", x."programmeId",
+        SUM(CASE WHEN x."kind" = 'DISBURSEMENT' THEN x."amount" ELSE 0 END)::bigint AS "disbursed",
+        SUM(CASE WHEN x."kind" = 'REPAYMENT' THEN x."principal" ELSE 0 END)::bigint AS "principalRepaid",
+        SUM(CASE WHEN x."kind" = 'REPAYMENT' THEN x.interest ELSE 0 END)::bigint AS "interestCollected"
+      FROM (${attributedPostings(scope, to)}) x ${inSubtree(scope)}
+      WHERE x."date" >= ${from}
+      GROUP BY x."orgUnitId", x."groupId", x."programmeId"`,
+    tx.$queryRaw<{ loans: bigint; borrowers: bigint }[]>`
+      SELECT COUNT(*)::bigint AS "loans", COUNT(DISTINCT x."memberId")::bigint AS "borrowers"
+      FROM (${attributedPostings(scope, to)}) x ${inSubtree(scope)}
+      WHERE x."date" >= ${from} AND x."kind" = 'DISBURSEMENT'`,
+  ]);
+  return { rows, loans: Number(counts[0]?.loans ?? 0n), borrowers: Number(counts[0]?.borrowers ?? 0n) };
+}
+
+export interface BalanceRow {
+  loanId: string;
+  memberId: string;
+  orgUnitId: string;
+  groupId: string;
+  programmeId: string;
+  amount: bigint;
+}
+
+/** Every loan with principal outstanding at the end of `date`, with its owner then. */
+export async function balancesOn(tx: Tx, scope: LedgerScope, date: Date): Promise<BalanceRow[]> {
+  return tx.$queryRaw<BalanceRow[]>`
+    SELECT x."loanId", x."memberId", x."orgUnitId", x."groupId", x."programmeId", x.balance::bigint AS "amount"
+    FROM (${balancesAt(scope, date, date)}) x ${inSubtree(scope)}
+    WHERE NOT x.written_off AND x.balance > 0`;
+}
+
+export interface SavingsFigures {
+  balance: bigint;
+  accounts: number;
+  participants: number;
+}
+
+/** Savings of the subtree's accounts at the end of `date` (schemes of the given kinds, or all). */
+export async function savingsOn(tx: Tx, path: string, date: Date, kinds: string[] | null): Promise<SavingsFigures> {
+  const rows = await tx.$queryRaw<{ balance: bigint | null; accounts: bigint; participants: bigint }[]>`
+    SELECT SUM(b.balance)::bigint AS "balance", COUNT(*)::bigint AS "accounts", COUNT(DISTINCT b."memberId")::bigint AS "participants"
+    FROM (
+      SELECT a."id", a."memberId", SUM(CASE WHEN t."kind" = 'DEPOSIT' THEN t."amount" ELSE -t."amount" END) AS balance
+      FROM "SavingsAccount" a
+      JOIN "OrgUnit" o ON o."id" = a."orgUnitId" AND o."path" LIKE ${`${path}%`}
+      JOIN "SavingsScheme" s ON s."id" = a."schemeId"
+      JOIN "SavingsTransaction" t ON t."accountId" = a."id" AND t."reversedAt" IS NULL AND t."date" <= ${date}
+      WHERE ${kinds ? Prisma.sql`s."kind"::text IN (${Prisma.join(kinds)})` : Prisma.sql`TRUE`}
+      GROUP BY a."id", a."memberId"
+    ) b WHERE b.balance > 0`;
+  const r = rows[0];
+  return { balance: r?.balance ?? 0n, accounts: Number(r?.accounts ?? 0n), participants: Number(r?.participants ?? 0n) };
+}
+
+/** Union members of the subtree: each chapter's entered count, else its union members in the register. */
+export async function unionMembersOf(tx: Tx, path: string): Promise<number> {
+  const rows = await tx.$queryRaw<{ n: bigint | null }[]>`
+    SELECT SUM(COALESCE(c."unionMemberCount",
+      (SELECT COUNT(*) FROM "Member" m WHERE m."chapterId" = c."id" AND m."isUnionMember" AND m."status" = 'ACTIVE')))::bigint AS n
+    FROM "OrgUnit" c WHERE c."level" = 'CHAPTER' AND c."active" AND c."path" LIKE ${`${path}%`}`;
+  return Number(rows[0]?.n ?? 0n);
+}
+
+export interface GroupOnDate {
+  id: string;
+  code: string;
+  name: string;
+  orgUnitId: string;
+  programmeKind: 'VBSP' | 'REVOLVING' | 'BOTH';
+  members: number;
+}
+
+/** Groups active at the end of `date` (from their status history) with their members then. */
+export async function activeGroupsOn(tx: Tx, path: string, date: Date): Promise<GroupOnDate[]> {
+  const rows = await tx.$queryRaw<(Omit<GroupOnDate, 'members'> & { members: bigint })[]>`
+    SELECT g."id", g."code", g."name", g."orgUnitId", g."programmeKind"::text AS "programmeKind",
+      (SELECT COUNT(*) FROM "MemberGroupHistory" h WHERE h."groupId" = g."id" AND h."fromDate" <= ${date} AND (h."toDate" IS NULL OR h."toDate" > ${date}))::bigint AS "members"
+    FROM "Group" g JOIN "OrgUnit" o ON o."id" = g."orgUnitId" AND o."path" LIKE ${`${path}%`}
+    WHERE COALESCE(
+      (SELECT s."status"::text FROM "GroupStatusChange" s WHERE s."groupId" = g."id" AND s."at" <= ${date} ORDER BY s."at" DESC, s."id" DESC LIMIT 1),
+      CASE WHEN NOT EXISTS (SELECT 1 FROM "GroupStatusChange" s WHERE s."groupId" = g."id") THEN g."status"::text END
+    ) = 'ACTIVE'`;
+  return rows.map((r) => ({ ...r, members: Number(r.members) }));
+}

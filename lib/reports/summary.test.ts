@@ -1,0 +1,145 @@
+import ExcelJS from 'exceljs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestDatabase } from '@/tests/setup/test-database';
+import { actorFor, createOrgTree } from '@/tests/factories/org';
+import { addMembers, makeGroup } from '@/tests/factories/registers';
+import { ensureProgrammes } from '@/tests/factories/loans';
+import { disbursedLoanOn } from '@/tests/factories/fund';
+import { failure } from '@/tests/factories/failure';
+import type { Actor } from '@/lib/auth/actor';
+import { db, type Loan, type Programme } from '@/lib/db';
+import { streamToBuffer } from '@/lib/imports/web-stream';
+import { getLoan, postRepayment } from '@/lib/loans';
+import { openSavingsAccount, postSavingsMovement } from '@/lib/savings';
+import { seedSavingsSchemes } from '@/lib/savings/seed-schemes';
+import { exportSummary, summaryReport, summaryRows } from './index';
+
+useTestDatabase();
+
+const FROM = '2026-07-01';
+const TO = '2026-09-30';
+const at = (date: string) => new Date(`${date}T00:00:00Z`);
+
+let tree: Awaited<ReturnType<typeof createOrgTree>>;
+let programmes: Record<string, Programme>;
+let province: Actor;
+let loans: Loan[];
+
+beforeAll(async () => {
+  tree = await createOrgTree();
+  programmes = await ensureProgrammes();
+  await db.$transaction((tx) => seedSavingsSchemes(tx));
+  province = await actorFor('PROVINCE_OFFICER', tree.province);
+  const officers = await Promise.all(tree.communes.map((c) => actorFor('COMMUNE_OFFICER', c)));
+  const leaders = await Promise.all(tree.districts.map((d) => actorFor('DISTRICT_LEADER', d)));
+  const groups = [await makeGroup(tree.communes[0]!), await makeGroup(tree.communes[1]!), await makeGroup(tree.communes[2]!, 'REVOLVING')];
+  const [a, d, e] = await addMembers(tree.communes[0]!, groups[0]!.id, 3);
+  const [b] = await addMembers(tree.communes[1]!, groups[1]!.id, 1);
+  const [c] = await addMembers(tree.communes[2]!, groups[2]!.id, 1);
+  // A: before the period, repaid before and during it. B, C: lent in the period (C from the
+  // revolving fund, in the other district). D: never paid, overdue. E: lent after the period.
+  const loanA = await disbursedLoanOn(officers[0]!, leaders[0]!, a!, programmes.HN!, '10.000.000', '2026-05-10');
+  const loanB = await disbursedLoanOn(officers[1]!, leaders[0]!, b!, programmes.HCN!, '20.000.000', '2026-08-15');
+  const loanC = await disbursedLoanOn(officers[2]!, leaders[1]!, c!, programmes.QQV!, '8.000.000', '2026-07-20');
+  const loanD = await disbursedLoanOn(officers[0]!, leaders[0]!, d!, programmes.HN!, '5.000.000', '2026-03-01');
+  const loanE = await disbursedLoanOn(officers[0]!, leaders[0]!, e!, programmes.HN!, '6.000.000', '2026-10-05');
+  await postRepayment(officers[0]!, loanA.id, { date: '2026-06-10', amount: '1.000.000' });
+  await postRepayment(officers[0]!, loanA.id, { date: '2026-08-10', amount: '1.900.000' });
+  await postRepayment(officers[1]!, loanB.id, { date: '2026-09-15', amount: '2.000.000' });
+  await postRepayment(officers[2]!, loanC.id, { date: '2026-08-20', amount: '700.000' });
+  const scheme = await db.savingsScheme.findUniqueOrThrow({ where: { code: 'TKTV' } });
+  const account = await openSavingsAccount(officers[0]!, { memberId: a!.id, schemeId: scheme.id, openedAt: '2026-05-10' });
+  await postSavingsMovement(officers[0]!, account.id, 'DEPOSIT', { date: '2026-07-05', amount: '300.000' });
+  await postSavingsMovement(officers[0]!, account.id, 'DEPOSIT', { date: '2026-10-05', amount: '300.000' });
+  await db.orgUnit.update({ where: { id: tree.chapters[0]!.id }, data: { unionMemberCount: 4 } });
+  loans = [loanA, loanB, loanC, loanD, loanE];
+});
+
+/** What the ledger and the loan engine say, loan by loan, without the report's queries. */
+async function ledgerTruth(ids: string[], from: string, to: string) {
+  const rows = await db.loanTransaction.findMany({ where: { loanId: { in: ids }, reversedAt: null, date: { gte: at(from), lte: at(to) } } });
+  const states = await Promise.all(ids.map(async (id) => (await getLoan(province, id, at(to))).state));
+  const live = states.filter((s): s is NonNullable<typeof s> => s !== null);
+  return {
+    disbursed: rows.filter((r) => r.kind === 'DISBURSEMENT').reduce((s, r) => s + r.amount, 0n),
+    principal: rows.filter((r) => r.kind === 'REPAYMENT').reduce((s, r) => s + r.principal, 0n),
+    interest: rows.filter((r) => r.kind === 'REPAYMENT').reduce((s, r) => s + r.interest + r.overdueInterest, 0n),
+    outstanding: live.reduce((s, st) => s + st.outstandingPrincipal, 0n),
+    overdue: live.reduce((s, st) => s + st.overduePrincipal, 0n),
+  };
+}
+
+describe('summary report', () => {
+  it('equals the ledger and the loan engine, and its totals equal the sums of its rows', async () => {
+    const report = await summaryReport(province, { from: FROM, to: TO });
+    const inPeriod = loans.slice(0, 4).map((l) => l.id);
+    const truth = await ledgerTruth(inPeriod, FROM, TO);
+    expect(report.disbursed).toEqual({ amount: 28_000_000n, borrowers: 2, loans: 2 });
+    expect(truth.disbursed).toBe(28_000_000n);
+    expect(report.principalRepaid.amount).toBe(truth.principal);
+    expect(report.interestCollected.amount).toBe(truth.interest);
+    expect(report.outstanding.end.amount).toBe(truth.outstanding);
+    expect(report.outstanding.end.borrowers).toBe(4);
+    const before = await ledgerTruth([loans[0]!.id, loans[3]!.id], '2000-01-01', '2026-06-30');
+    expect(report.outstanding.start).toEqual({ amount: before.outstanding, borrowers: 2 });
+    expect(report.outstanding.growth).toBe(report.outstanding.end.amount - report.outstanding.start.amount);
+    // D has paid nothing since March: overdue, and in the 181–360 day bucket by the end of September.
+    expect(report.overdue.amount).toBe(truth.overdue);
+    expect(report.overdue.amount).toBeGreaterThan(0n);
+    expect(report.overdue.buckets.reduce((s, b) => s + b.amount, 0n)).toBe(report.overdue.amount);
+    expect(report.overdue.buckets.find((b) => b.fromDays === 181)!.loans).toBeGreaterThanOrEqual(1);
+
+    const sum = (rows: { disbursed: bigint; outstanding: bigint }[]) => ({ disbursed: rows.reduce((s, r) => s + r.disbursed, 0n), outstanding: rows.reduce((s, r) => s + r.outstanding, 0n) });
+    const totals = { disbursed: report.disbursed.amount, outstanding: report.outstanding.end.amount };
+    expect(report.byChild.map((c) => c.orgUnit.id).sort()).toEqual(tree.districts.map((d) => d.id).sort());
+    expect(sum(report.byChild)).toEqual(totals);
+    expect(sum(report.byProgramme)).toEqual(totals);
+    expect(report.byProgramme.map((p) => p.code)).toEqual(['HCN', 'HN', 'QQV']);
+    const byCommune = await summaryReport(province, { from: FROM, to: TO, by: 'commune' });
+    expect(byCommune.byChild).toHaveLength(tree.communes.length);
+    expect(sum(byCommune.byChild)).toEqual(totals);
+    // Ranked by outstanding: the first commune holds the most.
+    expect(byCommune.byChild[0]!.outstanding).toBeGreaterThanOrEqual(byCommune.byChild[1]!.outstanding);
+
+    expect(report.savings).toMatchObject({ balance: 300_000n, accounts: 1, participants: 1, unionMembers: 4, participationRatio: 0.25 });
+    expect(report.groups).toEqual({ active: 3, toConsolidate: 3 });
+    expect(report.communes).toEqual({ active: 3, settled: 0 });
+  });
+
+  it('filters by programme and fund source, and keeps to the reader\'s subtree', async () => {
+    const revolving = await summaryReport(province, { from: FROM, to: TO, fundSource: 'REVOLVING' });
+    expect(revolving.disbursed.amount).toBe(8_000_000n);
+    expect(revolving.byProgramme.map((p) => p.code)).toEqual(['QQV']);
+    const hn = await summaryReport(province, { from: FROM, to: TO, programme: 'hn' });
+    expect(hn.disbursed.amount).toBe(0n);
+    expect(hn.byProgramme.map((p) => p.code)).toEqual(['HN']);
+    expect((await failure(summaryReport(province, { from: FROM, to: TO, programme: 'XYZ' }))).fields).toEqual(['programme']);
+    expect((await failure(summaryReport(province, { from: TO, to: FROM }))).fields).toEqual(['to']);
+
+    const leader = await actorFor('DISTRICT_LEADER', tree.districts[0]!);
+    const district = await summaryReport(leader, { from: FROM, to: TO });
+    expect(district.disbursed.amount).toBe(20_000_000n);
+    expect(district.byChild.map((c) => c.orgUnit.id).sort()).toEqual([tree.communes[0]!.id, tree.communes[1]!.id].sort());
+    expect((await failure(summaryReport(leader, { from: FROM, to: TO, orgUnitId: tree.districts[1]!.id }))).code).toBe('NOT_FOUND');
+    // A commune's rows are its groups.
+    const commune = await summaryReport(await actorFor('COMMUNE_OFFICER', tree.communes[0]!), { from: FROM, to: TO });
+    expect(commune.byChild).toHaveLength(1);
+    expect(commune.byChild[0]!.outstanding).toBe(commune.outstanding.end.amount);
+  });
+
+  it('says the same in JSON, CSV and XLSX', async () => {
+    const report = await summaryReport(province, { from: FROM, to: TO });
+    const rows = summaryRows(report);
+    const csv = new TextDecoder().decode(await streamToBuffer((await exportSummary(province, { from: FROM, to: TO }, 'csv')).stream)).replace(/^\uFEFF/, '');
+    const csvRows = csv.trim().split('\r\n').slice(1).map((line) => line.split(',').at(-1)!.replace(/^"|"$/g, ''));
+    expect(csvRows).toEqual(rows.map((r) => r.value));
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(await streamToBuffer((await exportSummary(province, { from: FROM, to: TO }, 'xlsx')).stream)) as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0]!;
+    const xlsxValues = Array.from({ length: sheet.actualRowCount - 1 }, (_, i) => String(sheet.getRow(i + 2).getCell(3).value ?? ''));
+    expect(xlsxValues).toEqual(rows.map((r) => r.value));
+    const value = (section: string, item: string) => rows.find((r) => r.section === section && r.item === item)!.value;
+    expect(value('Giải ngân', 'Số tiền')).toBe(String(report.disbursed.amount));
+    expect(value('Dư nợ cuối kỳ', 'Số tiền')).toBe(String(report.outstanding.end.amount));
+  });
+});

@@ -1,0 +1,124 @@
+import type { Actor } from '@/lib/auth/actor';
+import { assertCan } from '@/lib/auth/actor';
+import { isoDate } from '@/lib/calendar/date-only';
+import { db, type FundSource } from '@/lib/db';
+import { AppError, parseInput } from '@/lib/errors';
+import { fundStatuses } from '@/lib/fund/balance';
+import { needsConsolidation } from '@/lib/groups/size-rules';
+import { addDays } from '@/lib/loans/engine/dates';
+import { findOrgUnitInScope } from '@/lib/org/find-org-unit';
+import { activeGroupsOn, balancesOn, flowsInPeriod, savingsOn, unionMembersOf } from './summary-figures';
+import { bucketsOf, overdueAsOf } from './overdue';
+import { ratioOf } from './ratio';
+import { summarySchema, type SummaryInput } from './schemas';
+
+/** Savings scheme kinds that belong to a fund source (all when none is chosen). */
+const SAVINGS_KINDS: Record<FundSource, string[]> = { VBSP: ['VBSP_GROUP'], REVOLVING: ['GROUP_MEMBER'], CHAPTER: ['CHAPTER_POOL'] };
+/** Group kinds serving a fund source. */
+const GROUP_KINDS: Record<FundSource, string[]> = { VBSP: ['VBSP', 'BOTH'], REVOLVING: ['REVOLVING', 'BOTH'], CHAPTER: ['VBSP', 'REVOLVING', 'BOTH'] };
+
+interface Child {
+  orgUnit: { id: string; code: string; name: string; level: string };
+  /** Commune ids (or, for a commune's report, group ids) whose figures roll up into this row. */
+  keys: Set<string>;
+}
+
+/**
+ * The summary report of a unit's subtree over [from, to] (the reference contract of issue 8): money
+ * lent and collected in the period, outstanding at the day before `from` and at `to`, overdue with
+ * ageing at `to`, savings, groups and communes at `to`, by programme and by child unit. Every
+ * amount is a sum of ledger rows; totals equal the sums of `byChild` and of `byProgramme`.
+ */
+export async function summaryReport(actor: Actor, input: SummaryInput) {
+  assertCan(actor, 'loan:read');
+  const q = parseInput(summarySchema, input);
+  const unit = await findOrgUnitInScope(actor, q.orgUnitId ?? actor.orgUnitId);
+  const programme = q.programme ? await db.programme.findUnique({ where: { code: q.programme } }) : null;
+  if (q.programme && !programme) throw new AppError('VALIDATION', 'reports.unknownProgramme', { code: q.programme }, { programme: { key: 'reports.unknownProgramme', params: { code: q.programme } } });
+  const fundSource = q.fundSource ?? programme?.fundSource;
+  const scope = { path: unit.path, fundSource: q.fundSource, programmeId: programme?.id };
+  const dayBefore = addDays(q.from, -1);
+
+  const [flows, start, end, savings, unionMembers, groupsAll, programmes, units] = await Promise.all([
+    flowsInPeriod(db, scope, q.from, q.to),
+    balancesOn(db, scope, dayBefore),
+    balancesOn(db, scope, q.to),
+    savingsOn(db, unit.path, q.to, fundSource ? SAVINGS_KINDS[fundSource] : null),
+    unionMembersOf(db, unit.path),
+    activeGroupsOn(db, unit.path, q.to),
+    db.programme.findMany({ orderBy: { code: 'asc' } }),
+    db.orgUnit.findMany({ where: { path: { startsWith: unit.path } }, select: { id: true, code: true, name: true, level: true, path: true, parentId: true, active: true } }),
+  ]);
+  const groups = fundSource ? groupsAll.filter((g) => GROUP_KINDS[fundSource].includes(g.programmeKind)) : groupsAll;
+  const overdue = await overdueAsOf(end.map((b) => b.loanId), q.to);
+  const sum = <T>(rows: T[], pick: (r: T) => bigint) => rows.reduce((s, r) => s + pick(r), 0n);
+  const borrowers = (rows: { memberId: string }[]) => new Set(rows.map((r) => r.memberId)).size;
+
+  // Rows: the unit's children (districts of a province, communes of a district), every commune
+  // (by=commune), or the groups of a commune.
+  const communes = units.filter((u) => u.level === 'COMMUNE');
+  const byGroupRows = unit.level === 'COMMUNE' && q.by !== 'commune';
+  const children: Child[] = byGroupRows
+    ? groupsAll.map((g) => ({ orgUnit: { id: g.id, code: g.code, name: g.name, level: 'GROUP' }, keys: new Set([g.id]) }))
+    : (q.by === 'commune' ? communes : units.filter((u) => u.parentId === unit.id && u.level !== 'CHAPTER')).map((c) => ({
+        orgUnit: { id: c.id, code: c.code, name: c.name, level: c.level },
+        keys: new Set(communes.filter((k) => k.path.startsWith(c.path)).map((k) => k.id)),
+      }));
+  const keyOf = (r: { orgUnitId: string; groupId: string }) => (byGroupRows ? r.groupId : r.orgUnitId);
+  // Loans of groups no longer active (merged, dissolved) still count: give them a row of their own.
+  if (byGroupRows) {
+    const known = new Set(children.map((c) => c.orgUnit.id));
+    const missing = [...new Set([...flows.rows, ...start, ...end].map((r) => r.groupId))].filter((id) => !known.has(id));
+    for (const g of await db.group.findMany({ where: { id: { in: missing } } })) children.push({ orgUnit: { id: g.id, code: g.code, name: g.name, level: 'GROUP' }, keys: new Set([g.id]) });
+  }
+  const byChild = children
+    .map((c) => ({
+      orgUnit: c.orgUnit,
+      disbursed: sum(flows.rows.filter((r) => c.keys.has(keyOf(r))), (r) => r.disbursed),
+      outstanding: sum(end.filter((r) => c.keys.has(keyOf(r))), (r) => r.amount),
+      groups: byGroupRows ? (groups.some((g) => g.id === c.orgUnit.id) ? 1 : 0) : groups.filter((g) => c.keys.has(g.orgUnitId)).length,
+    }))
+    .sort((a, b) => (b.outstanding > a.outstanding ? 1 : b.outstanding < a.outstanding ? -1 : a.orgUnit.code.localeCompare(b.orgUnit.code)));
+
+  const byProgramme = programmes
+    .map((p) => ({
+      code: p.code,
+      name: p.name,
+      disbursed: sum(flows.rows.filter((r) => r.programmeId === p.id), (r) => r.disbursed),
+      outstanding: sum(end.filter((r) => r.programmeId === p.id), (r) => r.amount),
+    }))
+    .filter((p) => p.disbursed > 0n || p.outstanding > 0n);
+
+  const outstandingStart = sum(start, (r) => r.amount);
+  const outstandingEnd = sum(end, (r) => r.amount);
+  const overdueAmount = sum(overdue, (o) => o.overdue);
+  const statuses = await fundStatuses(db, communes.map((c) => c.id));
+  const settled = await db.fundSettlement.count({ where: { orgUnitId: { in: communes.map((c) => c.id) }, status: 'CLOSED', closedAt: { lte: q.to } } });
+  const running = new Set(end.map((r) => r.orgUnitId));
+
+  return {
+    orgUnit: { id: unit.id, code: unit.code, name: unit.name, level: unit.level },
+    from: isoDate(q.from),
+    to: isoDate(q.to),
+    filters: { programme: programme?.code ?? null, fundSource: q.fundSource ?? null, by: q.by ?? null },
+    disbursed: { amount: sum(flows.rows, (r) => r.disbursed), borrowers: flows.borrowers, loans: flows.loans },
+    principalRepaid: { amount: sum(flows.rows, (r) => r.principalRepaid) },
+    interestCollected: { amount: sum(flows.rows, (r) => r.interestCollected) },
+    outstanding: {
+      start: { amount: outstandingStart, borrowers: borrowers(start) },
+      end: { amount: outstandingEnd, borrowers: borrowers(end) },
+      growth: outstandingEnd - outstandingStart,
+    },
+    overdue: { amount: overdueAmount, ratio: ratioOf(overdueAmount, outstandingEnd), buckets: bucketsOf(overdue) },
+    savings: { ...savings, unionMembers, participationRatio: ratioOf(BigInt(savings.participants), BigInt(unionMembers)) },
+    groups: { active: groups.length, toConsolidate: groups.filter((g) => needsConsolidation(g.programmeKind, g.members)).length },
+    communes: {
+      active: communes.filter((c) => c.active && running.has(c.id) && statuses.get(c.id) !== 'SETTLED').length,
+      settled,
+    },
+    byProgramme,
+    byChild,
+  };
+}
+
+export type SummaryReport = Awaited<ReturnType<typeof summaryReport>>;

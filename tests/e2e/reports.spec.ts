@@ -1,0 +1,42 @@
+import { readFile } from 'node:fs/promises';
+import ExcelJS from 'exceljs';
+import { expect, test } from '@playwright/test';
+import { SCREENSHOTS, signIn } from './helpers';
+
+const digits = (text: string | null) => BigInt((text ?? '').replace(/\D/g, '') || '0');
+
+test('a district leader reads the summary, drills from the district to a commune to a group', async ({ page }) => {
+  await signIn(page, 'huyen.yy');
+  await page.goto('/reports');
+  const outstanding = digits(await page.getByTestId('figure-outstanding').locator('p').nth(1).textContent());
+  expect(outstanding).toBeGreaterThan(0n);
+  const byChild = page.getByTestId('by-child');
+  // The district's communes, their outstanding adding up to the district's.
+  expect(digits(await byChild.locator('tfoot td').nth(2).textContent())).toBe(outstanding);
+  await page.screenshot({ path: `${SCREENSHOTS}/reports-district.png`, fullPage: true });
+  await byChild.getByRole('link', { name: 'Hội LHPN xã Yên Khang' }).click();
+  await expect(page.getByRole('heading', { name: /Hội LHPN xã Yên Khang/ })).toBeVisible();
+  await page.getByTestId('by-child').getByRole('link', { name: 'Tổ TK&VV xóm 3' }).click();
+  await expect(page).toHaveURL(/\/groups\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole('heading', { name: /TK-03/ })).toBeVisible();
+});
+
+test('a bank liaison downloads the summary as Excel and CSV; both say what the page says', async ({ page }) => {
+  await signIn(page, 'nhcs.yy');
+  await page.goto('/reports');
+  const disbursed = digits(await page.getByTestId('figure-disbursed').locator('p').nth(1).textContent());
+  const outstanding = digits(await page.getByTestId('figure-outstanding').locator('p').nth(1).textContent());
+
+  const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Tải Excel' }).click()]);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(await xlsx.path());
+  const rows = workbook.worksheets[0]!.getSheetValues().slice(2).map((r) => (r as string[]).slice(1).map(String));
+  const value = (section: string, item: string) => BigInt(rows.find((r) => r[0] === section && r[1] === item)![2]!);
+  expect(value('Giải ngân', 'Số tiền')).toBe(disbursed);
+  expect(value('Dư nợ cuối kỳ', 'Số tiền')).toBe(outstanding);
+
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Tải CSV' }).click()]);
+  const text = (await readFile(await csv.path(), 'utf8')).replace(/^\uFEFF/, '');
+  expect(text.split('\r\n')[0]).toBe('Mục,Chỉ tiêu,Giá trị');
+  expect(text).toContain(`Dư nợ cuối kỳ,Số tiền,${outstanding}`);
+});
