@@ -1,42 +1,80 @@
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
+import { BarsChart, TrendChart, type ChartRow } from '@/components/dashboard/charts';
+import { CommuneWorkPanel } from '@/components/dashboard/commune-work';
 import { Card, PageHeader } from '@/components/ui/card';
-import { requireActor } from '@/lib/auth/session';
+import { orNotFound } from '@/lib/api/page';
 import { can } from '@/lib/auth/permissions';
-import { listOrgUnits } from '@/lib/org';
-import type { OrgLevel } from '@/lib/db';
+import { requireActor } from '@/lib/auth/session';
+import { formatPercent } from '@/lib/i18n/format';
+import { formatVnd } from '@/lib/money';
+import { communeWork, unitDashboard } from '@/lib/reports/dashboard';
 
 export async function generateMetadata() {
   return { title: (await getTranslations('nav'))('home') };
 }
 
-const LEVELS: OrgLevel[] = ['DISTRICT', 'COMMUNE', 'CHAPTER'];
+function Kpi({ label, value, sub, href, testId }: { label: string; value: string; sub?: string; href: string; testId: string }) {
+  return (
+    <Link href={href} className="block rounded-lg border border-slate-200 bg-white p-3 hover:border-rose-300 focus-visible:outline focus-visible:outline-2 focus-visible:outline-rose-700" data-testid={testId}>
+      <span className="block text-xs text-slate-600">{label}</span>
+      <span className="mt-1 block text-lg font-semibold tabular-nums text-slate-900">{value}</span>
+      {sub && <span className="block text-xs text-slate-600">{sub}</span>}
+    </Link>
+  );
+}
+
+const money = (amount: bigint) => ({ value: Number(amount), text: formatVnd(amount) });
 
 export default async function HomePage() {
   const actor = await requireActor();
   const t = await getTranslations();
-  const units = await listOrgUnits(actor, { includeInactive: false });
-  const counts = LEVELS.map((level) => ({ level, count: units.filter((u) => u.level === level).length })).filter(
-    (c) => c.count > 0,
+  const [dashboard, work] = await Promise.all([
+    orNotFound(unitDashboard(actor)),
+    actor.orgUnitLevel === 'COMMUNE' && can(actor.role, 'loan:apply') ? communeWork(actor) : Promise.resolve(null),
+  ]);
+  const s = dashboard.summary;
+  const year = s.from.slice(0, 4);
+  const row = (key: string, label: string, values: Record<string, bigint>, href?: string): ChartRow => ({
+    key, label, href,
+    values: Object.fromEntries(Object.entries(values).map(([k, v]) => [k, money(v).value])),
+    texts: Object.fromEntries(Object.entries(values).map(([k, v]) => [k, money(v).text])),
+  });
+  const trend = dashboard.trend.map((p) => row(p.month, `${p.month.slice(5)}/${p.month.slice(2, 4)}`, { disbursed: p.disbursed, outstanding: p.outstanding }));
+  const programmes = s.byProgramme.map((p) => row(p.code, p.code, { outstanding: p.outstanding }));
+  const units = s.byChild.map((c) =>
+    row(c.orgUnit.id, c.orgUnit.name.replace(/^Hội LHPN (xã|phường|thị trấn) /, ''), { outstanding: c.outstanding }, c.orgUnit.level === 'GROUP' ? `/groups/${c.orgUnit.id}` : `/reports?orgUnitId=${c.orgUnit.id}`),
   );
+  const ageing = s.overdue.buckets.map((b) =>
+    row(String(b.fromDays), b.toDays ? t('reports.bucketRange', { from: b.fromDays, to: b.toDays }) : t('reports.bucketOver', { from: b.fromDays - 1 }), { amount: b.amount }, `/loans?overdue=${b.toDays ? `${b.fromDays}-${b.toDays}` : '>360'}`),
+  );
+
   return (
     <>
-      <PageHeader title={t('home.greeting', { name: actor.fullName })} description={t('home.scope', { unit: actor.orgUnitName })} />
-      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-        {counts.map(({ level, count }) => (
-          <Card key={level}>
-            <p className="text-sm text-slate-600">{t(`home.count.${level}`)}</p>
-            <p className="mt-1 text-3xl font-semibold text-slate-900">{count.toLocaleString('vi-VN')}</p>
-          </Card>
-        ))}
+      <PageHeader title={t('home.greeting', { name: actor.fullName })} description={t('dashboard.scope', { unit: dashboard.unit.name, year })} />
+      {work && <CommuneWorkPanel work={work} />}
+      <div className="grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-5" data-testid="kpis">
+        <Kpi testId="kpi-outstanding" label={t('dashboard.outstanding')} value={formatVnd(s.outstanding.end.amount)} sub={t('reports.borrowersSub', { count: s.outstanding.end.borrowers })} href="/loans?status=DISBURSED" />
+        <Kpi testId="kpi-growth" label={t('dashboard.growth', { year })} value={`${s.outstanding.growth > 0n ? '+' : ''}${formatVnd(s.outstanding.growth)}`} sub={t('reports.startSub', { amount: formatVnd(s.outstanding.start.amount) })} href="/reports" />
+        <Kpi testId="kpi-disbursed" label={t('dashboard.disbursedYtd')} value={formatVnd(s.disbursed.amount)} sub={t('reports.disbursedSub', { borrowers: s.disbursed.borrowers, loans: s.disbursed.loans })} href="/reports" />
+        <Kpi testId="kpi-repaid" label={t('dashboard.repaidYtd')} value={formatVnd(s.principalRepaid.amount)} sub={t('reports.interestSub', { amount: formatVnd(s.interestCollected.amount) })} href="/reports" />
+        <Kpi testId="kpi-overdue" label={t('dashboard.overdueRatio')} value={formatPercent(s.overdue.ratio)} sub={formatVnd(s.overdue.amount)} href="/loans?overdue=any" />
+        <Kpi testId="kpi-savings" label={t('reports.savings')} value={formatVnd(s.savings.balance)} sub={t('reports.savingsSub', { participants: s.savings.participants, ratio: formatPercent(s.savings.participationRatio) })} href="/savings" />
+        <Kpi testId="kpi-groups" label={t('reports.groups')} value={String(s.groups.active)} sub={t('reports.groupsSub', { count: s.groups.toConsolidate })} href="/groups?toConsolidate=1" />
+        <Kpi testId="kpi-communes" label={t('reports.communes')} value={String(s.communes.active)} sub={t('reports.communesSub', { count: s.communes.settled })} href="/fund" />
+        {dashboard.inspectionRatio !== null && (
+          <Kpi testId="kpi-inspections" label={t('dashboard.inspections')} value={formatPercent(dashboard.inspectionRatio)} sub={t('dashboard.inspectionsSub')} href="/inspections" />
+        )}
       </div>
-      <div className="mt-5">
-        <Card title={t('home.nextSteps')}>
-          <ul className="list-disc space-y-1 pl-5 text-sm">
-            <li><Link className="text-rose-800 underline" href="/org-units">{t('home.linkOrgUnits')}</Link></li>
-            {can(actor.role, 'user:manage') && <li><Link className="text-rose-800 underline" href="/users">{t('home.linkUsers')}</Link></li>}
-            {can(actor.role, 'audit:read') && <li><Link className="text-rose-800 underline" href="/audit">{t('home.linkAudit')}</Link></li>}
-          </ul>
+      <div className="mt-4 grid gap-4 lg:grid-cols-2">
+        <TrendChart title={t('dashboard.trendTitle')} rows={trend} labels={{ disbursed: t('reports.disbursed'), outstanding: t('reports.outstandingEnd') }} />
+        <BarsChart testId="chart-units" title={dashboard.unit.level === 'COMMUNE' ? t('dashboard.groupsTitle') : t('dashboard.communesTitle')} rows={units} seriesKey="outstanding" seriesLabel={t('reports.outstandingEnd')} horizontal />
+        <BarsChart testId="chart-programmes" title={t('dashboard.programmesTitle')} rows={programmes} seriesKey="outstanding" seriesLabel={t('reports.outstandingEnd')} />
+        <BarsChart testId="chart-ageing" title={t('reports.ageing')} rows={ageing} seriesKey="amount" seriesLabel={t('reports.amount')} />
+      </div>
+      <div className="mt-4">
+        <Card>
+          <p className="text-sm text-slate-700">{t('dashboard.footnote')} <Link className="text-rose-800 underline" href="/reports">{t('dashboard.openReport')}</Link></p>
         </Card>
       </div>
     </>

@@ -13,6 +13,7 @@ import { getLoan, postRepayment } from '@/lib/loans';
 import { openSavingsAccount, postSavingsMovement } from '@/lib/savings';
 import { seedSavingsSchemes } from '@/lib/savings/seed-schemes';
 import { exportSummary, summaryReport, summaryRows } from './index';
+import { monthlyTrend } from './trend';
 
 useTestDatabase();
 
@@ -142,4 +143,16 @@ describe('summary report', () => {
     expect(value('Giải ngân', 'Số tiền')).toBe(String(report.disbursed.amount));
     expect(value('Dư nợ cuối kỳ', 'Số tiền')).toBe(String(report.outstanding.end.amount));
   });
+
+  it('month by month, ends where the summary ends and lends what it lends', async () => {
+    const report = await summaryReport(province, { from: FROM, to: TO });
+    const trend = await monthlyTrend(db, { path: tree.province.path }, '2026-02', '2026-09', at(TO));
+    expect(trend.map((p) => p.month)).toEqual(['2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09']);
+    expect(trend.at(-1)!.outstanding).toBe(report.outstanding.end.amount);
+    expect(trend.find((p) => p.month === '2026-06')!.outstanding).toBe(report.outstanding.start.amount);
+    expect(trend.filter((p) => p.month >= '2026-07').reduce((s, p) => s + p.disbursed, 0n)).toBe(report.disbursed.amount);
+    expect(trend[0]!.outstanding).toBe(0n);
+    expect(trend.find((p) => p.month === '2026-03')!.outstanding).toBe(5_000_000n);
+  });
 });
+

@@ -40,3 +40,32 @@ test('a bank liaison downloads the summary as Excel and CSV; both say what the p
   expect(text.split('\r\n')[0]).toBe('Mục,Chỉ tiêu,Giá trị');
   expect(text).toContain(`Dư nợ cuối kỳ,Số tiền,${outstanding}`);
 });
+
+test('the province dashboard: KPIs and charts with tables; a bar drills to the commune, then to a group', async ({ page }) => {
+  await signIn(page, 'tinh');
+  await page.goto('/');
+  await expect(page.getByTestId('kpi-outstanding')).toContainText('₫');
+  const units = page.getByTestId('chart-units');
+  await expect(units.locator('.recharts-bar-rectangle').first()).toBeVisible();
+  await units.getByText('Xem dạng bảng').click();
+  await expect(units.getByRole('row', { name: /Yên Khang/ })).toBeVisible();
+  await page.screenshot({ path: `${SCREENSHOTS}/dashboard-province.png`, fullPage: true });
+  // The first bar is the commune with the most outstanding: Yên Khang in the demo.
+  await units.locator('.recharts-bar-rectangle').first().click();
+  await expect(page).toHaveURL(/\/reports\?orgUnitId=/);
+  await expect(page.getByRole('heading', { name: /Hội LHPN xã Yên Khang/ })).toBeVisible();
+  await page.getByTestId('by-child').getByRole('link', { name: 'Tổ TK&VV xóm 3' }).click();
+  await expect(page.getByRole('heading', { name: /TK-03/ })).toBeVisible();
+});
+
+test('a commune officer sees today\'s work: last month\'s sheet of TK-03 is still to enter', async ({ page }) => {
+  await signIn(page, 'xa.yk');
+  await page.goto('/');
+  const work = page.getByTestId('commune-work');
+  const now = new Date(Date.now() + 7 * 3600_000);
+  const last = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
+  const month = `${String(last.getUTCMonth() + 1).padStart(2, '0')}/${last.getUTCFullYear()}`;
+  await expect(work.getByRole('link', { name: `Tổ TK-03 – tháng ${month}` })).toBeVisible();
+  await page.setViewportSize({ width: 360, height: 800 });
+  await page.screenshot({ path: `${SCREENSHOTS}/dashboard-commune-360.png`, fullPage: true });
+});

@@ -1,0 +1,82 @@
+import type { Actor } from '@/lib/auth/actor';
+import { assertCan } from '@/lib/auth/actor';
+import { can } from '@/lib/auth/permissions';
+import { scopeWhere } from '@/lib/auth/scope';
+import { isoDate, todayInVietnam } from '@/lib/calendar/date-only';
+import { db } from '@/lib/db';
+import { inspectionCoverage } from '@/lib/inspections/coverage';
+import { addDays } from '@/lib/loans/engine/dates';
+import { refreshStaleLoans } from '@/lib/loans/loan-terms';
+import { findOrgUnitInScope } from '@/lib/org/find-org-unit';
+import { summaryReport } from './summary';
+import { monthlyTrend } from './trend';
+
+const monthOf = (date: Date, shift = 0) => new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + shift, 1)).toISOString().slice(0, 7);
+
+/**
+ * A unit's dashboard: the year to date (KPIs, programmes, communes ranked, overdue ageing, the
+ * inspection coverage) and 24 months of lending and outstanding. Every figure comes from the
+ * summary report and the ledger, so a chart and the report it drills into agree.
+ */
+export async function unitDashboard(actor: Actor, { orgUnitId }: { orgUnitId?: string } = {}) {
+  assertCan(actor, 'loan:read');
+  const unit = await findOrgUnitInScope(actor, orgUnitId ?? actor.orgUnitId);
+  const today = todayInVietnam();
+  const period = { orgUnitId: unit.id, from: isoDate(new Date(Date.UTC(today.getUTCFullYear(), 0, 1))), to: isoDate(today) };
+  const [summary, trend, coverage] = await Promise.all([
+    summaryReport(actor, { ...period, by: unit.level === 'COMMUNE' ? undefined : 'commune' }),
+    monthlyTrend(db, { path: unit.path }, monthOf(today, -23), monthOf(today), today),
+    can(actor.role, 'inspection:read') ? inspectionCoverage(actor, period) : Promise.resolve(null),
+  ]);
+  return { unit: { id: unit.id, code: unit.code, name: unit.name, level: unit.level }, summary, trend, inspectionRatio: coverage?.ratio ?? null };
+}
+
+/**
+ * A commune officer's work for today: meetings in the coming week, collection sheets not yet
+ * saved, applications waiting, overdue loans, inspection follow-ups falling due.
+ */
+export async function communeWork(actor: Actor) {
+  assertCan(actor, 'loan:read');
+  const today = todayInVietnam();
+  const inAWeek = addDays(today, 7);
+  await refreshStaleLoans(scopeWhere(actor));
+  const [groups, sheets, waiting, overdue, followUps] = await Promise.all([
+    db.group.findMany({
+      where: { ...scopeWhere(actor), status: 'ACTIVE', loans: { some: { status: { in: ['DISBURSED', 'FROZEN'] } } } },
+      select: { id: true, code: true, name: true, meetingDay: true },
+      orderBy: { code: 'asc' },
+    }),
+    db.collectionSheet.findMany({ where: { group: scopeWhere(actor), month: { in: [monthOf(today, -1), monthOf(today)] } }, select: { groupId: true, month: true } }),
+    db.loan.groupBy({ by: ['status'], where: { ...scopeWhere(actor), status: { in: ['APPLIED', 'APPRAISED', 'APPROVED'] } }, _count: { _all: true } }),
+    db.loan.aggregate({ where: { ...scopeWhere(actor), status: { in: ['DISBURSED', 'FROZEN'] }, cachedOverdue: { gt: 0 } }, _count: { _all: true }, _sum: { cachedOverdue: true } }),
+    can(actor.role, 'inspection:read')
+      ? db.followUp.findMany({ where: { ...scopeWhere(actor), status: 'OPEN', dueDate: { lte: inAWeek } }, orderBy: { dueDate: 'asc' }, take: 20 })
+      : Promise.resolve([]),
+  ]);
+  const saved = new Set(sheets.map((s) => `${s.groupId}:${s.month}`));
+  const meetingOn = (day: number, shift: number) => {
+    const d = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + shift, 1));
+    const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
+    return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), Math.min(day, last)));
+  };
+  const meetings = groups
+    .filter((g) => g.meetingDay)
+    .map((g) => ({ group: g, date: [meetingOn(g.meetingDay!, 0), meetingOn(g.meetingDay!, 1)].find((d) => d >= today)! }))
+    .filter((m) => m.date <= inAWeek)
+    .sort((a, b) => a.date.getTime() - b.date.getTime());
+  // Last month's sheet is due; this month's once its meeting day has passed.
+  const sheetsDue = groups.flatMap((g) =>
+    [monthOf(today, -1), ...(g.meetingDay && meetingOn(g.meetingDay, 0) < today ? [monthOf(today)] : [])]
+      .filter((month) => !saved.has(`${g.id}:${month}`))
+      .map((month) => ({ group: g, month })),
+  );
+  const count = (status: string) => waiting.find((w) => w.status === status)?._count._all ?? 0;
+  return {
+    today,
+    meetings,
+    sheetsDue,
+    applications: { applied: count('APPLIED'), appraised: count('APPRAISED'), approved: count('APPROVED') },
+    overdue: { loans: overdue._count._all, amount: overdue._sum.cachedOverdue ?? 0n },
+    followUps: followUps.map((f) => ({ id: f.id, action: f.action, owner: f.owner, dueDate: f.dueDate, late: f.dueDate < today })),
+  };
+}
