@@ -14,6 +14,8 @@ import { openSavingsAccount, postSavingsMovement } from '@/lib/savings';
 import { seedSavingsSchemes } from '@/lib/savings/seed-schemes';
 import { exportSummary, summaryReport, summaryRows } from './index';
 import { monthlyTrend } from './trend';
+import { collectionsByGroup, disbursementList, outstandingMatrix, overdueLoans, savingsByGroup } from './bank';
+import { reportXlsx, type TabularReport } from './tabular';
 
 useTestDatabase();
 
@@ -153,6 +155,49 @@ describe('summary report', () => {
     expect(trend.filter((p) => p.month >= '2026-07').reduce((s, p) => s + p.disbursed, 0n)).toBe(report.disbursed.amount);
     expect(trend[0]!.outstanding).toBe(0n);
     expect(trend.find((p) => p.month === '2026-03')!.outstanding).toBe(5_000_000n);
+  });
+
+  it('the bank\'s reports: totals are the sums of their rows and equal the summary; the XLSX holds the same numbers', async () => {
+    const report = await summaryReport(province, { from: FROM, to: TO });
+    const input = { from: FROM, to: TO };
+    const total = (r: TabularReport, key: string) => r.totals![key] as bigint;
+    const sumRows = (r: TabularReport, key: string) => r.rows.reduce((s, row) => s + BigInt((row[key] as bigint | number) ?? 0), 0n);
+
+    const outstanding = await outstandingMatrix(province, input);
+    expect(total(outstanding, 'total')).toBe(report.outstanding.end.amount);
+    expect(sumRows(outstanding, 'total')).toBe(report.outstanding.end.amount);
+    expect(outstanding.totals!.borrowers).toBe(report.outstanding.end.borrowers);
+    expect(outstanding.columns.map((c) => c.header)).toContain('Dư nợ HN');
+
+    const disbursements = await disbursementList(province, input);
+    expect(disbursements.rows).toHaveLength(report.disbursed.loans);
+    expect(total(disbursements, 'amount')).toBe(report.disbursed.amount);
+
+    const collections = await collectionsByGroup(province, input);
+    expect(total(collections, 'principal')).toBe(report.principalRepaid.amount);
+    expect(total(collections, 'interest')).toBe(report.interestCollected.amount);
+    expect(total(collections, 'deposits')).toBe(300_000n);
+
+    const overdue = await overdueLoans(province, input);
+    expect(total(overdue, 'overdue')).toBe(report.overdue.amount);
+    expect(overdue.rows[0]!.number).toBe(loans[3]!.number);
+    expect(overdue.rows[0]!.bucket).toBe('181–360 ngày');
+
+    const savings = await savingsByGroup(province, input);
+    expect(total(savings, 'balance')).toBe(report.savings.balance);
+    expect(savings.totals!.savers).toBe(report.savings.participants);
+
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(await streamToBuffer(reportXlsx(disbursements))) as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0]!;
+    expect(sheet.getRow(3).getCell(1).value).toBe('Ngày giải ngân');
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 3 });
+    expect(sheet.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9 });
+    const last = sheet.getRow(sheet.actualRowCount);
+    expect(last.getCell(1).value).toBe('Tổng cộng (2 món)');
+    expect(last.getCell(10).value).toBe(Number(report.disbursed.amount));
+    const leader = await actorFor('DISTRICT_LEADER', tree.districts[1]!);
+    expect((await disbursementList(leader, input)).rows.map((r) => r.programme)).toEqual(['QQV']);
   });
 });
 

@@ -39,6 +39,22 @@ test('a bank liaison downloads the summary as Excel and CSV; both say what the p
   const text = (await readFile(await csv.path(), 'utf8')).replace(/^\uFEFF/, '');
   expect(text.split('\r\n')[0]).toBe('Mục,Chỉ tiêu,Giá trị');
   expect(text).toContain(`Dư nợ cuối kỳ,Số tiền,${outstanding}`);
+
+  // The bank's overdue list: the workbook has the page's rows, a totals row, and is set up for print.
+  await page.getByRole('link', { name: 'Báo cáo cho NHCSXH' }).click();
+  await page.locator('select[name=kind]').selectOption('overdue');
+  await page.getByRole('button', { name: 'Xem' }).click();
+  const table = page.getByTestId('bank-report');
+  const loans = await table.locator('tbody tr').count();
+  expect(loans).toBeGreaterThan(0);
+  await page.screenshot({ path: `${SCREENSHOTS}/bank-overdue.png`, fullPage: true });
+  const [overdue] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Tải Excel' }).click()]);
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile(await overdue.path());
+  const sheet = book.worksheets[0]!;
+  expect(sheet.getRow(3).getCell(1).value).toBe('Số khoản vay');
+  expect(sheet.getRow(sheet.actualRowCount).getCell(1).value).toBe(`Tổng cộng (${loans} món)`);
+  expect(sheet.pageSetup.orientation).toBe('landscape');
 });
 
 test('the province dashboard: KPIs and charts with tables; a bar drills to the commune, then to a group', async ({ page }) => {
