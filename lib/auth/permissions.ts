@@ -21,6 +21,7 @@ export const PERMISSIONS = [
   'fees:compute', // compute (or recompute) a month's fee statements in scope
   'fund:request', // a commune's request to settle its revolving fund
   'fund:manage', // fee rates, shares, allowance rules, capital allocations, settlement decisions
+  'report:reference', // the bank's portfolio figure of an area, the denominator of the union's share
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -29,19 +30,19 @@ export const ROLE_PERMISSIONS = {
   ADMIN: [
     'org:read', 'org:manage', 'user:manage', 'audit:read', 'register:read', 'register:write', 'import:run',
     'programme:manage', 'loan:read', 'loan:apply', 'loan:approve', 'loan:risk', 'savings:read', 'savings:post',
-    'inspection:read', 'inspection:write', 'fees:read', 'fees:compute', 'fund:request', 'fund:manage',
+    'inspection:read', 'inspection:write', 'fees:read', 'fees:compute', 'fund:request', 'fund:manage', 'report:reference',
   ],
   PROVINCE_OFFICER: [
     'org:read', 'org:manage', 'user:manage', 'register:read', 'register:write', 'import:run',
     'programme:manage', 'loan:read', 'loan:apply', 'loan:approve', 'loan:risk', 'savings:read', 'savings:post',
-    'inspection:read', 'inspection:write', 'fees:read', 'fees:compute', 'fund:request', 'fund:manage',
+    'inspection:read', 'inspection:write', 'fees:read', 'fees:compute', 'fund:request', 'fund:manage', 'report:reference',
   ],
-  DISTRICT_LEADER: ['org:read', 'register:read', 'loan:read', 'loan:approve', 'loan:risk', 'savings:read', 'inspection:read', 'inspection:write', 'fees:read'],
+  DISTRICT_LEADER: ['org:read', 'register:read', 'loan:read', 'loan:approve', 'loan:risk', 'savings:read', 'inspection:read', 'inspection:write', 'fees:read', 'report:reference'],
   COMMUNE_OFFICER: [
     'org:read', 'register:read', 'register:write', 'import:run', 'loan:read', 'loan:apply', 'savings:read', 'savings:post',
     'inspection:read', 'inspection:write', 'fees:read', 'fees:compute', 'fund:request',
   ],
-  BANK_LIAISON: ['org:read', 'register:read', 'loan:read', 'savings:read', 'inspection:read', 'fees:read'],
+  BANK_LIAISON: ['org:read', 'register:read', 'loan:read', 'savings:read', 'inspection:read', 'fees:read', 'report:reference'],
 } as const satisfies Record<Role, readonly Permission[]>;
 
 export const ROLES = Object.keys(ROLE_PERMISSIONS) as Role[];

@@ -49,6 +49,13 @@ export function summaryRows(r: SummaryReport): Record<string, string>[] {
     ['Tổ', 'Cần kiện toàn', r.groups.toConsolidate],
     ['Xã/phường', 'Đang triển khai', r.communes.active],
     ['Xã/phường', 'Đã tất toán', r.communes.settled],
+    ...(r.bankShare
+      ? ([
+          ['Thị phần', `Dư nợ NHCSXH trên địa bàn (tháng ${r.bankShare.month})`, r.bankShare.bankOutstanding],
+          ['Thị phần', 'Dư nợ ủy thác qua Hội', r.bankShare.unionOutstanding],
+          ['Thị phần', 'Tỷ lệ', ratio(r.bankShare.ratio)],
+        ] as [string, string, bigint | string][])
+      : []),
     ...r.byProgramme.flatMap((p): [string, string, bigint][] => [
       [`Chương trình ${p.code}`, 'Giải ngân', p.disbursed],
       [`Chương trình ${p.code}`, 'Dư nợ', p.outstanding],

@@ -12,7 +12,7 @@ import { streamToBuffer } from '@/lib/imports/web-stream';
 import { getLoan, postRepayment } from '@/lib/loans';
 import { openSavingsAccount, postSavingsMovement } from '@/lib/savings';
 import { seedSavingsSchemes } from '@/lib/savings/seed-schemes';
-import { exportSummary, summaryReport, summaryRows } from './index';
+import { exportSummary, recordBankPortfolio, summaryReport, summaryRows } from './index';
 import { monthlyTrend } from './trend';
 import { collectionsByGroup, disbursementList, outstandingMatrix, overdueLoans, savingsByGroup } from './bank';
 import { reportXlsx, type TabularReport } from './tabular';
@@ -125,6 +125,16 @@ describe('summary report', () => {
     expect(district.byChild.map((c) => c.orgUnit.id).sort()).toEqual([tree.communes[0]!.id, tree.communes[1]!.id].sort());
     expect((await failure(summaryReport(leader, { from: FROM, to: TO, orgUnitId: tree.districts[1]!.id }))).code).toBe('NOT_FOUND');
     // A commune's rows are its groups.
+    // The union's share of the bank's portfolio, from the bank's figure entered for the area.
+    expect(district.bankShare).toBeNull();
+    expect((await failure(recordBankPortfolio(await actorFor('COMMUNE_OFFICER', tree.communes[0]!), { month: '2026-09', amount: '1' }))).code).toBe('FORBIDDEN');
+    const liaison = await actorFor('BANK_LIAISON', tree.districts[0]!);
+    await recordBankPortfolio(liaison, { month: '2026-08', amount: '99.000.000' });
+    await recordBankPortfolio(liaison, { month: '2026-09', amount: '40.000.000', source: 'Báo cáo NHCSXH huyện tháng 9' });
+    const shared = await summaryReport(leader, { from: FROM, to: TO });
+    const vbsp = shared.byProgramme.filter((p) => p.code !== 'QQV').reduce((s, p) => s + p.outstanding, 0n);
+    expect(shared.bankShare).toEqual({ month: '2026-09', bankOutstanding: 40_000_000n, unionOutstanding: vbsp, ratio: Number(((vbsp * 20_000n + 40_000_000n) / 80_000_000n)) / 10_000 });
+    expect((await summaryReport(leader, { from: FROM, to: '2026-08-31' })).bankShare?.bankOutstanding).toBe(99_000_000n);
     const commune = await summaryReport(await actorFor('COMMUNE_OFFICER', tree.communes[0]!), { from: FROM, to: TO });
     expect(commune.byChild).toHaveLength(1);
     expect(commune.byChild[0]!.outstanding).toBe(commune.outstanding.end.amount);

@@ -8,6 +8,7 @@ import { needsConsolidation } from '@/lib/groups/size-rules';
 import { addDays } from '@/lib/loans/engine/dates';
 import { findOrgUnitInScope } from '@/lib/org/find-org-unit';
 import { activeGroupsOn, balancesOn, flowsInPeriod, savingsOn, unionMembersOf } from './summary-figures';
+import { bankShareOn } from './bank-share';
 import { bucketsOf, overdueAsOf } from './overdue';
 import { ratioOf } from './ratio';
 import { summarySchema, type SummaryInput } from './schemas';
@@ -95,6 +96,7 @@ export async function summaryReport(actor: Actor, input: SummaryInput) {
   const statuses = await fundStatuses(db, communes.map((c) => c.id));
   const settled = await db.fundSettlement.count({ where: { orgUnitId: { in: communes.map((c) => c.id) }, status: 'CLOSED', closedAt: { lte: q.to } } });
   const running = new Set(end.map((r) => r.orgUnitId));
+  const bankShare = await bankShareOn(unit, q.to);
 
   return {
     orgUnit: { id: unit.id, code: unit.code, name: unit.name, level: unit.level },
@@ -116,6 +118,7 @@ export async function summaryReport(actor: Actor, input: SummaryInput) {
       active: communes.filter((c) => c.active && running.has(c.id) && statuses.get(c.id) !== 'SETTLED').length,
       settled,
     },
+    bankShare,
     byProgramme,
     byChild,
   };

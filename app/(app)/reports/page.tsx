@@ -6,7 +6,9 @@ import { buttonClass } from '@/components/ui/button';
 import { Card, EmptyState, PageHeader } from '@/components/ui/card';
 import { DataTable } from '@/components/ui/data-table';
 import { orNotFound } from '@/lib/api/page';
+import { can } from '@/lib/auth/permissions';
 import { requireActor } from '@/lib/auth/session';
+import { BankFigureForm } from '@/components/dashboard/bank-figure-form';
 import { formatDateOnly, isoDate, parseDateOnly, todayInVietnam } from '@/lib/calendar/date-only';
 import { formatPercent } from '@/lib/i18n/format';
 import { formatVnd } from '@/lib/money';
@@ -95,6 +97,14 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
           <Figure label={t('reports.savings')} value={formatVnd(report.savings.balance)} sub={t('reports.savingsSub', { participants: report.savings.participants, ratio: formatPercent(report.savings.participationRatio) })} />
           <Figure label={t('reports.groups')} value={String(report.groups.active)} sub={t('reports.groupsSub', { count: report.groups.toConsolidate })} />
           <Figure label={t('reports.communes')} value={String(report.communes.active)} sub={t('reports.communesSub', { count: report.communes.settled })} />
+          {report.bankShare && (
+            <Figure
+              testId="figure-share"
+              label={t('reports.share.label')}
+              value={formatPercent(report.bankShare.ratio)}
+              sub={t('reports.share.sub', { month: `${report.bankShare.month.slice(5)}/${report.bankShare.month.slice(0, 4)}`, amount: formatVnd(report.bankShare.bankOutstanding) })}
+            />
+          )}
         </div>
         <h3 className="mb-2 mt-5 text-sm font-semibold">{t('reports.ageing')}</h3>
         <DataTable
@@ -107,6 +117,12 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
             { header: t('reports.amount'), numeric: true, cell: (b) => formatVnd(b.amount) },
           ]}
         />
+        {can(actor.role, 'report:reference') && (
+          <details className="no-print mt-4">
+            <summary className="cursor-pointer text-sm font-medium text-rose-800">{t('reports.share.title')}</summary>
+            <div className="mt-3"><BankFigureForm orgUnitId={report.orgUnit.id} month={query.to.slice(0, 7)} /></div>
+          </details>
+        )}
       </Card>
       <div className="mt-4 grid gap-4 lg:grid-cols-2">
         <Card title={t('reports.byChildTitle')}>
