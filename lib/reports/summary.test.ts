@@ -14,6 +14,9 @@ import { openSavingsAccount, postSavingsMovement } from '@/lib/savings';
 import { seedSavingsSchemes } from '@/lib/savings/seed-schemes';
 import { exportSummary, recordBankPortfolio, summaryReport, summaryRows } from './index';
 import { monthlyTrend } from './trend';
+import JSZip from 'jszip';
+import { buildDocx } from './docx';
+import { inBillions, inMillions, yearNarrative } from './narrative';
 import { collectionsByGroup, disbursementList, outstandingMatrix, overdueLoans, savingsByGroup } from './bank';
 import { reportXlsx, type TabularReport } from './tabular';
 
@@ -208,6 +211,28 @@ describe('summary report', () => {
     expect(last.getCell(10).value).toBe(Number(report.disbursed.amount));
     const leader = await actorFor('DISTRICT_LEADER', tree.districts[1]!);
     expect((await disbursementList(leader, input)).rows.map((r) => r.programme)).toEqual(['QQV']);
+  });
+
+  it('writes the year in words, in the seeds\' style, and as a Word document', async () => {
+    expect(inMillions(47_381_400_000n)).toBe('47.381 triệu đồng');
+    expect(inMillions(499_999n)).toBe('0 triệu đồng');
+    expect(inBillions(20_349_000_000n)).toBe('20,3 tỷ đồng');
+    expect(inBillions(-2_000_000_000n)).toBe('2 tỷ đồng');
+    expect(inBillions(350_000_000n)).toBe('350 triệu đồng');
+    const narrative = await yearNarrative(province, { year: 2026 });
+    const text = narrative.paragraphs.join('\n');
+    // Lent in 2026: 10 + 20 + 8 + 5 + 6 million to five borrowers.
+    expect(text).toContain('đã phối hợp giải ngân 49 triệu đồng cho 5 người vay (5 món vay)');
+    expect(text).toMatch(/tổng dư nợ đạt [\d.]+ triệu đồng cho 5 hộ vay, tăng [\d.]+ triệu đồng so với đầu năm/);
+    expect(text).toMatch(/Xã\/phường có dư nợ cao nhất là .+, thấp nhất là .+\./);
+    expect((await failure(yearNarrative(province, { year: 2999 }))).fields).toEqual(['year']);
+
+    const docx = await buildDocx(narrative.title, `${text}\n<Tổ & "nhóm">`);
+    const zip = await JSZip.loadAsync(docx);
+    const xml = await zip.file('word/document.xml')!.async('string');
+    expect(xml).toContain('đã phối hợp giải ngân 49 triệu đồng');
+    expect(xml).toContain('&lt;Tổ &amp; &quot;nhóm&quot;&gt;');
+    expect(Object.keys(zip.files)).toEqual(expect.arrayContaining(['[Content_Types].xml', '_rels/.rels', 'word/document.xml']));
   });
 });
 

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { expect, test } from '@playwright/test';
 import { SCREENSHOTS, signIn } from './helpers';
 
@@ -84,4 +85,20 @@ test('a commune officer sees today\'s work: last month\'s sheet of TK-03 is stil
   await expect(work.getByRole('link', { name: `Tổ TK-03 – tháng ${month}` })).toBeVisible();
   await page.setViewportSize({ width: 360, height: 800 });
   await page.screenshot({ path: `${SCREENSHOTS}/dashboard-commune-360.png`, fullPage: true });
+});
+
+test('the year-end report reads like the seeds, can be edited, and downloads as Word with the edit', async ({ page }) => {
+  await signIn(page, 'tinh');
+  await page.goto('/reports/year');
+  const text = page.getByLabel('Nội dung (sửa được)');
+  await expect(text).toHaveValue(/đã phối hợp giải ngân [\d.]+ triệu đồng cho [\d.]+ người vay/);
+  await expect(text).toHaveValue(/Hội LHPN xã Yên Khang là xã\/phường duy nhất có dư nợ/);
+  await text.press('Control+End');
+  await text.pressSequentially('\nBan Thường vụ Hội LHPN tỉnh thống nhất đề nghị khen thưởng.');
+  await page.screenshot({ path: `${SCREENSHOTS}/year-report.png`, fullPage: true });
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải Word (.docx)' }).click()]);
+  const zip = await JSZip.loadAsync(await readFile(await download.path()));
+  const xml = await zip.file('word/document.xml')!.async('string');
+  expect(xml).toContain('Báo cáo tổng kết năm');
+  expect(xml).toContain('đề nghị khen thưởng');
 });

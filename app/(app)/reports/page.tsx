@@ -58,7 +58,10 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
     <>
       <style>{'@media print { @page { size: A4 portrait; margin: 12mm } aside, header, .no-print { display: none !important } }'}</style>
       <PageHeader title={t('reports.title')} description={t('reports.description')} />
-      <p className="no-print mb-3 text-sm"><Link className="font-medium text-rose-800 underline" href="/reports/bank">{t('reports.bank.link')}</Link></p>
+      <p className="no-print mb-3 flex flex-wrap gap-4 text-sm">
+        <Link className="font-medium text-rose-800 underline" href="/reports/bank">{t('reports.bank.link')}</Link>
+        <Link className="font-medium text-rose-800 underline" href="/reports/year">{t('reports.year.link')}</Link>
+      </p>
       <form method="get" className="no-print mb-4 flex flex-wrap items-end gap-2 text-sm">
         <label className="flex flex-col">{t('reports.from')}<input type="date" name="from" defaultValue={query.from} className={inputClass} /></label>
         <label className="flex flex-col">{t('reports.to')}<input type="date" name="to" defaultValue={query.to} className={inputClass} /></label>

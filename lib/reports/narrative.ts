@@ -1,0 +1,79 @@
+import type { Actor } from '@/lib/auth/actor';
+import { can } from '@/lib/auth/permissions';
+import { formatDateOnly, isoDate, todayInVietnam } from '@/lib/calendar/date-only';
+import { AppError } from '@/lib/errors';
+import { inspectionCoverage } from '@/lib/inspections/coverage';
+import { findOrgUnitInScope } from '@/lib/org/find-org-unit';
+import { summaryReport } from './summary';
+
+// The year-end report (báo cáo tổng kết) written as the seeds write it: "Trong năm đã giải ngân
+// 47.381 triệu đồng cho 1.069 người vay …". Figures come from the summary report; amounts are
+// rounded to the million (or the tenth of a billion for changes) only in the words.
+
+const group3 = (n: bigint) => (n < 0n ? '-' : '') + (n < 0n ? -n : n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+const roundDiv = (a: bigint, d: bigint) => (a >= 0n ? (a * 2n + d) / (2n * d) : -((-a * 2n + d) / (2n * d)));
+/** 47_381_200_000n → "47.381 triệu đồng". */
+export const inMillions = (amount: bigint) => `${group3(roundDiv(amount, 1_000_000n))} triệu đồng`;
+/** 20_300_000_000n → "20,3 tỷ đồng"; below a billion, in millions. */
+export function inBillions(amount: bigint): string {
+  const abs = amount < 0n ? -amount : amount;
+  if (abs < 1_000_000_000n) return inMillions(abs);
+  const tenths = roundDiv(abs, 100_000_000n);
+  return `${group3(tenths / 10n)}${tenths % 10n ? `,${tenths % 10n}` : ''} tỷ đồng`;
+}
+const percent = (ratio: number | null) => (ratio === null ? '—' : `${(Math.round(ratio * 1000) / 10).toLocaleString('vi-VN')}%`);
+const count = (n: number) => n.toLocaleString('vi-VN');
+
+export async function yearNarrative(actor: Actor, { orgUnitId, year }: { orgUnitId?: string; year: number }) {
+  const today = todayInVietnam();
+  if (!Number.isInteger(year) || year < 2000 || year > today.getUTCFullYear()) throw new AppError('VALIDATION', 'validation.invalid', { field: 'year' }, { year: { key: 'validation.invalid', params: { field: 'year' } } });
+  const unit = await findOrgUnitInScope(actor, orgUnitId ?? actor.orgUnitId);
+  const yearEnd = new Date(Date.UTC(year, 11, 31));
+  const to = yearEnd < today ? yearEnd : today;
+  const period = { orgUnitId: unit.id, from: `${year}-01-01`, to: isoDate(to) };
+  const [s, coverage] = await Promise.all([
+    summaryReport(actor, { ...period, by: unit.level === 'COMMUNE' ? undefined : 'commune' }),
+    can(actor.role, 'inspection:read') ? inspectionCoverage(actor, period) : Promise.resolve(null),
+  ]);
+  const paragraphs: string[] = [];
+  paragraphs.push(
+    `Trong năm ${year}, ${unit.name} đã phối hợp giải ngân ${inMillions(s.disbursed.amount)} cho ${count(s.disbursed.borrowers)} người vay (${count(s.disbursed.loans)} món vay); ` +
+      `thu nợ gốc ${inMillions(s.principalRepaid.amount)}, thu lãi ${inMillions(s.interestCollected.amount)}.`,
+  );
+  const growth = s.outstanding.growth;
+  const growthRatio = s.outstanding.start.amount > 0n ? Number((growth * 10_000n) / s.outstanding.start.amount) / 10_000 : null;
+  paragraphs.push(
+    `Đến ngày ${formatDateOnly(to)}, tổng dư nợ đạt ${inMillions(s.outstanding.end.amount)} cho ${count(s.outstanding.end.borrowers)} hộ vay, ` +
+      (growth === 0n ? 'không đổi so với đầu năm' : `${growth > 0n ? 'tăng' : 'giảm'} ${inBillions(growth)} so với đầu năm${growthRatio === null ? '' : ` (${percent(Math.abs(growthRatio))})`}`) +
+      `; nợ quá hạn ${inMillions(s.overdue.amount)}, chiếm ${percent(s.overdue.ratio)} tổng dư nợ.`,
+  );
+  if (s.byProgramme.length > 0) {
+    paragraphs.push(`Dư nợ theo chương trình: ${s.byProgramme.map((p) => `${p.name} ${inMillions(p.outstanding)}`).join('; ')}.`);
+  }
+  if (s.bankShare) {
+    paragraphs.push(`Dư nợ ủy thác qua Hội chiếm ${percent(s.bankShare.ratio)} tổng dư nợ của Ngân hàng Chính sách xã hội trên địa bàn.`);
+  }
+  const ranked = s.byChild.filter((c) => c.outstanding > 0n);
+  if (unit.level !== 'COMMUNE' && ranked.length > 1) {
+    const [highest, lowest] = [ranked[0]!, ranked.at(-1)!];
+    paragraphs.push(`Xã/phường có dư nợ cao nhất là ${highest.orgUnit.name} (${inMillions(highest.outstanding)}), thấp nhất là ${lowest.orgUnit.name} (${inMillions(lowest.outstanding)}).`);
+  } else if (unit.level !== 'COMMUNE' && ranked.length === 1) {
+    paragraphs.push(`${ranked[0]!.orgUnit.name} là xã/phường duy nhất có dư nợ (${inMillions(ranked[0]!.outstanding)}).`);
+  }
+  paragraphs.push(
+    `Toàn ${unit.level === 'COMMUNE' ? 'xã' : 'đơn vị'} có ${count(s.groups.active)} tổ tiết kiệm và vay vốn đang hoạt động` +
+      (s.groups.toConsolidate ? `, trong đó ${count(s.groups.toConsolidate)} tổ cần kiện toàn` : '') +
+      (unit.level === 'COMMUNE' ? '.' : `; ${count(s.communes.active)} xã/phường đang triển khai${s.communes.settled ? `, ${count(s.communes.settled)} xã/phường đã tất toán Quỹ` : ''}.`),
+  );
+  if (s.savings.balance > 0n) {
+    paragraphs.push(
+      `Tiết kiệm: số dư ${inMillions(s.savings.balance)} của ${count(s.savings.participants)} người gửi` +
+        (s.savings.participationRatio === null ? '.' : `, đạt ${percent(s.savings.participationRatio)} số hội viên tham gia.`),
+    );
+  }
+  if (coverage && coverage.plans > 0) {
+    const l = coverage.levels;
+    paragraphs.push(`Công tác kiểm tra: đã kiểm tra ${l.COMMUNE.done}/${l.COMMUNE.planned} xã/phường, ${l.GROUP.done}/${l.GROUP.planned} tổ, ${l.HOUSEHOLD.done}/${l.HOUSEHOLD.planned} hộ vay theo kế hoạch.`);
+  }
+  return { title: `Báo cáo tổng kết năm ${year} – ${unit.name}`, year, orgUnit: { id: unit.id, name: unit.name }, paragraphs };
+}
