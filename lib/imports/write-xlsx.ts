@@ -88,7 +88,8 @@ function widthFor(...texts: string[]): number {
   return Math.min(50, Math.max(12, ...texts.map((text) => text.length + 2)));
 }
 
-async function waitForReader(output: PassThrough): Promise<void> {
+/** Yields, then waits while the reader is behind (bounded memory for large workbooks). */
+export async function waitForReader(output: PassThrough): Promise<void> {
   await new Promise((resolve) => setImmediate(resolve));
   if (!output.writableNeedDrain || output.destroyed) return;
   await new Promise<void>((resolve) => {

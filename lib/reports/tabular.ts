@@ -4,6 +4,7 @@ import { escapeCell } from '@/lib/imports/cell-escape';
 import type { TableSpec } from '@/lib/imports/types';
 import { toWebStream } from '@/lib/imports/web-stream';
 import { writeCsv } from '@/lib/imports/write-csv';
+import { waitForReader } from '@/lib/imports/write-xlsx';
 
 // A report as a table: typed columns, rows, a totals row. One object feeds the page, the JSON, the
 // XLSX (numbers as numbers with thousands separators, bold Vietnamese headers, frozen header, totals
@@ -40,20 +41,31 @@ export function totalsOf(columns: ReportColumn[], rows: Record<string, Cell>[], 
   return totals;
 }
 
-export function reportCsv(report: TabularReport): ReadableStream<Uint8Array> {
+/** Called with the number of rows written so far (every few hundred rows, and at the end). */
+export type OnProgress = (rowsDone: number) => void;
+const EVERY = 500;
+
+export function reportCsv(report: TabularReport, onProgress?: OnProgress): ReadableStream<Uint8Array> {
   const spec: TableSpec = { kind: report.title, columns: report.columns.map((c) => ({ key: c.key, header: c.header, description: '', example: '' })) };
-  const rows = [...report.rows, ...(report.totals ? [report.totals] : [])].map((r) => Object.fromEntries(report.columns.map((c) => [c.key, text(r[c.key] ?? null)])));
-  return writeCsv(spec, rows);
+  const all = [...report.rows, ...(report.totals ? [report.totals] : [])];
+  function* rows() {
+    for (const [i, r] of all.entries()) {
+      if (onProgress && i % EVERY === 0) onProgress(Math.min(i, report.rows.length));
+      yield Object.fromEntries(report.columns.map((c) => [c.key, text(r[c.key] ?? null)]));
+    }
+    onProgress?.(report.rows.length);
+  }
+  return writeCsv(spec, rows());
 }
 
-export function reportXlsx(report: TabularReport): ReadableStream<Uint8Array> {
+export function reportXlsx(report: TabularReport, onProgress?: OnProgress): ReadableStream<Uint8Array> {
   const output = new PassThrough();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
-  fill(workbook, report).catch((error: unknown) => output.destroy(error as Error));
+  fill(workbook, output, report, onProgress).catch((error: unknown) => output.destroy(error as Error));
   return toWebStream(output);
 }
 
-async function fill(workbook: ExcelJS.stream.xlsx.WorkbookWriter, report: TabularReport) {
+async function fill(workbook: ExcelJS.stream.xlsx.WorkbookWriter, output: PassThrough, report: TabularReport, onProgress?: OnProgress) {
   const sheet = workbook.addWorksheet(report.title.slice(0, 31), {
     views: [{ state: 'frozen', ySplit: 3 }],
     pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '3:3' },
@@ -79,7 +91,15 @@ async function fill(workbook: ExcelJS.stream.xlsx.WorkbookWriter, report: Tabula
     if (c.type === 'text') return escapeCell(String(v));
     return Number(v); // whole đồng and counts: exact below 2^53
   };
-  for (const r of report.rows) sheet.addRow(report.columns.map((c) => valueOf(c, r[c.key] ?? null))).commit();
+  for (const [i, r] of report.rows.entries()) {
+    if (output.destroyed) return;
+    sheet.addRow(report.columns.map((c) => valueOf(c, r[c.key] ?? null))).commit();
+    if ((i + 1) % EVERY === 0) {
+      onProgress?.(i + 1);
+      await waitForReader(output);
+    }
+  }
+  onProgress?.(report.rows.length);
   if (report.totals) {
     const totals = sheet.addRow(report.columns.map((c) => valueOf(c, report.totals![c.key] ?? null)));
     totals.font = { bold: true };

@@ -56,6 +56,14 @@ test('a bank liaison downloads the summary as Excel and CSV; both say what the p
   expect(sheet.getRow(3).getCell(1).value).toBe('Số khoản vay');
   expect(sheet.getRow(sheet.actualRowCount).getCell(1).value).toBe(`Tổng cộng (${loans} món)`);
   expect(sheet.pageSetup.orientation).toBe('landscape');
+
+  // The same list exported in the background: progress, then a link to the file.
+  await page.getByRole('button', { name: 'Xuất nền (tệp lớn)' }).click();
+  const ready = page.getByTestId('export-job').getByRole('link', { name: `Tải tệp đã xuất (${loans} dòng)` });
+  const [background] = await Promise.all([page.waitForEvent('download'), ready.click()]);
+  const again = new ExcelJS.Workbook();
+  await again.xlsx.readFile(await background.path());
+  expect(again.worksheets[0]!.getRow(again.worksheets[0]!.actualRowCount).getCell(1).value).toBe(`Tổng cộng (${loans} món)`);
 });
 
 test('the province dashboard: KPIs and charts with tables; a bar drills to the commune, then to a group', async ({ page }) => {

@@ -9,6 +9,8 @@ import { orNotFound } from '@/lib/api/page';
 import { can } from '@/lib/auth/permissions';
 import { requireActor } from '@/lib/auth/session';
 import { BankFigureForm } from '@/components/dashboard/bank-figure-form';
+import { RatingDistributionTable } from '@/components/groups/group-ratings';
+import { ratingDistribution } from '@/lib/groups';
 import { formatDateOnly, isoDate, parseDateOnly, todayInVietnam } from '@/lib/calendar/date-only';
 import { formatPercent } from '@/lib/i18n/format';
 import { formatVnd } from '@/lib/money';
@@ -49,6 +51,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
     statementUnitOptions(actor),
     listProgrammes(actor),
   ]);
+  const ratings = can(actor.role, 'inspection:read') ? await ratingDistribution(actor, { year: to.getUTCFullYear(), orgUnitId: report.orgUnit.id }) : null;
   const params = new URLSearchParams(query as Record<string, string>);
   const drill = (row: ChildRow) => (row.orgUnit.level === 'GROUP' ? `/groups/${row.orgUnit.id}` : `/reports?${new URLSearchParams({ ...Object.fromEntries(params), orgUnitId: row.orgUnit.id, by: '' })}`);
   const growth = report.outstanding.growth;
@@ -144,6 +147,11 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
             />
           )}
         </Card>
+        {ratings && (
+          <Card title={t('groups.rating.distributionTitle', { year: ratings.year })}>
+            <RatingDistributionTable distribution={ratings} />
+          </Card>
+        )}
         <Card title={t('reports.byProgrammeTitle')}>
           {report.byProgramme.length === 0 ? <EmptyState>{t('reports.noRows')}</EmptyState> : (
             <DataTable<ProgrammeRow>

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { PrintButton } from '@/components/collections/print-button';
+import { ExportJobButton } from '@/components/dashboard/export-job-button';
 import { statementUnitOptions } from '@/components/fees/unit-month-filter';
 import { buttonClass } from '@/components/ui/button';
 import { Card, EmptyState, PageHeader } from '@/components/ui/card';
@@ -63,6 +64,7 @@ export default async function BankReportsPage({ searchParams }: { searchParams: 
           <a className={buttonClass('secondary')} href={href('csv')} download>{t('reports.downloadCsv')}</a>
           <PrintButton />
         </div>
+        <div className="no-print mb-3"><ExportJobButton kind={kind} params={query} /></div>
         {report.rows.length === 0 ? <EmptyState>{t('reports.noRows')}</EmptyState> : (
           <div className="overflow-x-auto">
             <table className="w-full text-left text-sm" data-testid="bank-report">

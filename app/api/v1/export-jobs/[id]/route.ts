@@ -1,0 +1,5 @@
+// GET /api/v1/export-jobs/:id — {status: RUNNING|DONE|FAILED, rowsDone, rowsTotal, fileName, error}; only its creator sees it.
+import { apiRoute, json } from '@/lib/api/route';
+import { getExportJob } from '@/lib/exports/jobs';
+
+export const GET = apiRoute<{ id: string }>(async ({ actor, params }) => json(await getExportJob(actor, params.id)));

@@ -1,0 +1,12 @@
+// POST /api/v1/export-jobs {kind: outstanding|disbursements|collections|overdue|savings, format: xlsx|csv,
+//      params: {orgUnitId?, from, to}} → 202 {id, status, rowsDone, rowsTotal}: a bank report exported in the
+//      background; poll GET /api/v1/export-jobs/:id, then download GET /api/v1/export-jobs/:id/file.
+import { apiRoute, json, readJson } from '@/lib/api/route';
+import { startExportJob } from '@/lib/exports/jobs';
+import type { BankReportInput } from '@/lib/reports/bank';
+
+export const POST = apiRoute(async ({ actor, request }) => {
+  const body = (await readJson(request)) as { kind?: string; format?: string; params?: BankReportInput };
+  const { job } = await startExportJob(actor, { kind: body.kind ?? '', format: body.format ?? '', params: body.params ?? ({} as BankReportInput) });
+  return json(job, 202);
+});

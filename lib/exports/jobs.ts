@@ -1,0 +1,101 @@
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { Actor } from '@/lib/auth/actor';
+import { assertCan } from '@/lib/auth/actor';
+import { auditActorOf, writeAudit } from '@/lib/audit';
+import { db } from '@/lib/db';
+import { AppError, notFound } from '@/lib/errors';
+import { isUuid } from '@/lib/org/find-org-unit';
+import { BANK_REPORTS, isBankReportKind, reportContext, type BankReportInput } from '@/lib/reports/bank';
+import { reportCsv, reportXlsx } from '@/lib/reports/tabular';
+
+// Background exports: the request checks the input and the reader's scope, answers at once with a
+// job, and the file is written in this server process while the page shows the progress. Files
+// live in EXPORT_DIR (default: the system's temporary folder) for a day. With several server
+// instances this moves to a shared queue and shared storage (docs/scaling.md).
+
+const KEEP_MS = 24 * 3600_000;
+/** A job not heard from for this long was cut off (server restarted): it is shown as failed. */
+const STALE_MS = 2 * 60_000;
+const exportDir = () => path.resolve(process.env.EXPORT_DIR?.trim() || path.join(tmpdir(), 'hoi-lhpn-exports'));
+const fileOf = (id: string, format: string) => path.join(exportDir(), `${id}.${format}`);
+
+export const EXPORT_CONTENT_TYPES = { xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', csv: 'text/csv; charset=utf-8' } as const;
+export type ExportFormat = keyof typeof EXPORT_CONTENT_TYPES;
+
+/** Starts a background export of a bank report; the promise of the work is returned for tests. */
+export async function startExportJob(actor: Actor, input: { kind: string; format: string; params: BankReportInput }) {
+  assertCan(actor, 'loan:read');
+  if (!isBankReportKind(input.kind)) throw new AppError('VALIDATION', 'reports.export.unknownKind', {}, { kind: { key: 'reports.export.unknownKind' } });
+  if (input.format !== 'xlsx' && input.format !== 'csv') throw new AppError('VALIDATION', 'reports.export.unknownFormat', {}, { format: { key: 'reports.export.unknownFormat' } });
+  const kind = input.kind;
+  const format: ExportFormat = input.format;
+  await reportContext(actor, input.params); // validates the period and the unit now, not in the background
+  const job = await db.$transaction(async (tx) => {
+    const created = await tx.exportJob.create({ data: { kind, format, params: input.params as object, createdById: actor.userId } });
+    await writeAudit(tx, auditActorOf(actor), { action: 'export.start', entity: 'ExportJob', entityId: created.id, after: created });
+    return created;
+  });
+  const work = run(actor, job.id, kind, format, input.params);
+  return { job, work };
+}
+
+async function run(actor: Actor, id: string, kind: keyof typeof BANK_REPORTS, format: ExportFormat, params: BankReportInput) {
+  try {
+    await mkdir(exportDir(), { recursive: true });
+    await removeOldFiles();
+    const report = await BANK_REPORTS[kind](actor, params);
+    await db.exportJob.update({ where: { id }, data: { rowsTotal: report.rows.length } });
+    let last = 0;
+    let pending = Promise.resolve();
+    const progress = (rowsDone: number) => {
+      if (Date.now() - last < 300) return;
+      last = Date.now();
+      pending = pending.then(() => db.exportJob.update({ where: { id }, data: { rowsDone } }).then(() => undefined));
+    };
+    const stream = format === 'xlsx' ? reportXlsx(report, progress) : reportCsv(report, progress);
+    await pipeline(Readable.fromWeb(stream as never), createWriteStream(fileOf(id, format)));
+    await pending;
+    const fileName = `${report.kind}-${String(params.from)}-${String(params.to)}.${format}`;
+    await db.exportJob.update({ where: { id }, data: { status: 'DONE', rowsDone: report.rows.length, fileName, finishedAt: new Date() } });
+  } catch (error) {
+    const message = error instanceof AppError ? error.messageKey : 'errors.internal';
+    if (!(error instanceof AppError)) console.error(error);
+    await db.exportJob.update({ where: { id }, data: { status: 'FAILED', error: message, finishedAt: new Date() } }).catch(() => undefined);
+  }
+}
+
+async function removeOldFiles() {
+  for (const name of await readdir(exportDir())) {
+    const file = path.join(exportDir(), name);
+    if (Date.now() - (await stat(file)).mtimeMs > KEEP_MS) await rm(file, { force: true });
+  }
+}
+
+/** The actor's own job (anyone else's answers "not found"); one cut off by a restart reads as failed. */
+export async function getExportJob(actor: Actor, id: string) {
+  const job = isUuid(id) ? await db.exportJob.findFirst({ where: { id, createdById: actor.userId } }) : null;
+  if (!job) throw notFound();
+  if (job.status === 'RUNNING' && Date.now() - job.updatedAt.getTime() > STALE_MS) {
+    return db.exportJob.update({ where: { id }, data: { status: 'FAILED', error: 'reports.export.interrupted', finishedAt: new Date() } });
+  }
+  return job;
+}
+
+/** The finished file of the actor's job, as a stream; audited as an export of personal data. */
+export async function openExportFile(actor: Actor, id: string) {
+  const job = await getExportJob(actor, id);
+  if (job.status !== 'DONE' || !job.fileName) throw new AppError('CONFLICT', 'reports.export.notReady');
+  const file = fileOf(job.id, job.format);
+  try {
+    await stat(file);
+  } catch {
+    throw new AppError('NOT_FOUND', 'reports.export.expired');
+  }
+  await writeAudit(db, auditActorOf(actor), { action: 'export.download', entity: 'ExportJob', entityId: job.id, after: { kind: job.kind, params: job.params, fileName: job.fileName } });
+  return { stream: Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array>, fileName: job.fileName, contentType: EXPORT_CONTENT_TYPES[job.format as ExportFormat] };
+}
