@@ -37,13 +37,7 @@ export function errorResponse(request: Request, error: unknown): NextResponse {
   return json({ error: { ...translated, code: 'INTERNAL' } }, 500);
 }
 
-export async function readJson(request: Request): Promise<unknown> {
-  try {
-    return await request.json();
-  } catch {
-    throw new AppError('BAD_REQUEST', 'errors.badJson');
-  }
-}
+export { MAX_JSON_BYTES, readJson } from './read-json';
 
 type Params = Record<string, string>;
 type Handler<P> = (ctx: { request: Request; actor: Actor; params: P }) => Promise<Response>;
