@@ -4,7 +4,8 @@ import { revalidatePath } from 'next/cache';
 import { getTranslations } from 'next-intl/server';
 import { runAction, type ActionResult } from '@/lib/api/action';
 import type { Role } from '@/lib/db';
-import { createUser, resetPassword, updateUser } from '@/lib/users';
+import { formFields } from '@/lib/api/form';
+import { createUser, resetPassword, revokeApiToken, updateUser } from '@/lib/users';
 
 const text = (form: FormData, name: string) => String(form.get(name) ?? '');
 
@@ -52,5 +53,16 @@ export async function resetPasswordAction(_: ActionResult | null, form: FormData
   return runAction(async (actor) => {
     await resetPassword(actor, text(form, 'id'), { password: text(form, 'password') });
     return t('passwordReset');
+  });
+}
+
+export async function revokeTokenAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
+  const t = await getTranslations('users.tokens');
+  const f = formFields(form);
+  return runAction(async (actor) => {
+    await revokeApiToken(actor, f.tokenId ?? '');
+    revalidatePath('/account');
+    if (f.userId) revalidatePath(`/users/${f.userId}`);
+    return t('revoked');
   });
 }

@@ -6,7 +6,8 @@ import { orNotFound } from '@/lib/api/page';
 import { assertCan } from '@/lib/auth/actor';
 import { requireActor } from '@/lib/auth/session';
 import { listOrgUnits } from '@/lib/org';
-import { findUserInScope } from '@/lib/users';
+import { findUserInScope, listApiTokens } from '@/lib/users';
+import { ApiTokenList } from '@/components/users/api-tokens';
 
 export default async function UserPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -38,6 +39,11 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
       <Card>
         <EditUserForms user={user} roles={roles} units={units} self={user.id === actor.userId} />
       </Card>
+      <div className="mt-4">
+        <Card title={t('users.tokens.title')}>
+          <ApiTokenList tokens={await listApiTokens(actor, user.id)} userId={user.id} />
+        </Card>
+      </div>
     </>
   );
 }
