@@ -22,6 +22,8 @@ export const PERMISSIONS = [
   'fund:request', // a commune's request to settle its revolving fund
   'fund:manage', // fee rates, shares, allowance rules, capital allocations, settlement decisions
   'report:reference', // the bank's portfolio figure of an area, the denominator of the union's share
+  'pii:nationalId', // full national ID (CCCD) in lists and exports; others see it masked
+  'pii:phone', // full phone number in lists; others see it masked
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -31,18 +33,20 @@ export const ROLE_PERMISSIONS = {
     'org:read', 'org:manage', 'user:manage', 'audit:read', 'register:read', 'register:write', 'import:run',
     'programme:manage', 'loan:read', 'loan:apply', 'loan:approve', 'loan:risk', 'savings:read', 'savings:post',
     'inspection:read', 'inspection:write', 'fees:read', 'fees:compute', 'fund:request', 'fund:manage', 'report:reference',
+    'pii:nationalId', 'pii:phone',
   ],
   PROVINCE_OFFICER: [
     'org:read', 'org:manage', 'user:manage', 'register:read', 'register:write', 'import:run',
     'programme:manage', 'loan:read', 'loan:apply', 'loan:approve', 'loan:risk', 'savings:read', 'savings:post',
     'inspection:read', 'inspection:write', 'fees:read', 'fees:compute', 'fund:request', 'fund:manage', 'report:reference',
+    'pii:nationalId', 'pii:phone',
   ],
   DISTRICT_LEADER: ['org:read', 'register:read', 'loan:read', 'loan:approve', 'loan:risk', 'savings:read', 'inspection:read', 'inspection:write', 'fees:read', 'report:reference'],
   COMMUNE_OFFICER: [
     'org:read', 'register:read', 'register:write', 'import:run', 'loan:read', 'loan:apply', 'savings:read', 'savings:post',
-    'inspection:read', 'inspection:write', 'fees:read', 'fees:compute', 'fund:request',
+    'inspection:read', 'inspection:write', 'fees:read', 'fees:compute', 'fund:request', 'pii:nationalId', 'pii:phone',
   ],
-  BANK_LIAISON: ['org:read', 'register:read', 'loan:read', 'savings:read', 'inspection:read', 'fees:read', 'report:reference'],
+  BANK_LIAISON: ['org:read', 'register:read', 'loan:read', 'savings:read', 'inspection:read', 'fees:read', 'report:reference', 'pii:nationalId'],
 } as const satisfies Record<Role, readonly Permission[]>;
 
 export const ROLES = Object.keys(ROLE_PERMISSIONS) as Role[];

@@ -3,6 +3,7 @@ import { assertCan } from '@/lib/auth/actor';
 import { auditActorOf, writeAudit } from '@/lib/audit';
 import { db } from '@/lib/db';
 import { AppError } from '@/lib/errors';
+import { maskPersonalData } from '@/lib/members/pii';
 import { importKind } from './kinds/registry';
 import { writeCsv } from './write-csv';
 import { writeXlsx } from './write-xlsx';
@@ -15,10 +16,15 @@ export async function exportRegister(actor: Actor, kindName: string, format: str
   if (format !== 'xlsx' && format !== 'csv') throw new AppError('BAD_REQUEST', 'imports.unknownFormat');
   // Exports carry personal data: who exported what is recorded.
   await db.$transaction((tx) => writeAudit(tx, auditActorOf(actor), { action: `export.${kindName}`, entity: 'Export', after: { format } }));
-  const rows = kind.exportRows(actor);
+  const rows = maskedRows(actor, kind.exportRows(actor));
   return {
     stream: format === 'csv' ? writeCsv(kind.spec, rows) : writeXlsx(kind.spec, rows),
     fileName: `${kindName}-${new Date().toISOString().slice(0, 10)}.${format}`,
     contentType: format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   };
+}
+
+/** Export rows with national IDs and phones masked for roles that do not need them in full. */
+async function* maskedRows(actor: Actor, rows: AsyncIterable<Record<string, string>> | Iterable<Record<string, string>>) {
+  for await (const row of rows) yield maskPersonalData(actor, row);
 }

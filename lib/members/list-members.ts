@@ -4,6 +4,7 @@ import { scopeWhere } from '@/lib/auth/scope';
 import { db, type Prisma } from '@/lib/db';
 import { parseInput } from '@/lib/errors';
 import { foldVietnamese } from '@/lib/imports/normalize';
+import { maskPersonalData } from './pii';
 import { listMembersSchema } from './schemas';
 
 export const MEMBERS_PAGE_SIZE = 50;
@@ -48,5 +49,5 @@ export async function listMembers(actor: Actor, query: Record<string, unknown>) 
       include: { group: { select: { id: true, code: true, name: true } }, orgUnit: { select: { id: true, name: true } } },
     }),
   ]);
-  return { total, page: f.page, pageSize: MEMBERS_PAGE_SIZE, members, filters: f };
+  return { total, page: f.page, pageSize: MEMBERS_PAGE_SIZE, members: members.map((m) => maskPersonalData(actor, m)), filters: f };
 }

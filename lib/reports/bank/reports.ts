@@ -3,6 +3,7 @@ import { formatDateOnly } from '@/lib/calendar/date-only';
 import { db } from '@/lib/db';
 import { attributedPostings, inSubtree } from '@/lib/fees/ledger-figures';
 import { ageingBucket } from '@/lib/loans/engine/ledger';
+import { maskPersonalData } from '@/lib/members/pii';
 import { overdueAsOf } from '../overdue';
 import { balancesOn } from '../summary-figures';
 import { totalsOf, type Cell, type ReportColumn, type TabularReport } from '../tabular';
@@ -71,7 +72,7 @@ export async function disbursementList(actor: Actor, input: BankReportInput): Pr
     { key: 'termMonths', header: 'Thời hạn (tháng)', type: 'int', width: 10 },
     { key: 'amount', header: 'Số tiền giải ngân', type: 'money' },
   ];
-  const list = rows.map((r) => ({ ...r, date: formatDateOnly(r.date) }) as Record<string, Cell>);
+  const list = rows.map((r) => maskPersonalData(actor, { ...r, date: formatDateOnly(r.date) }) as Record<string, Cell>);
   const totals = totalsOf(columns, list, `${TOTAL} (${list.length} món)`);
   totals.round = null;
   totals.termMonths = null;
