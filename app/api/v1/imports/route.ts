@@ -3,6 +3,7 @@
 // With `Accept: application/x-ndjson` the answer streams progress lines, then the result line.
 import { apiRoute, errorResponse, json, requestLocale } from '@/lib/api/route';
 import { readUpload } from '@/lib/api/upload';
+import { assertCan } from '@/lib/auth/actor';
 import { runImport, type ImportProgress } from '@/lib/imports/run-import';
 
 export const POST = apiRoute(async ({ request, actor }) => {
@@ -10,6 +11,7 @@ export const POST = apiRoute(async ({ request, actor }) => {
   const kind = url.searchParams.get('kind') ?? '';
   const dryRun = url.searchParams.get('dryRun') === '1';
   const locale = requestLocale(request);
+  assertCan(actor, 'import:run'); // before reading up to 20 MB from someone who may not import
   const file = await readUpload(request);
   if (!request.headers.get('accept')?.includes('application/x-ndjson')) {
     const result = await runImport(actor, kind, file, { dryRun, locale });

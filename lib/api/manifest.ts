@@ -1,0 +1,99 @@
+import type { Permission } from '@/lib/auth/permissions';
+
+// Every /api/v1 handler and what it requires. The access test (tests/access/route-access.test.ts)
+// fails when a handler exists without a line here (or a line names no handler), and checks each
+// line: 401 without credentials, 403 for every role lacking the permission, and — for reads of one
+// resource — 200 inside the reader's subtree, 404 outside it. The permission is checked by the
+// service the handler calls; this list is the contract the test holds the services to.
+
+export type Access =
+  | Permission
+  /** Anyone, signed in or not (issuing a token). */
+  | 'public'
+  /** Any signed-in user, about themselves or what they created. */
+  | 'self';
+
+export interface RouteDeclaration {
+  /** The route under /api/v1, as its folder is named. */
+  route: string;
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  access: Access;
+  /** Values of dynamic segments other than the resource id (e.g. the loan action). */
+  params?: Record<string, string>;
+  /** Reads of one resource by id: the scope test uses one of these in each unit. */
+  resource?: 'group' | 'loan' | 'orgUnit';
+  /** Query string a read needs (dates, month). */
+  query?: string;
+}
+
+const LOAN_ACTIONS: [string, Permission][] = [
+  ['appraisal', 'loan:apply'], ['approve', 'loan:approve'], ['reject', 'loan:approve'], ['disburse', 'loan:apply'], ['repayments', 'loan:apply'],
+  ['extensions', 'loan:risk'], ['freeze', 'loan:risk'], ['write-off', 'loan:risk'], ['reversals', 'loan:risk'],
+];
+const PERIOD = 'from=2026-01-01&to=2026-06-30';
+
+export const ROUTE_MANIFEST: RouteDeclaration[] = [
+  { route: 'auth/token', method: 'POST', access: 'public' },
+  { route: 'me', method: 'GET', access: 'self' },
+  { route: 'me/tokens', method: 'GET', access: 'self' },
+  { route: 'me/tokens/[id]', method: 'DELETE', access: 'self' },
+  { route: 'export-jobs', method: 'POST', access: 'loan:read' },
+  { route: 'export-jobs/[id]', method: 'GET', access: 'self' },
+  { route: 'export-jobs/[id]/file', method: 'GET', access: 'self' },
+  { route: 'exports/[kind]', method: 'GET', access: 'register:read', params: { kind: 'members' } },
+  { route: 'imports', method: 'POST', access: 'import:run' },
+  { route: 'imports/error-report', method: 'POST', access: 'import:run' },
+  { route: 'imports/templates/[kind]', method: 'GET', access: 'import:run', params: { kind: 'members' } },
+  { route: 'org-units', method: 'GET', access: 'org:read' },
+  { route: 'org-units', method: 'POST', access: 'org:manage' },
+  { route: 'org-units/[id]', method: 'GET', access: 'org:read', resource: 'orgUnit' },
+  { route: 'org-units/[id]', method: 'PATCH', access: 'org:manage' },
+  { route: 'org-units/[id]', method: 'DELETE', access: 'org:manage' },
+  { route: 'loans', method: 'GET', access: 'loan:read' },
+  { route: 'loans', method: 'POST', access: 'loan:apply' },
+  { route: 'loans/[id]', method: 'GET', access: 'loan:read', resource: 'loan' },
+  ...LOAN_ACTIONS.map(([action, access]): RouteDeclaration => ({ route: 'loans/[id]/[action]', method: 'POST', access, params: { action } })),
+  { route: 'groups/[id]/collection-sheet', method: 'GET', access: 'loan:read', resource: 'group', query: 'month=2026-06' },
+  { route: 'groups/[id]/collection-sheet', method: 'POST', access: 'loan:apply' },
+  { route: 'groups/[id]/collection-sheet/xlsx', method: 'GET', access: 'loan:read', resource: 'group', query: 'month=2026-06' },
+  { route: 'groups/[id]/disbursements', method: 'POST', access: 'loan:apply' },
+  { route: 'groups/[id]/ratings', method: 'GET', access: 'inspection:read', resource: 'group' },
+  { route: 'groups/[id]/ratings', method: 'POST', access: 'inspection:write' },
+  { route: 'groups/ratings', method: 'GET', access: 'inspection:read', query: 'year=2026' },
+  { route: 'savings/accounts', method: 'POST', access: 'savings:post' },
+  { route: 'savings/[accountId]/[action]', method: 'POST', access: 'savings:post', params: { action: 'deposits' } },
+  { route: 'savings/[accountId]/[action]', method: 'POST', access: 'savings:post', params: { action: 'withdrawals' } },
+  { route: 'savings/[accountId]/[action]', method: 'POST', access: 'savings:post', params: { action: 'reversals' } },
+  { route: 'inspections', method: 'GET', access: 'inspection:read' },
+  { route: 'inspections', method: 'POST', access: 'inspection:write' },
+  { route: 'inspections/[id]', method: 'GET', access: 'inspection:read' },
+  { route: 'inspections/[id]/findings', method: 'POST', access: 'inspection:write' },
+  { route: 'inspections/[id]/attachments', method: 'POST', access: 'inspection:write' },
+  { route: 'inspections/[id]/attachments/[attachmentId]', method: 'GET', access: 'inspection:read' },
+  { route: 'inspections/plans', method: 'GET', access: 'inspection:read' },
+  { route: 'inspections/plans', method: 'POST', access: 'inspection:write' },
+  { route: 'inspections/coverage', method: 'GET', access: 'inspection:read', query: PERIOD },
+  { route: 'inspections/appraisal-coverage', method: 'GET', access: 'inspection:read', query: PERIOD },
+  { route: 'follow-ups/[id]/close', method: 'POST', access: 'inspection:write' },
+  { route: 'fees/rates', method: 'GET', access: 'fees:read' },
+  { route: 'fees/rates', method: 'POST', access: 'fund:manage' },
+  { route: 'fees/shares', method: 'POST', access: 'fund:manage' },
+  { route: 'fees/statements', method: 'GET', access: 'fees:read', query: 'month=2026-06' },
+  { route: 'fees/statements', method: 'POST', access: 'fees:compute' },
+  { route: 'fund/balance', method: 'GET', access: 'fees:read' },
+  { route: 'fund/allowances', method: 'GET', access: 'fees:read', query: 'fromMonth=2026-04&toMonth=2026-06' },
+  { route: 'fund/allocations', method: 'GET', access: 'fees:read' },
+  { route: 'fund/allocations', method: 'POST', access: 'fund:manage' },
+  { route: 'fund/allowance-rules', method: 'POST', access: 'fund:manage' },
+  { route: 'fund/settlements', method: 'GET', access: 'fees:read' },
+  { route: 'fund/settlements', method: 'POST', access: 'fund:request' },
+  { route: 'fund/settlements/[id]', method: 'GET', access: 'fees:read' },
+  { route: 'fund/settlements/[id]/decision', method: 'POST', access: 'fund:manage' },
+  { route: 'fund/settlements/[id]/transfers', method: 'POST', access: 'fund:manage' },
+  { route: 'fund/settlements/[id]/close', method: 'POST', access: 'fund:manage' },
+  { route: 'reports/summary', method: 'GET', access: 'loan:read', query: PERIOD },
+  { route: 'reports/bank/[kind]', method: 'GET', access: 'loan:read', params: { kind: 'overdue' }, query: PERIOD },
+  { route: 'reports/bank-portfolio', method: 'POST', access: 'report:reference' },
+  { route: 'reports/narrative', method: 'GET', access: 'loan:read', query: 'year=2026' },
+  { route: 'reports/narrative/docx', method: 'POST', access: 'loan:read' },
+];
