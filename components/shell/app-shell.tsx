@@ -57,11 +57,12 @@ export async function AppShell({ actor, children }: { actor: Actor; children: Re
       <div className="flex-1">
         <header className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-200 bg-white px-4 py-2">
           <div className="text-sm">
-            <a href="/account" className="font-medium underline-offset-2 hover:underline" data-testid="current-user">{actor.fullName}</a>
+            <span className="font-medium" data-testid="current-user">{actor.fullName}</span>
             <span className="text-slate-600"> · {t(`roles.${actor.role}`)} · </span>
             <span className="text-slate-800" data-testid="current-unit">{actor.orgUnitName}</span>
           </div>
           <div className="flex items-center gap-3">
+            <a href="/account" className="text-sm text-slate-700 underline-offset-2 hover:underline">{t('users.tokens.accountLink')}</a>
             <LocaleSwitch />
             <SignOutButton />
           </div>
