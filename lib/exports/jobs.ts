@@ -21,8 +21,8 @@ import { reportCsv, reportXlsx } from '@/lib/reports/tabular';
 const KEEP_MS = 24 * 3600_000;
 /** A job not heard from for this long was cut off (server restarted): it is shown as failed. */
 const STALE_MS = 2 * 60_000;
-const exportDir = () => path.resolve(process.env.EXPORT_DIR?.trim() || path.join(tmpdir(), 'hoi-lhpn-exports'));
-const fileOf = (id: string, format: string) => path.join(exportDir(), `${id}.${format}`);
+const exportDir = () => path.resolve(/*turbopackIgnore: true*/ process.env.EXPORT_DIR?.trim() || path.join(tmpdir(), 'hoi-lhpn-exports'));
+const fileOf = (id: string, format: string) => path.join(/*turbopackIgnore: true*/ exportDir(), `${id}.${format}`);
 
 export const EXPORT_CONTENT_TYPES = { xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', csv: 'text/csv; charset=utf-8' } as const;
 export type ExportFormat = keyof typeof EXPORT_CONTENT_TYPES;
@@ -46,7 +46,7 @@ export async function startExportJob(actor: Actor, input: { kind: string; format
 
 async function run(actor: Actor, id: string, kind: keyof typeof BANK_REPORTS, format: ExportFormat, params: BankReportInput) {
   try {
-    await mkdir(exportDir(), { recursive: true });
+    await mkdir(/*turbopackIgnore: true*/ exportDir(), { recursive: true });
     await removeOldFiles();
     const report = await BANK_REPORTS[kind](actor, params);
     await db.exportJob.update({ where: { id }, data: { rowsTotal: report.rows.length } });
@@ -58,7 +58,7 @@ async function run(actor: Actor, id: string, kind: keyof typeof BANK_REPORTS, fo
       pending = pending.then(() => db.exportJob.update({ where: { id }, data: { rowsDone } }).then(() => undefined));
     };
     const stream = format === 'xlsx' ? reportXlsx(report, progress) : reportCsv(report, progress);
-    await pipeline(Readable.fromWeb(stream as never), createWriteStream(fileOf(id, format)));
+    await pipeline(Readable.fromWeb(stream as never), createWriteStream(/*turbopackIgnore: true*/ fileOf(id, format)));
     await pending;
     const fileName = `${report.kind}-${String(params.from)}-${String(params.to)}.${format}`;
     await db.exportJob.update({ where: { id }, data: { status: 'DONE', rowsDone: report.rows.length, fileName, finishedAt: new Date() } });
@@ -70,9 +70,9 @@ async function run(actor: Actor, id: string, kind: keyof typeof BANK_REPORTS, fo
 }
 
 async function removeOldFiles() {
-  for (const name of await readdir(exportDir())) {
-    const file = path.join(exportDir(), name);
-    if (Date.now() - (await stat(file)).mtimeMs > KEEP_MS) await rm(file, { force: true });
+  for (const name of await readdir(/*turbopackIgnore: true*/ exportDir())) {
+    const file = path.join(/*turbopackIgnore: true*/ exportDir(), name);
+    if (Date.now() - (await stat(/*turbopackIgnore: true*/ file)).mtimeMs > KEEP_MS) await rm(/*turbopackIgnore: true*/ file, { force: true });
   }
 }
 
@@ -92,10 +92,10 @@ export async function openExportFile(actor: Actor, id: string) {
   if (job.status !== 'DONE' || !job.fileName) throw new AppError('CONFLICT', 'reports.export.notReady');
   const file = fileOf(job.id, job.format);
   try {
-    await stat(file);
+    await stat(/*turbopackIgnore: true*/ file);
   } catch {
     throw new AppError('NOT_FOUND', 'reports.export.expired');
   }
   await writeAudit(db, auditActorOf(actor), { action: 'export.download', entity: 'ExportJob', entityId: job.id, after: { kind: job.kind, params: job.params, fileName: job.fileName } });
-  return { stream: Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array>, fileName: job.fileName, contentType: EXPORT_CONTENT_TYPES[job.format as ExportFormat] };
+  return { stream: Readable.toWeb(createReadStream(/*turbopackIgnore: true*/ file)) as ReadableStream<Uint8Array>, fileName: job.fileName, contentType: EXPORT_CONTENT_TYPES[job.format as ExportFormat] };
 }
