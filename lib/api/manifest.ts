@@ -97,3 +97,30 @@ export const ROUTE_MANIFEST: RouteDeclaration[] = [
   { route: 'reports/narrative', method: 'GET', access: 'loan:read', query: 'year=2026' },
   { route: 'reports/narrative/docx', method: 'POST', access: 'loan:read' },
 ];
+
+/** Every server action (forms of the pages) and the permission its service requires. */
+export const ACTION_MANIFEST: { file: string; name: string; access: Access | 'locale' }[] = [
+  { file: 'app/actions.ts', name: 'setLocale', access: 'locale' },
+  ...([
+    ['fees', 'computeFeeMonthAction', 'fees:compute'], ['fees', 'addFeeRateAction', 'fund:manage'], ['fees', 'addFeeShareAction', 'fund:manage'],
+    ['fund', 'allocationAction', 'fund:manage'], ['fund', 'allowanceRuleAction', 'fund:manage'], ['fund', 'requestSettlementAction', 'fund:request'],
+    ['fund', 'decideSettlementAction', 'fund:manage'], ['fund', 'settlementTransferAction', 'fund:manage'], ['fund', 'closeSettlementAction', 'fund:manage'],
+    ['groups', 'createGroupAction', 'register:write'], ['groups', 'updateGroupAction', 'register:write'], ['groups', 'mergeGroupsAction', 'register:write'],
+    ['groups', 'dissolveGroupAction', 'register:write'], ['groups', 'rateGroupAction', 'inspection:write'],
+    ['inspections', 'createPlanAction', 'inspection:write'], ['inspections', 'recordInspectionAction', 'inspection:write'], ['inspections', 'addFindingsAction', 'inspection:write'],
+    ['inspections', 'uploadAttachmentAction', 'inspection:write'], ['inspections', 'closeFollowUpAction', 'inspection:write'],
+    ['loans', 'applyForLoanAction', 'loan:apply'], ['loans', 'appraiseAction', 'loan:apply'], ['loans', 'approveAction', 'loan:approve'], ['loans', 'rejectAction', 'loan:approve'],
+    ['loans', 'disburseAction', 'loan:apply'], ['loans', 'repayAction', 'loan:apply'], ['loans', 'reverseAction', 'loan:risk'], ['loans', 'extendAction', 'loan:risk'],
+    ['loans', 'freezeAction', 'loan:risk'], ['loans', 'writeOffAction', 'loan:risk'], ['loans', 'disburseGroupAction', 'loan:apply'],
+    ['members', 'createMemberAction', 'register:write'], ['members', 'updateMemberAction', 'register:write'], ['members', 'transferMemberAction', 'register:write'],
+    ['members', 'leaveMemberAction', 'register:write'],
+    ['org-units', 'createOrgUnitAction', 'org:manage'], ['org-units', 'renameOrgUnitAction', 'org:manage'], ['org-units', 'moveOrgUnitAction', 'org:manage'],
+    ['org-units', 'setOrgUnitActiveAction', 'org:manage'], ['org-units', 'deleteOrgUnitAction', 'org:manage'],
+    ['programmes', 'createProgrammeAction', 'programme:manage'], ['programmes', 'addRateAction', 'programme:manage'], ['programmes', 'setProgrammeActiveAction', 'programme:manage'],
+    ['reports', 'bankFigureAction', 'report:reference'],
+    ['savings', 'openAccountAction', 'savings:post'], ['savings', 'savingsMovementAction', 'savings:post'], ['savings', 'createSchemeAction', 'programme:manage'],
+    ['savings', 'updateSchemeAction', 'programme:manage'],
+    ['users', 'createUserAction', 'user:manage'], ['users', 'updateUserAction', 'user:manage'], ['users', 'setUserActiveAction', 'user:manage'],
+    ['users', 'resetPasswordAction', 'user:manage'], ['users', 'revokeTokenAction', 'self'],
+  ] as [string, string, Access][]).map(([page, name, access]) => ({ file: `app/(app)/${page}/actions.ts`, name, access })),
+];

@@ -3,6 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
+import { assertCan } from '@/lib/auth/actor';
 import { runAction, type ActionResult } from '@/lib/api/action';
 import { formFields } from '@/lib/api/form';
 import { AppError } from '@/lib/errors';
@@ -60,6 +61,7 @@ export async function uploadAttachmentAction(_: ActionResult | null, form: FormD
   const id = String(form.get('id') ?? '');
   const file = form.get('file');
   return runAction(async (actor) => {
+    assertCan(actor, 'inspection:write'); // before reading the file
     if (!(file instanceof File)) throw new AppError('VALIDATION', 'inspections.file.empty', {}, { file: { key: 'inspections.file.empty' } });
     const saved = await addAttachment(actor, id, { fileName: file.name, data: new Uint8Array(await file.arrayBuffer()) });
     revalidatePath(`/inspections/${id}`);
