@@ -45,7 +45,9 @@ test('a bank liaison downloads the summary as Excel and CSV; both say what the p
   await page.getByRole('link', { name: 'Báo cáo cho NHCSXH' }).click();
   await page.locator('select[name=kind]').selectOption('overdue');
   await page.getByRole('button', { name: 'Xem' }).click();
+  await page.waitForURL(/kind=overdue/);
   const table = page.getByTestId('bank-report');
+  await expect(table.getByRole('columnheader', { name: 'Số khoản vay' })).toBeVisible();
   const loans = await table.locator('tbody tr').count();
   expect(loans).toBeGreaterThan(0);
   await page.screenshot({ path: `${SCREENSHOTS}/bank-overdue.png`, fullPage: true });
