@@ -18,35 +18,38 @@ type Scope = LedgerScope;
 const programmeFilter = (scope: Scope) =>
   Prisma.sql`${scope.fundSource ? Prisma.sql`AND p."fundSource" = ${scope.fundSource}::"FundSource"` : Prisma.empty} ${scope.programmeId ? Prisma.sql`AND l."programmeId" = ${scope.programmeId}::uuid` : Prisma.empty}`;
 
-/** The owner (group, commune) of a loan just before `date`'s end, for loan `l` and postings after `at`. */
-const ownerAfter = (at: Prisma.Sql) => Prisma.sql`
-  LEFT JOIN LATERAL (
-    SELECT m."fromGroupId", m."fromOrgUnitId" FROM "LoanMove" m
-    WHERE m."loanId" = l."id" AND m."date" > ${at} ORDER BY m."date", m."id" LIMIT 1
-  ) mv ON TRUE`;
+/**
+ * The owner of a loan after a date: the group and commune it moved from at its first move later
+ * than `at`, else its current ones. Few loans ever move, so the lookup runs only for those (a
+ * hashed join against the moved loans; CASE evaluates the subquery lazily).
+ */
+const movedLoans = Prisma.sql`LEFT JOIN (SELECT DISTINCT "loanId" FROM "LoanMove") moved ON moved."loanId" = l."id"`;
+const ownerColumn = (column: 'Group' | 'OrgUnit', at: Prisma.Sql) => Prisma.sql`COALESCE(CASE WHEN moved."loanId" IS NOT NULL THEN (
+    SELECT m.${Prisma.raw(`"from${column}Id"`)} FROM "LoanMove" m WHERE m."loanId" = l."id" AND m."date" > ${at} ORDER BY m."date", m."id" LIMIT 1
+  ) END, l.${Prisma.raw(`"${column === 'Group' ? 'groupId' : 'orgUnitId'}"`)})`;
 
 /** Live postings up to `to`, each with the group and commune that held the loan on its date. */
 export const attributedPostings = (scope: Scope, to: Date) => Prisma.sql`
   SELECT t."kind", t."date", t."amount", t."principal", t."interest" + t."overdueInterest" AS interest, l."programmeId", t."loanId", l."memberId",
-    COALESCE(mv."fromGroupId", l."groupId") AS "groupId", COALESCE(mv."fromOrgUnitId", l."orgUnitId") AS "orgUnitId"
+    ${ownerColumn('Group', Prisma.sql`t."date"`)} AS "groupId", ${ownerColumn('OrgUnit', Prisma.sql`t."date"`)} AS "orgUnitId"
   FROM "LoanTransaction" t
   JOIN "Loan" l ON l."id" = t."loanId"
   JOIN "Programme" p ON p."id" = l."programmeId"
-  ${ownerAfter(Prisma.sql`t."date"`)}
+  ${movedLoans}
   WHERE t."reversedAt" IS NULL AND t."date" <= ${to} ${programmeFilter(scope)}`;
 
 /** Each loan's principal balance at `to`, with its owner then. */
 export const balancesAt = (scope: Scope, from: Date, to: Date) => Prisma.sql`
-  SELECT l."id" AS "loanId", l."memberId", l."programmeId", COALESCE(mv."fromGroupId", l."groupId") AS "groupId", COALESCE(mv."fromOrgUnitId", l."orgUnitId") AS "orgUnitId",
+  SELECT l."id" AS "loanId", l."memberId", l."programmeId", ${ownerColumn('Group', Prisma.sql`${to}::date`)} AS "groupId", ${ownerColumn('OrgUnit', Prisma.sql`${to}::date`)} AS "orgUnitId",
     SUM(CASE WHEN t."kind" = 'DISBURSEMENT' THEN t."amount" WHEN t."kind" = 'REPAYMENT' THEN -t."principal" ELSE 0 END) AS balance,
     BOOL_OR(t."kind" = 'WRITE_OFF') AS written_off,
     BOOL_OR(t."kind" = 'WRITE_OFF' AND t."date" >= ${from}) AS written_off_in_period
   FROM "LoanTransaction" t
   JOIN "Loan" l ON l."id" = t."loanId"
   JOIN "Programme" p ON p."id" = l."programmeId"
-  ${ownerAfter(Prisma.sql`${to}::date`)}
+  ${movedLoans}
   WHERE t."reversedAt" IS NULL AND t."date" <= ${to} ${programmeFilter(scope)}
-  GROUP BY l."id", l."memberId", l."programmeId", 4, 5`;
+  GROUP BY l."id", l."memberId", l."programmeId", moved."loanId"`;
 
 export const inSubtree = (scope: Scope) => Prisma.sql`JOIN "OrgUnit" o ON o."id" = x."orgUnitId" AND o."path" LIKE ${`${scope.path}%`}`;
 

@@ -1,3 +1,4 @@
+import { todayInVietnam } from '@/lib/calendar/date-only';
 import { db } from '@/lib/db';
 import { ageingBucket, computeLoanState } from '@/lib/loans/engine/ledger';
 import { eventsOf, termsOf } from '@/lib/loans/loan-terms';
@@ -16,14 +17,27 @@ export interface LoanOverdue {
 }
 
 /**
- * Overdue principal and days past due of loans as of a date, replayed by the loan engine from the
- * ledger up to that date (so a past date gives that day's figures, not today's).
+ * Overdue principal and days past due of loans as of a date. For today, a loan's cached figures
+ * (rewritten at every posting and by the daily refresh) are used when they are of today; any other
+ * loan — and every loan for a past date — is replayed by the loan engine from its ledger up to that
+ * date, so a past date gives that day's figures, not today's.
  */
 export async function overdueAsOf(loanIds: string[], asOf: Date): Promise<LoanOverdue[]> {
   const result: LoanOverdue[] = [];
-  for (let i = 0; i < loanIds.length; i += 500) {
+  let replay = loanIds;
+  if (asOf.getTime() === todayInVietnam().getTime()) {
+    replay = [];
+    for (let i = 0; i < loanIds.length; i += 5000) {
+      const cached = await db.loan.findMany({ where: { id: { in: loanIds.slice(i, i + 5000) } }, select: { id: true, cachedAsOf: true, cachedOverdue: true, cachedDaysPastDue: true } });
+      for (const loan of cached) {
+        if (loan.cachedAsOf?.getTime() !== asOf.getTime()) replay.push(loan.id);
+        else if (loan.cachedOverdue > 0n) result.push({ loanId: loan.id, overdue: loan.cachedOverdue, daysPastDue: loan.cachedDaysPastDue });
+      }
+    }
+  }
+  for (let i = 0; i < replay.length; i += 500) {
     const loans = await db.loan.findMany({
-      where: { id: { in: loanIds.slice(i, i + 500) }, disbursedAt: { not: null } },
+      where: { id: { in: replay.slice(i, i + 500) }, disbursedAt: { not: null } },
       include: { programme: { include: { rates: true } }, transactions: { where: { date: { lte: asOf } } } },
     });
     for (const loan of loans) {

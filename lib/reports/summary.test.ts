@@ -14,6 +14,9 @@ import { openSavingsAccount, postSavingsMovement } from '@/lib/savings';
 import { seedSavingsSchemes } from '@/lib/savings/seed-schemes';
 import { exportSummary, recordBankPortfolio, summaryReport, summaryRows } from './index';
 import { monthlyTrend } from './trend';
+import { overdueAsOf } from './overdue';
+import { refreshStaleLoans } from '@/lib/loans/loan-terms';
+import { todayInVietnam } from '@/lib/calendar/date-only';
 import JSZip from 'jszip';
 import { buildDocx } from './docx';
 import { inBillions, inMillions, yearNarrative } from './narrative';
@@ -233,6 +236,16 @@ describe('summary report', () => {
     expect(xml).toContain('đã phối hợp giải ngân 49 triệu đồng');
     expect(xml).toContain('&lt;Tổ &amp; &quot;nhóm&quot;&gt;');
     expect(Object.keys(zip.files)).toEqual(expect.arrayContaining(['[Content_Types].xml', '_rels/.rels', 'word/document.xml']));
+  });
+
+  it('today\'s overdue from the cached loan figures equals the engine\'s replay', async () => {
+    await refreshStaleLoans({});
+    const today = todayInVietnam();
+    const ids = loans.map((l) => l.id);
+    const cached = await overdueAsOf(ids, today);
+    const replayed = (await Promise.all(ids.map(async (id) => ({ id, state: (await getLoan(province, id, today)).state })))).filter((x) => x.state && x.state.overduePrincipal > 0n);
+    expect(cached.map((o) => [o.loanId, o.overdue, o.daysPastDue]).sort()).toEqual(replayed.map((x) => [x.id, x.state!.overduePrincipal, x.state!.daysPastDue]).sort());
+    expect(cached.length).toBeGreaterThan(0);
   });
 });
 
