@@ -53,13 +53,12 @@ export function generatorSql(scale: Scale, seed: number, province: { id: string;
     `INSERT INTO "Group" ("id","orgUnitId","code","name","programmeKind","meetingDay","updatedAt")
      SELECT id, commune, CASE WHEN kind = 'VBSP' THEN 'TK-' ELSE 'QQV-' END || lpad(n::text, 2, '0'), CASE WHEN kind = 'VBSP' THEN 'Tổ TK&VV số ' ELSE 'Nhóm TK-TD số ' END || n,
        kind::"ProgrammeKind", 1 + (n * 7) % 28, now() FROM gen_group`,
-    // Members: spread over the groups in proportion to their size.
+    // Members: each group gets its share of the total in proportion to its size (one pass).
     `CREATE TEMP TABLE gen_member AS
-     WITH cum AS (SELECT id, commune, sum(size) OVER (ORDER BY rn) AS hi, sum(size) OVER (ORDER BY rn) - size AS lo FROM gen_group),
-          total AS (SELECT max(hi) AS t FROM cum)
-     SELECT gen_random_uuid() AS id, i, g.id AS grp, g.commune, 1960 + (random() * 40)::int AS birth
-     FROM generate_series(1, ${scale.members}) i, total
-     JOIN LATERAL (SELECT id, commune FROM cum WHERE cum.hi > ((i - 1)::bigint * total.t / ${scale.members}) ORDER BY cum.hi LIMIT 1) g ON TRUE`,
+     WITH total AS (SELECT sum(size) AS t FROM gen_group),
+          per AS (SELECT g.id, g.commune, g.rn, greatest(1, round(g.size * ${scale.members}::numeric / total.t))::int AS n FROM gen_group g, total)
+     SELECT gen_random_uuid() AS id, (row_number() OVER (ORDER BY per.rn, k))::int AS i, per.id AS grp, per.commune, 1960 + (random() * 39)::int AS birth
+     FROM per, generate_series(1, per.n) k`,
     `INSERT INTO "Member" ("id","orgUnitId","groupId","code","fullName","searchName","gender","birthYear","nationalId","activeNationalId","phone","householdCategory","isUnionMember","joinedAt","updatedAt")
      SELECT id, commune, grp, 'M' || lpad(i::text, 7, '0'), fam || ' ' || mid || ' ' || giv, lower(${foldExpr('fam || \' \' || mid || \' \' || giv')}), 'FEMALE', birth,
        cccd, cccd,
@@ -80,13 +79,15 @@ export function generatorSql(scale: Scale, seed: number, province: { id: string;
        CASE WHEN gg.kind = 'VBSP' THEN (10 + (random() * 8)::int * 5) * 1000000 ELSE (5 + (random() * 5)::int) * 1000000 END::bigint AS amount,
        CASE WHEN gg.kind = 'VBSP' THEN 36 ELSE 24 END AS term,
        random() < 0.06 AS late
+       , 1 + (j - 1) / mc.n AS round
      FROM generate_series(1, ${scale.loans}) j
-     JOIN gen_member m ON m.i = 1 + ((j - 1) % ${scale.members})
+     CROSS JOIN (SELECT count(*)::int AS n FROM gen_member) mc
+     JOIN gen_member m ON m.i = 1 + ((j - 1) % mc.n)
      JOIN gen_group gg ON gg.id = m.grp`,
     `INSERT INTO "Loan" ("id","number","orgUnitId","groupId","memberId","programmeId","round","amountRequested","amountApproved","amountDisbursed","termMonths","purpose","householdCategory","status","appliedAt","decidedAt","disbursedAt","maturityDate","updatedAt")
      SELECT l.id, 'GEN-' || lpad(l.j::text, 8, '0'), l.commune, l.grp, l.member,
        (SELECT "id" FROM "Programme" WHERE "code" = CASE WHEN l.kind = 'VBSP' THEN (ARRAY['HN','HCN','GQVL','NSVS'])[1 + l.j % 4] ELSE 'QQV' END),
-       1 + (l.j - 1) / ${scale.members}, l.amount, l.amount, l.amount, l.term, 'Chăn nuôi, trồng trọt', 'POOR', 'DISBURSED', l.disbursed, l.disbursed, l.disbursed,
+       l.round, l.amount, l.amount, l.amount, l.term, 'Chăn nuôi, trồng trọt', 'POOR', 'DISBURSED', l.disbursed, l.disbursed, l.disbursed,
        (l.disbursed + (l.term || ' months')::interval)::date, now()
      FROM gen_loan l`,
     `INSERT INTO "LoanTransaction" ("loanId","kind","date","amount","principal") SELECT id, 'DISBURSEMENT', disbursed, amount, amount FROM gen_loan`,
