@@ -28,6 +28,13 @@ const ownerColumn = (column: 'Group' | 'OrgUnit', at: Prisma.Sql) => Prisma.sql`
     SELECT m.${Prisma.raw(`"from${column}Id"`)} FROM "LoanMove" m WHERE m."loanId" = l."id" AND m."date" > ${at} ORDER BY m."date", m."id" LIMIT 1
   ) END, l.${Prisma.raw(`"${column === 'Group' ? 'groupId' : 'orgUnitId'}"`)})`;
 
+/**
+ * Only loans that are in the subtree now, or that ever moved, can have postings owned by the
+ * subtree: filtering on that first lets the database read one district's loans, not the province's.
+ */
+const currentlyIn = (scope: Scope) => Prisma.sql`LEFT JOIN "OrgUnit" cur ON cur."id" = l."orgUnitId" AND cur."path" LIKE ${`${scope.path}%`}`;
+const mayBelong = Prisma.sql`(cur."id" IS NOT NULL OR moved."loanId" IS NOT NULL)`;
+
 /** Live postings up to `to`, each with the group and commune that held the loan on its date. */
 export const attributedPostings = (scope: Scope, to: Date) => Prisma.sql`
   SELECT t."kind", t."date", t."amount", t."principal", t."interest" + t."overdueInterest" AS interest, l."programmeId", t."loanId", l."memberId",
@@ -36,7 +43,8 @@ export const attributedPostings = (scope: Scope, to: Date) => Prisma.sql`
   JOIN "Loan" l ON l."id" = t."loanId"
   JOIN "Programme" p ON p."id" = l."programmeId"
   ${movedLoans}
-  WHERE t."reversedAt" IS NULL AND t."date" <= ${to} ${programmeFilter(scope)}`;
+  ${currentlyIn(scope)}
+  WHERE t."reversedAt" IS NULL AND t."date" <= ${to} ${programmeFilter(scope)} AND ${mayBelong}`;
 
 /** Each loan's principal balance at `to`, with its owner then. */
 export const balancesAt = (scope: Scope, from: Date, to: Date) => Prisma.sql`
@@ -48,7 +56,8 @@ export const balancesAt = (scope: Scope, from: Date, to: Date) => Prisma.sql`
   JOIN "Loan" l ON l."id" = t."loanId"
   JOIN "Programme" p ON p."id" = l."programmeId"
   ${movedLoans}
-  WHERE t."reversedAt" IS NULL AND t."date" <= ${to} ${programmeFilter(scope)}
+  ${currentlyIn(scope)}
+  WHERE t."reversedAt" IS NULL AND t."date" <= ${to} ${programmeFilter(scope)} AND ${mayBelong}
   GROUP BY l."id", l."memberId", l."programmeId", moved."loanId"`;
 
 export const inSubtree = (scope: Scope) => Prisma.sql`JOIN "OrgUnit" o ON o."id" = x."orgUnitId" AND o."path" LIKE ${`${scope.path}%`}`;
