@@ -1,5 +1,5 @@
 import { loadActor } from '@/lib/auth/load-actor';
-import { isoDate, todayInVietnam } from '@/lib/calendar/date-only';
+import { monthOf, todayInVietnam } from '@/lib/calendar/date-only';
 import { getCollectionSheet, saveCollectionSheet } from '@/lib/collections';
 import { db } from '@/lib/db';
 import { addAllowanceRule, addFeeRate, addFeeShareRule, computeFeeMonth } from '@/lib/fees';
@@ -13,8 +13,6 @@ import { applyForLoan, appraiseLoan, approveLoan, disburseLoan } from '@/lib/loa
 // statements of those two months are computed, so the fees page has figures on first start.
 
 const ILLUSTRATIVE = 'Mức minh họa cho dữ liệu mẫu, không phải mức chính thức của NHCSXH';
-
-const monthOf = (date: Date, shift: number) => isoDate(new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + shift, 1))).slice(0, 7);
 
 export async function seedFundHistory() {
   const actorOf = async (username: string) => (await loadActor((await db.user.findUniqueOrThrow({ where: { username } })).id))!;

@@ -1,5 +1,5 @@
 import { loadActor } from '@/lib/auth/load-actor';
-import { isoDate, todayInVietnam } from '@/lib/calendar/date-only';
+import { monthOf, todayInVietnam } from '@/lib/calendar/date-only';
 import { getCollectionSheet, saveCollectionSheet } from '@/lib/collections';
 import { db } from '@/lib/db';
 import { applyForLoan, approveLoan, disburseLoan } from '@/lib/loans';
@@ -12,11 +12,6 @@ import { openSavingsAccount, postSavingsMovement } from '@/lib/savings';
 // Everything goes through the services, so the demo ledger is exactly what users would produce.
 
 export const HISTORY_GROUP = { code: 'TK-03', name: 'Tổ TK&VV xóm 3', kind: 'VBSP' as const, members: 30, meetingDay: 5 };
-
-const monthOf = (date: Date, shift: number) => {
-  const d = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + shift, 1));
-  return isoDate(d).slice(0, 7);
-};
 
 export async function seedLoanHistory() {
   const officer = (await loadActor((await db.user.findUniqueOrThrow({ where: { username: 'xa.yk' } })).id))!;

@@ -3,14 +3,13 @@
 // month. Shares are split so the parts always add up to the whole (the last part takes the rest).
 
 import { percentToPpm, ppmToPercent } from '@/lib/loans/engine/terms';
+import { divideRoundHalfUp } from '@/lib/money';
 
 const PPM = 1_000_000n;
 const BP = 10_000n;
 
-/** a × num / den rounded half-up, for a ≥ 0. */
-export function mulDivHalfUp(a: bigint, num: bigint, den: bigint): bigint {
-  return (a * num * 2n + den) / (den * 2n);
-}
+/** a × num / den, rounded by the system's one rule (half-up). */
+const mulDivHalfUp = (a: bigint, num: bigint, den: bigint) => divideRoundHalfUp(a * num, den);
 
 /** An amount times a rate in parts per million (1% = 10 000), rounded half-up to the đồng. */
 export const applyPpm = (basis: bigint, ratePpm: number) => mulDivHalfUp(basis, BigInt(ratePpm), PPM);

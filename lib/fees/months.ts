@@ -1,9 +1,7 @@
-import { todayInVietnam } from '@/lib/calendar/date-only';
+import { monthOf, todayInVietnam } from '@/lib/calendar/date-only';
 
 /** "YYYY-MM" of the month before today's in Vietnam (statements default to the last full month). */
-export function previousMonth(today = todayInVietnam()): string {
-  return new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
-}
+export const previousMonth = (today = todayInVietnam()) => monthOf(today, -1);
 
 /** The months of the calendar quarter holding a month ("2026-08" → "2026-07".."2026-09"). */
 export function quarterOf(month: string): { fromMonth: string; toMonth: string } {
@@ -13,7 +11,3 @@ export function quarterOf(month: string): { fromMonth: string; toMonth: string }
   return { fromMonth: pad(first), toMonth: pad(first + 2) };
 }
 
-/** The first day of the month `n` months before today's in Vietnam. */
-export function previousMonthStart(n: number, today = todayInVietnam()): Date {
-  return new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - n, 1));
-}

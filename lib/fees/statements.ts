@@ -39,6 +39,7 @@ export async function computeFeeMonth(actor: Actor, input: MonthInUnitInput) {
     const byKey = new Map(existing.map((line) => [`${line.groupId}:${line.programmeId}`, line]));
     const now = new Date();
     const created = [];
+    const unchanged: string[] = [];
     const changed: { groupId: string; programmeId: string; fee: [bigint, bigint]; commission: [bigint, bigint] }[] = [];
     for (const f of figures) {
       const feeRate = ratesFor(rates, f.programmeId, 'ENTRUSTMENT_FEE', from);
@@ -58,7 +59,7 @@ export async function computeFeeMonth(actor: Actor, input: MonthInUnitInput) {
         changed.push({ groupId: f.groupId, programmeId: f.programmeId, fee: [before.fee, values.fee], commission: [before.commission, values.commission] });
         await tx.feeStatementLine.update({ where: { id: before.id }, data: { ...values, orgUnitId: f.orgUnitId, previousFee: before.fee, previousCommission: before.commission } });
       } else {
-        await tx.feeStatementLine.update({ where: { id: before.id }, data: { computedAt: now, computedById: actor.userId } });
+        unchanged.push(before.id);
       }
     }
     // Lines whose every transaction has since been reversed fall to zero, keeping what they were.
@@ -70,6 +71,7 @@ export async function computeFeeMonth(actor: Actor, input: MonthInUnitInput) {
         data: { interestCollected: 0n, outstandingEnd: 0n, fee: 0n, commission: 0n, previousFee: before.fee, previousCommission: before.commission, computedAt: now, computedById: actor.userId },
       });
     }
+    if (unchanged.length) await tx.feeStatementLine.updateMany({ where: { id: { in: unchanged } }, data: { computedAt: now, computedById: actor.userId } });
     if (created.length) await tx.feeStatementLine.createMany({ data: created });
     const result = { month, orgUnit: { id: unit.id, code: unit.code, name: unit.name }, created: created.length, changed };
     await writeAudit(tx, auditActorOf(actor), { action: 'fees.compute', entity: 'FeeStatement', entityId: `${month}:${unit.code}`, after: result });

@@ -7,6 +7,7 @@ import { allocationSchema, type AllocationInput } from '@/lib/fees/schemas';
 import { formatThousands } from '@/lib/money';
 import { findCommuneInScope } from '@/lib/org/find-org-unit';
 import { fundsByCommune, fundStatuses } from './balance';
+import { lockCommune } from './guard';
 
 /**
  * Capital of the revolving fund given by the province to a commune's board, or returned by it (at
@@ -23,7 +24,7 @@ export async function postAllocation(actor: Actor, input: AllocationInput) {
       if (earlier) return { ...earlier, replayed: true };
     }
     const commune = await findCommuneInScope(actor, data.orgUnitId, tx);
-    await tx.$queryRaw`SELECT 1 FROM "OrgUnit" WHERE "id" = ${commune.id}::uuid FOR UPDATE`;
+    await lockCommune(tx, commune.id);
     const status = (await fundStatuses(tx, [commune.id])).get(commune.id);
     if (data.kind === 'ALLOCATE' && status !== 'ACTIVE') throw new AppError('CONFLICT', 'fund.settling', {}, { orgUnitId: { key: 'fund.settling' } });
     if (data.kind === 'RETURN') {

@@ -1,6 +1,9 @@
 import type { FundSource, Tx } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 
+/** Locks a commune's row for a fund decision (settlement steps, capital movements). */
+export const lockCommune = (tx: Tx, id: string) => tx.$queryRaw`SELECT 1 FROM "OrgUnit" WHERE "id" = ${id}::uuid FOR UPDATE`;
+
 /**
  * Refuses new revolving-fund applications and disbursements in a commune whose settlement was
  * approved (or that has left the fund). The commune row is read FOR SHARE, and a settlement

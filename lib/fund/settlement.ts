@@ -14,12 +14,11 @@ import { moveMembersBetweenGroups, openMembership, OPEN_LOAN_STATUSES, recordLoa
 import { formatThousands } from '@/lib/money';
 import { findCommuneInScope, isUuid } from '@/lib/org/find-org-unit';
 import { fundsByCommune, fundStatuses } from './balance';
+import { lockCommune } from './guard';
 
 // A commune leaving the revolving fund (tất toán): its board requests, the province approves; from
 // then no new fund loans there; every open loan and fund savings balance is collected or moved to
 // another commune's board; the cash goes back to the province; then the province closes it.
-
-const lockCommune = (tx: Tx, id: string) => tx.$queryRaw`SELECT 1 FROM "OrgUnit" WHERE "id" = ${id}::uuid FOR UPDATE`;
 
 async function findSettlement(actor: Actor, id: string, tx: Tx = db) {
   const settlement = isUuid(id) ? await tx.fundSettlement.findFirst({ where: { id, ...scopeWhere(actor) }, include: { orgUnit: true } }) : null;

@@ -26,8 +26,6 @@ const array = (values: string[]) => `ARRAY[${values.map((v) => `'${v}'`).join(',
 
 /** The statements, in order. `province` is the id and path of the province the tree hangs under. */
 export function generatorSql(scale: Scale, seed: number, province: { id: string; path: string }, today: string): string[] {
-  const communes = scale.districts * scale.communesPerDistrict;
-  const groups = communes * scale.groupsPerCommune;
   const start = `(date_trunc('month', DATE '${today}') - interval '${scale.months} months')::date`;
   return [
     `SELECT setseed(${(seed % 1000) / 1000})`,
@@ -120,7 +118,6 @@ export function generatorSql(scale: Scale, seed: number, province: { id: string;
     `DROP TABLE gen_group, gen_member, gen_loan, gen_account`,
     `ANALYZE`,
   ];
-  void groups;
 }
 
 /** A SQL expression folding Vietnamese diacritics (for the accent-insensitive search column). */

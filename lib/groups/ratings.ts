@@ -4,7 +4,7 @@ import { auditActorOf, writeAudit } from '@/lib/audit';
 import { db, type GroupGrade } from '@/lib/db';
 import { AppError, parseInput } from '@/lib/errors';
 import { findOrgUnitInScope } from '@/lib/org/find-org-unit';
-import { ratio4 } from '@/lib/savings/participation';
+import { ratio4 } from '@/lib/money';
 import { findGroupInScope, lockGroups } from './find-group';
 import { rateGroupSchema, ratingDistributionSchema, type RateGroupInput, type RatingDistributionInput } from './schemas';
 

@@ -3,7 +3,7 @@ import { assertCan } from '@/lib/auth/actor';
 import { db, type InspectionLevel } from '@/lib/db';
 import { parseInput } from '@/lib/errors';
 import { findOrgUnitInScope } from '@/lib/org/find-org-unit';
-import { ratio4 } from '@/lib/savings/participation';
+import { ratio4 } from '@/lib/money';
 import { periodSchema, type PeriodInput } from './schemas';
 
 interface Target {

@@ -71,6 +71,12 @@ export function divideRoundHalfUp(numerator: bigint, denominator: bigint): bigin
   return negative ? -quotient : quotient;
 }
 
+/** a / b as a decimal rounded half-up to 4 places (12.374 / 15.467 → 0.8000), exact for any size; null without a denominator. */
+export function ratio4(numerator: bigint | number, denominator: bigint | number): number | null {
+  if (BigInt(denominator) <= 0n) return null;
+  return Number(divideRoundHalfUp(BigInt(numerator) * 10_000n, BigInt(denominator))) / 10_000;
+}
+
 /** Sums amounts exactly. */
 export function sumAmounts(amounts: Iterable<bigint>): bigint {
   let total = 0n;

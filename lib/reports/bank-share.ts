@@ -9,7 +9,7 @@ import { AppError, parseInput } from '@/lib/errors';
 import { optional, uuid } from '@/lib/groups/schemas';
 import { money } from '@/lib/loans/schemas';
 import { findOrgUnitInScope } from '@/lib/org/find-org-unit';
-import { ratioOf } from './ratio';
+import { ratio4 } from '@/lib/money';
 import { balancesOn } from './summary-figures';
 
 export const bankFigureSchema = z.object({ orgUnitId: optional(uuid), month: monthSchema, amount: money, source: optional(z.string().trim().max(200)) });
@@ -44,5 +44,5 @@ export async function bankShareOn(unit: { id: string; path: string }, to: Date) 
   const figure = await db.bankPortfolioFigure.findFirst({ where: { orgUnitId: unit.id, month: { lte: to.toISOString().slice(0, 7) } }, orderBy: { month: 'desc' } });
   if (!figure) return null;
   const union = (await balancesOn(db, { path: unit.path, fundSource: 'VBSP' }, to)).reduce((s, b) => s + b.amount, 0n);
-  return { month: figure.month, bankOutstanding: figure.amount, unionOutstanding: union, ratio: ratioOf(union, figure.amount) };
+  return { month: figure.month, bankOutstanding: figure.amount, unionOutstanding: union, ratio: ratio4(union, figure.amount) };
 }

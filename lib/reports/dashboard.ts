@@ -2,7 +2,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/actor';
 import { can } from '@/lib/auth/permissions';
 import { scopeWhere } from '@/lib/auth/scope';
-import { isoDate, todayInVietnam } from '@/lib/calendar/date-only';
+import { isoDate, monthOf, todayInVietnam } from '@/lib/calendar/date-only';
 import { db } from '@/lib/db';
 import { inspectionCoverage } from '@/lib/inspections/coverage';
 import { addDays } from '@/lib/loans/engine/dates';
@@ -10,8 +10,6 @@ import { refreshStaleLoans } from '@/lib/loans/loan-terms';
 import { findOrgUnitInScope } from '@/lib/org/find-org-unit';
 import { summaryReport } from './summary';
 import { monthlyTrend } from './trend';
-
-const monthOf = (date: Date, shift = 0) => new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + shift, 1)).toISOString().slice(0, 7);
 
 /**
  * A unit's dashboard: the year to date (KPIs, programmes, communes ranked, overdue ageing, the

@@ -1,5 +1,4 @@
 export * from './schemas';
 export * from './summary';
 export * from './summary-export';
-export { ratioOf } from './ratio';
 export * from './bank-share';

@@ -2,6 +2,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { can } from '@/lib/auth/permissions';
 import { formatDateOnly, isoDate, todayInVietnam } from '@/lib/calendar/date-only';
 import { AppError } from '@/lib/errors';
+import { divideRoundHalfUp } from '@/lib/money';
 import { inspectionCoverage } from '@/lib/inspections/coverage';
 import { findOrgUnitInScope } from '@/lib/org/find-org-unit';
 import { summaryReport } from './summary';
@@ -11,14 +12,13 @@ import { summaryReport } from './summary';
 // rounded to the million (or the tenth of a billion for changes) only in the words.
 
 const group3 = (n: bigint) => (n < 0n ? '-' : '') + (n < 0n ? -n : n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, '.');
-const roundDiv = (a: bigint, d: bigint) => (a >= 0n ? (a * 2n + d) / (2n * d) : -((-a * 2n + d) / (2n * d)));
 /** 47_381_200_000n → "47.381 triệu đồng". */
-export const inMillions = (amount: bigint) => `${group3(roundDiv(amount, 1_000_000n))} triệu đồng`;
+export const inMillions = (amount: bigint) => `${group3(divideRoundHalfUp(amount, 1_000_000n))} triệu đồng`;
 /** 20_300_000_000n → "20,3 tỷ đồng"; below a billion, in millions. */
 export function inBillions(amount: bigint): string {
   const abs = amount < 0n ? -amount : amount;
   if (abs < 1_000_000_000n) return inMillions(abs);
-  const tenths = roundDiv(abs, 100_000_000n);
+  const tenths = divideRoundHalfUp(abs, 100_000_000n);
   return `${group3(tenths / 10n)}${tenths % 10n ? `,${tenths % 10n}` : ''} tỷ đồng`;
 }
 const percent = (ratio: number | null) => (ratio === null ? '—' : `${(Math.round(ratio * 1000) / 10).toLocaleString('vi-VN')}%`);

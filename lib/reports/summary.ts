@@ -10,7 +10,7 @@ import { findOrgUnitInScope } from '@/lib/org/find-org-unit';
 import { activeGroupsOn, balancesOn, flowsInPeriod, savingsOn, unionMembersOf } from './summary-figures';
 import { bankShareOn } from './bank-share';
 import { bucketsOf, overdueAsOf } from './overdue';
-import { ratioOf } from './ratio';
+import { ratio4 } from '@/lib/money';
 import { summarySchema, type SummaryInput } from './schemas';
 
 /** Savings scheme kinds that belong to a fund source (all when none is chosen). */
@@ -111,8 +111,8 @@ export async function summaryReport(actor: Actor, input: SummaryInput) {
       end: { amount: outstandingEnd, borrowers: borrowers(end) },
       growth: outstandingEnd - outstandingStart,
     },
-    overdue: { amount: overdueAmount, ratio: ratioOf(overdueAmount, outstandingEnd), buckets: bucketsOf(overdue) },
-    savings: { ...savings, unionMembers, participationRatio: ratioOf(BigInt(savings.participants), BigInt(unionMembers)) },
+    overdue: { amount: overdueAmount, ratio: ratio4(overdueAmount, outstandingEnd), buckets: bucketsOf(overdue) },
+    savings: { ...savings, unionMembers, participationRatio: ratio4(BigInt(savings.participants), BigInt(unionMembers)) },
     groups: { active: groups.length, toConsolidate: groups.filter((g) => needsConsolidation(g.programmeKind, g.members)).length },
     communes: {
       active: communes.filter((c) => c.active && running.has(c.id) && statuses.get(c.id) !== 'SETTLED').length,

@@ -3,12 +3,8 @@ import { assertCan } from '@/lib/auth/actor';
 import { orgUnitScope } from '@/lib/auth/scope';
 import { todayInVietnam } from '@/lib/calendar/date-only';
 import { db } from '@/lib/db';
+import { ratio4 } from '@/lib/money';
 
-/** A share as a decimal rounded half-up to 4 places (12.374 / 15.467 → 0.8000); null without a denominator. */
-export function ratio4(numerator: number, denominator: number): number | null {
-  if (denominator <= 0) return null;
-  return Number((BigInt(numerator) * 20_000n + BigInt(denominator)) / (2n * BigInt(denominator))) / 10_000;
-}
 
 export interface ChapterParticipation {
   chapter: { id: string; code: string; name: string };

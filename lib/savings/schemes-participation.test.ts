@@ -6,7 +6,8 @@ import { failure } from '@/tests/factories/failure';
 import { daysAgo } from '@/tests/factories/loans';
 import type { Actor } from '@/lib/auth/actor';
 import { db } from '@/lib/db';
-import { chapterPoolParticipation, createScheme, openSavingsAccount, postSavingsMovement, ratio4, reverseSavingsMovement, updateScheme } from './index';
+import { chapterPoolParticipation, createScheme, openSavingsAccount, postSavingsMovement, reverseSavingsMovement, updateScheme } from './index';
+import { ratio4 } from '@/lib/money';
 
 useTestDatabase();
 

@@ -10,9 +10,9 @@ import { DataTable } from '@/components/ui/data-table';
 import { orNotFound } from '@/lib/api/page';
 import { can } from '@/lib/auth/permissions';
 import { requireActor } from '@/lib/auth/session';
-import { formatDateOnly, isoDate, parseDateOnly, todayInVietnam } from '@/lib/calendar/date-only';
+import { formatDateOnly, isoDate, monthOf, parseDateOnly, todayInVietnam } from '@/lib/calendar/date-only';
 import { listFeeSettings } from '@/lib/fees';
-import { previousMonthStart, quarterOf } from '@/lib/fees/months';
+import { quarterOf } from '@/lib/fees/months';
 import { allowanceStatement, fundBalance, listAllocations, listSettlements } from '@/lib/fund';
 import { formatVnd } from '@/lib/money';
 
@@ -35,7 +35,7 @@ export default async function FundPage({ searchParams }: { searchParams: Promise
   const query = await searchParams;
   const asOf = parseDateOnly(query.asOf ?? '') ?? todayInVietnam();
   // Allowances default to the last complete calendar quarter.
-  const fromMonth = MONTH.test(query.fromMonth ?? '') ? query.fromMonth! : quarterOf(previousMonthStart(3).toISOString().slice(0, 7)).fromMonth;
+  const fromMonth = MONTH.test(query.fromMonth ?? '') ? query.fromMonth! : quarterOf(monthOf(todayInVietnam(), -3)).fromMonth;
   const toMonth = MONTH.test(query.toMonth ?? '') && query.toMonth! >= fromMonth ? query.toMonth! : MONTH.test(query.fromMonth ?? '') ? fromMonth : quarterOf(fromMonth).toMonth;
   const orgUnitId = query.orgUnitId ?? actor.orgUnitId;
   const manage = can(actor.role, 'fund:manage');

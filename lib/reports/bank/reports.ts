@@ -98,8 +98,11 @@ export async function collectionsByGroup(actor: Actor, input: BankReportInput): 
       WHERE t."reversedAt" IS NULL AND t."date" BETWEEN ${ctx.from} AND ${ctx.to} AND m."groupId" IS NOT NULL
       GROUP BY 1, 2, 3`,
   ]);
+  const keyOf = (r: { groupId: string; month: string }) => `${r.groupId}:${r.month}`;
+  const loanOf = new Map(loans.map((l) => [keyOf(l), l]));
+  const savingOf = new Map(savings.map((s) => [keyOf(s), s]));
   const keys = new Map<string, { groupId: string; orgUnitId: string; month: string }>();
-  for (const r of [...loans, ...savings]) keys.set(`${r.groupId}:${r.month}`, { groupId: r.groupId, orgUnitId: r.orgUnitId, month: r.month });
+  for (const r of [...loans, ...savings]) keys.set(keyOf(r), { groupId: r.groupId, orgUnitId: r.orgUnitId, month: r.month });
   const { commune, group } = await names({ communes: [...new Set([...keys.values()].map((k) => k.orgUnitId))], groups: [...new Set([...keys.values()].map((k) => k.groupId))] });
   const columns: ReportColumn[] = [
     { key: 'month', header: 'Tháng', type: 'text', width: 10 },
@@ -113,8 +116,8 @@ export async function collectionsByGroup(actor: Actor, input: BankReportInput): 
   ];
   const rows = [...keys.entries()]
     .map(([key, k]) => {
-      const loan = loans.find((l) => `${l.groupId}:${l.month}` === key);
-      const saving = savings.find((s) => `${s.groupId}:${s.month}` === key);
+      const loan = loanOf.get(key);
+      const saving = savingOf.get(key);
       const g = group.get(k.groupId);
       const principal = loan?.principal ?? 0n;
       const interest = loan?.interest ?? 0n;
@@ -151,10 +154,12 @@ export async function overdueLoans(actor: Actor, input: BankReportInput): Promis
     { key: 'days', header: 'Số ngày quá hạn', type: 'int', width: 10 },
     { key: 'bucket', header: 'Nhóm', type: 'text', width: 14 },
   ];
+  const balanceOf = new Map(balances.map((b) => [b.loanId, b]));
+  const detailOf = new Map(details.map((d) => [d.id, d]));
   const rows = overdue
     .map((o) => {
-      const b = balances.find((x) => x.loanId === o.loanId)!;
-      const d = details.find((x) => x.id === o.loanId)!;
+      const b = balanceOf.get(o.loanId)!;
+      const d = detailOf.get(o.loanId)!;
       return {
         number: d.number, fullName: d.member.fullName, commune: commune.get(b.orgUnitId)?.name ?? '', group: group.get(b.groupId)?.code ?? '', programme: d.programme.code,
         outstanding: b.amount, overdue: o.overdue, days: o.daysPastDue, bucket: BUCKET[ageingBucket(o.daysPastDue)],
@@ -169,8 +174,14 @@ export async function overdueLoans(actor: Actor, input: BankReportInput): Promis
 /** 5. Savings by group at the end date: savers and balances by kind of scheme. */
 export async function savingsByGroup(actor: Actor, input: BankReportInput): Promise<TabularReport> {
   const ctx = await reportContext(actor, input);
-  const rows = await db.$queryRaw<{ groupId: string | null; orgUnitId: string; kind: string; savers: bigint; balance: bigint }[]>`
-    SELECT b."groupId", b."orgUnitId", b."kind", COUNT(DISTINCT b."memberId")::bigint AS "savers", SUM(b.balance)::bigint AS "balance"
+  // Per member and kind of scheme, the balance at the date; then per group, balances by kind and
+  // savers (members with a positive balance in any scheme, counted once).
+  const rows = await db.$queryRaw<{ groupId: string | null; orgUnitId: string; savers: bigint; VBSP_GROUP: bigint; GROUP_MEMBER: bigint; CHAPTER_POOL: bigint; balance: bigint }[]>`
+    SELECT b."groupId", b."orgUnitId", COUNT(DISTINCT b."memberId")::bigint AS "savers",
+      SUM(CASE WHEN b."kind" = 'VBSP_GROUP' THEN b.balance ELSE 0 END)::bigint AS "VBSP_GROUP",
+      SUM(CASE WHEN b."kind" = 'GROUP_MEMBER' THEN b.balance ELSE 0 END)::bigint AS "GROUP_MEMBER",
+      SUM(CASE WHEN b."kind" = 'CHAPTER_POOL' THEN b.balance ELSE 0 END)::bigint AS "CHAPTER_POOL",
+      SUM(b.balance)::bigint AS "balance"
     FROM (
       SELECT m."groupId", a."orgUnitId", s."kind"::text AS "kind", a."memberId", SUM(CASE WHEN t."kind" = 'DEPOSIT' THEN t."amount" ELSE -t."amount" END) AS balance
       FROM "SavingsAccount" a JOIN "SavingsScheme" s ON s."id" = a."schemeId" JOIN "Member" m ON m."id" = a."memberId"
@@ -178,7 +189,7 @@ export async function savingsByGroup(actor: Actor, input: BankReportInput): Prom
       JOIN "SavingsTransaction" t ON t."accountId" = a."id" AND t."reversedAt" IS NULL AND t."date" <= ${ctx.to}
       GROUP BY 1, 2, 3, 4
     ) b WHERE b.balance > 0
-    GROUP BY 1, 2, 3`;
+    GROUP BY 1, 2`;
   const { commune, group } = await names({ communes: rows.map((r) => r.orgUnitId), groups: rows.flatMap((r) => (r.groupId ? [r.groupId] : [])) });
   const columns: ReportColumn[] = [
     { key: 'commune', header: 'Xã/phường', type: 'text', width: 24 },
@@ -189,27 +200,14 @@ export async function savingsByGroup(actor: Actor, input: BankReportInput): Prom
     { key: 'CHAPTER_POOL', header: 'Tiết kiệm chi hội', type: 'money' },
     { key: 'balance', header: 'Tổng số dư', type: 'money' },
   ];
-  const byGroup = new Map<string, Record<string, Cell>>();
-  for (const r of rows) {
-    const key = `${r.orgUnitId}:${r.groupId ?? ''}`;
+  const byGroup = rows.map((r): Record<string, Cell> => {
     const g = r.groupId ? group.get(r.groupId) : null;
-    const row = byGroup.get(key) ?? { commune: commune.get(r.orgUnitId)?.name ?? '', group: g ? `${g.code} · ${g.name}` : 'Không thuộc tổ', savers: 0, VBSP_GROUP: 0n, GROUP_MEMBER: 0n, CHAPTER_POOL: 0n, balance: 0n };
-    row[r.kind] = (row[r.kind] as bigint) + r.balance;
-    row.balance = (row.balance as bigint) + r.balance;
-    byGroup.set(key, row);
-  }
-  // Savers are members with a positive balance in any scheme of the group: counted once.
-  const savers = await db.$queryRaw<{ groupId: string | null; orgUnitId: string; n: bigint }[]>`
-    SELECT m."groupId", a."orgUnitId", COUNT(DISTINCT a."memberId")::bigint AS n
-    FROM "SavingsAccount" a JOIN "Member" m ON m."id" = a."memberId" JOIN "OrgUnit" o ON o."id" = a."orgUnitId" AND o."path" LIKE ${`${ctx.unit.path}%`}
-    WHERE (SELECT COALESCE(SUM(CASE WHEN t."kind" = 'DEPOSIT' THEN t."amount" ELSE -t."amount" END), 0) FROM "SavingsTransaction" t
-           WHERE t."accountId" = a."id" AND t."reversedAt" IS NULL AND t."date" <= ${ctx.to}) > 0
-    GROUP BY 1, 2`;
-  for (const s of savers) {
-    const row = byGroup.get(`${s.orgUnitId}:${s.groupId ?? ''}`);
-    if (row) row.savers = Number(s.n);
-  }
-  const list = [...byGroup.values()].sort((a, b) => compare(`${a.commune}${a.group}`, `${b.commune}${b.group}`));
+    return {
+      commune: commune.get(r.orgUnitId)?.name ?? '', group: g ? `${g.code} · ${g.name}` : 'Không thuộc tổ', savers: Number(r.savers),
+      VBSP_GROUP: r.VBSP_GROUP, GROUP_MEMBER: r.GROUP_MEMBER, CHAPTER_POOL: r.CHAPTER_POOL, balance: r.balance,
+    };
+  });
+  const list = byGroup.sort((a, b) => compare(`${a.commune}${a.group}`, `${b.commune}${b.group}`));
   return { kind: 'savings', title: 'Tiết kiệm theo tổ', subtitle: ctx.asOf, columns, rows: list, totals: totalsOf(columns, list, TOTAL) };
 }
 
