@@ -15,7 +15,7 @@ export interface LedgerScope {
 }
 type Scope = LedgerScope;
 
-const programmeFilter = (scope: Scope) =>
+export const programmeFilter = (scope: Scope) =>
   Prisma.sql`${scope.fundSource ? Prisma.sql`AND p."fundSource" = ${scope.fundSource}::"FundSource"` : Prisma.empty} ${scope.programmeId ? Prisma.sql`AND l."programmeId" = ${scope.programmeId}::uuid` : Prisma.empty}`;
 
 /**
@@ -23,8 +23,8 @@ const programmeFilter = (scope: Scope) =>
  * than `at`, else its current ones. Few loans ever move, so the lookup runs only for those (a
  * hashed join against the moved loans; CASE evaluates the subquery lazily).
  */
-const movedLoans = Prisma.sql`LEFT JOIN (SELECT DISTINCT "loanId" FROM "LoanMove") moved ON moved."loanId" = l."id"`;
-const ownerColumn = (column: 'Group' | 'OrgUnit', at: Prisma.Sql) => Prisma.sql`COALESCE(CASE WHEN moved."loanId" IS NOT NULL THEN (
+export const movedLoans = Prisma.sql`LEFT JOIN (SELECT DISTINCT "loanId" FROM "LoanMove") moved ON moved."loanId" = l."id"`;
+export const ownerColumn = (column: 'Group' | 'OrgUnit', at: Prisma.Sql) => Prisma.sql`COALESCE(CASE WHEN moved."loanId" IS NOT NULL THEN (
     SELECT m.${Prisma.raw(`"from${column}Id"`)} FROM "LoanMove" m WHERE m."loanId" = l."id" AND m."date" > ${at} ORDER BY m."date", m."id" LIMIT 1
   ) END, l.${Prisma.raw(`"${column === 'Group' ? 'groupId' : 'orgUnitId'}"`)})`;
 

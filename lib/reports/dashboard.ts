@@ -23,7 +23,7 @@ export async function unitDashboard(actor: Actor, { orgUnitId }: { orgUnitId?: s
   const period = { orgUnitId: unit.id, from: isoDate(new Date(Date.UTC(today.getUTCFullYear(), 0, 1))), to: isoDate(today) };
   const [summary, trend, coverage] = await Promise.all([
     summaryReport(actor, { ...period, by: unit.level === 'COMMUNE' ? undefined : 'commune' }),
-    monthlyTrend(db, { path: unit.path }, monthOf(today, -23), monthOf(today), today),
+    monthlyTrend(db, { path: unit.path }, monthOf(today, -23), monthOf(today)),
     can(actor.role, 'inspection:read') ? inspectionCoverage(actor, period) : Promise.resolve(null),
   ]);
   return { unit: { id: unit.id, code: unit.code, name: unit.name, level: unit.level }, summary, trend, inspectionRatio: coverage?.ratio ?? null };

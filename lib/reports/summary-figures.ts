@@ -55,8 +55,32 @@ export interface SavingsFigures {
   participants: number;
 }
 
-/** Savings of the subtree's accounts at the end of `date` (schemes of the given kinds, or all). */
+/**
+ * Savings of the subtree's accounts at the end of `date` (schemes of the given kinds, or all): from
+ * the accounts' kept balances (SavingsBalance) when nothing was posted after `date`, else from the
+ * movements up to it.
+ */
 export async function savingsOn(tx: Tx, path: string, date: Date, kinds: string[] | null): Promise<SavingsFigures> {
+  const later = await tx.$queryRaw<{ n: number }[]>`SELECT 1 AS n FROM "SavingsBalance" WHERE "lastEventOn" > ${date} LIMIT 1`;
+  return later.length ? savingsFromLedger(tx, path, date, kinds) : savingsFromBalances(tx, path, kinds);
+}
+
+const kindFilter = (kinds: string[] | null) => (kinds ? Prisma.sql`s."kind"::text IN (${Prisma.join(kinds)})` : Prisma.sql`TRUE`);
+
+/** Savings now, from each account's kept balance. */
+export async function savingsFromBalances(tx: Tx, path: string, kinds: string[] | null): Promise<SavingsFigures> {
+  const rows = await tx.$queryRaw<{ balance: bigint | null; accounts: bigint; participants: bigint }[]>`
+    SELECT SUM(b."balance")::bigint AS "balance", COUNT(*)::bigint AS "accounts", COUNT(DISTINCT a."memberId")::bigint AS "participants"
+    FROM "SavingsBalance" b
+    JOIN "SavingsAccount" a ON a."id" = b."accountId"
+    JOIN "OrgUnit" o ON o."id" = a."orgUnitId" AND o."path" LIKE ${`${path}%`}
+    JOIN "SavingsScheme" s ON s."id" = a."schemeId"
+    WHERE b."balance" > 0 AND ${kindFilter(kinds)}`;
+  return savingsFigures(rows[0]);
+}
+
+/** Savings at the end of `date`, summed from the movements. */
+export async function savingsFromLedger(tx: Tx, path: string, date: Date, kinds: string[] | null): Promise<SavingsFigures> {
   const rows = await tx.$queryRaw<{ balance: bigint | null; accounts: bigint; participants: bigint }[]>`
     SELECT SUM(b.balance)::bigint AS "balance", COUNT(*)::bigint AS "accounts", COUNT(DISTINCT b."memberId")::bigint AS "participants"
     FROM (
@@ -65,12 +89,17 @@ export async function savingsOn(tx: Tx, path: string, date: Date, kinds: string[
       JOIN "OrgUnit" o ON o."id" = a."orgUnitId" AND o."path" LIKE ${`${path}%`}
       JOIN "SavingsScheme" s ON s."id" = a."schemeId"
       JOIN "SavingsTransaction" t ON t."accountId" = a."id" AND t."reversedAt" IS NULL AND t."date" <= ${date}
-      WHERE ${kinds ? Prisma.sql`s."kind"::text IN (${Prisma.join(kinds)})` : Prisma.sql`TRUE`}
+      WHERE ${kindFilter(kinds)}
       GROUP BY a."id", a."memberId"
     ) b WHERE b.balance > 0`;
-  const r = rows[0];
-  return { balance: r?.balance ?? 0n, accounts: Number(r?.accounts ?? 0n), participants: Number(r?.participants ?? 0n) };
+  return savingsFigures(rows[0]);
 }
+
+const savingsFigures = (r: { balance: bigint | null; accounts: bigint; participants: bigint } | undefined): SavingsFigures => ({
+  balance: r?.balance ?? 0n,
+  accounts: Number(r?.accounts ?? 0n),
+  participants: Number(r?.participants ?? 0n),
+});
 
 /** Union members of the subtree: each chapter's entered count, else its union members in the register. */
 export async function unionMembersOf(tx: Tx, path: string): Promise<number> {

@@ -5,11 +5,11 @@ import { db, type FundSource } from '@/lib/db';
 import { AppError, parseInput } from '@/lib/errors';
 import { fundStatuses } from '@/lib/fund/balance';
 import { needsConsolidation } from '@/lib/groups/size-rules';
-import { addDays } from '@/lib/loans/engine/dates';
 import { findOrgUnitInScope } from '@/lib/org/find-org-unit';
-import { activeGroupsOn, balancesOn, flowsInPeriod, savingsOn, unionMembersOf } from './summary-figures';
+import { activeGroupsOn, savingsOn, unionMembersOf } from './summary-figures';
+import { periodFigures } from './period-figures';
 import { bankShareOn } from './bank-share';
-import { bucketsOf, overdueAsOf } from './overdue';
+import { bucketsOf } from './overdue';
 import { ratio4 } from '@/lib/money';
 import { summarySchema, type SummaryInput } from './schemas';
 
@@ -38,12 +38,10 @@ export async function summaryReport(actor: Actor, input: SummaryInput) {
   if (q.programme && !programme) throw new AppError('VALIDATION', 'reports.unknownProgramme', { code: q.programme }, { programme: { key: 'reports.unknownProgramme', params: { code: q.programme } } });
   const fundSource = q.fundSource ?? programme?.fundSource;
   const scope = { path: unit.path, fundSource: q.fundSource, programmeId: programme?.id };
-  const dayBefore = addDays(q.from, -1);
 
-  const [flows, start, end, savings, unionMembers, groupsAll, programmes, units] = await Promise.all([
-    flowsInPeriod(db, scope, q.from, q.to),
-    balancesOn(db, scope, dayBefore),
-    balancesOn(db, scope, q.to),
+  const [figures, savings, unionMembers, groupsAll, programmes, units] = await Promise.all([
+    // A commune's rows are its groups; above, communes are the finest rows needed.
+    periodFigures(db, scope, q.from, q.to, unit.level === 'COMMUNE' && q.by !== 'commune' ? 'group' : 'commune'),
     savingsOn(db, unit.path, q.to, fundSource ? SAVINGS_KINDS[fundSource] : null),
     unionMembersOf(db, unit.path),
     activeGroupsOn(db, unit.path, q.to),
@@ -51,9 +49,8 @@ export async function summaryReport(actor: Actor, input: SummaryInput) {
     db.orgUnit.findMany({ where: { path: { startsWith: unit.path } }, select: { id: true, code: true, name: true, level: true, path: true, parentId: true, active: true } }),
   ]);
   const groups = fundSource ? groupsAll.filter((g) => GROUP_KINDS[fundSource].includes(g.programmeKind)) : groupsAll;
-  const overdue = await overdueAsOf(end.map((b) => b.loanId), q.to);
+  const { flows, start, end, overdue } = figures;
   const sum = <T>(rows: T[], pick: (r: T) => bigint) => rows.reduce((s, r) => s + pick(r), 0n);
-  const borrowers = (rows: { memberId: string }[]) => new Set(rows.map((r) => r.memberId)).size;
 
   // Rows: the unit's children (districts of a province, communes of a district), every commune
   // (by=commune), or the groups of a commune.
@@ -69,14 +66,14 @@ export async function summaryReport(actor: Actor, input: SummaryInput) {
   // Loans of groups no longer active (merged, dissolved) still count: give them a row of their own.
   if (byGroupRows) {
     const known = new Set(children.map((c) => c.orgUnit.id));
-    const missing = [...new Set([...flows.rows, ...start, ...end].map((r) => r.groupId))].filter((id) => !known.has(id));
+    const missing = [...new Set([...flows, ...start.rows, ...end.rows].map((r) => r.groupId))].filter((id) => !known.has(id));
     for (const g of await db.group.findMany({ where: { id: { in: missing } } })) children.push({ orgUnit: { id: g.id, code: g.code, name: g.name, level: 'GROUP' }, keys: new Set([g.id]) });
   }
   const byChild = children
     .map((c) => ({
       orgUnit: c.orgUnit,
-      disbursed: sum(flows.rows.filter((r) => c.keys.has(keyOf(r))), (r) => r.disbursed),
-      outstanding: sum(end.filter((r) => c.keys.has(keyOf(r))), (r) => r.amount),
+      disbursed: sum(flows.filter((r) => c.keys.has(keyOf(r))), (r) => r.disbursed),
+      outstanding: sum(end.rows.filter((r) => c.keys.has(keyOf(r))), (r) => r.amount),
       groups: byGroupRows ? (groups.some((g) => g.id === c.orgUnit.id) ? 1 : 0) : groups.filter((g) => c.keys.has(g.orgUnitId)).length,
     }))
     .sort((a, b) => (b.outstanding > a.outstanding ? 1 : b.outstanding < a.outstanding ? -1 : a.orgUnit.code.localeCompare(b.orgUnit.code)));
@@ -85,17 +82,17 @@ export async function summaryReport(actor: Actor, input: SummaryInput) {
     .map((p) => ({
       code: p.code,
       name: p.name,
-      disbursed: sum(flows.rows.filter((r) => r.programmeId === p.id), (r) => r.disbursed),
-      outstanding: sum(end.filter((r) => r.programmeId === p.id), (r) => r.amount),
+      disbursed: sum(flows.filter((r) => r.programmeId === p.id), (r) => r.disbursed),
+      outstanding: sum(end.rows.filter((r) => r.programmeId === p.id), (r) => r.amount),
     }))
     .filter((p) => p.disbursed > 0n || p.outstanding > 0n);
 
-  const outstandingStart = sum(start, (r) => r.amount);
-  const outstandingEnd = sum(end, (r) => r.amount);
+  const outstandingStart = sum(start.rows, (r) => r.amount);
+  const outstandingEnd = sum(end.rows, (r) => r.amount);
   const overdueAmount = sum(overdue, (o) => o.overdue);
   const statuses = await fundStatuses(db, communes.map((c) => c.id));
   const settled = await db.fundSettlement.count({ where: { orgUnitId: { in: communes.map((c) => c.id) }, status: 'CLOSED', closedAt: { lte: q.to } } });
-  const running = new Set(end.map((r) => r.orgUnitId));
+  const running = new Set(end.rows.map((r) => r.orgUnitId));
   const bankShare = await bankShareOn(unit, q.to);
 
   return {
@@ -103,12 +100,12 @@ export async function summaryReport(actor: Actor, input: SummaryInput) {
     from: isoDate(q.from),
     to: isoDate(q.to),
     filters: { programme: programme?.code ?? null, fundSource: q.fundSource ?? null, by: q.by ?? null },
-    disbursed: { amount: sum(flows.rows, (r) => r.disbursed), borrowers: flows.borrowers, loans: flows.loans },
-    principalRepaid: { amount: sum(flows.rows, (r) => r.principalRepaid) },
-    interestCollected: { amount: sum(flows.rows, (r) => r.interestCollected) },
+    disbursed: { amount: sum(flows, (r) => r.disbursed), borrowers: figures.lent.borrowers, loans: figures.lent.loans },
+    principalRepaid: { amount: sum(flows, (r) => r.principalRepaid) },
+    interestCollected: { amount: sum(flows, (r) => r.interestCollected) },
     outstanding: {
-      start: { amount: outstandingStart, borrowers: borrowers(start) },
-      end: { amount: outstandingEnd, borrowers: borrowers(end) },
+      start: { amount: outstandingStart, borrowers: start.borrowers },
+      end: { amount: outstandingEnd, borrowers: end.borrowers },
       growth: outstandingEnd - outstandingStart,
     },
     overdue: { amount: overdueAmount, ratio: ratio4(overdueAmount, outstandingEnd), buckets: bucketsOf(overdue) },

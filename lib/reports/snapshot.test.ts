@@ -1,0 +1,203 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestDatabase } from '@/tests/setup/test-database';
+import { actorFor, createOrgTree } from '@/tests/factories/org';
+import { addMembers, makeGroup } from '@/tests/factories/registers';
+import { ensureProgrammes } from '@/tests/factories/loans';
+import { disbursedLoanOn, ledgerRepayment } from '@/tests/factories/fund';
+import { todayInVietnam } from '@/lib/calendar/date-only';
+import { db, type OrgUnit, type Programme } from '@/lib/db';
+import type { LedgerScope } from '@/lib/fees/ledger-figures';
+import { postRepayment, reverseTransaction, writeOffLoan } from '@/lib/loans';
+import { moveMembersBetweenGroups, recordLoanMoves } from '@/lib/members/membership';
+import { ledgerPeriodFigures, periodFigures, snapshotPeriodFigures, type PeriodFigures } from './period-figures';
+import { monthlyTrend } from './trend';
+import { savingsFromBalances, savingsFromLedger, savingsOn } from './summary-figures';
+import { openSavingsAccount, postSavingsMovement, reverseSavingsMovement } from '@/lib/savings';
+import { seedSavingsSchemes } from '@/lib/savings/seed-schemes';
+
+// The monthly pre-aggregate (LedgerMonth, LoanSpan, kept by database triggers) against the ledger
+// itself, after every kind of write that changes loan figures: disbursement, repayments (on time,
+// back-dated), reversal of a repayment and of a disbursement, write-off, a member moving groups in
+// her commune (her loans follow), loans handed to another commune, a loan paid off, two loans of
+// one member in two programmes.
+
+useTestDatabase();
+
+const at = (date: string) => new Date(`${date}T00:00:00Z`);
+const decision = { decisionNo: '7/QĐ', decisionDate: '2026-08-05', approver: 'Trưởng ban' };
+
+let tree: Awaited<ReturnType<typeof createOrgTree>>;
+let programmes: Record<string, Programme>;
+
+beforeAll(async () => {
+  tree = await createOrgTree();
+  programmes = await ensureProgrammes();
+  const [c0, c1, c2] = tree.communes as [OrgUnit, OrgUnit, OrgUnit];
+  const officers = await Promise.all([c0, c1, c2].map((c) => actorFor('COMMUNE_OFFICER', c)));
+  const leaders = await Promise.all(tree.districts.map((d) => actorFor('DISTRICT_LEADER', d)));
+  const [g1, g2, g3, g4] = [await makeGroup(c0), await makeGroup(c0), await makeGroup(c1), await makeGroup(c2, 'REVOLVING')];
+  const [m1, m2, m3, m4] = await addMembers(c0, g1.id, 4);
+  const [m5, m6] = await addMembers(c1, g3.id, 2);
+  const [m7] = await addMembers(c2, g4.id, 1);
+  const [o0, o1, o2] = officers as [typeof officers[0], typeof officers[0], typeof officers[0]];
+  const [l0, l1] = leaders as [typeof leaders[0], typeof leaders[0]];
+
+  // Repaid monthly; April's repayment is written last (below).
+  const steady = await disbursedLoanOn(o0, l0, m1!, programmes.HN!, '12.000.000', '2026-01-15');
+  for (const month of ['02', '03', '05', '06', '07', '08', '09', '10']) await postRepayment(o0, steady.id, { date: `2026-${month}-15`, amount: '1.100.000' });
+  // Two programmes for one member: she is one borrower.
+  const second = await disbursedLoanOn(o0, l0, m1!, programmes.HCN!, '6.000.000', '2026-02-20');
+  await postRepayment(o0, second.id, { date: '2026-04-20', amount: '600.000' });
+  // The member moves to the commune's other group on 20 June; her loan follows.
+  const mover = await disbursedLoanOn(o0, l0, m2!, programmes.HCN!, '8.000.000', '2026-03-10');
+  await postRepayment(o0, mover.id, { date: '2026-05-10', amount: '900.000' });
+  await db.$transaction((tx) => moveMembersBetweenGroups(tx, [m2!.id], g1.id, g2.id, at('2026-06-20'), 'TRANSFER'));
+  await postRepayment(o0, mover.id, { date: '2026-07-10', amount: '900.000' });
+  // Written off on 5 August.
+  const lost = await disbursedLoanOn(o0, l0, m3!, programmes.HN!, '5.000.000', '2026-02-01');
+  await postRepayment(o0, lost.id, { date: '2026-03-01', amount: '500.000' });
+  await writeOffLoan(l0, lost.id, { ...decision, date: '2026-08-05' });
+  // Paid off in May.
+  const paid = await disbursedLoanOn(o0, l0, m4!, programmes.HN!, '3.000.000', '2026-01-10');
+  await ledgerRepayment(paid.id, '2026-05-31', { principal: 3_000_000n, interest: 40_000n });
+  // A repayment entered wrongly and reversed; a disbursement reversed.
+  const reversed = await disbursedLoanOn(o1, l0, m5!, programmes.HN!, '7.000.000', '2026-04-01');
+  const wrong = await postRepayment(o1, reversed.id, { date: '2026-05-02', amount: '2.000.000' });
+  await reverseTransaction(l0, reversed.id, { transactionId: wrong.transaction.id, reason: 'Nhập nhầm số tiền' });
+  const undone = await disbursedLoanOn(o1, l0, m6!, programmes.HCN!, '4.000.000', '2026-06-03');
+  const disbursement = await db.loanTransaction.findFirstOrThrow({ where: { loanId: undone.id, kind: 'DISBURSEMENT' } });
+  await reverseTransaction(l0, undone.id, { transactionId: disbursement.id, reason: 'Sai số tiền' });
+  // Handed to a group of the other district on 1 July (a commune's board settled), repaid there.
+  const handed = await disbursedLoanOn(o1, l0, m5!, programmes.HCN!, '9.000.000', '2026-02-05');
+  await postRepayment(o1, handed.id, { date: '2026-06-30', amount: '1.000.000' });
+  await db.$transaction(async (tx) => {
+    const loan = await tx.loan.findUniqueOrThrow({ where: { id: handed.id } });
+    await recordLoanMoves(tx, [loan], { groupId: g4.id, orgUnitId: c2.id }, at('2026-07-01'));
+    await tx.loan.update({ where: { id: handed.id }, data: { groupId: g4.id, orgUnitId: c2.id } });
+  });
+  await ledgerRepayment(handed.id, '2026-07-01', { principal: 500_000n, interest: 60_000n });
+  await ledgerRepayment(handed.id, '2026-08-12', { principal: 500_000n, interest: 55_000n });
+  // A revolving-fund loan in the other district.
+  const revolving = await disbursedLoanOn(o2, l1, m7!, programmes.QQV!, '10.000.000', '2025-12-20');
+  await postRepayment(o2, revolving.id, { date: '2026-09-20', amount: '2.500.000' });
+  // Savings: deposits, a withdrawal, a reversed deposit, in two schemes.
+  await db.$transaction((tx) => seedSavingsSchemes(tx));
+  const schemes = await db.savingsScheme.findMany({ where: { code: { in: ['TKTV', 'TKNH'] } } });
+  for (const [i, member] of [m1!, m2!, m7!].entries()) {
+    const officer = i === 2 ? o2 : o0;
+    for (const scheme of schemes) {
+      const account = await openSavingsAccount(officer, { memberId: member.id, schemeId: scheme.id, openedAt: '2026-01-05' });
+      await postSavingsMovement(officer, account.id, 'DEPOSIT', { date: '2026-02-05', amount: '500.000' });
+      const wrong = await postSavingsMovement(officer, account.id, 'DEPOSIT', { date: '2026-03-05', amount: '400.000' });
+      await reverseSavingsMovement(officer, account.id, { transactionId: wrong.transaction.id, reason: 'Nhập nhầm' });
+      if (i === 0) await postSavingsMovement(officer, account.id, 'WITHDRAWAL', { date: '2026-04-05', amount: '500.000' });
+    }
+  }
+  // Back-dated (as an import of history writes it): an April repayment entered after October's.
+  await ledgerRepayment(steady.id, '2026-04-15', { principal: 1_000_000n, interest: 90_000n });
+}, 120_000);
+
+/** Figures in a comparable form: zero rows dropped, rows and overdue loans sorted. */
+function comparable(f: PeriodFigures) {
+  const key = (r: { orgUnitId: string; groupId: string; programmeId: string }) => `${r.orgUnitId}:${r.groupId}:${r.programmeId}`;
+  const sorted = <T extends { orgUnitId: string; groupId: string; programmeId: string }>(rows: T[]) => [...rows].sort((a, b) => key(a).localeCompare(key(b)));
+  return {
+    flows: sorted(f.flows.filter((r) => r.disbursed || r.principalRepaid || r.interestCollected)).map((r) => ({ key: key(r), disbursed: r.disbursed, principalRepaid: r.principalRepaid, interestCollected: r.interestCollected })),
+    lent: f.lent,
+    start: { rows: sorted(f.start.rows.filter((r) => r.amount !== 0n)).map((r) => ({ key: key(r), amount: r.amount })), borrowers: f.start.borrowers },
+    end: { rows: sorted(f.end.rows.filter((r) => r.amount !== 0n)).map((r) => ({ key: key(r), amount: r.amount })), borrowers: f.end.borrowers },
+    overdue: [...f.overdue].sort((a, b) => a.loanId.localeCompare(b.loanId)),
+  };
+}
+
+const MONTH_ENDS = ['2025-12-31', '2026-01-31', '2026-02-28', '2026-03-31', '2026-04-30', '2026-05-31', '2026-06-30', '2026-07-31', '2026-08-31', '2026-09-30', '2026-10-31'];
+const monthStartOf = (date: string) => at(`${date.slice(0, 8)}01`);
+
+describe('monthly pre-aggregate of the ledger', () => {
+  it('gives every unit the ledger\'s figures for every month, quarter and year to date', async () => {
+    const units = [tree.province, ...tree.districts, ...tree.communes];
+    let compared = 0;
+    for (const unit of units) {
+      for (const [i, end] of MONTH_ENDS.entries()) {
+        for (const from of [monthStartOf(end), monthStartOf(MONTH_ENDS[Math.max(0, i - 2)]!), at('2026-01-01')].filter((d) => d <= at(end))) {
+          const scope: LedgerScope = { path: unit.path };
+          for (const grain of unit.level === 'COMMUNE' ? (['group'] as const) : (['group', 'commune'] as const)) {
+            const snapshot = await snapshotPeriodFigures(db, scope, from, at(end), grain);
+            expect(comparable(snapshot), `${unit.name} ${from.toISOString().slice(0, 10)}..${end} per ${grain}`).toEqual(comparable(await ledgerPeriodFigures(db, scope, from, at(end), grain)));
+            compared++;
+          }
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(200);
+    // The scenario moves money in every one of these: the comparison is not between empty sets.
+    const province = comparable(await snapshotPeriodFigures(db, { path: tree.province.path }, at('2026-01-01'), at('2026-10-31')));
+    expect(province.lent).toEqual({ loans: 7, borrowers: 5 });
+    expect(province.end.borrowers).toBe(4);
+  });
+
+  it('filters by programme and fund source as the ledger does', async () => {
+    for (const filter of [{ programmeId: programmes.HN!.id }, { programmeId: programmes.HCN!.id }, { fundSource: 'VBSP' as const }, { fundSource: 'REVOLVING' as const }]) {
+      for (const end of MONTH_ENDS) {
+        const scope: LedgerScope = { path: tree.province.path, ...filter };
+        expect(comparable(await snapshotPeriodFigures(db, scope, at('2026-01-01'), at(end), 'commune'))).toEqual(comparable(await ledgerPeriodFigures(db, scope, at('2026-01-01'), at(end), 'commune')));
+      }
+    }
+  });
+
+  it('holds after every write: maintained row by row, it equals a recomputation from scratch', async () => {
+    const read = () => db.$queryRaw<unknown[]>`SELECT * FROM "LedgerMonth" ORDER BY "groupId", "orgUnitId", "programmeId", "month"`;
+    // The communes' sums, kept by differences, are the sums of the group rows.
+    const communeSums = await db.$queryRaw<{ n: bigint }[]>`
+      SELECT COUNT(*)::bigint AS n FROM (
+        SELECT "orgUnitId", "programmeId", "month", SUM("disbursed") AS d, SUM("disbursedLoans") AS l, SUM("principalRepaid") AS r, SUM("interestCollected") AS i, SUM("balanceChange") AS b
+        FROM "LedgerMonth" GROUP BY 1, 2, 3
+      ) g FULL JOIN "CommuneLedgerMonth" c USING ("orgUnitId", "programmeId", "month")
+      WHERE (g.d, g.l, g.r, g.i, g.b) IS DISTINCT FROM (c."disbursed", c."disbursedLoans", c."principalRepaid", c."interestCollected", c."balanceChange")
+        AND NOT (g."orgUnitId" IS NULL AND c."disbursed" = 0 AND c."disbursedLoans" = 0 AND c."principalRepaid" = 0 AND c."interestCollected" = 0 AND c."balanceChange" = 0)`;
+    expect(communeSums[0]!.n).toBe(0n);
+    expect(await db.communeLedgerMonth.count()).toBeGreaterThan(10);
+    const spans = () => db.$queryRaw<unknown[]>`SELECT * FROM "LoanSpan" ORDER BY "loanId"`;
+    const [before, spansBefore] = [await read(), await spans()];
+    expect(before.length).toBeGreaterThan(20);
+    await db.$transaction(async (tx) => {
+      await tx.$executeRaw`DELETE FROM "LedgerMonth"`;
+      await tx.$executeRaw`DELETE FROM "CommuneLedgerMonth"`;
+      await tx.$executeRaw`DELETE FROM "LoanSpan"`;
+      await tx.$queryRaw`SELECT "ledger_refresh_groups"(ARRAY(SELECT "id" FROM "Group"))::text`;
+      await tx.$queryRaw`SELECT "ledger_refresh_spans"(ARRAY(SELECT "id" FROM "Loan"))::text`;
+    });
+    expect(await read()).toEqual(before);
+    expect(await spans()).toEqual(spansBefore);
+  });
+
+  it('is used for whole months up to today, and the ledger is read for any other period', async () => {
+    const scope = { path: tree.province.path };
+    expect((await periodFigures(db, scope, at('2026-01-01'), todayInVietnam())).source).toBe('snapshot');
+    expect((await periodFigures(db, scope, at('2026-07-01'), at('2026-09-30'))).source).toBe('snapshot');
+    expect((await periodFigures(db, scope, at('2026-07-01'), at('2026-09-15'))).source).toBe('ledger');
+    expect((await periodFigures(db, scope, at('2026-07-02'), at('2026-09-30'))).source).toBe('ledger');
+    const today = todayInVietnam();
+    expect(comparable(await periodFigures(db, scope, at('2026-01-01'), today))).toEqual(comparable(await ledgerPeriodFigures(db, scope, at('2026-01-01'), today)));
+  });
+
+  it('keeps each savings account\'s balance: today\'s savings equal the sum of the movements', async () => {
+    for (const unit of [tree.province, ...tree.districts, ...tree.communes]) {
+      for (const kinds of [null, ['GROUP_MEMBER'], ['VBSP_GROUP']]) {
+        expect(await savingsFromBalances(db, unit.path, kinds)).toEqual(await savingsFromLedger(db, unit.path, todayInVietnam(), kinds));
+      }
+    }
+    expect(await savingsFromBalances(db, tree.province.path, null)).toMatchObject({ balance: 2_000_000n, participants: 2 });
+    // On a past date the movements are summed.
+    expect(await savingsOn(db, tree.province.path, at('2026-02-28'), null)).toMatchObject({ balance: 3_000_000n, accounts: 6 });
+  });
+
+  it('month by month, the trend\'s outstanding is the ledger\'s at each month\'s end', async () => {
+    const trend = await monthlyTrend(db, { path: tree.province.path }, '2025-12', '2026-10');
+    for (const [i, end] of MONTH_ENDS.entries()) {
+      const ledger = await ledgerPeriodFigures(db, { path: tree.province.path }, monthStartOf(end), at(end));
+      expect(trend[i]!.outstanding).toBe(ledger.end.rows.reduce((s, r) => s + r.amount, 0n));
+      expect(trend[i]!.disbursed).toBe(ledger.flows.reduce((s, r) => s + r.disbursed, 0n));
+    }
+  });
+});
