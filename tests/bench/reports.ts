@@ -1,10 +1,17 @@
-// npm run bench:reports — times the report and dashboard services on the data already in the
+// npm run bench:reports — times the report and dashboard services, and the everyday reads (member
+// search, loan with schedule, a 60-member collection sheet, sign-in) on the data already in the
 // configured database (generate it first: npm run db:generate -- --scale=province). Prints median
-// and p95 of N runs per case, and the "SQL floor": one hand-written query for the outstanding by
-// commune over the same data, to compare the service with. Options: --runs=30.
+// and p95 of N runs per case and, for report cases, the ratio to the "SQL floor" (one hand-written
+// query for the outstanding by commune over the same postings, in the same run); writes the table
+// as JSON to bench-results/<date>-reports.json. Options: --runs=30.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { authenticate } from '@/lib/auth/authenticate';
+import { getCollectionSheet } from '@/lib/collections/get-collection-sheet';
+import { getLoan } from '@/lib/loans';
 import { loadActor } from '@/lib/auth/load-actor';
-import { isoDate, todayInVietnam } from '@/lib/calendar/date-only';
+import { isoDate, monthOf, todayInVietnam } from '@/lib/calendar/date-only';
 import { closeDb, db } from '@/lib/db';
 import { listMembers } from '@/lib/members';
 import { summaryReport } from '@/lib/reports';
@@ -13,15 +20,29 @@ import { unitDashboard } from '@/lib/reports/dashboard';
 const RUNS = Number(process.argv.find((a) => a.startsWith('--runs='))?.split('=')[1] ?? 30);
 const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)]!;
 
-async function measure(name: string, fn: () => Promise<unknown>) {
-  await fn(); // warm-up
+interface Result {
+  name: string;
+  runs: number;
+  medianMs: number;
+  p95Ms: number;
+  /** p95 over the SQL floor's p95, for report cases. */
+  floorRatio: number | null;
+}
+const results: Result[] = [];
+let floorP95: number | null = null;
+
+async function measure(name: string, fn: (run: number) => Promise<unknown>, { report = false } = {}) {
+  await fn(-1); // warm-up
   const times: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const start = performance.now();
-    await fn();
+    await fn(i);
     times.push(performance.now() - start);
   }
-  console.log(`| ${name} | ${RUNS} | ${Math.round(percentile(times, 50))} | ${Math.round(percentile(times, 95))} |`);
+  const result = { name, runs: RUNS, medianMs: Math.round(percentile(times, 50)), p95Ms: Math.round(percentile(times, 95)), floorRatio: report && floorP95 ? Math.round((percentile(times, 95) / floorP95) * 100) / 100 : null };
+  floorP95 ??= result.p95Ms;
+  results.push(result);
+  console.log(`| ${name} | ${RUNS} | ${result.medianMs} | ${result.p95Ms} | ${result.floorRatio ?? '—'} |`);
 }
 
 async function main() {
@@ -30,17 +51,30 @@ async function main() {
   const today = todayInVietnam();
   const period = { from: `${today.getUTCFullYear()}-01-01`, to: isoDate(today) };
   const counts = await db.$queryRaw<{ loans: bigint; rows: bigint }[]>`SELECT (SELECT COUNT(*) FROM "Loan") AS loans, (SELECT COUNT(*) FROM "LoanTransaction") AS rows`;
-  console.log(`Data: ${counts[0]!.loans} loans, ${counts[0]!.rows} loan postings. Target: ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}.\n`);
-  console.log('| case | runs | median ms | p95 ms |');
-  console.log('|---|---|---|---|');
+  const target = process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite';
+  // The largest generated group (up to 60 members) and one of its loans.
+  const [largest] = await db.$queryRaw<{ id: string }[]>`SELECT g."id" FROM "Group" g JOIN "Member" m ON m."groupId" = g."id" WHERE g."code" LIKE 'TK-%' GROUP BY g."id" ORDER BY COUNT(*) DESC, g."id" LIMIT 1`;
+  const loan = await db.loan.findFirstOrThrow({ where: { groupId: largest!.id, status: 'DISBURSED' } });
+  console.log(`Data: ${counts[0]!.loans} loans, ${counts[0]!.rows} loan postings. Target: ${target}.\n`);
+  console.log('| case | runs | median ms | p95 ms | p95 / floor |');
+  console.log('|---|---|---|---|---|');
   await measure('SQL floor: outstanding by commune (one query)', () => db.$queryRaw`
     SELECT l."orgUnitId", SUM(CASE WHEN t."kind" = 'DISBURSEMENT' THEN t."amount" WHEN t."kind" = 'REPAYMENT' THEN -t."principal" ELSE 0 END)
     FROM "LoanTransaction" t JOIN "Loan" l ON l."id" = t."loanId" WHERE t."reversedAt" IS NULL GROUP BY 1`);
   await measure('member search "nguyen thi hoa" (province)', () => listMembers(province, { q: 'nguyen thi hoa' }));
-  await measure('summary report, district, year to date', () => summaryReport(province, { ...period, orgUnitId: district.id }));
-  await measure('district dashboard (server)', () => unitDashboard(province, { orgUnitId: district.id }));
-  await measure('summary report, province, year to date', () => summaryReport(province, period));
-  await measure('province dashboard (server)', () => unitDashboard(province));
+  await measure('loan detail with schedule', () => getLoan(province, loan.id));
+  await measure('collection sheet load (largest group)', () => getCollectionSheet(province, largest!.id, monthOf(today)));
+  // Each run from its own address, so the sign-in throttle does not count them together.
+  await measure('sign-in (password check)', (run) => authenticate({ username: 'tinh', password: 'Demo@2026', address: `bench-${run}` }));
+  await measure('summary report, district, year to date', () => summaryReport(province, { ...period, orgUnitId: district.id }), { report: true });
+  await measure('district dashboard (server)', () => unitDashboard(province, { orgUnitId: district.id }), { report: true });
+  await measure('summary report, province, year to date', () => summaryReport(province, period), { report: true });
+  await measure('province dashboard (server)', () => unitDashboard(province), { report: true });
+  const dir = path.resolve('bench-results');
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${isoDate(today)}-reports.json`);
+  writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), database: target, loans: Number(counts[0]!.loans), postings: Number(counts[0]!.rows), node: process.version, results }, null, 2));
+  console.log(`\nWritten ${path.relative(process.cwd(), file)}`);
   await closeDb();
 }
 
