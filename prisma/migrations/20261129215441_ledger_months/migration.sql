@@ -110,9 +110,10 @@ BEGIN
   INSERT INTO "LedgerMonth" ("groupId", "orgUnitId", "programmeId", "month", "disbursed", "disbursedLoans", "principalRepaid", "interestCollected", "balanceChange", "lastEventOn")
   WITH loans AS (
     SELECT l."id", l."groupId", l."orgUnitId", l."programmeId", EXISTS (SELECT 1 FROM "LoanMove" m WHERE m."loanId" = l."id") AS moved
-    FROM "Loan" l
-    WHERE l."groupId" = ANY(groups)
-       OR l."id" IN (SELECT m."loanId" FROM "LoanMove" m WHERE m."fromGroupId" = ANY(groups) OR m."toGroupId" = ANY(groups))
+    FROM "Loan" l WHERE l."groupId" = ANY(groups)
+    UNION
+    SELECT l."id", l."groupId", l."orgUnitId", l."programmeId", TRUE
+    FROM "Loan" l WHERE l."id" IN (SELECT m."loanId" FROM "LoanMove" m WHERE m."fromGroupId" = ANY(groups) OR m."toGroupId" = ANY(groups))
   ),
   posts AS (
     SELECT t."loanId", t."kind", t."date", t."amount", t."principal", t."interest" + t."overdueInterest" AS interest,
