@@ -4,6 +4,7 @@ import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
+import { ScrollBox } from '@/components/ui/scroll-box';
 
 export interface SheetRow {
   memberId: string;
@@ -45,7 +46,7 @@ export function SheetForm({ groupId, month, rows, formKey }: { groupId: string; 
 
   return (
     <form onSubmit={submit} className="space-y-3">
-      <div className="overflow-x-auto">
+      <ScrollBox>
         <table className="w-full border-collapse text-sm" data-testid="sheet">
           <thead className="bg-slate-100">
             <tr>
@@ -86,7 +87,7 @@ export function SheetForm({ groupId, month, rows, formKey }: { groupId: string; 
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollBox>
       {error && <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">{error}</p>}
       <Button type="submit" disabled={busy} aria-busy={busy}>{t('save')}</Button>
     </form>

@@ -4,10 +4,12 @@ import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import type { ReactNode } from 'react';
 import { Bar, BarChart, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { ScrollBox } from '@/components/ui/scroll-box';
 
 // Charts of the dashboard. Amounts arrive as numbers of đồng (exact below 2^53) with their formatted
 // text; axes show millions. Each chart has a table with the same figures (screen readers, print,
-// and anyone who prefers numbers) behind "Xem dạng bảng".
+// and anyone who prefers numbers) behind "Xem dạng bảng". The drawing itself is hidden from screen
+// readers and out of the tab order (no keyboard layer): the table is its accessible form.
 
 export interface ChartRow {
   key: string;
@@ -29,7 +31,7 @@ function ChartFigure({ title, series, rows, children, testId }: { title: string;
       <div className="h-64 w-full" aria-hidden="true">{children}</div>
       <details className="mt-2 text-sm">
         <summary className="cursor-pointer text-rose-800">{t('showTable')}</summary>
-        <div className="mt-2 max-h-72 overflow-auto">
+        <ScrollBox className="mt-2 max-h-72 overflow-auto">
           <table className="w-full text-left">
             <caption className="sr-only">{title}</caption>
             <thead className="text-slate-600">
@@ -47,7 +49,7 @@ function ChartFigure({ title, series, rows, children, testId }: { title: string;
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollBox>
       </details>
     </figure>
   );
@@ -62,7 +64,7 @@ export function TrendChart({ title, rows, labels }: { title: string; rows: Chart
   return (
     <ChartFigure title={title} rows={rows} testId="chart-trend" series={[{ key: 'disbursed', label: labels.disbursed }, { key: 'outstanding', label: labels.outstanding }]}>
       <ResponsiveContainer width="100%" height="100%">
-        <ComposedChart data={flat(rows)} margin={{ top: 8, right: 8, left: 0, bottom: 0 }}>
+        <ComposedChart accessibilityLayer={false} data={flat(rows)} margin={{ top: 8, right: 8, left: 0, bottom: 0 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
           <XAxis dataKey="label" tick={{ fontSize: 11 }} interval="preserveStartEnd" />
           <YAxis tickFormatter={millions} tick={{ fontSize: 11 }} width={56} />
@@ -83,7 +85,7 @@ export function BarsChart({ title, rows, seriesKey, seriesLabel, horizontal = fa
   return (
     <ChartFigure title={title} rows={rows} testId={testId} series={[{ key: seriesKey, label: seriesLabel }]}>
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={flat(rows)} layout={horizontal ? 'vertical' : 'horizontal'} margin={{ top: 8, right: 8, left: 0, bottom: 0 }}>
+        <BarChart accessibilityLayer={false} data={flat(rows)} layout={horizontal ? 'vertical' : 'horizontal'} margin={{ top: 8, right: 8, left: 0, bottom: 0 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
           {horizontal ? (
             <>

@@ -6,6 +6,7 @@ import { TextField } from '@/components/ui/fields';
 import type { GroupRating } from '@/lib/db';
 import { RATING_CRITERIA, type ratingDistribution } from '@/lib/groups/ratings';
 import { formatPercent } from '@/lib/i18n/format';
+import { ScrollBox } from '@/components/ui/scroll-box';
 
 const GRADE_TONE = { GOOD: 'green', FAIR: 'slate', AVERAGE: 'amber', WEAK: 'rose' } as const;
 
@@ -14,7 +15,7 @@ export async function GroupRatingHistory({ ratings }: { ratings: GroupRating[] }
   const t = await getTranslations('groups.rating');
   if (ratings.length === 0) return <EmptyState>{t('none')}</EmptyState>;
   return (
-    <div className="overflow-x-auto">
+    <ScrollBox>
       <table className="w-full text-sm" data-testid="rating-history">
         <caption className="sr-only">{t('history')}</caption>
         <thead>
@@ -44,7 +45,7 @@ export async function GroupRatingHistory({ ratings }: { ratings: GroupRating[] }
         </tbody>
       </table>
       {ratings[0]?.notes && <p className="mt-2 text-sm text-slate-700">{ratings[0].year}: {ratings[0].notes}</p>}
-    </div>
+    </ScrollBox>
   );
 }
 

@@ -3,6 +3,7 @@
 import { useTranslations } from 'next-intl';
 import { useRef, useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
+import { ScrollBox } from '@/components/ui/scroll-box';
 
 interface Issue {
   row: number;
@@ -133,7 +134,7 @@ export function ImportForm({ kinds }: { kinds: { value: string; label: string }[
         <div className="space-y-2" data-testid="import-errors">
           <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">{t('rejected', { count: result.issues.length, rows: result.rows })}</p>
           <Button variant="secondary" onClick={downloadErrors}>{t('downloadErrors')}</Button>
-          <div className="overflow-x-auto">
+          <ScrollBox>
             <table className="w-full text-left text-sm">
               <thead className="border-b border-slate-200 text-slate-600">
                 <tr>
@@ -152,7 +153,7 @@ export function ImportForm({ kinds }: { kinds: { value: string; label: string }[
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollBox>
         </div>
       )}
     </div>

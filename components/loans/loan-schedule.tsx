@@ -3,6 +3,7 @@ import { formatDateOnly } from '@/lib/calendar/date-only';
 import type { InstalmentState } from '@/lib/loans/engine/ledger';
 import type { ScheduledInstalment } from '@/lib/loans/engine/schedule';
 import { formatVnd } from '@/lib/money';
+import { ScrollBox } from '@/components/ui/scroll-box';
 
 function statusOf(i: InstalmentState, asOf: Date): 'PAID' | 'OVERDUE' | 'DUE' | 'PARTIAL' | 'UPCOMING' {
   const principalOpen = i.principalPaid < i.principalDue;
@@ -19,7 +20,7 @@ const TONE = { PAID: 'text-emerald-800', OVERDUE: 'font-medium text-red-800', DU
 export async function LoanSchedule({ schedule, instalments, asOf }: { schedule: ScheduledInstalment[]; instalments: InstalmentState[]; asOf: Date }) {
   const t = await getTranslations('loans.page');
   return (
-    <div className="overflow-x-auto">
+    <ScrollBox>
       <table className="w-full text-left text-sm" data-testid="loan-schedule">
         <thead className="border-b border-slate-200 text-slate-600">
           <tr>
@@ -47,6 +48,6 @@ export async function LoanSchedule({ schedule, instalments, asOf }: { schedule: 
           })}
         </tbody>
       </table>
-    </div>
+    </ScrollBox>
   );
 }

@@ -61,8 +61,9 @@ export async function AppShell({ actor, children }: { actor: Actor; children: Re
             <span className="text-slate-600"> · {t(`roles.${actor.role}`)} · </span>
             <span className="text-slate-800" data-testid="current-unit">{actor.orgUnitName}</span>
           </div>
-          <div className="flex items-center gap-3">
-            <a href="/account" className="text-sm text-slate-700 underline-offset-2 hover:underline">{t('users.tokens.accountLink')}</a>
+          <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+            <a href="/help" className="whitespace-nowrap text-sm text-slate-700 underline-offset-2 hover:underline">{t('help.link')}</a>
+            <a href="/account" className="whitespace-nowrap text-sm text-slate-700 underline-offset-2 hover:underline">{t('users.tokens.accountLink')}</a>
             <LocaleSwitch />
             <SignOutButton />
           </div>

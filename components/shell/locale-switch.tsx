@@ -14,7 +14,7 @@ export async function LocaleSwitch() {
           <button
             type="submit"
             aria-pressed={locale === value}
-            className="rounded px-2 py-1 font-medium text-slate-700 hover:bg-slate-100 aria-pressed:bg-slate-800 aria-pressed:text-white focus-visible:outline focus-visible:outline-2 focus-visible:outline-rose-700"
+            className="whitespace-nowrap rounded px-2 py-1 font-medium text-slate-700 hover:bg-slate-100 aria-pressed:bg-slate-800 aria-pressed:text-white focus-visible:outline focus-visible:outline-2 focus-visible:outline-rose-700"
           >
             {t(`locale.${value}`)}
           </button>

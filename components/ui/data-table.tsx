@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { ScrollBox } from '@/components/ui/scroll-box';
 
 export interface Column<T> {
   header: string;
@@ -13,7 +14,7 @@ export interface Column<T> {
 export function DataTable<T>({ rows, columns, rowKey, testId, footer, caption }: { rows: T[]; columns: Column<T>[]; rowKey: (row: T) => string; testId?: string; footer?: T; caption?: string }) {
   const align = (c: Column<T>) => (c.numeric ? 'text-right tabular-nums whitespace-nowrap' : '');
   return (
-    <div className="overflow-x-auto">
+    <ScrollBox>
       <table className="w-full text-left text-sm" data-testid={testId}>
         {caption && <caption className="sr-only">{caption}</caption>}
         <thead className="border-b border-slate-200 text-slate-600">
@@ -42,6 +43,6 @@ export function DataTable<T>({ rows, columns, rowKey, testId, footer, caption }:
           </tfoot>
         )}
       </table>
-    </div>
+    </ScrollBox>
   );
 }

@@ -12,6 +12,7 @@ import viFees from './messages/vi/fees.json';
 import viFund from './messages/vi/fund.json';
 import viReports from './messages/vi/reports.json';
 import viDashboard from './messages/vi/dashboard.json';
+import viHelp from './messages/vi/help.json';
 import enCore from './messages/en/core.json';
 import enImports from './messages/en/imports.json';
 import enRegisters from './messages/en/registers.json';
@@ -26,12 +27,13 @@ import enFees from './messages/en/fees.json';
 import enFund from './messages/en/fund.json';
 import enReports from './messages/en/reports.json';
 import enDashboard from './messages/en/dashboard.json';
+import enHelp from './messages/en/help.json';
 import type { Locale } from './config';
 
 // One catalogue per language, assembled from one file per module so modules evolve separately.
 // Each module file holds the keys under its own top-level name (e.g. imports.json → "imports").
-const vi = { ...viCore, imports: viImports, registers: viRegisters, groups: viGroups, members: viMembers, loans: viLoans, programmes: viProgrammes, savings: viSavings, sheets: viSheets, inspections: viInspections, fees: viFees, fund: viFund, reports: viReports, dashboard: viDashboard };
-const en = { ...enCore, imports: enImports, registers: enRegisters, groups: enGroups, members: enMembers, loans: enLoans, programmes: enProgrammes, savings: enSavings, sheets: enSheets, inspections: enInspections, fees: enFees, fund: enFund, reports: enReports, dashboard: enDashboard };
+const vi = { ...viCore, imports: viImports, registers: viRegisters, groups: viGroups, members: viMembers, loans: viLoans, programmes: viProgrammes, savings: viSavings, sheets: viSheets, inspections: viInspections, fees: viFees, fund: viFund, reports: viReports, dashboard: viDashboard, help: viHelp };
+const en = { ...enCore, imports: enImports, registers: enRegisters, groups: enGroups, members: enMembers, loans: enLoans, programmes: enProgrammes, savings: enSavings, sheets: enSheets, inspections: enInspections, fees: enFees, fund: enFund, reports: enReports, dashboard: enDashboard, help: enHelp };
 
 export type Messages = typeof vi;
 export const catalogues: Record<Locale, Messages> = { vi, en: en as Messages };

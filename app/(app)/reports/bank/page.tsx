@@ -12,6 +12,7 @@ import { formatPercent } from '@/lib/i18n/format';
 import { formatThousands } from '@/lib/money';
 import { BANK_REPORTS, isBankReportKind, type BankReportKind } from '@/lib/reports/bank';
 import type { Cell, ReportColumn } from '@/lib/reports/tabular';
+import { ScrollBox } from '@/components/ui/scroll-box';
 
 export async function generateMetadata() {
   return { title: (await getTranslations('reports.bank'))('title') };
@@ -66,7 +67,7 @@ export default async function BankReportsPage({ searchParams }: { searchParams: 
         </div>
         <div className="no-print mb-3"><ExportJobButton kind={kind} params={query} /></div>
         {report.rows.length === 0 ? <EmptyState>{t('reports.noRows')}</EmptyState> : (
-          <div className="overflow-x-auto">
+          <ScrollBox>
             <table className="w-full text-left text-sm" data-testid="bank-report">
               <caption className="sr-only">{report.title}</caption>
               <thead className="border-b border-slate-200 text-slate-600">
@@ -84,7 +85,7 @@ export default async function BankReportsPage({ searchParams }: { searchParams: 
               )}
             </table>
             {report.rows.length > PREVIEW_ROWS && <p className="mt-2 text-sm text-slate-600">{t('reports.bank.preview', { shown: PREVIEW_ROWS, total: report.rows.length })}</p>}
-          </div>
+          </ScrollBox>
         )}
       </Card>
     </>

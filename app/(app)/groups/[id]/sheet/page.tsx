@@ -13,6 +13,7 @@ import { formatDateOnly, todayInVietnam } from '@/lib/calendar/date-only';
 import { getCollectionSheet } from '@/lib/collections';
 import { formatDateTime } from '@/lib/i18n/format';
 import { formatVnd } from '@/lib/money';
+import { ScrollBox } from '@/components/ui/scroll-box';
 
 const thisMonth = () => todayInVietnam().toISOString().slice(0, 7);
 
@@ -60,7 +61,7 @@ export default async function CollectionSheetPage({ params, searchParams }: { pa
           }))}
         />
       ) : (
-        <div className="overflow-x-auto">
+        <ScrollBox>
           {sheet.saved && <p className="no-print mb-2 text-sm text-emerald-900" role="status">{t('sheets.page.savedOn', { at: formatDateTime(sheet.saved.savedAt) })}</p>}
           <table className="w-full border-collapse text-sm" data-testid="sheet">
             <thead className="bg-slate-100">
@@ -95,7 +96,7 @@ export default async function CollectionSheetPage({ params, searchParams }: { pa
             <p>{t('sheets.page.signLeader')}<span className="mt-1 block text-xs italic">{t('sheets.page.signHint')}</span></p>
             <p>{t('sheets.page.signOfficer')}<span className="mt-1 block text-xs italic">{t('sheets.page.signHint')}</span></p>
           </div>
-        </div>
+        </ScrollBox>
       )}
     </>
   );
