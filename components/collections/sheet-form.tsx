@@ -5,6 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
 import { ScrollBox } from '@/components/ui/scroll-box';
+import { putQueuedSheet } from '@/lib/offline/sheet-queue';
 
 export interface SheetRow {
   memberId: string;
@@ -17,12 +18,24 @@ const cell = 'border border-slate-300 px-2 py-1 align-top';
 const input = 'w-28 rounded border border-slate-300 px-2 py-1 text-right tabular-nums';
 const money = (digits: string) => digits.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
 
-/** The editable sheet: amounts prefilled with what is due; one save posts everything or nothing. */
-export function SheetForm({ groupId, month, rows, formKey }: { groupId: string; month: string; rows: SheetRow[]; formKey: string }) {
+/**
+ * The editable sheet: amounts prefilled with what is due; one save posts everything or nothing.
+ * Without a connection the save is kept on the device and sent later with the same key
+ * (lib/offline/sheet-queue.ts), so it still posts once.
+ */
+export function SheetForm({ groupId, groupLabel, month, rows, formKey }: { groupId: string; groupLabel: string; month: string; rows: SheetRow[]; formKey: string }) {
   const t = useTranslations('sheets.page');
+  const tOffline = useTranslations('sheets.offline');
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
+  const [queued, setQueued] = useState(false);
   const [busy, setBusy] = useState(false);
+
+  async function keepOffline(body: Parameters<typeof putQueuedSheet>[0]['body']) {
+    const names = Object.fromEntries(rows.map((row) => [row.memberId, row.name]));
+    await putQueuedSheet({ key: formKey, groupId, groupLabel, month, body, names, queuedAt: new Date().toISOString(), status: 'queued' });
+    setQueued(true);
+  }
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -38,11 +51,22 @@ export function SheetForm({ groupId, month, rows, formKey }: { groupId: string; 
     };
     setBusy(true);
     setError(null);
-    const response = await fetch(`/api/v1/groups/${groupId}/collection-sheet?month=${month}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    setBusy(false);
-    if (response.ok) router.refresh();
-    else setError((await response.json().catch(() => null))?.error?.message ?? 'Error');
+    try {
+      if (!navigator.onLine) return await keepOffline(body);
+      let response: Response;
+      try {
+        response = await fetch(`/api/v1/groups/${groupId}/collection-sheet?month=${month}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      } catch {
+        return await keepOffline(body); // the connection dropped on the way
+      }
+      if (response.ok) router.refresh();
+      else setError((await response.json().catch(() => null))?.error?.message ?? 'Error');
+    } finally {
+      setBusy(false);
+    }
   }
+
+  if (queued) return <p role="status" className="rounded-md bg-amber-50 p-3 text-sm text-amber-900" data-testid="sheet-queued">{tOffline('queuedOffline')}</p>;
 
   return (
     <form onSubmit={submit} className="space-y-3">

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import type { Actor } from '@/lib/auth/actor';
 import { can, type Permission } from '@/lib/auth/permissions';
 import { LocaleSwitch } from './locale-switch';
+import { OfflineSync } from '@/components/offline/offline-sync';
 import { NavLinks, type NavItem } from './nav-links';
 import { SessionKeeper } from './session-keeper';
 import { SignOutButton } from './sign-out-button';
@@ -62,6 +63,7 @@ export async function AppShell({ actor, children }: { actor: Actor; children: Re
             <span className="text-slate-800" data-testid="current-unit">{actor.orgUnitName}</span>
           </div>
           <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+            <OfflineSync />
             <a href="/help" className="whitespace-nowrap text-sm text-slate-700 underline-offset-2 hover:underline">{t('help.link')}</a>
             <a href="/account" className="whitespace-nowrap text-sm text-slate-700 underline-offset-2 hover:underline">{t('users.tokens.accountLink')}</a>
             <LocaleSwitch />

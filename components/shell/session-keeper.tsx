@@ -1,20 +1,24 @@
 'use client';
 
-import { getSession } from 'next-auth/react';
 import { usePathname, useRouter } from 'next/navigation';
 import { useEffect } from 'react';
 
 /**
  * Renews the session on every page the user opens, so it expires after 12 hours of inactivity
- * rather than 12 hours after sign-in; sends the user to sign-in once it has expired.
+ * rather than 12 hours after sign-in; sends the user to sign-in once the server says it has
+ * expired. Without a connection nothing is checked: an officer filling a sheet offline stays on it.
  */
 export function SessionKeeper() {
   const pathname = usePathname();
   const router = useRouter();
   useEffect(() => {
-    getSession().then((session) => {
-      if (!session) router.replace('/login');
-    });
+    if (!navigator.onLine) return;
+    fetch('/api/auth/session', { cache: 'no-store' })
+      .then((response) => (response.ok ? (response.json() as Promise<{ user?: unknown }>) : null))
+      .then((session) => {
+        if (session && !session.user) router.replace('/login');
+      })
+      .catch(() => undefined); // the connection dropped: try again on the next page
   }, [pathname, router]);
   return null;
 }

@@ -26,6 +26,8 @@ export function translateMessage(locale: Locale, message: Message): string {
 
 export interface TranslatedError {
   code: AppError['code'];
+  /** The message key: what a client tells apart without reading the message (e.g. sheets.alreadySaved). */
+  key: string;
   message: string;
   fields: Record<string, string>;
 }
@@ -37,5 +39,5 @@ export function translateError(locale: Locale, error: AppError): TranslatedError
   const fieldList = Object.values(fields).join(' ');
   const message = translateMessage(locale, { key: error.messageKey, params: error.params });
   const explain = fieldList && (error.code === 'VALIDATION' || error.code === 'CONFLICT');
-  return { code: error.code, message: explain ? `${message} ${fieldList}` : message, fields };
+  return { code: error.code, key: error.messageKey, message: explain ? `${message} ${fieldList}` : message, fields };
 }

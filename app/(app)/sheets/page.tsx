@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
+import { QueuedSheets } from '@/components/offline/queued-sheets';
 import { buttonClass } from '@/components/ui/button';
 import { Badge, Card, PageHeader } from '@/components/ui/card';
 import { DataTable } from '@/components/ui/data-table';
@@ -23,6 +24,9 @@ export default async function SheetsPage({ searchParams }: { searchParams: Promi
   return (
     <>
       <PageHeader title={t('nav.sheets')} description={t('sheets.list.description', { remitted, total: rows.length })} />
+      <div className="mb-4">
+        <QueuedSheets />
+      </div>
       <form method="get" className="mb-4 flex items-end gap-2">
         <label className="flex flex-col text-sm font-medium">{t('sheets.page.month')}
           <input type="month" name="month" defaultValue={month} className={filterInputClass} />

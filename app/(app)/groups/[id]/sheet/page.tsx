@@ -51,6 +51,7 @@ export default async function CollectionSheetPage({ params, searchParams }: { pa
       {editable ? (
         <SheetForm
           groupId={sheet.group.id}
+          groupLabel={`${sheet.group.code} · ${sheet.group.name}`}
           month={month}
           formKey={randomUUID()}
           rows={sheet.rows.map((r) => ({
