@@ -7,6 +7,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import type { Actor } from '@/lib/auth/actor';
 import { authenticate } from '@/lib/auth/authenticate';
 import { getCollectionSheet } from '@/lib/collections/get-collection-sheet';
 import { getLoan } from '@/lib/loans';
@@ -84,7 +85,7 @@ async function main() {
 }
 
 /** The members register as XLSX (a province: 100,000 rows), drained as a download is: time and peak RSS. */
-async function measureExport(actor: Awaited<ReturnType<typeof loadActor>> & object) {
+async function measureExport(actor: Actor) {
   const rows = await db.member.count();
   const startRss = process.memoryUsage().rss;
   let peak = startRss;
