@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { apiToken, SCREENSHOTS, signIn } from './helpers';
 
 // Group meetings happen where the connection drops: the officer opens the sheet online, loses the
@@ -13,6 +13,19 @@ async function openGroup(page: Page, code: string) {
   await page.locator('main').getByRole('link', { name: code }).click();
   await page.waitForURL(/\/groups\/[0-9a-f-]{36}$/);
   return page.url().split('/').pop()!;
+}
+
+/**
+ * A GET through the test's own API client, retried once if the server closed the idle keep-alive
+ * connection it reused (ECONNRESET: the browser was offline for a while, the API client was not).
+ */
+async function getJson<T>(request: APIRequestContext, url: string, headers: Record<string, string>): Promise<T> {
+  try {
+    return (await (await request.get(url, { headers })).json()) as T;
+  } catch (error) {
+    if (!String(error).includes('ECONNRESET')) throw error;
+    return (await (await request.get(url, { headers })).json()) as T;
+  }
 }
 
 /** Visits the pages once online so the service worker keeps them for offline use. */
@@ -44,7 +57,7 @@ test('a sheet filled offline waits on the phone, survives closing the browser ta
   await again.goto('/sheets');
   const queue = again.getByTestId('offline-queue');
   await expect(queue).toContainText('TK-03');
-  expect((await (await request.get(`/api/v1/groups/${groupId}/collection-sheet?month=${thisMonth()}`, { headers })).json()).saved).toBeNull();
+  expect((await getJson<{ saved: unknown }>(request, `/api/v1/groups/${groupId}/collection-sheet?month=${thisMonth()}`, headers)).saved).toBeNull();
 
   // The connection returns: the sheet is sent by itself, once. (Screenshots wait for web fonts,
   // which cannot load offline: the list is photographed once back online.)
@@ -52,13 +65,13 @@ test('a sheet filled offline waits on the phone, survives closing the browser ta
   await expect(again.getByTestId('offline-sent')).toContainText('Đã gửi 1 bảng kê');
   await expect(queue).toContainText('Không có bảng kê nào chờ gửi');
   await again.screenshot({ path: `${SCREENSHOTS}/offline-sent.png`, fullPage: true });
-  const saved = (await (await request.get(`/api/v1/groups/${groupId}/collection-sheet?month=${thisMonth()}`, { headers })).json()) as { saved: { totalLoans: number } | null };
+  const saved = await getJson<{ saved: { totalLoans: number } | null }>(request, `/api/v1/groups/${groupId}/collection-sheet?month=${thisMonth()}`, headers);
   expect(saved.saved).not.toBeNull();
   // The loan shows one repayment of 123.000 ₫ from this sheet, however many times the page synced.
   await again.reload();
   const loanNumber = loanLabel.split(' ').at(-1)!;
-  const loans = (await (await request.get(`/api/v1/loans?q=${loanNumber}`, { headers })).json()) as { loans: { id: string }[] };
-  const { loan } = (await (await request.get(`/api/v1/loans/${loans.loans[0]!.id}`, { headers })).json()) as { loan: { transactions: { kind: string; amount: number; reversedAt: string | null }[] } };
+  const loans = await getJson<{ loans: { id: string }[] }>(request, `/api/v1/loans?q=${loanNumber}`, headers);
+  const { loan } = await getJson<{ loan: { transactions: { kind: string; amount: number; reversedAt: string | null }[] } }>(request, `/api/v1/loans/${loans.loans[0]!.id}`, headers);
   expect(loan.transactions.filter((t) => t.kind === 'REPAYMENT' && t.amount === 123_000 && !t.reversedAt)).toHaveLength(1);
 });
 
@@ -73,7 +86,9 @@ test('a sheet saved by someone else meanwhile: both versions are shown and the o
   await page.getByRole('button', { name: 'Lưu bảng kê' }).click();
   await expect(page.getByTestId('sheet-queued')).toBeVisible();
   // Meanwhile a colleague saves the same group's sheet for the month.
-  const other = await request.post(`/api/v1/groups/${groupId}/collection-sheet?month=${thisMonth()}`, { headers: { authorization: `Bearer ${token}` }, data: { rows: [] } });
+  // (With its own key, so the retry after a reset idle connection cannot save twice.)
+  const save = () => request.post(`/api/v1/groups/${groupId}/collection-sheet?month=${thisMonth()}`, { headers: { authorization: `Bearer ${token}` }, data: { rows: [], idempotencyKey: 'colleague-hs-tk01' } });
+  const other = await save().catch((error: unknown) => (String(error).includes('ECONNRESET') ? save() : Promise.reject(error)));
   expect(other.status()).toBe(201);
 
   await context.setOffline(false);
