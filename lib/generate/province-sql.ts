@@ -60,7 +60,7 @@ export function generatorSql(scale: Scale, seed: number, province: { id: string;
     `INSERT INTO "Member" ("id","orgUnitId","groupId","code","fullName","searchName","gender","birthYear","nationalId","activeNationalId","phone","householdCategory","isUnionMember","joinedAt","updatedAt")
      SELECT id, commune, grp, 'M' || lpad(i::text, 7, '0'), fam || ' ' || mid || ' ' || giv, lower(${foldExpr('fam || \' \' || mid || \' \' || giv')}), 'FEMALE', birth,
        cccd, cccd,
-       '09' || lpad(((i * 7919) % 100000000)::text, 8, '0'),
+       '09' || lpad(((i::bigint * 7919) % 100000000)::text, 8, '0'),
        (ARRAY['POOR','NEAR_POOR','NEAR_POOR','ESCAPED_POVERTY','ORDINARY','POLICY'])[1 + i % 6]::"HouseholdCategory", i % 5 <> 0, ${start}, now()
      FROM (SELECT m.*, (${array(FAMILY)})[1 + (i * 31) % ${FAMILY.length}] AS fam, (${array(MIDDLE)})[1 + (i * 17) % ${MIDDLE.length}] AS mid,
                   (${array(GIVEN)})[1 + (i * 13) % ${GIVEN.length}] AS giv,
