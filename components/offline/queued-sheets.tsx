@@ -4,10 +4,14 @@ import { useTranslations } from 'next-intl';
 import { useEffect, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { ScrollBox } from '@/components/ui/scroll-box';
+import { formatThousands, parseMoney } from '@/lib/money';
 import { QUEUE_CHANGED, queuedSheets, removeQueuedSheet, sendQueuedSheet, type QueuedSheet } from '@/lib/offline/sheet-queue';
 
-const money = (value: string | number | bigint) => String(value).replace(/\D/g, '').replace(/^0+(?=\d)/, '').replace(/\B(?=(\d{3})+(?!\d))/g, '.') || '0';
-const amountOf = (text: string) => BigInt(text.replace(/\D/g, '') || '0');
+/** An amount as typed in the sheet ("1.234.567"); one that does not read as money counts as 0. */
+const amountOf = (text: string) => {
+  const parsed = parseMoney(text);
+  return parsed.ok ? parsed.value : 0n;
+};
 
 interface SavedSheet {
   date: string;
@@ -124,8 +128,8 @@ function Conflict({ sheet, onDone }: { sheet: QueuedSheet; onDone: (message: str
                   return (
                     <tr key={row.memberId} className={`border-t border-slate-100 ${differs ? 'bg-amber-50' : ''}`}>
                       <th scope="row" className="py-1 pr-3 font-normal">{sheet.names[row.memberId] ?? row.memberId}{differs && <span className="ml-1 text-xs text-amber-900">({t('differs')})</span>}</th>
-                      <td className="py-1 pr-3 text-right tabular-nums">{money(theirs?.loanPaid ?? 0)} · {money(theirs?.savingsPaid ?? 0)}</td>
-                      <td className="py-1 pr-3 text-right tabular-nums">{money(mine.loan)} · {money(mine.saving)}</td>
+                      <td className="py-1 pr-3 text-right tabular-nums">{formatThousands(theirs?.loanPaid ?? 0)} · {formatThousands(theirs?.savingsPaid ?? 0)}</td>
+                      <td className="py-1 pr-3 text-right tabular-nums">{formatThousands(mine.loan)} · {formatThousands(mine.saving)}</td>
                     </tr>
                   );
                 })}

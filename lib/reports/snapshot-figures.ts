@@ -1,5 +1,6 @@
 import { Prisma, type Tx } from '@/lib/db';
 import { movedLoans, ownerColumn, programmeFilter, type LedgerScope } from '@/lib/fees/ledger-figures';
+import type { FlowRow } from './summary-figures';
 
 // The report figures read from the monthly pre-aggregate (LedgerMonth, LoanSpan), kept equal to the
 // ledger by database triggers (migration ledger_months). They give the same rows as the ledger
@@ -28,13 +29,8 @@ export async function snapshotCovers(tx: Tx, date: Date): Promise<boolean> {
   return later.length === 0;
 }
 
-export interface OwnedFlows {
-  orgUnitId: string;
-  groupId: string;
-  programmeId: string;
-  disbursed: bigint;
-  principalRepaid: bigint;
-  interestCollected: bigint;
+/** The ledger's flow rows (summary-figures.ts), with the number of loans lent. */
+export interface OwnedFlows extends FlowRow {
   loans: bigint;
 }
 
