@@ -36,6 +36,12 @@ export function Badge({ tone = 'slate', children }: { tone?: 'slate' | 'green' |
   return <span className={`inline-block rounded px-2 py-0.5 text-xs font-medium ${tones[tone]}`}>{children}</span>;
 }
 
-export function EmptyState({ children }: { children: ReactNode }) {
-  return <p className="rounded-md border border-dashed border-slate-300 p-4 text-sm text-slate-600">{children}</p>;
+/** What an empty list means and, where the user can do something about it, what to do next (`action`). */
+export function EmptyState({ children, action }: { children: ReactNode; action?: ReactNode }) {
+  return (
+    <div className="rounded-md border border-dashed border-slate-300 p-4 text-sm text-slate-600" data-testid="empty-state">
+      <p>{children}</p>
+      {action && <p className="mt-2 font-medium">{action}</p>}
+    </div>
+  );
 }

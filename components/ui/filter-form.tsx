@@ -1,6 +1,8 @@
 import type { ReactNode } from 'react';
+import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { buttonClass } from './button';
+import { EmptyState } from './card';
 
 export const filterInputClass = 'min-h-10 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm';
 
@@ -32,5 +34,21 @@ export function FilterSelect({ id, name, label, value, options, allLabel }: { id
         {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
       </select>
     </FilterField>
+  );
+}
+
+/** Query keys that order or page a list without narrowing it. */
+const NOT_FILTERS = new Set(['sort', 'dir', 'page']);
+
+/**
+ * The empty state of a filtered list: when a filter is set, "nothing matches" with a link that
+ * clears the filters; otherwise `children`, the list's own empty state (what to do next).
+ */
+export async function FilteredEmptyState({ query, path, children }: { query: Record<string, string | undefined>; path: string; children: ReactNode }) {
+  const filtered = Object.entries(query).some(([key, value]) => !NOT_FILTERS.has(key) && value);
+  if (!filtered) return <>{children}</>;
+  const t = await getTranslations('common');
+  return (
+    <EmptyState action={<Link href={path} className="text-rose-800 underline">{t('clearFilters')}</Link>}>{t('noMatch')}</EmptyState>
   );
 }

@@ -28,7 +28,7 @@ export async function getCollectionSheet(actor: Actor, groupId: string, month: s
   const saved = await db.collectionSheet.findUnique({ where: { groupId_month: { groupId: group.id, month } }, include: { rows: true } });
   const members = await db.member.findMany({
     where: { groupId: group.id, status: 'ACTIVE' },
-    orderBy: { searchName: 'asc' },
+    orderBy: [{ sortKey: 'asc' }, { id: 'asc' }],
     include: {
       loans: { where: { groupId: group.id, status: { in: ['DISBURSED', 'FROZEN'] } }, include: { programme: { include: { rates: true } }, transactions: true } },
       savingsAccounts: { include: { scheme: true, transactions: true } },

@@ -183,7 +183,7 @@ export async function transferTargets(actor: Actor, id: string) {
   const groups = await db.group.findMany({
     where: { ...scopeWhere(actor), status: 'ACTIVE', orgUnit: { parentId: settlement.orgUnit.parentId, id: { not: settlement.orgUnitId } } },
     select: { id: true, code: true, name: true, orgUnitId: true, orgUnit: { select: { name: true } } },
-    orderBy: [{ orgUnit: { name: 'asc' } }, { code: 'asc' }],
+    orderBy: [{ orgUnit: { sortKey: 'asc' } }, { code: 'asc' }],
   });
   const statuses = await fundStatuses(db, [...new Set(groups.map((g) => g.orgUnitId))]);
   return groups.filter((g) => statuses.get(g.orgUnitId) === 'ACTIVE');

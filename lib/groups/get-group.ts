@@ -20,7 +20,7 @@ export async function getGroup(actor: Actor, id: string) {
       statusChanges: { orderBy: { id: 'asc' } },
     },
   });
-  const members = await db.member.findMany({ where: { groupId: group.id, status: 'ACTIVE' }, orderBy: [{ searchName: 'asc' }] });
+  const members = await db.member.findMany({ where: { groupId: group.id, status: 'ACTIVE' }, orderBy: [{ sortKey: 'asc' }, { id: 'asc' }] });
   const rules = GROUP_SIZE_RULES[group.programmeKind];
   return { group, members, rules, toConsolidate: group.status === 'ACTIVE' && needsConsolidation(group.programmeKind, members.length) };
 }

@@ -7,11 +7,11 @@ import { db } from '@/lib/db';
 export async function inspectionFormOptions(actor: Actor) {
   assertCan(actor, 'inspection:write');
   const [communes, groups, loans, plans] = await Promise.all([
-    db.orgUnit.findMany({ where: { level: 'COMMUNE', active: true, ...orgUnitScope(actor) }, orderBy: { name: 'asc' }, select: { id: true, name: true } }),
-    db.group.findMany({ where: { status: 'ACTIVE', ...scopeWhere(actor) }, orderBy: [{ orgUnit: { name: 'asc' } }, { code: 'asc' }], select: { id: true, code: true, name: true, orgUnit: { select: { name: true } } }, take: 1000 }),
+    db.orgUnit.findMany({ where: { level: 'COMMUNE', active: true, ...orgUnitScope(actor) }, orderBy: [{ sortKey: 'asc' }, { code: 'asc' }], select: { id: true, name: true } }),
+    db.group.findMany({ where: { status: 'ACTIVE', ...scopeWhere(actor) }, orderBy: [{ orgUnit: { sortKey: 'asc' } }, { code: 'asc' }], select: { id: true, code: true, name: true, orgUnit: { select: { name: true } } }, take: 1000 }),
     db.loan.findMany({
       where: { status: { in: ['DISBURSED', 'FROZEN'] }, ...scopeWhere(actor) },
-      orderBy: [{ orgUnit: { name: 'asc' } }, { number: 'asc' }],
+      orderBy: [{ orgUnit: { sortKey: 'asc' } }, { number: 'asc' }],
       select: { id: true, number: true, memberId: true, member: { select: { fullName: true, code: true } }, orgUnit: { select: { name: true } } },
       take: 1000,
     }),

@@ -9,7 +9,7 @@ export async function applicantChoices(actor: Actor, limit = 3000) {
   return db.member.findMany({
     where: { ...scopeWhere(actor), status: 'ACTIVE', groupId: { not: null } },
     select: { id: true, fullName: true, nationalId: true, group: { select: { code: true } } },
-    orderBy: { searchName: 'asc' },
+    orderBy: [{ sortKey: 'asc' }, { id: 'asc' }],
     take: limit,
   });
 }

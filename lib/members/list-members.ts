@@ -19,7 +19,7 @@ export function memberSearchWhere(q: string): Prisma.MemberWhereInput {
 }
 
 const ORDER: Record<string, keyof Prisma.MemberOrderByWithRelationInput> = {
-  name: 'searchName',
+  name: 'sortKey',
   code: 'code',
   joinedAt: 'joinedAt',
   birthYear: 'birthYear',
@@ -43,7 +43,7 @@ export async function listMembers(actor: Actor, query: Record<string, unknown>) 
     db.member.count({ where }),
     db.member.findMany({
       where,
-      orderBy: [sortField === 'searchName' ? { searchName: direction } : { [sortField]: { sort: direction, nulls: 'last' } }, { id: 'asc' }],
+      orderBy: [{ [sortField]: { sort: direction, nulls: 'last' } }, { id: 'asc' }],
       skip: (f.page - 1) * MEMBERS_PAGE_SIZE,
       take: MEMBERS_PAGE_SIZE,
       include: { group: { select: { id: true, code: true, name: true } }, orgUnit: { select: { id: true, name: true } } },

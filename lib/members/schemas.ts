@@ -9,7 +9,7 @@ const boolean = z.preprocess((v) => (v === 'on' || v === 'true' || v === '1' ? t
 const thisYear = new Date().getUTCFullYear();
 
 const memberFields = {
-  fullName: z.string().trim().min(1).max(120),
+  fullName: z.string().trim().normalize('NFC').min(1).max(120),
   gender: z.enum(GENDERS),
   birthYear: optional(z.coerce.number().int().min(1900).max(thisYear)),
   nationalId: z.string().trim().regex(/^\d{12}$/, { message: 'validation.nationalIdFormat' }),

@@ -10,7 +10,7 @@ export async function getOrgUnit(actor: Actor, id: string) {
   assertCan(actor, 'org:read');
   const unit = await findOrgUnitInScope(actor, id);
   const [children, ancestors, userCount, registerCount] = await Promise.all([
-    db.orgUnit.findMany({ where: { parentId: unit.id }, orderBy: { name: 'asc' } }),
+    db.orgUnit.findMany({ where: { parentId: unit.id }, orderBy: [{ sortKey: 'asc' }, { code: 'asc' }] }),
     db.orgUnit.findMany({ where: { id: { in: pathIds(unit.path) }, ...orgUnitScope(actor) } }),
     db.user.count({ where: { orgUnitId: unit.id } }),
     db.member.count({ where: { OR: [{ orgUnitId: unit.id }, { chapterId: unit.id }] } }).then(async (members) => members + (await db.group.count({ where: { OR: [{ orgUnitId: unit.id }, { chapterId: unit.id }] } }))),

@@ -1,6 +1,6 @@
 import { getTranslations } from 'next-intl/server';
 import { Card, EmptyState, PageHeader } from '@/components/ui/card';
-import { FilterField, FilterForm, filterInputClass } from '@/components/ui/filter-form';
+import { FilterField, FilterForm, FilteredEmptyState, filterInputClass } from '@/components/ui/filter-form';
 import { DataTable } from '@/components/ui/data-table';
 import { Pagination } from '@/components/ui/pagination';
 import { orNotFound } from '@/lib/api/page';
@@ -33,7 +33,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           ))}
         </FilterForm>
         {entries.length === 0 ? (
-          <EmptyState>{t('audit.empty')}</EmptyState>
+          <FilteredEmptyState query={query} path="/audit">
+            <EmptyState>{t('audit.empty')}</EmptyState>
+          </FilteredEmptyState>
         ) : (
           <DataTable
             rows={entries}

@@ -121,7 +121,7 @@ export default async function FeesPage({ searchParams }: { searchParams: Promise
         <Card title={t('fees.settings.title')}>
           <p className="mb-3 text-sm text-slate-700">{t('fees.settings.help')}</p>
           {settings.rates.length === 0 ? (
-            <EmptyState>{t('fees.settings.noRates')}</EmptyState>
+            <EmptyState action={manage && t('fees.settings.noRatesAdd')}>{t('fees.settings.noRates')}</EmptyState>
           ) : (
             <DataTable
               testId="fee-rates"

@@ -3,7 +3,7 @@ import { getTranslations } from 'next-intl/server';
 import { CreateGroupForm } from '@/components/groups/group-forms';
 import { communeAndChapterOptions, enumOptions } from '@/components/groups/group-options';
 import { Badge, Card, EmptyState, PageHeader } from '@/components/ui/card';
-import { FilterField, FilterForm, FilterSelect, filterInputClass } from '@/components/ui/filter-form';
+import { FilterField, FilterForm, FilterSelect, FilteredEmptyState, filterInputClass } from '@/components/ui/filter-form';
 import { DataTable } from '@/components/ui/data-table';
 import { Pagination } from '@/components/ui/pagination';
 import { queryObject } from '@/lib/api/form';
@@ -25,6 +25,7 @@ export default async function GroupsPage({ searchParams }: { searchParams: Promi
   const kinds = await enumOptions('programmeKind', PROGRAMME_KINDS);
   const statuses = await enumOptions('groupStatus', GROUP_STATUSES);
   const consolidateView = query.toConsolidate === '1';
+  const canWrite = can(actor.role, 'register:write') && communes.length > 0;
 
   return (
     <>
@@ -58,7 +59,9 @@ export default async function GroupsPage({ searchParams }: { searchParams: Promi
             {consolidateView && <input type="hidden" name="toConsolidate" value="1" />}
           </FilterForm>
           {groups.length === 0 ? (
-            <EmptyState>{t('groups.empty')}</EmptyState>
+            <FilteredEmptyState query={query} path="/groups">
+              <EmptyState action={canWrite ? <>{t('groups.emptyAdd')} <Link href="/imports" className="text-rose-800 underline">{t('common.importFromExcel')}</Link></> : t('groups.emptyReadOnly')}>{t('groups.empty')}</EmptyState>
+            </FilteredEmptyState>
           ) : (
             <DataTable
               rows={groups}
@@ -83,7 +86,7 @@ export default async function GroupsPage({ searchParams }: { searchParams: Promi
           )}
           <Pagination path="/groups" query={query} page={page} total={total} pageSize={pageSize} />
         </Card>
-        {can(actor.role, 'register:write') && communes.length > 0 && (
+        {canWrite && (
           <Card title={t('groups.createTitle')}>
             <CreateGroupForm communes={communes} chapters={chapters} kinds={kinds} />
           </Card>

@@ -76,7 +76,7 @@ export default async function InspectionsPage({ searchParams }: { searchParams: 
         </Card>
         <Card title={t('inspections.page.plans')}>
           {plans.length === 0 ? (
-            <EmptyState>{t('inspections.page.noPlans')}</EmptyState>
+            <EmptyState action={write && t('inspections.page.noPlansAdd')}>{t('inspections.page.noPlans')}</EmptyState>
           ) : (
             <ul className="divide-y divide-slate-100 text-sm" data-testid="plans">
               {plans.map((p) => {
@@ -95,7 +95,7 @@ export default async function InspectionsPage({ searchParams }: { searchParams: 
         </Card>
         <Card title={t('inspections.page.records')}>
           {records.length === 0 ? (
-            <EmptyState>{t('inspections.page.noRecords')}</EmptyState>
+            <EmptyState action={write && t('inspections.page.noRecordsAdd')}>{t('inspections.page.noRecords')}</EmptyState>
           ) : (
             <DataTable
               testId="inspections"

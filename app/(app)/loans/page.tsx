@@ -3,7 +3,7 @@ import { getTranslations } from 'next-intl/server';
 import { programmeOptions } from '@/components/loans/loan-options';
 import { ApplyForLoanForm } from '@/components/loans/loan-forms';
 import { Badge, Card, EmptyState, PageHeader } from '@/components/ui/card';
-import { FilterField, FilterForm, FilterSelect, filterInputClass } from '@/components/ui/filter-form';
+import { FilterField, FilterForm, FilterSelect, FilteredEmptyState, filterInputClass } from '@/components/ui/filter-form';
 import { DataTable } from '@/components/ui/data-table';
 import { Pagination } from '@/components/ui/pagination';
 import { queryObject } from '@/lib/api/form';
@@ -48,7 +48,9 @@ export default async function LoansPage({ searchParams }: { searchParams: Promis
             </FilterField>
           </FilterForm>
           {loans.length === 0 ? (
-            <EmptyState>{t('loans.page.empty')}</EmptyState>
+            <FilteredEmptyState query={query} path="/loans">
+              <EmptyState action={canApply ? <>{t('loans.page.emptyAdd')} <Link href="/imports" className="text-rose-800 underline">{t('common.importFromExcel')}</Link></> : t('loans.page.emptyReadOnly')}>{t('loans.page.empty')}</EmptyState>
+            </FilteredEmptyState>
           ) : (
             <DataTable
               rows={loans}

@@ -4,7 +4,7 @@ import { enumOptions } from '@/components/groups/group-options';
 import { memberChoices } from '@/components/members/member-choices';
 import { CreateMemberForm } from '@/components/members/member-forms';
 import { Badge, Card, EmptyState, PageHeader } from '@/components/ui/card';
-import { FilterField, FilterForm, FilterSelect, filterInputClass } from '@/components/ui/filter-form';
+import { FilterField, FilterForm, FilterSelect, FilteredEmptyState, filterInputClass } from '@/components/ui/filter-form';
 import { DataTable } from '@/components/ui/data-table';
 import { Pagination } from '@/components/ui/pagination';
 import { queryObject } from '@/lib/api/form';
@@ -24,6 +24,7 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
   const { members, total, page, pageSize } = await orNotFound(listMembers(actor, query));
   const { communes, groups, choices } = await memberChoices(actor);
   const statuses = await enumOptions('memberStatus', MEMBER_STATUSES);
+  const canWrite = can(actor.role, 'register:write') && communes.length > 0;
   const sorts = ['name', 'code', 'joinedAt', 'birthYear'].map((value) => ({
     value,
     label: t(value === 'name' ? 'fields.fullName' : value === 'code' ? 'fields.memberCode' : `fields.${value}`),
@@ -46,7 +47,9 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
             <FilterSelect id="dir" name="dir" label={t('common.order')} value={query.dir} options={[{ value: 'desc', label: t('common.descending') }]} allLabel={t('common.ascending')} />
           </FilterForm>
           {members.length === 0 ? (
-            <EmptyState>{t('members.empty')}</EmptyState>
+            <FilteredEmptyState query={query} path="/members">
+              <EmptyState action={canWrite ? <>{t('members.emptyAdd')} <Link href="/imports" className="text-rose-800 underline">{t('common.importFromExcel')}</Link></> : t('members.emptyReadOnly')}>{t('members.empty')}</EmptyState>
+            </FilteredEmptyState>
           ) : (
             <DataTable
               rows={members}
@@ -63,7 +66,7 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
           )}
           <Pagination path="/members" query={query} page={page} total={total} pageSize={pageSize} />
         </Card>
-        {can(actor.role, 'register:write') && communes.length > 0 && (
+        {canWrite && (
           <Card title={t('members.createTitle')}>
             <CreateMemberForm communes={communes} groups={groups} choices={choices} />
           </Card>

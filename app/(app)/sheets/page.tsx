@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { QueuedSheets } from '@/components/offline/queued-sheets';
 import { buttonClass } from '@/components/ui/button';
-import { Badge, Card, PageHeader } from '@/components/ui/card';
+import { Badge, Card, EmptyState, PageHeader } from '@/components/ui/card';
 import { DataTable } from '@/components/ui/data-table';
 import { filterInputClass } from '@/components/ui/filter-form';
 import { orNotFound } from '@/lib/api/page';
@@ -34,19 +34,23 @@ export default async function SheetsPage({ searchParams }: { searchParams: Promi
         <button type="submit" className={buttonClass('secondary')}>{t('sheets.page.show')}</button>
       </form>
       <Card title={t('sheets.list.totals', { loans: formatVnd(totalLoans), savings: formatVnd(totalSaving) })}>
-        <DataTable
-          rows={rows}
-          rowKey={(r) => r.group.id}
-          testId="sheets"
-          columns={[
-            { header: t('sheets.list.day'), cell: (r) => formatDateOnly(r.date) },
-            { header: t('fields.groupCode'), cell: (r) => <Link className="text-rose-800 underline" href={`/groups/${r.group.id}/sheet?month=${month}`}>{r.group.code} · {r.group.name}</Link> },
-            { header: t('registers.commune'), cell: (r) => r.group.commune },
-            { header: t('sheets.page.collectedLoan'), numeric: true, cell: (r) => (r.sheet ? formatVnd(r.sheet.totalLoans) : '—') },
-            { header: t('sheets.page.collectedSaving'), numeric: true, cell: (r) => (r.sheet ? formatVnd(r.sheet.totalSaving) : '—') },
-            { header: t('fields.status'), cell: (r) => (r.sheet ? <Badge tone="green">{t('sheets.list.remitted')}</Badge> : <Badge tone="amber">{t('sheets.list.pending')}</Badge>) },
-          ]}
-        />
+        {rows.length === 0 ? (
+          <EmptyState action={<Link href="/groups" className="text-rose-800 underline">{t('sheets.list.emptyAdd')}</Link>}>{t('sheets.list.empty')}</EmptyState>
+        ) : (
+          <DataTable
+            rows={rows}
+            rowKey={(r) => r.group.id}
+            testId="sheets"
+            columns={[
+              { header: t('sheets.list.day'), cell: (r) => formatDateOnly(r.date) },
+              { header: t('fields.groupCode'), cell: (r) => <Link className="text-rose-800 underline" href={`/groups/${r.group.id}/sheet?month=${month}`}>{r.group.code} · {r.group.name}</Link> },
+              { header: t('registers.commune'), cell: (r) => r.group.commune },
+              { header: t('sheets.page.collectedLoan'), numeric: true, cell: (r) => (r.sheet ? formatVnd(r.sheet.totalLoans) : '—') },
+              { header: t('sheets.page.collectedSaving'), numeric: true, cell: (r) => (r.sheet ? formatVnd(r.sheet.totalSaving) : '—') },
+              { header: t('fields.status'), cell: (r) => (r.sheet ? <Badge tone="green">{t('sheets.list.remitted')}</Badge> : <Badge tone="amber">{t('sheets.list.pending')}</Badge>) },
+            ]}
+          />
+        )}
       </Card>
     </>
   );

@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { CreateUserForm, roleOptions, unitOptions } from '@/components/users/user-forms';
 import { Badge, Card, EmptyState, PageHeader } from '@/components/ui/card';
-import { FilterField, FilterForm, FilterSelect, filterInputClass } from '@/components/ui/filter-form';
+import { FilterField, FilterForm, FilterSelect, FilteredEmptyState, filterInputClass } from '@/components/ui/filter-form';
 import { DataTable } from '@/components/ui/data-table';
 import { Pagination } from '@/components/ui/pagination';
 import { orNotFound } from '@/lib/api/page';
@@ -35,7 +35,9 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
             <FilterSelect id="role" name="role" label={t('fields.role')} value={query.role} options={roles} allLabel={t('common.all')} />
           </FilterForm>
           {users.length === 0 ? (
-            <EmptyState>{t('users.empty')}</EmptyState>
+            <FilteredEmptyState query={query} path="/users">
+              <EmptyState>{t('users.empty')}</EmptyState>
+            </FilteredEmptyState>
           ) : (
             <DataTable
               rows={users}

@@ -53,7 +53,7 @@ export default async function InspectionPage({ params }: { params: Promise<{ id:
         </Card>
         <Card title={t('inspections.detail.findings')}>
           {inspection.findings.length === 0 ? (
-            <EmptyState>{t('inspections.detail.noFindings')}</EmptyState>
+            <EmptyState action={write && t('inspections.detail.noFindingsAdd')}>{t('inspections.detail.noFindings')}</EmptyState>
           ) : (
             <ul className="divide-y divide-slate-100 text-sm" data-testid="findings">
               {inspection.findings.map((f) => (
@@ -78,7 +78,7 @@ export default async function InspectionPage({ params }: { params: Promise<{ id:
         )}
         <Card title={t('inspections.detail.attachments')}>
           {inspection.attachments.length === 0 ? (
-            <EmptyState>{t('inspections.detail.noAttachments')}</EmptyState>
+            <EmptyState action={write && t('inspections.detail.noAttachmentsAdd')}>{t('inspections.detail.noAttachments')}</EmptyState>
           ) : (
             <ul className="text-sm" data-testid="attachments">
               {inspection.attachments.map((a) => (

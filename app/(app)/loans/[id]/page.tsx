@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { AppraisalForm, DecisionForms, DisburseForm, RepaymentForm, ReversalForm, RiskForms } from '@/components/loans/loan-forms';
 import { LoanSchedule } from '@/components/loans/loan-schedule';
-import { Badge, Card, PageHeader } from '@/components/ui/card';
+import { Badge, Card, EmptyState, PageHeader } from '@/components/ui/card';
 import { filterInputClass } from '@/components/ui/filter-form';
 import { buttonClass } from '@/components/ui/button';
 import { orNotFound } from '@/lib/api/page';
@@ -108,7 +108,7 @@ export default async function LoanPage({ params, searchParams }: { params: Promi
       )}
       <div className="mt-5 grid gap-5 lg:grid-cols-2">
         <Card title={t('loans.page.transactions')}>
-          {loan.transactions.length === 0 ? <p className="text-sm text-slate-600">{t('loans.page.noTransactions')}</p> : (
+          {loan.transactions.length === 0 ? <EmptyState>{t('loans.page.noTransactions')}</EmptyState> : (
             <ul className="divide-y divide-slate-100 text-sm" data-testid="loan-transactions">
               {loan.transactions.map((tx) => (
                 <li key={tx.id} className={`py-2 ${tx.reversedAt ? 'text-slate-500 line-through' : ''}`}>
