@@ -2,37 +2,45 @@ import { gzipSync } from 'node:zlib';
 import { expect, test, type Page } from '@playwright/test';
 import { signIn } from './helpers';
 
-// First-load JavaScript: every script a fresh page load fetches, each gzipped at the default level
-// as the server sends it, summed. Issue 10's target is 250 KB for the dashboard; measured 269 KB
-// on 2026-11-30 (recharts is most of the difference), so the dashboard is held to where it is now
-// (a guard against growth) until its charts load on demand; the sign-in page meets the target.
+// First-load JavaScript, as Next.js counts it: the scripts the page's HTML names (what must load
+// before the page works), each gzipped at the default level as the server sends it, summed.
+// Scripts fetched afterwards on demand (the dashboard's chart drawings, ~100 KB of recharts) are
+// measured too and reported, and held under a guard. Issue 10's target is 250 KB.
 const TARGET_KB = 250;
-const DASHBOARD_GUARD_KB = 280;
+const LATER_GUARD_KB = 150;
 
-async function firstLoadJsKb(page: Page, url: string): Promise<{ kb: number; scripts: number }> {
-  const sizes: Promise<number>[] = [];
+async function firstLoadJsKb(page: Page, url: string): Promise<{ kb: number; scripts: number; laterKb: number }> {
+  const sizes: Promise<{ path: string; bytes: number }>[] = [];
   page.on('response', (response) => {
-    if (response.request().resourceType() === 'script') sizes.push(response.body().then((body) => gzipSync(body).length, () => 0));
+    if (response.request().resourceType() !== 'script') return;
+    const path = new URL(response.url()).pathname;
+    sizes.push(response.body().then((body) => ({ path, bytes: gzipSync(body).length }), () => ({ path, bytes: 0 })));
   });
-  await page.goto(url);
+  const html = (await (await page.goto(url))!.text());
   await page.waitForLoadState('networkidle');
-  const bytes = (await Promise.all(sizes)).reduce((s, n) => s + n, 0);
-  return { kb: Math.round(bytes / 1024), scripts: sizes.length };
+  const scripts = await Promise.all(sizes);
+  const named = scripts.filter((s) => html.includes(s.path));
+  const kb = (list: typeof scripts) => Math.round(list.reduce((sum, s) => sum + s.bytes, 0) / 1024);
+  return { kb: kb(named), scripts: named.length, laterKb: kb(scripts.filter((s) => !named.includes(s))) };
 }
 
-test('the sign-in page loads at most 250 KB of JavaScript (gzip); the dashboard does not grow past 280 KB', async ({ browser }) => {
+test('the sign-in page and the dashboard load at most 250 KB of JavaScript first (gzip); the charts load after', async ({ browser }) => {
   const context = await browser.newContext();
   const login = await firstLoadJsKb(await context.newPage(), '/login');
   await signIn(await context.newPage(), 'huyen.yy');
   // A new page with an empty cache: the dashboard as a leader opens it in the morning.
   const fresh = await browser.newContext({ storageState: await context.storageState() });
   const dashboard = await firstLoadJsKb(await fresh.newPage(), '/');
-  test.info().annotations.push({ type: 'first-load JS', description: `sign-in ${login.kb} KB (${login.scripts} scripts), dashboard ${dashboard.kb} KB (${dashboard.scripts} scripts)` });
-  console.log(`first-load JS (gzip): sign-in ${login.kb} KB in ${login.scripts} scripts; dashboard ${dashboard.kb} KB in ${dashboard.scripts} scripts`);
+  const line = `sign-in ${login.kb} KB in ${login.scripts} scripts; dashboard ${dashboard.kb} KB in ${dashboard.scripts} scripts, then ${dashboard.laterKb} KB on demand`;
+  test.info().annotations.push({ type: 'first-load JS', description: line });
+  console.log(`first-load JS (gzip): ${line}`);
   expect(login.scripts).toBeGreaterThan(0);
   expect(dashboard.scripts).toBeGreaterThan(0);
   expect(login.kb).toBeLessThanOrEqual(TARGET_KB);
-  expect(dashboard.kb).toBeLessThanOrEqual(DASHBOARD_GUARD_KB);
+  expect(dashboard.kb).toBeLessThanOrEqual(TARGET_KB);
+  // The chart drawings did load (the charts are not simply gone), and stay bounded.
+  expect(dashboard.laterKb).toBeGreaterThan(0);
+  expect(dashboard.laterKb).toBeLessThanOrEqual(LATER_GUARD_KB);
   await fresh.close();
   await context.close();
 });
