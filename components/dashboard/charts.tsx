@@ -2,15 +2,16 @@
 
 import dynamic from 'next/dynamic';
 import { useTranslations } from 'next-intl';
-import type { ReactNode } from 'react';
+import { startTransition, useEffect, useRef, useState, type ReactNode } from 'react';
 import { ScrollBox } from '@/components/ui/scroll-box';
 
 // Charts of the dashboard. Amounts arrive as numbers of đồng (exact below 2^53) with their formatted
 // text; axes show millions. Each chart has a table with the same figures (screen readers, print,
 // and anyone who prefers numbers) behind "Xem dạng bảng". The drawing itself is hidden from screen
 // readers and out of the tab order (no keyboard layer): the table is its accessible form.
-// The drawings (recharts, ~100 KB of script) load after the page is up (chart-drawings.tsx):
-// the figures are in the server-rendered tables from the first paint.
+// The drawings (recharts, ~100 KB of script, chart-drawings.tsx) load after the page is up and are
+// drawn when the chart comes into view (a phone draws only what it shows): the figures are in the
+// server-rendered tables from the first paint.
 
 export interface ChartRow {
   key: string;
@@ -24,12 +25,36 @@ const Placeholder = () => <div className="h-full w-full animate-pulse rounded bg
 const TrendDrawing = dynamic(() => import('./chart-drawings').then((m) => m.TrendDrawing), { ssr: false, loading: Placeholder });
 const BarsDrawing = dynamic(() => import('./chart-drawings').then((m) => m.BarsDrawing), { ssr: false, loading: Placeholder });
 
+/**
+ * True once a quarter of the element has been in view (a chart whose edge peeps over the bottom
+ * of a phone's screen waits until it is scrolled to). Set in a transition, so React
+ * draws the chart in slices and a tap or a keystroke meanwhile is not kept waiting.
+ */
+function useSeen() {
+  const ref = useRef<HTMLDivElement>(null);
+  const [seen, setSeen] = useState(false);
+  useEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((entry) => entry.isIntersecting)) {
+        startTransition(() => setSeen(true));
+        observer.disconnect();
+      }
+    }, { threshold: 0.25 });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+  return { ref, seen };
+}
+
 function ChartFigure({ title, series, rows, children, testId }: { title: string; series: { key: string; label: string }[]; rows: ChartRow[]; children: ReactNode; testId: string }) {
   const t = useTranslations('dashboard');
+  const { ref, seen } = useSeen();
   return (
     <figure className="rounded-lg border border-slate-200 bg-white p-4" data-testid={testId}>
       <figcaption className="mb-2 text-sm font-semibold text-slate-900">{title}</figcaption>
-      <div className="h-64 w-full" aria-hidden="true">{children}</div>
+      <div ref={ref} className="h-64 w-full" aria-hidden="true">{seen ? children : <Placeholder />}</div>
       <details className="mt-2 text-sm">
         <summary className="cursor-pointer text-rose-800">{t('showTable')}</summary>
         <ScrollBox className="mt-2 max-h-72 overflow-auto">

@@ -73,6 +73,7 @@ test('the province dashboard: KPIs and charts with tables; a bar drills to the c
   await page.goto('/');
   await expect(page.getByTestId('kpi-outstanding')).toContainText('₫');
   const units = page.getByTestId('chart-units');
+  await units.scrollIntoViewIfNeeded(); // charts are drawn when they come into view
   await expect(units.locator('.recharts-bar-rectangle').first()).toBeVisible();
   await units.getByText('Xem dạng bảng').click();
   await expect(units.getByRole('row', { name: /Yên Khang/ })).toBeVisible();
