@@ -1,0 +1,178 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { expect, test } from '@playwright/test';
+import { streamToBuffer } from '@/lib/imports/web-stream';
+import { writeCsv } from '@/lib/imports/write-csv';
+import { MEMBER_SPEC } from '@/lib/imports/kinds/members-columns';
+import { makeNationalId } from '@/lib/members/national-id';
+import { DEMO_PASSWORD } from './helpers';
+
+// Crash safety against the real server (issue 9): `npm start` is killed with SIGKILL — the server
+// process and its parent together, no clean-up of any kind, as a power cut would — in the middle of
+// a 5,000-row import and in the middle of a collection-sheet save. After a restart nothing is
+// half-written, and the retry (the same file; the same idempotency key) posts exactly once.
+// It runs its own server on its own embedded database folder, so CI's PostgreSQL round skips it.
+
+test.skip(Boolean(process.env.E2E_SKIP_UI_ONLY), 'runs on its own embedded database: the first round covers it');
+test.setTimeout(420_000);
+
+const freePort = () => new Promise<number>((resolve) => {
+  const probe = net.createServer().listen(0, '127.0.0.1', () => {
+    const { port } = probe.address() as net.AddressInfo;
+    probe.close(() => resolve(port));
+  });
+});
+
+class Server {
+  private child?: ChildProcess;
+  constructor(readonly dir: string, readonly port: number) {}
+  get base() { return `http://127.0.0.1:${this.port}`; }
+
+  async start() {
+    this.child = spawn(process.execPath, ['--import', 'tsx', 'lib/cli/start.ts'], {
+      env: { ...process.env, DATABASE_URL: '', PGLITE_DIR: this.dir, PORT: String(this.port), HOST: '127.0.0.1', DEMO_PASSWORD: '', NEXT_TELEMETRY_DISABLED: '1' },
+      stdio: 'ignore', detached: true,
+    });
+    for (let i = 0; i < 240; i++) {
+      if (await fetch(`${this.base}/login`).then((r) => r.ok, () => false)) return;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    throw new Error('the server did not start');
+  }
+
+  /** SIGKILL to the whole process group (start.ts and the Next server): nothing gets to clean up. */
+  async kill() {
+    const child = this.child!;
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    process.kill(-child.pid!, 'SIGKILL');
+    await exited;
+    // The server process is a child of the killed one: wait until the port is free again.
+    for (let i = 0; i < 100 && (await fetch(`${this.base}/login`).then(() => true, () => false)); i++) await new Promise((r) => setTimeout(r, 100));
+  }
+
+  async token(username: string) {
+    const response = await fetch(`${this.base}/api/v1/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
+    expect(response.status).toBe(201);
+    return ((await response.json()) as { token: string }).token;
+  }
+}
+
+async function membersCsv(): Promise<Blob> {
+  const rows = Array.from({ length: 5_000 }, (_, i) => ({
+    communeCode: 'ND-YY-YK', groupCode: '', code: '', fullName: `Trần Thị Nhập ${i}`, gender: 'Nữ', birthYear: '1985', nationalId: makeNationalId('001', 'FEMALE', 1985, 900_000 + i),
+    phone: '', address: '', householdCategory: 'Hộ nghèo', isUnionMember: 'Có', chapterCode: '', joinedAt: '01/02/2026', status: '', leftAt: '',
+  }));
+  return new Blob([new Uint8Array(await streamToBuffer(writeCsv(MEMBER_SPEC, rows)))], { type: 'text/csv' });
+}
+
+/** POSTs the import and reads its progress lines; `onLine` sees each one (the kill is timed on them). */
+async function postImport(server: Server, token: string, file: Blob, onLine?: (line: Record<string, unknown>) => void): Promise<Record<string, unknown> | null> {
+  const form = new FormData();
+  form.append('file', file, 'members.csv');
+  try {
+    const response = await fetch(`${server.base}/api/v1/imports?kind=members`, { method: 'POST', headers: { authorization: `Bearer ${token}`, accept: 'application/x-ndjson' }, body: form });
+    const reader = response.body!.getReader();
+    const decoder = new TextDecoder();
+    let buffer = '';
+    let last: Record<string, unknown> | null = null;
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return last;
+      buffer += decoder.decode(value, { stream: true });
+      for (let i = buffer.indexOf('\n'); i >= 0; i = buffer.indexOf('\n')) {
+        last = JSON.parse(buffer.slice(0, i)) as Record<string, unknown>;
+        buffer = buffer.slice(i + 1);
+        onLine?.(last);
+      }
+    }
+  } catch {
+    return null; // the connection died with the server
+  }
+}
+
+test('the server killed in the middle of an import and of a sheet save: nothing half-written, each retry posts once', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'crash-server-'));
+  const server = new Server(dir, await freePort());
+  try {
+    await server.start();
+    let token = await server.token('xa.yk');
+    const file = await membersCsv();
+
+    // 1. The import, killed 100 ms after it starts writing (it writes all 5,000 rows in one transaction).
+    let killing: Promise<void> | undefined;
+    const killed = await postImport(server, token, file, (line) => {
+      const progress = line.progress as { phase?: string } | undefined;
+      if (progress?.phase === 'writing' && !killing) killing = new Promise((r) => setTimeout(r, 100)).then(() => server.kill());
+    });
+    expect(killing, 'the import reached its writing phase before the kill').toBeDefined();
+    await killing;
+    expect(killed?.result, 'the import did not finish before the kill').toBeUndefined();
+
+    await server.start();
+    token = await server.token('xa.yk');
+    const retry = (await postImport(server, token, file))?.result as { ok: boolean; created: number; unchanged: number };
+    // All or nothing: either none of the 5,000 were written (the retry creates them all) or all were.
+    expect(retry.ok).toBe(true);
+    expect(retry.created + retry.unchanged).toBe(5_000);
+    expect([0, 5_000]).toContain(retry.created);
+    const again = (await postImport(server, token, file))?.result as { created: number; unchanged: number };
+    expect(again).toMatchObject({ created: 0, unchanged: 5_000 });
+
+    // 2. The collection sheet of TK-03 (30 members with loans) for this month, killed mid-save.
+    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    let tk03Loan: { id: string } | undefined;
+    for (let page = 1; !tk03Loan && page <= 20; page++) {
+      const list = (await (await fetch(`${server.base}/api/v1/loans?status=DISBURSED&page=${page}`, { headers })).json()) as { loans: { id: string; group: { code: string } | null }[] };
+      tk03Loan = list.loans.find((l) => l.group?.code === 'TK-03');
+    }
+    const groupId = ((await (await fetch(`${server.base}/api/v1/loans/${tk03Loan!.id}`, { headers })).json()) as { loan: { groupId: string } }).loan.groupId;
+    const month = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 7);
+    const sheetUrl = `${server.base}/api/v1/groups/${groupId}/collection-sheet?month=${month}`;
+    type Sheet = { date: string; saved: unknown; rows: { member: { id: string }; loans: { loanId: string; due: string }[]; savings: { accountId: string; expected: string }[] }[] };
+    const prefilled = (await (await fetch(sheetUrl, { headers })).json()) as Sheet;
+    expect(prefilled.saved).toBeNull();
+    const paying = prefilled.rows.flatMap((r) => r.loans.filter((l) => BigInt(l.due) > 0n));
+    expect(paying.length).toBeGreaterThan(20);
+    const key = randomUUID();
+    const body = JSON.stringify({
+      idempotencyKey: key,
+      rows: prefilled.rows.map((r) => ({ memberId: r.member.id, attended: true, loans: r.loans.map((l) => ({ loanId: l.loanId, amount: l.due })), savings: r.savings.map((s) => ({ accountId: s.accountId, amount: s.expected })) })),
+    });
+    const repaymentsOnSheetDay = async () => {
+      let count = 0;
+      for (const loan of paying) {
+        const detail = (await (await fetch(`${server.base}/api/v1/loans/${loan.loanId}`, { headers })).json()) as { loan: { transactions: { kind: string; date: string; reversedAt: string | null }[] } };
+        count += detail.loan.transactions.filter((t) => t.kind === 'REPAYMENT' && t.date.slice(0, 10) === prefilled.date.slice(0, 10) && !t.reversedAt).length;
+      }
+      return count;
+    };
+    const before = await repaymentsOnSheetDay();
+    const save = fetch(sheetUrl, { method: 'POST', headers, body }).then((r) => r.status, () => null);
+    await new Promise((r) => setTimeout(r, 120));
+    await server.kill();
+    const firstStatus = await save;
+
+    await server.start();
+    token = await server.token('xa.yk');
+    headers.authorization = `Bearer ${token}`;
+    const afterCrash = (await (await fetch(sheetUrl, { headers })).json()) as Sheet;
+    const postedByCrash = (await repaymentsOnSheetDay()) - before;
+    // All or nothing: the sheet and every repayment of it, or neither.
+    expect(postedByCrash === 0 ? afterCrash.saved === null : postedByCrash === paying.length && afterCrash.saved !== null, `after the crash: ${postedByCrash} repayments, sheet ${afterCrash.saved ? 'saved' : 'not saved'} (first answer ${firstStatus})`).toBe(true);
+    // The officer retries with the same key (the app does, from its queue): one posting per loan in the end.
+    const retried = await fetch(sheetUrl, { method: 'POST', headers, body });
+    expect(retried.status).toBe(201);
+    const twice = await fetch(sheetUrl, { method: 'POST', headers, body });
+    expect(twice.status).toBe(201);
+    expect((await repaymentsOnSheetDay()) - before).toBe(paying.length);
+    test.info().annotations.push({ type: 'crash', description: `import retry created ${retry.created}; sheet: ${postedByCrash ? 'committed before the kill' : 'rolled back by the kill'} (first answer ${firstStatus})` });
+  } finally {
+    await server.kill().catch(() => undefined);
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
