@@ -7,7 +7,8 @@ const securityHeaders = [
   { key: 'X-Content-Type-Options', value: 'nosniff' },
   { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
   { key: 'X-Frame-Options', value: 'DENY' },
-  { key: 'Content-Security-Policy', value: "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'" },
+  // Content-Security-Policy (with a nonce per response) is set by the production server,
+  // lib/cli/serve.mjs: a header here would replace it. `npm run dev` runs without one.
   { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()' },
   // Browsers honour HSTS only on responses that came over https (RFC 6797 §8.1), so sending it
   // always is the same as sending it "when served over https", behind a TLS proxy included.
