@@ -21,7 +21,7 @@ export interface ChartRow {
   texts: Record<string, string>;
 }
 
-const Placeholder = () => <div className="h-full w-full animate-pulse rounded bg-slate-50" />;
+const Placeholder = () => <div className="h-full w-full rounded bg-slate-50 motion-safe:animate-pulse" />;
 const TrendDrawing = dynamic(() => import('./chart-drawings').then((m) => m.TrendDrawing), { ssr: false, loading: Placeholder });
 const BarsDrawing = dynamic(() => import('./chart-drawings').then((m) => m.BarsDrawing), { ssr: false, loading: Placeholder });
 

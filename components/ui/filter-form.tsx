@@ -37,8 +37,8 @@ export function FilterSelect({ id, name, label, value, options, allLabel }: { id
   );
 }
 
-/** Query keys that order or page a list without narrowing it. */
-const NOT_FILTERS = new Set(['sort', 'dir', 'page']);
+/** Query keys that order a list without narrowing it (a page past the end counts as a filter). */
+const NOT_FILTERS = new Set(['sort', 'dir']);
 
 /**
  * The empty state of a filtered list: when a filter is set, "nothing matches" with a link that

@@ -43,7 +43,8 @@ export async function listMembers(actor: Actor, query: Record<string, unknown>) 
     db.member.count({ where }),
     db.member.findMany({
       where,
-      orderBy: [{ [sortField]: { sort: direction, nulls: 'last' } }, { id: 'asc' }],
+      // sortKey is never null: a plain direction lets PostgreSQL read the (orgUnitId, sortKey) index either way.
+      orderBy: [sortField === 'sortKey' ? { sortKey: direction } : { [sortField]: { sort: direction, nulls: 'last' } }, { id: 'asc' }],
       skip: (f.page - 1) * MEMBERS_PAGE_SIZE,
       take: MEMBERS_PAGE_SIZE,
       include: { group: { select: { id: true, code: true, name: true } }, orgUnit: { select: { id: true, name: true } } },

@@ -50,7 +50,7 @@ describe('Vietnamese sort order', () => {
       'Nguyễn Lan', 'Nguyễn Thị Lan', 'Trần Lan', // same given name: family, then middle
       'Lương Thị Ơn', 'Đặng Thị Ông', 'Lý Thị Oanh', // o < ô < ơ
       'Nguyễn Thị Ưng', 'Trịnh Thị Uyên', // u < ư
-      'Mai', // a single word
+      'Mai', 'Trần Thị Mai', 'Nguyễn Thị Mai-Anh', // a single word; a hyphenated given name stays one, after "Mai"
     ];
     const commune = tree.communes[0]!;
     const group = await makeGroup(commune);
@@ -65,6 +65,7 @@ describe('Vietnamese sort order', () => {
     expect(listed.filter((n) => /(Binh|Bình|Bỉnh|Bính)$/.test(n))).toEqual(['Lê Thị Binh', 'Lê Thị Bình', 'Lê Thị Bỉnh', 'Lê Thị Bính']);
     expect(listed.filter((n) => /(Dung|Duyên|Đào|Yến)$/.test(n))).toEqual(['Đỗ Thị Dung', 'Trần Thị Duyên', 'Cao Thị Đào', 'Nguyễn Thị Đào', 'Lê Thị Yến']);
     expect(listed.filter((n) => n.endsWith('Lan'))).toEqual(['Nguyễn Lan', 'Nguyễn Thị Lan', 'Trần Lan']);
+    expect(listed.filter((n) => n.includes('Mai'))).toEqual(['Mai', 'Trần Thị Mai', 'Nguyễn Thị Mai-Anh']);
 
     const reversed = (await listMembers(officer, { orgUnitId: commune.id, dir: 'desc' })).members.map((m) => m.fullName);
     expect(reversed).toEqual([...expected].reverse());
@@ -90,6 +91,13 @@ describe('Vietnamese sort order', () => {
     await insertMembers(commune.id, null, names);
     const rows = await db.member.findMany({ where: { orgUnitId: commune.id }, orderBy: [{ sortKey: 'asc' }, { id: 'asc' }], select: { fullName: true } });
     expect(rows.map((r) => r.fullName)).toEqual(inVietnameseOrder(names));
+  });
+
+  it('reads "Ð" (a look-alike from old font conversions) as "Đ"', async () => {
+    const commune = await createUnit('COMMUNE', tree.districts[1]!, 'Xã Thử Chữ Ð');
+    await insertMembers(commune.id, null, ['Ðặng Thị Ánh', 'Đặng Thị Ánh']);
+    const keys = await db.member.findMany({ where: { orgUnitId: commune.id }, select: { sortKey: true } });
+    expect(keys[0]!.sortKey).toBe(keys[1]!.sortKey);
   });
 
   it('lists child units by name in the Vietnamese alphabet', async () => {

@@ -1,5 +1,6 @@
-// npm run lighthouse — Lighthouse performance scores of the sign-in page and of the dashboard (a
-// district leader's, signed in) against the production build (npm start, on port 3192), with
+// npm run lighthouse — Lighthouse performance scores of the sign-in page and of the dashboards of a
+// district leader and of the province (signed in) against the production build (npm start, on a
+// free port), with
 // Debian's Chromium (CHROMIUM_PATH, default /usr/bin/chromium). Each page is scored three times with
 // Lighthouse's mobile settings (a mid-range phone on a slow 4G link, simulated) and its desktop
 // preset; the median is reported with its metrics. Issue 10's target: ≥ 90.
@@ -8,6 +9,7 @@
 // bench-results/<date>-lighthouse.json. Exits 1 if a median is under 90 (--report-only: exits 0).
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
@@ -15,7 +17,13 @@ import { launch } from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import desktopConfig from 'lighthouse/core/config/desktop-config.js';
 
-const PORT = 3192;
+const freePort = () => new Promise((resolve) => {
+  const probe = net.createServer().listen(0, '127.0.0.1', () => {
+    const { port } = probe.address();
+    probe.close(() => resolve(port));
+  });
+});
+const PORT = await freePort();
 const BASE = `http://localhost:${PORT}`;
 const CHROME = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const RUNS = 3;
@@ -36,14 +44,14 @@ async function waitForServer() {
   throw new Error('the server did not start');
 }
 
-/** The session cookie of a signed-in district leader, as a Cookie header. */
-async function sessionCookie() {
+/** The session cookie of a signed-in user, as a Cookie header. */
+async function sessionCookie(username) {
   const browser = await chromium.launch({ executablePath: CHROME });
   try {
     const page = await browser.newPage();
     await page.goto(`${BASE}/login`);
-    await page.getByLabel('Tên đăng nhập').fill('huyen.yy');
-    await page.getByLabel('Mật khẩu').fill(process.env.DEMO_PASSWORD ?? 'Demo@2026');
+    await page.getByLabel('Tên đăng nhập').fill(username);
+    await page.getByLabel('Mật khẩu').fill(process.env.DEMO_PASSWORD || 'Demo@2026');
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
     await page.getByTestId('current-user').waitFor();
     return (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
@@ -90,11 +98,12 @@ async function main() {
   const server = spawn(process.execPath, ['--import', 'tsx', 'lib/cli/start.ts'], { env, stdio: ['ignore', 'ignore', 'inherit'], detached: true });
   try {
     await waitForServer();
-    const cookie = await sessionCookie();
+    const [leader, province] = [await sessionCookie('huyen.yy'), await sessionCookie('tinh')];
     const scores = [];
     for (const preset of ['mobile', 'desktop']) {
       scores.push(await score('sign-in', `${BASE}/login`, preset));
-      scores.push(await score('dashboard (district leader)', `${BASE}/`, preset, cookie));
+      scores.push(await score('dashboard (district leader)', `${BASE}/`, preset, leader));
+      scores.push(await score('dashboard (province)', `${BASE}/`, preset, province));
     }
     console.log(`\nLighthouse ${RUNS} runs per page, median; target ≥ ${TARGET}. Chromium ${CHROME}.\n`);
     console.log('| page | settings | performance | FCP ms | LCP ms | TBT ms | CLS | Speed Index ms |');
@@ -106,12 +115,18 @@ async function main() {
     console.log(`\nJSON: ${file}`);
     if (!process.argv.includes('--report-only') && scores.some((s) => s.score < TARGET)) process.exitCode = 1;
   } finally {
-    if (server.pid) process.kill(-server.pid, 'SIGTERM');
-    if (dataDir) setTimeout(() => rmSync(dataDir, { recursive: true, force: true }), 3000);
+    const exited = server.exitCode !== null ? Promise.resolve() : new Promise((resolve) => server.once('exit', resolve));
+    try {
+      process.kill(-server.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+    await exited;
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
 main().catch((error) => {
   console.error(error);
-  process.exit(1);
+  process.exitCode = 1;
 });

@@ -31,7 +31,8 @@ test('an inspection record without findings tells the leader how to add them', a
   await page.waitForURL(/\/inspections\/[0-9a-f-]{36}$/);
   const findings = page.locator('section', { has: page.getByRole('heading', { name: 'Nội dung kiểm tra', exact: true }) }).getByTestId('empty-state');
   await expect(findings).toContainText('Chưa ghi nội dung nào.');
-  await expect(findings).toContainText('Ghi từng nội dung kiểm tra bằng mẫu');
+  await expect(findings).toContainText('Ghi từng nội dung kiểm tra bằng mẫu “Ghi kết quả kiểm tra” bên dưới.');
+  await expect(page.getByRole('heading', { name: 'Ghi kết quả kiểm tra' })).toBeVisible();
 });
 
 test('the members register reads in Vietnamese order: given name first, đ after d, tones last', async ({ page }) => {

@@ -49,7 +49,7 @@ export default async function LoansPage({ searchParams }: { searchParams: Promis
           </FilterForm>
           {loans.length === 0 ? (
             <FilteredEmptyState query={query} path="/loans">
-              <EmptyState action={canApply ? <>{t('loans.page.emptyAdd')} <Link href="/imports" className="text-rose-800 underline">{t('common.importFromExcel')}</Link></> : t('loans.page.emptyReadOnly')}>{t('loans.page.empty')}</EmptyState>
+              <EmptyState action={!canApply ? t('loans.page.emptyReadOnly') : applicants.length > 0 ? t('loans.page.emptyAdd') : <>{t('loans.page.emptyNoMembers')} <Link href="/members" className="text-rose-800 underline">{t('loans.page.toMembers')}</Link></>}>{t('loans.page.empty')}</EmptyState>
             </FilteredEmptyState>
           ) : (
             <DataTable
