@@ -3,7 +3,9 @@
 // configured database (generate it first: npm run db:generate -- --scale=province). Prints median
 // and p95 of N runs per case and, for report cases, the ratio to the "SQL floor" (one hand-written
 // query for the outstanding by commune over the same postings, in the same run); writes the table
-// as JSON to bench-results/<date>-reports.json. Options: --runs=30.
+// as JSON to bench-results/<date>-reports.json. Options: --runs=30. It runs with the production
+// server's heap limit (--max-old-space-size=1024, as lib/cli/start.ts starts it), so the export's
+// peak memory is the server's.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
