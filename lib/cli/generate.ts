@@ -1,12 +1,13 @@
 import { performance } from 'node:perf_hooks';
 import { isoDate, todayInVietnam } from '@/lib/calendar/date-only';
 import { StartupError } from '@/lib/db/startup-error';
-import { generatorSql, SCALES } from '@/lib/generate/province-sql';
+import { generatorSql, SCALES, splitIntoProvinces } from '@/lib/generate/province-sql';
 import { prepareDatabase } from './prepare-database';
 import { runCli } from './run';
 
 // npm run db:generate -- --scale=demo|province|national [--seed=N] — adds realistic, deterministic
-// data under the demo province (districts GD001…): groups of 5–60 members with Vietnamese names and
+// data under the demo province (districts GD001…; national: ten provinces of that size, the demo
+// province and GP02…GP10): groups of 5–60 members with Vietnamese names and
 // valid CCCD numbers, loans of several programmes over 24 months with monthly repayments (some late
 // payers), member savings. Set-based SQL, so a province (2.5 million rows) takes minutes.
 runCli(async () => {
@@ -21,7 +22,9 @@ runCli(async () => {
     if (!province) throw new StartupError('Không thấy tỉnh mẫu ND (the demo province is missing).');
     if ((await database.sql.query(`SELECT 1 FROM "OrgUnit" WHERE "code" = 'GD001'`)).length) throw new StartupError('Dữ liệu đã được sinh (already generated); dùng cơ sở dữ liệu mới.');
     const started = performance.now();
-    for (const statement of generatorSql(scale, Number(option('seed') ?? 1), province, isoDate(todayInVietnam()))) {
+    const statements = generatorSql(scale, Number(option('seed') ?? 1), province, isoDate(todayInVietnam()));
+    if (scaleName === 'national') statements.push(...splitIntoProvinces(scale, province));
+    for (const statement of statements) {
       const t0 = performance.now();
       await database.sql.exec(statement);
       console.log(`${((performance.now() - t0) / 1000).toFixed(1).padStart(7)} s  ${statement.trim().split('\n')[0]!.slice(0, 90)}`);

@@ -12,6 +12,36 @@ export interface Scale {
   months: number;
 }
 
+/**
+ * National scale is ten provinces of province size (decision 014): the districts are generated
+ * under the demo province, then every ten after the first ten are moved under a province of their
+ * own (GP02…GP10), paths rewritten as the app's own unit move does.
+ */
+export const PROVINCE_DISTRICTS = 10;
+
+/** Statements that split the generated districts into provinces of PROVINCE_DISTRICTS each. */
+export function splitIntoProvinces(scale: Scale, root: { id: string; path: string }): string[] {
+  const provinces = Math.ceil(scale.districts / PROVINCE_DISTRICTS);
+  const statements: string[] = [];
+  for (let n = 2; n <= provinces; n++) {
+    const code = `GP${String(n).padStart(2, '0')}`;
+    const first = (n - 1) * PROVINCE_DISTRICTS + 1;
+    const districts = `"code" BETWEEN 'GD${String(first).padStart(3, '0')}' AND 'GD${String(first + PROVINCE_DISTRICTS - 1).padStart(3, '0')}'`;
+    statements.push(
+      `INSERT INTO "OrgUnit" ("id","code","name","level","parentId","path","updatedAt")
+       SELECT id, '${code}', 'Hội LHPN tỉnh Mẫu ${n}', 'PROVINCE', NULL, '/' || id || '/', now() FROM (SELECT gen_random_uuid() AS id) x`,
+      // Descendants first (they find their district by its old path), then the districts themselves.
+      `UPDATE "OrgUnit" u SET "path" = p."path" || substring(u."path" from length('${root.path}') + 1)
+       FROM "OrgUnit" p, "OrgUnit" d
+       WHERE p."code" = '${code}' AND d."level" = 'DISTRICT' AND d.${districts} AND d."parentId" = '${root.id}'
+         AND u."path" LIKE d."path" || '%' AND u."id" <> d."id"`,
+      `UPDATE "OrgUnit" d SET "parentId" = p."id", "path" = p."path" || d."id" || '/'
+       FROM "OrgUnit" p WHERE p."code" = '${code}' AND d."level" = 'DISTRICT' AND d.${districts} AND d."parentId" = '${root.id}'`,
+    );
+  }
+  return statements;
+}
+
 export const SCALES: Record<string, Scale> = {
   demo: { districts: 2, communesPerDistrict: 5, groupsPerCommune: 10, members: 2_500, loans: 3_000, months: 24 },
   province: { districts: 10, communesPerDistrict: 20, groupsPerCommune: 20, members: 100_000, loans: 120_000, months: 24 },
