@@ -92,7 +92,7 @@ async function main() {
 
 /** The members register as XLSX (a province: 100,000 rows), drained as a download is: time and peak RSS. */
 async function measureExport(actor: Actor) {
-  const rows = await db.member.count();
+  const rows = await db.member.count({ where: { orgUnit: { path: { startsWith: actor.orgUnitPath } } } });
   const startRss = process.memoryUsage().rss;
   let peak = startRss;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
