@@ -21,11 +21,14 @@ import { createMember } from '@/lib/members';
 import { applyForLoan, approveLoan, disburseLoan } from '@/lib/loans';
 import { openSavingsAccount } from '@/lib/savings';
 import { getCollectionSheet, saveCollectionSheet } from '@/lib/collections';
+import { benchAtScale } from './at-scale';
 
 // npm run bench — measures the cases of the benchmark harness on the embedded database (PGlite in
 // memory) and prints a Markdown table; JSON goes to bench-results/<date>.json. Today's cases:
 // importing 20,000 members (target ≤ 60 s), exporting them to XLSX (time and peak memory), and
-// saving a 60-member collection sheet (target ≤ 500 ms).
+// saving a 60-member collection sheet (target ≤ 500 ms). With --scale=demo|province|national
+// [--db=pglite|postgres] it first generates that scale into a fresh database and times the reports
+// and dashboards on it (at-scale.ts; JSON in bench-results/<date>-reports.json).
 
 interface CaseResult {
   name: string;
@@ -46,7 +49,11 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T; p
   return { ms: performance.now() - start, value, peakRssMb: Math.round(peakRss / 1024 / 1024) };
 }
 
+const option = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+
 async function main() {
+  const scale = option('scale');
+  if (scale) benchAtScale(scale, option('db') ?? (process.env.DATABASE_URL ? 'postgres' : 'pglite'), option('runs') ?? '30');
   process.env.PGLITE_DIR = MEMORY_PGLITE;
   delete process.env.DATABASE_URL;
   await applyMigrations(pgliteExecutor(getPglite(), { closeOnDone: false }));
