@@ -53,7 +53,7 @@ export default async function HomePage() {
     <>
       <PageHeader title={t('home.greeting', { name: actor.fullName })} description={t('dashboard.scope', { unit: dashboard.unit.name, year })} />
       {work && <CommuneWorkPanel work={work} />}
-      <div className="grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-5" data-testid="kpis">
+      <div className="grid grid-cols-1 gap-3 min-[560px]:grid-cols-2 md:grid-cols-3 xl:grid-cols-5" data-testid="kpis">
         <Kpi testId="kpi-outstanding" label={t('dashboard.outstanding')} value={formatVnd(s.outstanding.end.amount)} sub={t('reports.borrowersSub', { count: s.outstanding.end.borrowers })} href="/loans?status=DISBURSED" />
         <Kpi testId="kpi-growth" label={t('dashboard.growth', { year })} value={`${s.outstanding.growth > 0n ? '+' : ''}${formatVnd(s.outstanding.growth)}`} sub={t('reports.startSub', { amount: formatVnd(s.outstanding.start.amount) })} href="/reports" />
         <Kpi testId="kpi-disbursed" label={t('dashboard.disbursedYtd')} value={formatVnd(s.disbursed.amount)} sub={t('reports.disbursedSub', { borrowers: s.disbursed.borrowers, loans: s.disbursed.loans })} href="/reports" />

@@ -71,6 +71,15 @@ for (const width of WIDTHS) {
             if (width.name === 'phone') {
               const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
               expect.soft(overflow, `${main.name} scrolls sideways`).toBeLessThanOrEqual(1);
+              // A figure wider than its card (a long amount in a KPI) spills over the card's edge.
+              const spilling = await page.locator('[data-testid^="kpi-"]').evaluateAll((cards) =>
+                cards.filter((card) => card.scrollWidth > card.clientWidth + 1).map((card) => card.getAttribute('data-testid')));
+              expect.soft(spilling, `${main.name}: figures wider than their card`).toEqual([]);
+            }
+            // Charts are drawn when they come into view: scroll past each so the screenshot shows them.
+            for (const chart of await page.locator('figure[data-testid^="chart-"]').all()) {
+              await chart.scrollIntoViewIfNeeded();
+              await expect(chart.locator('.recharts-wrapper')).toBeVisible();
             }
             await page.screenshot({ path: `${SCREENSHOTS}/pages-${main.name}-${width.name}.png`, fullPage: true });
             const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
