@@ -1,7 +1,6 @@
-import { readdirSync, statSync } from 'node:fs';
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '@/tests/setup/test-database';
+import { homeOf, loadRouteHandlers, type OrgTree, type RouteHandler } from './route-harness';
 import { actorFor, createOrgTree } from '@/tests/factories/org';
 import { addMembers, makeGroup } from '@/tests/factories/registers';
 import { ensureProgrammes } from '@/tests/factories/loans';
@@ -9,7 +8,7 @@ import { ROUTE_MANIFEST, type RouteDeclaration } from '@/lib/api/manifest';
 import type { Actor } from '@/lib/auth/actor';
 import { issueApiToken } from '@/lib/auth/api-token';
 import { can, ROLES } from '@/lib/auth/permissions';
-import type { OrgUnit, Role } from '@/lib/db';
+import type { Role } from '@/lib/db';
 import { applyForLoan } from '@/lib/loans';
 
 // The route manifest walked against every handler: every handler is declared; without credentials
@@ -18,40 +17,18 @@ import { applyForLoan } from '@/lib/loans';
 
 useTestDatabase();
 
-type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
-const API_DIR = path.join('app', 'api', 'v1');
-const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+let handlers = new Map<string, RouteHandler>();
 
-function routeFiles(dir = API_DIR): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const file = path.join(dir, name);
-    return statSync(file).isDirectory() ? routeFiles(file) : name === 'route.ts' ? [file] : [];
-  });
-}
-const routeOf = (file: string) => path.relative(API_DIR, path.dirname(file)).split(path.sep).join('/');
-const handlers = new Map<string, Handler>();
-
-let tree: Awaited<ReturnType<typeof createOrgTree>>;
+let tree: OrgTree;
 const actors = new Map<Role, Actor & { token: string }>();
 const resources: Record<'group' | 'loan' | 'orgUnit', Map<string, string>> = { group: new Map(), loan: new Map(), orgUnit: new Map() };
 
-const HOMES: Record<Role, () => OrgUnit> = {
-  ADMIN: () => tree.province,
-  PROVINCE_OFFICER: () => tree.province,
-  DISTRICT_LEADER: () => tree.districts[0]!,
-  COMMUNE_OFFICER: () => tree.communes[0]!,
-  BANK_LIAISON: () => tree.districts[0]!,
-};
-
 beforeAll(async () => {
-  for (const file of routeFiles()) {
-    const module = (await import(`@/${file.replace(/\.ts$/, '')}`)) as Record<string, Handler>;
-    for (const method of METHODS) if (module[method]) handlers.set(`${method} ${routeOf(file)}`, module[method]);
-  }
+  handlers = await loadRouteHandlers();
   tree = await createOrgTree();
   const programmes = await ensureProgrammes();
   for (const role of ROLES) {
-    const actor = await actorFor(role, HOMES[role]());
+    const actor = await actorFor(role, homeOf(role, tree));
     actors.set(role, { ...actor, token: (await issueApiToken(actor.userId, actor.username, null)).token });
   }
   // One of each resource in: the commune officer's commune, its sibling, and a commune of the other district.
@@ -113,7 +90,7 @@ describe('route manifest', () => {
       for (const role of ROLES.filter((r) => can(r, d.access as never))) {
         const actor = actors.get(role)!;
         for (const commune of [tree.communes[0]!, tree.communes[1]!, tree.communes[2]!]) {
-          const inScope = commune.path.startsWith(HOMES[role]().path);
+          const inScope = commune.path.startsWith(homeOf(role, tree).path);
           const status = (await call(d, { token: actor.token, id: resources[d.resource!].get(commune.id)! })).status;
           checked += 1;
           if (status !== (inScope ? 200 : 404)) wrong.push(`${role} ${label(d)} on ${commune.code} → ${status} (expected ${inScope ? 200 : 404})`);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '@/tests/setup/test-database';
+import { homeOf, loadRouteHandlers, type OrgTree, type RouteHandler } from './route-harness';
 import { actorFor, createOrgTree } from '@/tests/factories/org';
 import { addMembers, makeGroup } from '@/tests/factories/registers';
 import { daysAgo, ensureProgrammes, monthsAgo } from '@/tests/factories/loans';
@@ -41,7 +42,6 @@ import { openSavingsAccount, postSavingsMovement } from '@/lib/savings';
 
 useTestDatabase();
 
-type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
 type Method = RouteDeclaration['method'];
 interface Prepared {
   /** The value of the route's resource segment ([id] or [accountId]). */
@@ -61,24 +61,17 @@ interface WriteCase {
   prepare: (commune: OrgUnit) => Promise<Prepared>;
 }
 
-let tree: Awaited<ReturnType<typeof createOrgTree>>;
+let tree: OrgTree;
 let programmes: Awaited<ReturnType<typeof ensureProgrammes>>;
 let schemeId: string;
 let manager: Actor;
-const handlers = new Map<string, Handler>();
+let handlers = new Map<string, RouteHandler>();
 const tokens = new Map<Role, string>();
 // Who prepares targets in each commune: its own commune officer, and the leader of its district
 // (the approver: a loan is approved by someone other than the person who entered it).
 const officers = new Map<string, Actor>();
 const leaders = new Map<string, Actor>();
 
-const HOMES: Record<Role, () => OrgUnit> = {
-  ADMIN: () => tree.province,
-  PROVINCE_OFFICER: () => tree.province,
-  DISTRICT_LEADER: () => tree.districts[0]!,
-  COMMUNE_OFFICER: () => tree.communes[0]!,
-  BANK_LIAISON: () => tree.districts[0]!,
-};
 const communes = () => [tree.communes[0]!, tree.communes[1]!, tree.communes[2]!];
 
 const today = () => daysAgo(0);
@@ -296,19 +289,14 @@ const declarationOf = (c: WriteCase) =>
 const label = (c: WriteCase) => `${c.method} ${c.route}${c.params ? ` ${JSON.stringify(c.params)}` : ''}`;
 
 beforeAll(async () => {
-  for (const route of new Set(CASES.map((c) => c.route))) {
-    // Computed at run time (the bundler cannot list the folders); vite-ignore silences its warning.
-    const file = ['app', 'api', 'v1', route, 'route'].join('/');
-    const module = (await import(/* @vite-ignore */ `@/${file}`)) as Record<string, Handler>;
-    for (const method of ['POST', 'PATCH'] as const) if (module[method]) handlers.set(`${method} ${route}`, module[method]);
-  }
+  handlers = await loadRouteHandlers();
   tree = await createOrgTree();
   programmes = await ensureProgrammes();
   // A scheme without monthly minimum or notice, so each movement is judged only by scope.
   schemeId = (await db.savingsScheme.create({ data: { code: 'TKQT', name: 'Tiết kiệm kiểm tra quyền', kind: 'GROUP_MEMBER', minMonthlyDeposit: 0n, maxMonthlyDeposit: 100_000_000n } })).id;
   manager = await actorFor('PROVINCE_OFFICER', tree.province);
   for (const role of ROLES) {
-    const actor = await actorFor(role, HOMES[role]());
+    const actor = await actorFor(role, homeOf(role, tree));
     tokens.set(role, (await issueApiToken(actor.userId, actor.username, null)).token);
   }
   for (const commune of communes()) {
@@ -343,7 +331,7 @@ describe('writes through /api/v1 inside and outside the caller\'s subtree', () =
       const wrong: string[] = [];
       for (const role of ROLES.filter((r) => can(r, declaration!.access as Permission))) {
         for (const commune of communes()) {
-          const inScope = commune.path.startsWith(HOMES[role]().path);
+          const inScope = commune.path.startsWith(homeOf(role, tree).path);
           const expected = inScope ? (c.success ?? 201) : 404;
           const prepared = await c.prepare(commune);
           const before = { target: await prepared.unchanged?.(), audit: await db.auditLog.count() };

@@ -9,20 +9,14 @@
 // bench-results/<date>-lighthouse.json. Exits 1 if a median is under 90 (--report-only: exits 0).
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
 import { launch } from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import desktopConfig from 'lighthouse/core/config/desktop-config.js';
+import { freePort, waitForServer } from '../setup/server-process.mjs';
 
-const freePort = () => new Promise((resolve) => {
-  const probe = net.createServer().listen(0, '127.0.0.1', () => {
-    const { port } = probe.address();
-    probe.close(() => resolve(port));
-  });
-});
 const PORT = await freePort();
 const BASE = `http://localhost:${PORT}`;
 const CHROME = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -31,18 +25,6 @@ const TARGET = 90;
 
 // Plain JavaScript, run by node: Lighthouse sends some of its own functions to the browser as
 // text, and a TypeScript loader's helpers (tsx's __name) would break them there.
-
-async function waitForServer() {
-  for (let i = 0; i < 600; i++) {
-    try {
-      if ((await fetch(`${BASE}/login`)).ok) return;
-    } catch {
-      // not yet up
-    }
-    await new Promise((r) => setTimeout(r, 1000));
-  }
-  throw new Error('the server did not start');
-}
 
 /** The session cookie of a signed-in user, as a Cookie header. */
 async function sessionCookie(username) {
@@ -97,7 +79,7 @@ async function main() {
   const env = { ...process.env, PORT: String(PORT), ...(dataDir ? { PGLITE_DIR: dataDir } : {}) };
   const server = spawn(process.execPath, ['--import', 'tsx', 'lib/cli/start.ts'], { env, stdio: ['ignore', 'ignore', 'inherit'], detached: true });
   try {
-    await waitForServer();
+    await waitForServer(BASE);
     const [leader, province] = [await sessionCookie('huyen.yy'), await sessionCookie('tinh')];
     const scores = [];
     for (const preset of ['mobile', 'desktop']) {

@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -10,6 +9,7 @@ import { streamToBuffer } from '@/lib/imports/web-stream';
 import { writeCsv } from '@/lib/imports/write-csv';
 import { MEMBER_SPEC } from '@/lib/imports/kinds/members-columns';
 import { makeNationalId } from '@/lib/members/national-id';
+import { freePort, waitForServer } from '@/tests/setup/server-process.mjs';
 import { DEMO_PASSWORD } from './helpers';
 
 // Crash safety against the real server (issue 9): `npm start` is killed with SIGKILL — the server
@@ -17,17 +17,10 @@ import { DEMO_PASSWORD } from './helpers';
 // a 5,000-row import (inside its transaction, timed on its own progress lines) and halfway through a
 // collection-sheet save (timed on a save measured just before). After a restart nothing is
 // half-written, and the retry (the same file; the same idempotency key) posts exactly once.
-// It runs its own server on its own embedded database folder, so CI's PostgreSQL round skips it.
+// It runs its own server on its own embedded database folder, so CI's PostgreSQL round leaves it
+// out (playwright.config.ts, E2E_SKIP_UI_ONLY).
 
-test.skip(Boolean(process.env.E2E_SKIP_UI_ONLY), 'runs on its own embedded database: the first round covers it');
 test.setTimeout(420_000);
-
-const freePort = () => new Promise<number>((resolve) => {
-  const probe = net.createServer().listen(0, '127.0.0.1', () => {
-    const { port } = probe.address() as net.AddressInfo;
-    probe.close(() => resolve(port));
-  });
-});
 
 class Server {
   private child?: ChildProcess;
@@ -43,12 +36,7 @@ class Server {
     this.child = child;
     this.stderr = '';
     child.stderr!.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
-    for (let i = 0; i < 240; i++) {
-      if (child.exitCode !== null) throw new Error(`the server stopped while starting: ${this.stderr}`);
-      if (await fetch(`${this.base}/login`).then((r) => r.ok, () => false)) return;
-      await new Promise((r) => setTimeout(r, 500));
-    }
-    throw new Error(`the server did not start: ${this.stderr}`);
+    await waitForServer(this.base, { attempts: 240, intervalMs: 500, stillStarting: () => child.exitCode === null, why: () => `: ${this.stderr}` });
   }
 
   /** SIGKILL to the whole process group (start.ts and the Next server): nothing gets to clean up. */

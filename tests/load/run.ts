@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
+import { waitForServer } from '../setup/server-process.mjs';
 
 const arg = (name: string, fallback: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
 const SESSIONS = arg('sessions', 50);
@@ -17,18 +18,6 @@ const BASE = `http://127.0.0.1:${PORT}`;
 const DATABASE_URL = process.env.DATABASE_URL;
 
 interface Sample { op: string; ms: number; status: number }
-
-async function waitForServer() {
-  for (let i = 0; i < 600; i++) {
-    try {
-      if ((await fetch(`${BASE}/login`)).ok) return;
-    } catch {
-      // not yet
-    }
-    await new Promise((r) => setTimeout(r, 1000));
-  }
-  throw new Error('server did not start');
-}
 
 async function token(username: string) {
   const response = await fetch(`${BASE}/api/v1/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: process.env.DEMO_PASSWORD ?? 'Demo@2026' }) });
@@ -45,7 +34,7 @@ async function main() {
   if (!DATABASE_URL) throw new Error('Set DATABASE_URL to a PostgreSQL database (the load test runs on PostgreSQL).');
   const server = spawn(process.execPath, ['--import', 'tsx', 'lib/cli/start.ts'], { env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1' }, stdio: ['ignore', 'ignore', 'inherit'], detached: true });
   try {
-    await waitForServer();
+    await waitForServer(BASE);
     const [officer, leader, liaison] = [await token('xa.yk'), await token('huyen.yy'), await token('nhcs.yy')];
     const auth = (t: string) => ({ authorization: `Bearer ${t}` });
     const loans = ((await (await fetch(`${BASE}/api/v1/loans?status=DISBURSED`, { headers: auth(officer) })).json()) as { loans: { id: string }[] }).loans.map((l) => l.id);
