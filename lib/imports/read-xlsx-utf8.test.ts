@@ -4,7 +4,7 @@ import { streamToBuffer } from './web-stream';
 import { writeXlsx } from './write-xlsx';
 import type { TableSpec } from './types';
 
-// Guards the exceljs patch applied at install (lib/cli/patch-dependencies.mjs): without it, a
+// Guards the exceljs patch applied at install (lib/vendor-patches/exceljs+4.4.0.patch): without it, a
 // Vietnamese character falling on a chunk boundary of the unzipped sheet reads back as "�".
 const spec: TableSpec = {
   kind: 'Thử',
