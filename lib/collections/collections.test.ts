@@ -1,45 +1,34 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '@/tests/setup/test-database';
-import { actorFor, createOrgTree } from '@/tests/factories/org';
-import { addMembers, makeGroup } from '@/tests/factories/registers';
-import { daysAgo, ensureProgrammes, monthsAgo } from '@/tests/factories/loans';
+import { groupWithLoans } from '@/tests/factories/collections';
 import { failure } from '@/tests/factories/failure';
-import type { Actor } from '@/lib/auth/actor';
-import { todayInVietnam } from '@/lib/calendar/date-only';
+import { setClock } from '@/lib/clock';
 import { db } from '@/lib/db';
-import { applyForLoan, approveLoan, disburseLoan } from '@/lib/loans';
-import { refreshLoan } from '@/lib/loans/loan-terms';
-import { openSavingsAccount } from '@/lib/savings';
-import { seedSavingsSchemes } from '@/lib/savings/seed-schemes';
-import { getCollectionSheet, saveCollectionSheet } from './index';
+import { readTable } from '@/lib/imports/read-table';
+import { streamToBuffer } from '@/lib/imports/web-stream';
+import { refreshLoan } from '@/lib/loans/loan-figures';
+import { postSavingsMovement } from '@/lib/savings';
+import { exportCollectionSheet, getCollectionSheet, listSheets, saveCollectionSheet } from './index';
 
 useTestDatabase();
 
-let officer: Actor;
-let groupId: string;
-const today = todayInVietnam();
-const month = `${today.getUTCFullYear()}-${String(today.getUTCMonth() + 1).padStart(2, '0')}`;
+// Every test builds its own group (fresh org tree) on a pinned clock, so each runs alone or in any
+// order, on any real date. The figures below are worked out by hand:
+//   today 20/06/2026; the group meets on the 15th, so the June sheet is dated 15/06/2026.
+//   Each loan: HN 0,55 %/month, 6.000.000 ₫ for 12 months, disbursed 15/05/2026.
+//   Instalment 1 falls on 15/06: principal 6.000.000 / 12 = 500.000;
+//   interest 15/05–15/06 = 31 days: 6.000.000 × 0,55 % × 31/30 = 33.000 × 31/30 = 34.100.
+//   So each loan asks 534.100 on the sheet, nothing is overdue, and 5.500.000 remains after it.
+//   Savings (TKTV): 200.000 ₫ a month expected from each member who has not yet paid in June.
+const TODAY = '2026-06-20';
+const MONTH = '2026-06';
+const setup = () => groupWithLoans({ meetingDay: 15, members: 3, borrowers: 2, loanAmount: '6.000.000', disbursedOn: '2026-05-15', savingsFrom: '2026-03-01' });
 
-beforeAll(async () => {
-  const tree = await createOrgTree();
-  officer = await actorFor('COMMUNE_OFFICER', tree.communes[0]!);
-  const leader = await actorFor('DISTRICT_LEADER', tree.districts[0]!);
-  const programmes = await ensureProgrammes();
-  await db.$transaction((tx) => seedSavingsSchemes(tx));
-  const scheme = await db.savingsScheme.findUniqueOrThrow({ where: { code: 'TKTV' } });
-  const group = await makeGroup(tree.communes[0]!);
-  await db.group.update({ where: { id: group.id }, data: { meetingDay: today.getUTCDate() } });
-  groupId = group.id;
-  const members = await addMembers(tree.communes[0]!, group.id, 3);
-  for (const m of members.slice(0, 2)) {
-    const loan = await applyForLoan(officer, { memberId: m.id, programmeId: programmes.HN!.id, amount: '6.000.000', termMonths: 12, purpose: 'Nuôi lợn', appliedAt: monthsAgo(2) });
-    await approveLoan(leader, loan.id, { decidedAt: monthsAgo(2) });
-    await disburseLoan(officer, loan.id, { date: monthsAgo(2) });
-  }
-  for (const m of members) await openSavingsAccount(officer, { memberId: m.id, schemeId: scheme.id, openedAt: daysAgo(90) });
-});
+beforeEach(() => setClock(TODAY));
+afterAll(() => setClock(null));
 
 type Sheet = Awaited<ReturnType<typeof getCollectionSheet>>;
+/** What an officer submits when every member paid exactly what the sheet asked. */
 const fullRows = (sheet: Sheet) =>
   sheet.rows.map((r) => ({
     memberId: r.member.id,
@@ -49,66 +38,125 @@ const fullRows = (sheet: Sheet) =>
   }));
 
 describe('collection sheet', () => {
-  it('is prefilled with what each loan asks and the savings expected', async () => {
-    const sheet = await getCollectionSheet(officer, groupId, month);
-    expect(sheet.rows).toHaveLength(3);
-    expect(sheet.rows.filter((r) => r.loans.length === 1)).toHaveLength(2);
-    for (const r of sheet.rows.filter((row) => row.loans.length)) expect(r.loans[0]!.due).toBeGreaterThan(500_000n);
-    expect(sheet.rows.every((r) => r.savings[0]!.expected === 200_000n)).toBe(true);
-  });
-
-  it('an error on one row saves nothing and names the row', async () => {
-    const sheet = await getCollectionSheet(officer, groupId, month);
-    const rows = fullRows(sheet);
-    rows[1]!.loans[0] = { ...rows[1]!.loans[0]!, amount: '90.000.000' };
-    const before = await db.loanTransaction.count({ where: { kind: 'REPAYMENT' } });
-    expect(await failure(saveCollectionSheet(officer, groupId, { month, rows }))).toMatchObject({ code: 'VALIDATION', key: 'sheets.rowError', fields: ['rows.1'] });
-    expect(await db.loanTransaction.count({ where: { kind: 'REPAYMENT' } })).toBe(before);
-    expect(await db.savingsTransaction.count()).toBe(0);
-  });
-
-  it('saves every posting at once; totals equal the postings; it cannot be saved twice', async () => {
-    const sheet = await getCollectionSheet(officer, groupId, month);
-    const saved = await saveCollectionSheet(officer, groupId, { month, rows: fullRows(sheet), idempotencyKey: 'sheet-1' });
-    const loanIds = saved.rows.flatMap((r) => r.loanTransactionIds);
-    const savingIds = saved.rows.flatMap((r) => r.savingsTransactionIds);
-    const loanSum = (await db.loanTransaction.findMany({ where: { id: { in: loanIds } } })).reduce((s, t) => s + t.amount, 0n);
-    const savingSum = (await db.savingsTransaction.findMany({ where: { id: { in: savingIds } } })).reduce((s, t) => s + t.amount, 0n);
-    expect(saved.totalLoans).toBe(loanSum);
-    expect(saved.totalSaving).toBe(savingSum);
-    expect(savingSum).toBe(600_000n);
-    const after = await getCollectionSheet(officer, groupId, month);
-    for (const r of after.rows) for (const l of r.loans) expect(l.overdue).toBe(0n);
-    expect(await failure(saveCollectionSheet(officer, groupId, { month, rows: fullRows(sheet) }))).toMatchObject({ code: 'CONFLICT', key: 'sheets.alreadySaved' });
-    // A retry of the same save (same key) returns the saved sheet and posts nothing more.
-    const retry = await saveCollectionSheet(officer, groupId, { month, rows: fullRows(sheet), idempotencyKey: 'sheet-1' });
-    expect(retry).toMatchObject({ id: saved.id, replayed: true });
-    expect(await db.loanTransaction.count({ where: { kind: 'REPAYMENT' } })).toBe(loanIds.length);
-    // Every posting is audited; the loans' list columns equal a fresh replay of their ledgers.
-    expect(await db.auditLog.count({ where: { entityId: { in: [...loanIds, ...savingIds] } } })).toBe(loanIds.length + savingIds.length);
-    const loans = await db.loan.findMany({ where: { groupId } });
-    for (const loan of loans) {
-      const state = (await db.$transaction((tx) => refreshLoan(tx, loan.id)))!;
-      expect(loan.cachedOutstanding).toBe(state.outstandingPrincipal);
-      expect(loan.cachedOutstanding).toBeLessThan(6_000_000n);
+  it('is prefilled with what each loan asks on the collection day and the savings still expected', async () => {
+    const { officer, group, members, accounts } = await setup();
+    // One member already paid her 200.000 for June on the 5th: nothing more is expected from her.
+    await postSavingsMovement(officer, accounts[2]!.id, 'DEPOSIT', { date: '2026-06-05', amount: '200.000' });
+    const sheet = await getCollectionSheet(officer, group.id, MONTH);
+    expect(sheet.date).toEqual(new Date('2026-06-15T00:00:00Z'));
+    expect(sheet.upcoming).toBe(false);
+    const byMember = new Map(sheet.rows.map((r) => [r.member.id, r]));
+    expect(byMember.size).toBe(3);
+    for (const borrower of members.slice(0, 2)) {
+      expect(byMember.get(borrower.id)!.loans).toEqual([
+        expect.objectContaining({ programme: 'HN', interestDue: 34_100n, principalDue: 500_000n, overdue: 0n, outstanding: 6_000_000n, due: 534_100n }),
+      ]);
+      expect(byMember.get(borrower.id)!.savings.map((s) => s.expected)).toEqual([200_000n]);
     }
+    expect(byMember.get(members[2]!.id)!.loans).toEqual([]);
+    expect(byMember.get(members[2]!.id)!.savings.map((s) => [s.expected, s.balance])).toEqual([[0n, 200_000n]]);
+  });
+
+  it('an error on one row saves nothing and names the row and the member', async () => {
+    const { officer, group, members, loans, accounts } = await setup();
+    const rows = fullRows(await getCollectionSheet(officer, group.id, MONTH));
+    const second = rows.findIndex((r) => r.memberId === members[1]!.id);
+    // 90.000.000 ₫ on a 6.000.000 ₫ loan is more than it owes.
+    rows[second]!.loans[0] = { ...rows[second]!.loans[0]!, amount: '90.000.000' };
+    expect(await failure(saveCollectionSheet(officer, group.id, { month: MONTH, rows }))).toMatchObject({
+      code: 'VALIDATION', key: 'sheets.rowError', fields: [`rows.${second}`], params: { row: second + 1, name: members[1]!.fullName },
+    });
+    // Not even the good rows before it were posted.
+    expect(await db.loanTransaction.count({ where: { loanId: { in: loans.map((l) => l.id) }, kind: 'REPAYMENT' } })).toBe(0);
+    expect(await db.savingsTransaction.count({ where: { accountId: { in: accounts.map((a) => a.id) } } })).toBe(0);
+    expect(await db.collectionSheet.count({ where: { groupId: group.id } })).toBe(0);
+  });
+
+  it('saves every posting at once with the totals collected, and is not saved twice', async () => {
+    const { officer, group, loans, accounts } = await setup();
+    const sheet = await getCollectionSheet(officer, group.id, MONTH);
+    const saved = await saveCollectionSheet(officer, group.id, { month: MONTH, rows: fullRows(sheet), idempotencyKey: 'sheet-1' });
+    // 2 × 534.100 = 1.068.200 ₫ of loans; 3 × 200.000 = 600.000 ₫ of savings.
+    expect(saved).toMatchObject({ totalLoans: 1_068_200n, totalSaving: 600_000n, replayed: false });
+    const repayments = await db.loanTransaction.findMany({ where: { loanId: { in: loans.map((l) => l.id) }, kind: 'REPAYMENT' } });
+    expect(repayments.map((t) => [t.date.toISOString().slice(0, 10), t.amount, t.principal, t.interest])).toEqual([
+      ['2026-06-15', 534_100n, 500_000n, 34_100n],
+      ['2026-06-15', 534_100n, 500_000n, 34_100n],
+    ]);
+    const deposits = await db.savingsTransaction.findMany({ where: { accountId: { in: accounts.map((a) => a.id) } } });
+    expect(deposits.map((t) => t.amount)).toEqual([200_000n, 200_000n, 200_000n]);
+    // The sheet now shows what was collected; the loans' list columns show 6.000.000 − 500.000.
+    const after = await getCollectionSheet(officer, group.id, MONTH);
+    expect(after.rows.map((r) => r.saved?.loanPaid).sort()).toEqual([0n, 534_100n, 534_100n]);
+    for (const loan of await db.loan.findMany({ where: { groupId: group.id } })) {
+      expect(loan.cachedOutstanding).toBe(5_500_000n);
+      expect((await db.$transaction((tx) => refreshLoan(tx, loan.id)))!.outstandingPrincipal).toBe(5_500_000n);
+    }
+    // Every posting is audited.
+    expect(await db.auditLog.count({ where: { entityId: { in: [...repayments, ...deposits].map((t) => t.id) } } })).toBe(5);
+    // Saving again is refused; a retry of the same save (same key) returns it and posts nothing.
+    expect(await failure(saveCollectionSheet(officer, group.id, { month: MONTH, rows: fullRows(sheet) }))).toMatchObject({ code: 'CONFLICT', key: 'sheets.alreadySaved' });
+    const retry = await saveCollectionSheet(officer, group.id, { month: MONTH, rows: fullRows(sheet), idempotencyKey: 'sheet-1' });
+    expect(retry).toMatchObject({ id: saved.id, replayed: true, totalLoans: 1_068_200n });
+    expect(await db.loanTransaction.count({ where: { loanId: { in: loans.map((l) => l.id) }, kind: 'REPAYMENT' } })).toBe(2);
+    expect(await db.savingsTransaction.count({ where: { accountId: { in: accounts.map((a) => a.id) } } })).toBe(3);
+  });
+
+  it('cannot be saved before its collection day', async () => {
+    const { officer, group } = await setup();
+    // July's sheet is dated 15/07/2026, after today (20/06).
+    const july = await getCollectionSheet(officer, group.id, '2026-07');
+    expect(july.upcoming).toBe(true);
+    expect(await failure(saveCollectionSheet(officer, group.id, { month: '2026-07', rows: fullRows(july) }))).toMatchObject({ code: 'VALIDATION', key: 'sheets.future', fields: ['month'] });
   });
 });
 
 describe('commune view and export', () => {
-  it('lists the month\'s sheets with totals equal to the saved sheets, and exports the sheet as XLSX', async () => {
-    const { listSheets, exportCollectionSheet } = await import('./index');
-    const { readTable } = await import('@/lib/imports/read-table');
-    const { streamToBuffer } = await import('@/lib/imports/web-stream');
-    const view = await listSheets(officer, month);
-    const mine = view.rows.find((r) => r.group.id === groupId)!;
-    expect(mine.sheet).not.toBeNull();
-    expect(view.totalLoans).toBe(view.rows.reduce((s, r) => s + (r.sheet?.totalLoans ?? 0n), 0n));
-    const { stream } = await exportCollectionSheet(officer, groupId, month);
-    const spec = { kind: 'x', columns: [{ key: 'name', header: 'Họ và tên', description: '', example: '' }, { key: 'loanPaid', header: 'Thực thu nợ', description: '', example: '' }] };
-    const table = await readTable({ fileName: 's.xlsx', data: await streamToBuffer(stream) }, spec);
-    const total = table.rows.at(-1)!;
-    expect(total.values.name).toBe('Tổng cộng');
-    expect(BigInt(total.values.loanPaid!)).toBe(mine.sheet!.totalLoans);
+  it('lists the month\'s groups with the saved sheets\' totals', async () => {
+    const { officer, group, commune } = await setup();
+    // A second group of the same commune that has not handed in its sheet.
+    const idle = await db.group.create({ data: { orgUnitId: commune.id, code: `${group.code}B`, name: 'Tổ chưa nộp', programmeKind: 'VBSP', meetingDay: 10 } });
+    await saveCollectionSheet(officer, group.id, { month: MONTH, rows: fullRows(await getCollectionSheet(officer, group.id, MONTH)) });
+    const view = await listSheets(officer, MONTH);
+    // Ordered by collection day: the idle group meets on the 10th, ours on the 15th.
+    expect(view.rows.map((r) => [r.group.id, r.date.toISOString().slice(0, 10), r.sheet?.totalLoans ?? null])).toEqual([
+      [idle.id, '2026-06-10', null],
+      [group.id, '2026-06-15', 1_068_200n],
+    ]);
+    expect(view).toMatchObject({ remitted: 1, totalLoans: 1_068_200n, totalSaving: 600_000n });
+  });
+
+  it('exports the sheet as XLSX: what is due before the meeting, what was collected after it', async () => {
+    const { officer, group, members } = await setup();
+    const header = (key: string, text: string) => ({ key, header: text, description: '', example: '' });
+    const spec = {
+      kind: 'x',
+      columns: [header('name', 'Họ và tên'), header('interest', 'Lãi phải thu'), header('principal', 'Gốc phải thu'), header('loanPaid', 'Thực thu nợ'), header('savingsPaid', 'Thực thu tiết kiệm'), header('attended', 'Có mặt')],
+    };
+    const exported = async () => {
+      const { stream, fileName } = await exportCollectionSheet(officer, group.id, MONTH);
+      expect(fileName).toBe(`bang-ke-${group.code}-${MONTH}.xlsx`);
+      return (await readTable({ fileName, data: await streamToBuffer(stream) }, spec)).rows.map((r) => r.values);
+    };
+
+    const blank = await exported();
+    expect(blank.slice(0, -1).map((v) => v.name).sort()).toEqual(members.map((m) => m.fullName).sort());
+    // Due: interest 2 × 34.100 = 68.200, principal 2 × 500.000 = 1.000.000, together 1.068.200;
+    // savings 3 × 200.000 = 600.000. Nobody is marked present yet.
+    expect(blank.at(-1)).toMatchObject({ name: 'Tổng cộng', interest: '68200', principal: '1000000', loanPaid: '1068200', savingsPaid: '600000' });
+    expect(blank.slice(0, -1).map((v) => v.attended ?? '')).toEqual(['', '', '']);
+
+    const rows = fullRows(await getCollectionSheet(officer, group.id, MONTH));
+    const absent = rows.find((r) => r.memberId === members[2]!.id)!;
+    absent.attended = false;
+    absent.savings = absent.savings.map((s) => ({ ...s, amount: '0' }));
+    await saveCollectionSheet(officer, group.id, { month: MONTH, rows });
+    const collected = await exported();
+    // Collected: 1.068.200 of loans and 2 × 200.000 = 400.000 of savings; the third member was absent.
+    // What was due at the meeting stays on the saved sheet beside what was collected.
+    expect(collected.at(-1)).toMatchObject({ name: 'Tổng cộng', interest: '68200', principal: '1000000', loanPaid: '1068200', savingsPaid: '400000' });
+    const third = collected.find((v) => v.name === members[2]!.fullName)!;
+    expect([third.savingsPaid, third.attended ?? '']).toEqual(['0', '']);
+    expect(collected.filter((v) => v.attended === 'x')).toHaveLength(2);
   });
 });

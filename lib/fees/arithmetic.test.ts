@@ -27,20 +27,69 @@ describe('fee arithmetic', () => {
     expect(inForce(rates, new Date('2026-07-01'))?.r).toBe(2);
   });
 
-  it('shares a fee between levels so the parts add up to the fee', () => {
-    expect(shareFee(1001n, { communeBp: 6000, districtBp: 2500 })).toEqual({ commune: 601n, district: 250n, province: 150n });
-    fc.assert(
-      fc.property(fc.bigInt({ min: 0n, max: 10n ** 12n }), fc.integer({ min: 0, max: 5000 }), fc.integer({ min: 0, max: 5000 }), (fee, communeBp, districtBp) => {
-        const parts = shareFee(fee, { communeBp, districtBp });
-        return parts.commune + parts.district + parts.province === fee && parts.province >= -1n;
-      }),
+  it('shares a fee between levels by largest remainder, ties to commune, then district, then province', () => {
+    // 60/25/15 of 1 001: exact 600,6 / 250,25 / 150,15; floors 600+250+150 = 1 000, the 1 đồng left
+    // goes to the largest remainder (commune, ,6).
+    expect(shareFee(1001n, { communeBp: 6000, districtBp: 2500, provinceBp: 1500 })).toEqual({ commune: 601n, district: 250n, province: 150n });
+    // 50/50/0 of 1 001: exact 500,5 / 500,5 / 0; half-up per part gave 501 + 501 and the province −1.
+    // Floors 500 + 500, the one đồng left goes to the tie's first level, the commune.
+    expect(shareFee(1001n, { communeBp: 5000, districtBp: 5000, provinceBp: 0 })).toEqual({ commune: 501n, district: 500n, province: 0n });
+    // 33,33/33,33/33,34 of 2: exact 0,6666 / 0,6666 / 0,6668; two đồng left, to province (largest),
+    // then commune (tie with district, commune first).
+    expect(shareFee(2n, { communeBp: 3333, districtBp: 3333, provinceBp: 3334 })).toEqual({ commune: 1n, district: 0n, province: 1n });
+    // 0,01/0,01/99,98 of 5 000: exact 0,5 / 0,5 / 4 999; the tie goes to the commune.
+    expect(shareFee(5000n, { communeBp: 1, districtBp: 1, provinceBp: 9998 })).toEqual({ commune: 1n, district: 0n, province: 4999n });
+    expect(shareFee(7n, { communeBp: 0, districtBp: 0, provinceBp: 10000 })).toEqual({ commune: 0n, district: 0n, province: 7n });
+    // A negative fee (a correction) is the mirror image of the positive one.
+    expect(shareFee(-1001n, { communeBp: 5000, districtBp: 5000, provinceBp: 0 })).toEqual({ commune: -501n, district: -500n, province: 0n });
+    expect(shareFee(1001n, undefined)).toEqual({ commune: 1001n, district: 0n, province: 0n });
+    expect(() => shareFee(1n, { communeBp: 6000, districtBp: 3000, provinceBp: 1500 })).toThrow(RangeError);
+  });
+
+  // The promises of shareFee, checked on their own terms (not against a copy of the algorithm):
+  // the parts add up to the fee, none is negative, each is within 1 đồng of fee × bp / 10 000, and
+  // a level that got the extra đồng never had a smaller remainder than one that did not.
+  const sharedFairly = (fee: bigint, bps: [number, number, number]) => {
+    const parts = shareFee(fee, { communeBp: bps[0], districtBp: bps[1], provinceBp: bps[2] });
+    const shares = [parts.commune, parts.district, parts.province];
+    const exactTimes10k = bps.map((bp) => fee * BigInt(bp));
+    const deviations = shares.map((s, i) => s * 10_000n - exactTimes10k[i]); // in 1/10 000 đồng
+    const roundedUp = deviations.map((d) => d > 0n);
+    const remainders = exactTimes10k.map((e) => e % 10_000n);
+    const fairUp = remainders.every((r, i) => !roundedUp[i] || remainders.every((other, j) => roundedUp[j] || other <= r));
+    return (
+      shares[0] + shares[1] + shares[2] === fee &&
+      shares.every((s) => s >= 0n) &&
+      deviations.every((d) => d > -10_000n && d < 10_000n) &&
+      fairUp
     );
+  };
+
+  it('keeps every share non-negative and within 1 đồng for every fee up to 2 000 đồng', () => {
+    const tables: [number, number, number][] = [
+      [5000, 5000, 0], [0, 5000, 5000], [5000, 0, 5000], [0, 0, 10000], [10000, 0, 0],
+      [3333, 3333, 3334], [3334, 3333, 3333], [6000, 2500, 1500], [1, 1, 9998], [9998, 1, 1], [1, 9998, 1], [7001, 2998, 1],
+    ];
+    const failures: string[] = [];
+    for (const bps of tables) for (let fee = 0n; fee <= 2000n; fee++) if (!sharedFairly(fee, bps)) failures.push(`${bps.join('/')} of ${fee}`);
+    expect(failures).toEqual([]);
+  });
+
+  it('keeps every share non-negative and within 1 đồng for any fee and any share table', () => {
+    const table = fc
+      .tuple(fc.integer({ min: 0, max: 10_000 }), fc.integer({ min: 0, max: 10_000 }))
+      .map(([a, b]): [number, number, number] => [Math.min(a, b), Math.max(a, b) - Math.min(a, b), 10_000 - Math.max(a, b)]);
+    fc.assert(fc.property(fc.bigInt({ min: 0n, max: 10n ** 12n }), table, (fee, bps) => sharedFairly(fee, bps)), { numRuns: 5000 });
   });
 
   it('splits revolving-fund interest into allowances and what stays in the fund, by group size', () => {
     // 1 000 001 đ: pool 500 001 (half-up), group officers 40% = 200 000, union officers 300 001.
-    expect(splitInterest(1_000_001n, rule, 12)).toEqual({ allowances: 500_001n, unionOfficers: 300_001n, groupOfficers: 200_000n, withheld: 0n, retained: 500_000n });
-    expect(splitInterest(1_000_001n, rule, 7)).toEqual({ allowances: 500_001n, unionOfficers: 300_001n, groupOfficers: 100_000n, withheld: 100_000n, retained: 600_000n });
+    expect(splitInterest(1_000_001n, rule, 12)).toEqual({
+      allowances: 500_001n, unionOfficers: 300_001n, groupOfficers: 200_000n, withheld: 0n, retained: 500_000n,
+    });
+    expect(splitInterest(1_000_001n, rule, 7)).toEqual({
+      allowances: 500_001n, unionOfficers: 300_001n, groupOfficers: 100_000n, withheld: 100_000n, retained: 600_000n,
+    });
     expect(splitInterest(1_000_001n, rule, 4)).toMatchObject({ groupOfficers: 0n, withheld: 200_000n, retained: 700_000n });
     fc.assert(
       fc.property(fc.bigInt({ min: 0n, max: 10n ** 12n }), fc.integer({ min: 0, max: 60 }), (interest, members) => {

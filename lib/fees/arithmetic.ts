@@ -1,6 +1,7 @@
 // The arithmetic of fees, commissions and allowances: integers of đồng, rates as integers (parts per
 // million for fee rates, basis points for shares), rounding half-up to the đồng once per group and
-// month. Shares are split so the parts always add up to the whole (the last part takes the rest).
+// month. Shares are split so the parts always add up to the whole and none is negative (largest
+// remainder, see shareFee).
 
 import { percentToPpm, ppmToPercent } from '@/lib/loans/engine/terms';
 import { divideRoundHalfUp } from '@/lib/money';
@@ -47,12 +48,40 @@ export function feeFor(rate: FeeRateLike | undefined, figures: { interestCollect
   return applyPpm(rate.basis === 'INTEREST_COLLECTED' ? figures.interestCollected : figures.outstandingEnd, rate.ratePpm);
 }
 
-/** The entrustment fee shared between union levels; the province part takes the rounding rest. */
-export function shareFee(fee: bigint, rule: { communeBp: number; districtBp: number } | undefined) {
+export interface FeeShareLike {
+  communeBp: number;
+  districtBp: number;
+  provinceBp: number;
+}
+
+const LEVELS = ['commune', 'district', 'province'] as const;
+
+/**
+ * The entrustment fee shared between union levels by the largest-remainder method: each level first
+ * gets the floor of fee × bp / 10 000, then the đồng left over (at most two) go one each to the
+ * levels with the largest fractional remainders; equal remainders go in the fixed order commune,
+ * district, province. So the parts add up to the fee exactly, none is negative for a non-negative
+ * fee, each is within 1 đồng of its exact value, and a level with 0 % never gets a đồng. A negative
+ * fee (a correction) is shared as the mirror image of its absolute value. Half-up per part is not
+ * used because 50/50/0 of an odd fee would round both halves up and leave the province −1 đồng.
+ */
+export function shareFee(fee: bigint, rule: FeeShareLike | undefined): Record<(typeof LEVELS)[number], bigint> {
   if (!rule) return { commune: fee, district: 0n, province: 0n };
-  const commune = applyBp(fee, rule.communeBp);
-  const district = applyBp(fee, rule.districtBp);
-  return { commune, district, province: fee - commune - district };
+  if (fee < 0n) {
+    const mirror = shareFee(-fee, rule);
+    return { commune: -mirror.commune, district: -mirror.district, province: -mirror.province };
+  }
+  const bps = LEVELS.map((level) => rule[`${level}Bp`]);
+  if (bps.some((bp) => !Number.isInteger(bp) || bp < 0) || bps.reduce((a, b) => a + b, 0) !== Number(BP)) {
+    throw new RangeError(`fee shares must be whole basis points summing to 10000, got ${bps.join('/')}`);
+  }
+  const shares = bps.map((bp) => (fee * BigInt(bp)) / BP);
+  const remainders = bps.map((bp) => (fee * BigInt(bp)) % BP);
+  const rest = Number(fee - shares.reduce((sum, share) => sum + share, 0n)); // 0, 1 or 2
+  // Array.prototype.sort is stable, so equal remainders keep the LEVELS order: the tie-break.
+  const byRemainder = [0, 1, 2].sort((a, b) => Number(remainders[b] - remainders[a]));
+  for (const i of byRemainder.slice(0, rest)) shares[i] += 1n;
+  return { commune: shares[0], district: shares[1], province: shares[2] };
 }
 
 export interface AllowanceRuleLike {

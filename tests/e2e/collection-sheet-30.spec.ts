@@ -1,18 +1,23 @@
 import { expect, test } from '@playwright/test';
-import { apiToken, SCREENSHOTS, signIn } from './helpers';
+import { apiToken, demoMeetingsToday, monthLabel, SCREENSHOTS, signIn } from './helpers';
+import { readPdf } from './pdf-text';
 
 // The meeting of the demo group TK-03 (30 members with loans and savings; see prisma/seed-history.ts).
 const vnd = (n: bigint) => `${n.toString().replace(/\B(?=(\d{3})+(?!\d))/g, '.')}\u00a0₫`;
 const digits = (text: string) => BigInt(text.replace(/\D/g, '') || '0');
 
 interface SheetJson {
-  rows: { member: { id: string; fullName: string }; loans: { loanId: string; number: string; due: string }[]; savings: { accountId: string; scheme: string; expected: string; balance: string }[] }[];
+  rows: {
+    member: { id: string; fullName: string };
+    loans: { loanId: string; number: string; due: string }[];
+    savings: { accountId: string; scheme: string; expected: string; balance: string }[];
+  }[];
 }
 
 test('a commune officer opens a 30-member group\'s sheet, changes three amounts, saves, prints, and sees the loans and savings updated', async ({ page, request }) => {
   const headers = { authorization: `Bearer ${await apiToken(request, 'xa.yk')}` };
-  const vietnamNow = new Date(Date.now() + 7 * 3600_000);
-  const month = new Date(Date.UTC(vietnamNow.getUTCFullYear(), vietnamNow.getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
+  // The older of TK-03's two open meetings (the latest is filled by the offline-sheet spec).
+  const month = demoMeetingsToday('TK-03').openMonths[0];
 
   await signIn(page, 'xa.yk');
   await page.goto('/groups?q=TK-03');
@@ -43,7 +48,10 @@ test('a commune officer opens a 30-member group\'s sheet, changes three amounts,
   await expect(page.getByTestId('total-savings')).toHaveText(vnd(dueSavings + 300_000n - BigInt(tktv(c).expected)));
 
   // Print: the browser's print dialog opens; the A4 landscape print shows the totals and signature lines.
-  await page.evaluate(() => { (window as unknown as { printed: number }).printed = 0; window.print = () => { (window as unknown as { printed: number }).printed += 1; }; });
+  await page.evaluate(() => {
+    (window as unknown as { printed: number }).printed = 0;
+    window.print = () => { (window as unknown as { printed: number }).printed += 1; };
+  });
   await page.getByRole('button', { name: 'In bảng kê' }).click();
   expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
   await page.emulateMedia({ media: 'print' });
@@ -51,9 +59,31 @@ test('a commune officer opens a 30-member group\'s sheet, changes three amounts,
   await expect(page.getByRole('button', { name: 'Lưu bảng kê' })).toHaveCount(0);
   await expect(page.getByRole('navigation')).toBeHidden();
   await page.screenshot({ path: `${SCREENSHOTS}/collection-sheet-30-print.png`, fullPage: true });
-  const pdf = await page.pdf({ format: 'A4', landscape: true, path: `${SCREENSHOTS}/collection-sheet-30.pdf` });
-  expect(pdf.byteLength).toBeGreaterThan(10_000);
+  // The page's own print style chooses the paper (preferCSSPageSize), as the browser's dialog would.
+  const pages = await readPdf(await page.pdf({ preferCSSPageSize: true, path: `${SCREENSHOTS}/collection-sheet-30.pdf` }));
   await page.emulateMedia({ media: 'screen' });
+  // Every page is A4 landscape (297 × 210 mm = 841,9 × 595,3 pt) and nothing is cut off at its sides.
+  expect(pages.map((p) => [Math.abs(p.width - 841.9) < 2, Math.abs(p.height - 595.3) < 2])).toEqual(pages.map(() => [true, true]));
+  expect(pages.flatMap((p) => p.overflowing)).toEqual([]);
+  const lines = pages.flatMap((p) => p.lines);
+  expect(lines).toContain(`Bảng kê thu tháng ${monthLabel(month)}`);
+  expect(lines.some((l) => l.includes('của tổ TK-03 ngày'))).toBe(true);
+  // Each of the 30 members on her own numbered line, ending with what was collected from her.
+  const amount = (n: bigint) => vnd(n).replace('\u00a0', ' ');
+  const sum = (values: bigint[]) => values.reduce((s, v) => s + v, 0n);
+  const printedRows = prefilled.rows.map((r, i) => {
+    const loanPaid = sum(r.loans.map((l) => BigInt(l.due))) - (r === b ? 50_000n : 0n);
+    const savingsChange = r === a ? 500_000n - BigInt(tktv(a).expected) : r === c ? -BigInt(tktv(c).expected) : 0n;
+    const savingsPaid = sum(r.savings.map((s) => BigInt(s.expected))) + savingsChange;
+    const line = lines.find((l) => l.startsWith(`${i + 1} ${r.member.fullName} `));
+    return line?.endsWith(` ${amount(loanPaid)} ${amount(savingsPaid)}`) ? 'ok' : `${i + 1} ${r.member.fullName}: ${line ?? 'missing'}`;
+  });
+  expect(printedRows).toEqual(prefilled.rows.map(() => 'ok'));
+  expect(lines).toContain(`Tổng cộng ${amount(dueLoans - 50_000n)} ${amount(dueSavings + 300_000n - BigInt(tktv(c).expected))}`);
+  // Room to sign for the group leader and the union officer; no buttons or menus on paper.
+  expect(lines).toContain('Tổ trưởng Cán bộ Hội');
+  expect(lines).toContain('(Ký, ghi rõ họ tên) (Ký, ghi rõ họ tên)');
+  expect(lines.filter((l) => /Lưu bảng kê|In bảng kê|XLSX|Đăng xuất/.test(l))).toEqual([]);
 
   // The loans and savings follow: B's loan shows the repayment, A's savings grew by 500.000 ₫, C's did not move.
   await page.goto(`/loans/${b.loans[0]!.loanId}`);
