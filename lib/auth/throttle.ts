@@ -60,3 +60,14 @@ export async function recordFailure(keys: string[], now = new Date()): Promise<b
 export async function clearFailures(username: string): Promise<void> {
   await db.signInThrottle.deleteMany({ where: { key: `user:${username.toLowerCase()}` } });
 }
+
+/**
+ * Removes counts that no longer lock or count (their window and any lock have passed): they hold
+ * usernames and addresses for nothing. Run nightly by the server (lib/jobs); returns how many.
+ */
+export async function removeExpiredThrottles(now = new Date()): Promise<number> {
+  const { count } = await db.signInThrottle.deleteMany({
+    where: { firstFailureAt: { lt: new Date(now.getTime() - LOCK_MS) }, OR: [{ lockedUntil: null }, { lockedUntil: { lte: now } }] },
+  });
+  return count;
+}

@@ -7,7 +7,7 @@ import path from 'node:path';
 // changed since the last build (a fingerprint of their names, sizes and modification times).
 
 const ROOT = process.cwd();
-const SOURCES = ['app', 'components', 'lib', 'public', 'prisma/schema.prisma', 'next.config.ts', 'package-lock.json', 'postcss.config.mjs', 'tsconfig.json'];
+const SOURCES = ['app', 'components', 'lib', 'public', 'prisma/schema.prisma', 'instrumentation.ts', 'next.config.ts', 'package-lock.json', 'postcss.config.mjs', 'tsconfig.json'];
 const SKIP = new Set(['generated', 'node_modules']);
 const FINGERPRINT_FILE = path.join(ROOT, '.next', 'source-fingerprint');
 

@@ -47,7 +47,7 @@ export async function startExportJob(actor: Actor, input: { kind: string; format
 async function run(actor: Actor, id: string, kind: keyof typeof BANK_REPORTS, format: ExportFormat, params: BankReportInput) {
   try {
     await mkdir(/*turbopackIgnore: true*/ exportDir(), { recursive: true });
-    await removeOldFiles();
+    await removeExpiredExportFiles();
     const report = await BANK_REPORTS[kind](actor, params);
     await db.exportJob.update({ where: { id }, data: { rowsTotal: report.rows.length } });
     let last = 0;
@@ -69,11 +69,38 @@ async function run(actor: Actor, id: string, kind: keyof typeof BANK_REPORTS, fo
   }
 }
 
-async function removeOldFiles() {
-  for (const name of await readdir(/*turbopackIgnore: true*/ exportDir())) {
-    const file = path.join(/*turbopackIgnore: true*/ exportDir(), name);
-    if (Date.now() - (await stat(/*turbopackIgnore: true*/ file)).mtimeMs > KEEP_MS) await rm(/*turbopackIgnore: true*/ file, { force: true });
+/**
+ * Removes export files older than a day; returns how many. Run before each export and by the
+ * server's nightly job (lib/jobs), so files go even when nobody exports.
+ */
+export async function removeExpiredExportFiles(): Promise<number> {
+  let names: string[];
+  try {
+    names = await readdir(/*turbopackIgnore: true*/ exportDir());
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0; // nothing exported yet
+    throw error;
   }
+  let removed = 0;
+  for (const name of names) {
+    const file = path.join(/*turbopackIgnore: true*/ exportDir(), name);
+    if (Date.now() - (await stat(/*turbopackIgnore: true*/ file)).mtimeMs > KEEP_MS) {
+      await rm(/*turbopackIgnore: true*/ file, { force: true });
+      removed += 1;
+    }
+  }
+  return removed;
+}
+
+const INTERRUPTED = { status: 'FAILED', error: 'reports.export.interrupted' } as const;
+
+/** Marks every job cut off by a restart as failed (the nightly job); returns how many. */
+export async function failAbandonedExportJobs(): Promise<number> {
+  const { count } = await db.exportJob.updateMany({
+    where: { status: 'RUNNING', updatedAt: { lt: new Date(Date.now() - STALE_MS) } },
+    data: { ...INTERRUPTED, finishedAt: new Date() },
+  });
+  return count;
 }
 
 /** The actor's own job (anyone else's answers "not found"); one cut off by a restart reads as failed. */
@@ -81,7 +108,7 @@ export async function getExportJob(actor: Actor, id: string) {
   const job = isUuid(id) ? await db.exportJob.findFirst({ where: { id, createdById: actor.userId } }) : null;
   if (!job) throw notFound();
   if (job.status === 'RUNNING' && Date.now() - job.updatedAt.getTime() > STALE_MS) {
-    return db.exportJob.update({ where: { id }, data: { status: 'FAILED', error: 'reports.export.interrupted', finishedAt: new Date() } });
+    return db.exportJob.update({ where: { id }, data: { ...INTERRUPTED, finishedAt: new Date() } });
   }
   return job;
 }
@@ -97,5 +124,9 @@ export async function openExportFile(actor: Actor, id: string) {
     throw new AppError('NOT_FOUND', 'reports.export.expired');
   }
   await writeAudit(db, auditActorOf(actor), { action: 'export.download', entity: 'ExportJob', entityId: job.id, after: { kind: job.kind, params: job.params, fileName: job.fileName } });
-  return { stream: Readable.toWeb(createReadStream(/*turbopackIgnore: true*/ file)) as ReadableStream<Uint8Array>, fileName: job.fileName, contentType: EXPORT_CONTENT_TYPES[job.format as ExportFormat] };
+  return {
+    stream: Readable.toWeb(createReadStream(/*turbopackIgnore: true*/ file)) as ReadableStream<Uint8Array>,
+    fileName: job.fileName,
+    contentType: EXPORT_CONTENT_TYPES[job.format as ExportFormat],
+  };
 }

@@ -1,0 +1,54 @@
+import { todayInVietnam } from '@/lib/clock';
+import { removeExpiredThrottles } from '@/lib/auth/throttle';
+import { failAbandonedExportJobs, removeExpiredExportFiles } from '@/lib/exports/jobs';
+import { refreshOpenLoans } from '@/lib/loans/loan-figures';
+
+// The jobs the server runs itself. Each has a cron pattern read in Asia/Ho_Chi_Minh on the
+// application clock (./schedule.ts), and answers with counts of what it did (shown on /jobs).
+
+/** What a run's result may count; each has a message `jobs.result.<key>`. */
+export const RESULT_KEYS = ['loans', 'files', 'exportJobs', 'throttles'] as const;
+export type JobResult = Partial<Record<(typeof RESULT_KEYS)[number], number>>;
+
+export interface JobContext {
+  /** Called as work progresses (the command line prints it). */
+  onProgress?: (done: number) => void;
+}
+
+export interface JobDefinition {
+  /** Stable name, stored on each run: "loans.refresh". */
+  name: string;
+  /** Its messages: `jobs.job.<key>.title`, `.schedule`, `.description`. */
+  key: string;
+  /** Cron pattern (minute hour day month weekday), Vietnam time. */
+  pattern: string;
+  run(context: JobContext): Promise<JobResult>;
+}
+
+export const JOBS: JobDefinition[] = [
+  {
+    // Time makes loans overdue without any posting: every open loan's cached figures (dư nợ,
+    // overdue, days past due) are brought up to the new day before anyone reads them.
+    name: 'loans.refresh',
+    key: 'loansRefresh',
+    pattern: '5 0 * * *',
+    run: async ({ onProgress }) => ({ loans: await refreshOpenLoans(todayInVietnam(), onProgress) }),
+  },
+  {
+    name: 'exports.cleanup',
+    key: 'exportsCleanup',
+    pattern: '15 0 * * *',
+    run: async () => ({ files: await removeExpiredExportFiles(), exportJobs: await failAbandonedExportJobs() }),
+  },
+  {
+    // Failed sign-ins whose lock window has passed count for nothing; they hold addresses.
+    name: 'auth.throttle-cleanup',
+    key: 'throttleCleanup',
+    pattern: '20 0 * * *',
+    run: async () => ({ throttles: await removeExpiredThrottles() }),
+  },
+];
+
+export function jobNamed(name: string): JobDefinition | undefined {
+  return JOBS.find((job) => job.name === name);
+}
