@@ -47,6 +47,8 @@ export default defineConfig({
       PGLITE_DIR: process.env.E2E_PGLITE_DIR ?? 'tests/.artifacts/e2e-data',
       DATABASE_URL: process.env.E2E_DATABASE_URL ?? '',
       DEMO_PASSWORD: '',
+      // The server and the specs read the same clock (the specs compute the demo's dates from it).
+      APP_CLOCK: process.env.APP_CLOCK ?? '',
       NEXT_TELEMETRY_DISABLED: '1',
     },
   },

@@ -1,16 +1,19 @@
 import { loadActor } from '@/lib/auth/load-actor';
-import { monthOf, todayInVietnam } from '@/lib/calendar/date-only';
+import { monthOf } from '@/lib/calendar/date-only';
+import { todayInVietnam } from '@/lib/clock';
 import { getCollectionSheet, saveCollectionSheet } from '@/lib/collections';
 import { db } from '@/lib/db';
 import { addAllowanceRule, addFeeRate, addFeeShareRule, computeFeeMonth } from '@/lib/fees';
 import { postAllocation } from '@/lib/fund';
 import { applyForLoan, appraiseLoan, approveLoan, disburseLoan } from '@/lib/loans';
+import { demoMeetings } from './seed-dates';
 
 // Demo fees and revolving fund. The rates are ILLUSTRATIVE, not the bank's official rates: an
 // administrator enters the real ones from the bank's documents. The province gives capital to
 // Yên Khang and Hoành Sơn; five members of Yên Khang's fund group (8 members: its officers get the
-// reduced allowance) borrowed four months ago and repaid at the next two meetings. The fee
-// statements of those two months are computed, so the fees page has figures on first start.
+// reduced allowance) borrowed at the meeting four back from today's latest and repaid at the next
+// two; the last two meetings' sheets are open (prisma/seed-dates.ts). The fee statements of the
+// months of every saved demo sheet are computed, so the fees page has figures on first start.
 
 const ILLUSTRATIVE = 'Mức minh họa cho dữ liệu mẫu, không phải mức chính thức của NHCSXH';
 
@@ -36,15 +39,15 @@ export async function seedFundHistory() {
 
   const group = await db.group.findFirstOrThrow({ where: { orgUnitId: yenKhang.id, code: 'QQV-01' }, include: { members: { orderBy: { code: 'asc' } } } });
   const qqv = await db.programme.findUniqueOrThrow({ where: { code: 'QQV' } });
-  const lent = `${monthOf(today, -4)}-10`;
+  const meetings = demoMeetings('QQV-01', today);
+  const lent = meetings.disbursedOn;
   for (const member of group.members.slice(0, 5)) {
     const loan = await applyForLoan(officer, { memberId: member.id, programmeId: qqv.id, amount: '10.000.000', termMonths: 20, purpose: 'Chăn nuôi gà', appliedAt: lent });
     await appraiseLoan(officer, loan.id, { householdVisited: 'on', eligible: 'on', purposeFeasible: 'on', repaymentCapacity: 'on', appraiserName: 'Trần Thị Hạnh', appraisedAt: lent });
     await approveLoan(province, loan.id, { decidedAt: lent });
     await disburseLoan(officer, loan.id, { date: lent, idempotencyKey: `seed-qqv-${member.code}` });
   }
-  for (const shift of [-3, -2]) {
-    const month = monthOf(today, shift);
+  for (const month of meetings.savedMonths) {
     const sheet = await getCollectionSheet(officer, group.id, month);
     const rows = sheet.rows.map((r) => ({
       memberId: r.member.id,
@@ -53,6 +56,7 @@ export async function seedFundHistory() {
       savings: r.savings.map((s) => ({ accountId: s.accountId, amount: s.expected.toString() })),
     }));
     await saveCollectionSheet(officer, group.id, { month, rows, idempotencyKey: `seed-qqv-${month}` });
-    await computeFeeMonth(province, { month });
   }
+  const feeMonths = new Set([...meetings.savedMonths, ...demoMeetings('TK-03', today).savedMonths]);
+  for (const month of [...feeMonths].sort()) await computeFeeMonth(province, { month });
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { HouseholdCategory, ProgrammeKind, Tx } from '@/lib/db';
 import { foldVietnamese } from '@/lib/imports/normalize';
 import { makeNationalId } from '@/lib/members/national-id';
+import { DEMO_MEETING_DAYS } from './seed-dates';
 
 // Demo groups and members for two communes, so a fresh installation has registers to look at.
 // Deterministic: the same names and CCCD numbers on every installation.
@@ -21,7 +22,7 @@ export interface GroupSpec {
 const GROUPS: GroupSpec[] = [
   { code: 'TK-01', name: 'Tổ TK&VV xóm 1', kind: 'VBSP', members: 24 },
   { code: 'TK-02', name: 'Tổ TK&VV xóm 2', kind: 'VBSP', members: 18 },
-  { code: 'QQV-01', name: 'Nhóm TK-TD Quỹ quay vòng', kind: 'REVOLVING', members: 8 },
+  { code: 'QQV-01', name: 'Nhóm TK-TD Quỹ quay vòng', kind: 'REVOLVING', members: 8, meetingDay: DEMO_MEETING_DAYS['QQV-01'] },
 ];
 
 export async function seedRegisters(tx: Tx, commune: { id: string; code: string }, chapterIds: string[], serialBase: number, groups = GROUPS) {

@@ -23,7 +23,9 @@ const money = (digits: string) => digits.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
  * Without a connection the save is kept on the device and sent later with the same key
  * (lib/offline/sheet-queue.ts), so it still posts once.
  */
-export function SheetForm({ groupId, groupLabel, month, rows, formKey }: { groupId: string; groupLabel: string; month: string; rows: SheetRow[]; formKey: string }) {
+export function SheetForm({ groupId, groupLabel, month, rows, formKey }: {
+  groupId: string; groupLabel: string; month: string; rows: SheetRow[]; formKey: string;
+}) {
   const t = useTranslations('sheets.page');
   const tOffline = useTranslations('sheets.offline');
   const router = useRouter();

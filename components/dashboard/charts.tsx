@@ -48,7 +48,13 @@ function useSeen() {
   return { ref, seen };
 }
 
-function ChartFigure({ title, series, rows, children, testId }: { title: string; series: { key: string; label: string }[]; rows: ChartRow[]; children: ReactNode; testId: string }) {
+function ChartFigure({ title, series, rows, children, testId }: {
+  title: string;
+  series: { key: string; label: string }[];
+  rows: ChartRow[];
+  children: ReactNode;
+  testId: string;
+}) {
   const t = useTranslations('dashboard');
   const { ref, seen } = useSeen();
   return (
@@ -91,7 +97,14 @@ export function TrendChart({ title, rows, labels }: { title: string; rows: Chart
 }
 
 /** One series of bars; a click on a bar opens what is behind it. */
-export function BarsChart({ title, rows, seriesKey, seriesLabel, horizontal = false, testId }: { title: string; rows: ChartRow[]; seriesKey: string; seriesLabel: string; horizontal?: boolean; testId: string }) {
+export function BarsChart({ title, rows, seriesKey, seriesLabel, horizontal = false, testId }: {
+  title: string;
+  rows: ChartRow[];
+  seriesKey: string;
+  seriesLabel: string;
+  horizontal?: boolean;
+  testId: string;
+}) {
   return (
     <ChartFigure title={title} rows={rows} testId={testId} series={[{ key: seriesKey, label: seriesLabel }]}>
       <BarsDrawing rows={rows} seriesKey={seriesKey} seriesLabel={seriesLabel} horizontal={horizontal} />

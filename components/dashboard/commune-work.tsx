@@ -39,7 +39,7 @@ export async function CommuneWorkPanel({ work }: { work: Awaited<ReturnType<type
               <li><Link className="text-rose-800 underline" href="/loans?status=APPLIED">{t('applied', { count: work.applications.applied })}</Link></li>
               <li><Link className="text-rose-800 underline" href="/loans?status=APPRAISED">{t('appraised', { count: work.applications.appraised })}</Link></li>
               <li><Link className="text-rose-800 underline" href="/loans?status=APPROVED">{t('approved', { count: work.applications.approved })}</Link></li>
-              <li><Link className="text-rose-800 underline" href="/loans?overdue=any">{t('overdue', { count: work.overdue.loans, amount: formatVnd(work.overdue.amount) })}</Link></li>
+              <li><Link className="text-rose-800 underline" href="/loans?overdue=any">{t('overdue', { count: work.overdue.loans, amount: formatVnd(work.overdue.amount) })}</Link>{work.overdue.asOf && <span className="text-slate-600"> · {t('overdueAsOf', { date: formatDateOnly(work.overdue.asOf) })}</span>}</li>
             </ul>
           </section>
           <section aria-labelledby="work-followups">

@@ -5,7 +5,8 @@ import {
 import type { Option } from '@/components/groups/group-options';
 import { ActionForm } from '@/components/ui/action-form';
 import { SelectField, TextField } from '@/components/ui/fields';
-import { isoDate, todayInVietnam } from '@/lib/calendar/date-only';
+import { isoDate } from '@/lib/calendar/date-only';
+import { todayInVietnam } from '@/lib/clock';
 
 const today = () => isoDate(todayInVietnam());
 

@@ -2,7 +2,8 @@ import { getTranslations } from 'next-intl/server';
 import { createGroupAction, dissolveGroupAction, mergeGroupsAction, updateGroupAction } from '@/app/(app)/groups/actions';
 import { ActionForm } from '@/components/ui/action-form';
 import { SelectField, TextField } from '@/components/ui/fields';
-import { isoDate, todayInVietnam } from '@/lib/calendar/date-only';
+import { isoDate } from '@/lib/calendar/date-only';
+import { todayInVietnam } from '@/lib/clock';
 import type { Group } from '@/lib/db';
 import type { Option } from './group-options';
 

@@ -2,7 +2,8 @@ import { getTranslations } from 'next-intl/server';
 import { addFindingsAction, uploadAttachmentAction } from '@/app/(app)/inspections/actions';
 import { ActionForm } from '@/components/ui/action-form';
 import { TextField } from '@/components/ui/fields';
-import { isoDate, todayInVietnam } from '@/lib/calendar/date-only';
+import { isoDate } from '@/lib/calendar/date-only';
+import { todayInVietnam } from '@/lib/clock';
 import type { InspectionLevel } from '@/lib/db';
 import { CHECKLIST } from '@/lib/inspections/checklist';
 

@@ -2,7 +2,8 @@ import { getTranslations } from 'next-intl/server';
 import { closeFollowUpAction, createPlanAction, recordInspectionAction } from '@/app/(app)/inspections/actions';
 import { ActionForm } from '@/components/ui/action-form';
 import { SelectField, TextField } from '@/components/ui/fields';
-import { isoDate, todayInVietnam } from '@/lib/calendar/date-only';
+import { isoDate } from '@/lib/calendar/date-only';
+import { todayInVietnam } from '@/lib/clock';
 import type { inspectionFormOptions } from '@/lib/inspections';
 
 type Options = Awaited<ReturnType<typeof inspectionFormOptions>>;

@@ -1,11 +1,13 @@
 import { getTranslations } from 'next-intl/server';
 import {
-  applyForLoanAction, appraiseAction, approveAction, disburseAction, disburseGroupAction, extendAction, freezeAction, rejectAction, repayAction, reverseAction, writeOffAction,
+  applyForLoanAction, appraiseAction, approveAction, disburseAction, disburseGroupAction, extendAction, freezeAction,
+  rejectAction, repayAction, reverseAction, writeOffAction,
 } from '@/app/(app)/loans/actions';
 import type { Option } from '@/components/groups/group-options';
 import { ActionForm } from '@/components/ui/action-form';
 import { SelectField, TextField } from '@/components/ui/fields';
-import { isoDate, todayInVietnam } from '@/lib/calendar/date-only';
+import { isoDate } from '@/lib/calendar/date-only';
+import { todayInVietnam } from '@/lib/clock';
 
 const today = () => isoDate(todayInVietnam());
 

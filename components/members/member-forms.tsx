@@ -3,7 +3,8 @@ import { createMemberAction, leaveMemberAction, transferMemberAction, updateMemb
 import type { Option } from '@/components/groups/group-options';
 import { ActionForm } from '@/components/ui/action-form';
 import { SelectField, TextField } from '@/components/ui/fields';
-import { isoDate, todayInVietnam } from '@/lib/calendar/date-only';
+import { isoDate } from '@/lib/calendar/date-only';
+import { todayInVietnam } from '@/lib/clock';
 import type { Member } from '@/lib/db';
 import { MoveLoansError } from './move-loans-error';
 

@@ -2,7 +2,8 @@ import { getTranslations } from 'next-intl/server';
 import { addRateAction, createProgrammeAction, setProgrammeActiveAction } from '@/app/(app)/programmes/actions';
 import { ActionForm } from '@/components/ui/action-form';
 import { SelectField, TextField } from '@/components/ui/fields';
-import { isoDate, todayInVietnam } from '@/lib/calendar/date-only';
+import { isoDate } from '@/lib/calendar/date-only';
+import { todayInVietnam } from '@/lib/clock';
 
 export async function CreateProgrammeForm() {
   const t = await getTranslations();

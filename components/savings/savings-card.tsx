@@ -6,7 +6,8 @@ import { Card } from '@/components/ui/card';
 import { SelectField, TextField } from '@/components/ui/fields';
 import type { Actor } from '@/lib/auth/actor';
 import { can } from '@/lib/auth/permissions';
-import { isoDate, todayInVietnam } from '@/lib/calendar/date-only';
+import { isoDate } from '@/lib/calendar/date-only';
+import { todayInVietnam } from '@/lib/clock';
 import { formatVnd } from '@/lib/money';
 import { listActiveSchemes, listMemberAccounts } from '@/lib/savings';
 

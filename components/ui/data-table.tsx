@@ -11,7 +11,14 @@ export interface Column<T> {
 
 /** The list table of every register: header row, one row per item, horizontal scroll on phones. */
 /** `footer` is a totals row shaped like a row (rendered in bold under the list). */
-export function DataTable<T>({ rows, columns, rowKey, testId, footer, caption }: { rows: T[]; columns: Column<T>[]; rowKey: (row: T) => string; testId?: string; footer?: T; caption?: string }) {
+export function DataTable<T>({ rows, columns, rowKey, testId, footer, caption }: {
+  rows: T[];
+  columns: Column<T>[];
+  rowKey: (row: T) => string;
+  testId?: string;
+  footer?: T;
+  caption?: string;
+}) {
   const align = (c: Column<T>) => (c.numeric ? 'text-right tabular-nums whitespace-nowrap' : '');
   return (
     <ScrollBox>

@@ -26,7 +26,14 @@ export function FilterField({ id, label, children }: { id: string; label: string
   );
 }
 
-export function FilterSelect({ id, name, label, value, options, allLabel }: { id: string; name: string; label: string; value?: string; options: { value: string; label: string }[]; allLabel: string }) {
+export function FilterSelect({ id, name, label, value, options, allLabel }: {
+  id: string;
+  name: string;
+  label: string;
+  value?: string;
+  options: { value: string; label: string }[];
+  allLabel: string;
+}) {
   return (
     <FilterField id={id} label={label}>
       <select id={id} name={name} defaultValue={value ?? ''} className={filterInputClass}>

@@ -3,7 +3,13 @@ import { getTranslations } from 'next-intl/server';
 import { buttonClass } from './button';
 
 /** Previous/next links keeping the current filters. */
-export async function Pagination({ path, query, page, total, pageSize }: { path: string; query: Record<string, string>; page: number; total: number; pageSize: number }) {
+export async function Pagination({ path, query, page, total, pageSize }: {
+  path: string;
+  query: Record<string, string>;
+  page: number;
+  total: number;
+  pageSize: number;
+}) {
   const pages = Math.max(1, Math.ceil(total / pageSize));
   if (pages <= 1) return null;
   const t = await getTranslations('common');

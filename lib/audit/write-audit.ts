@@ -22,7 +22,24 @@ export async function writeAudit(tx: Tx, actor: AuditActor | null, entry: AuditE
   await tx.auditLog.create({ data: auditRow(actor, entry) });
 }
 
+/**
+ * Members' personal data under Law 91/2025/QH15 (CCCD, phone, address, household category) never
+ * goes into the audit trail as values: the entry says it was there (and, for a change, which of it
+ * changed), not what it is.
+ */
+const PERSONAL_DATA = new Set(['nationalId', 'activeNationalId', 'phone', 'address', 'householdCategory']);
+export const PERSONAL_DATA_MARK = '[dữ liệu cá nhân]';
+
+/** The personal-data fields whose values differ between two records (top level). */
+function changedPersonalData(before: unknown, after: unknown): string[] {
+  if (!before || !after || typeof before !== 'object' || typeof after !== 'object') return [];
+  const [b, a] = [before as Record<string, unknown>, after as Record<string, unknown>];
+  return [...PERSONAL_DATA].filter((key) => (key in a || key in b) && JSON.stringify(a[key] ?? null) !== JSON.stringify(b[key] ?? null));
+}
+
 function auditRow(actor: AuditActor | null, entry: AuditEntry) {
+  const changed = changedPersonalData(entry.before, entry.after);
+  const after = changed.length > 0 && entry.after && typeof entry.after === 'object' ? { ...entry.after, personalDataChanged: changed } : entry.after;
   return {
     actorId: actor?.userId ?? null,
     actorUsername: actor?.username ?? null,
@@ -31,14 +48,16 @@ function auditRow(actor: AuditActor | null, entry: AuditEntry) {
     entity: entry.entity,
     entityId: entry.entityId ?? null,
     before: toJson(entry.before),
-    after: toJson(entry.after),
+    after: toJson(after),
   };
 }
 
-/** JSON-safe copy: bigint amounts become strings of digits, dates ISO strings. */
+/** JSON-safe copy: bigint amounts become strings of digits, dates ISO strings, personal data a mark. */
 function toJson(value: unknown): Prisma.InputJsonValue | undefined {
   if (value === undefined || value === null) return undefined;
-  return JSON.parse(JSON.stringify(value, (_key, v) => (typeof v === 'bigint' ? v.toString() : v)));
+  return JSON.parse(
+    JSON.stringify(value, (key, v) => (PERSONAL_DATA.has(key) && v !== null && v !== undefined ? PERSONAL_DATA_MARK : typeof v === 'bigint' ? v.toString() : v)),
+  );
 }
 
 /** Drops secrets from a record before it goes into the audit log. */

@@ -5,6 +5,8 @@ export const PERMISSIONS = [
   'org:manage',
   'user:manage',
   'audit:read',
+  'jobs:read', // the jobs the server runs itself (/jobs): schedules, runs, failures
+  'jobs:run', // run such a job now, outside its schedule
   'register:read', // groups and members
   'register:write',
   'import:run',
@@ -33,7 +35,7 @@ export const ROLE_PERMISSIONS = {
     'org:read', 'org:manage', 'user:manage', 'audit:read', 'register:read', 'register:write', 'import:run',
     'programme:manage', 'loan:read', 'loan:apply', 'loan:approve', 'loan:risk', 'savings:read', 'savings:post',
     'inspection:read', 'inspection:write', 'fees:read', 'fees:compute', 'fund:request', 'fund:manage', 'report:reference',
-    'pii:nationalId', 'pii:phone',
+    'pii:nationalId', 'pii:phone', 'jobs:read', 'jobs:run',
   ],
   PROVINCE_OFFICER: [
     'org:read', 'org:manage', 'user:manage', 'register:read', 'register:write', 'import:run',

@@ -1,5 +1,4 @@
 import type { Prisma } from '@/lib/db';
-import { notFound } from '@/lib/errors';
 import type { Actor } from './actor';
 
 // Scope: a user sees and changes only their own org unit and its descendants. Org units carry a
@@ -13,13 +12,4 @@ export function orgUnitScope(actor: Pick<Actor, 'orgUnitPath'>): Prisma.OrgUnitW
 /** `where` for any row attached to an org unit through an `orgUnit` relation. */
 export function scopeWhere(actor: Pick<Actor, 'orgUnitPath'>): { orgUnit: Prisma.OrgUnitWhereInput } {
   return { orgUnit: orgUnitScope(actor) };
-}
-
-export function isPathInScope(actor: Pick<Actor, 'orgUnitPath'>, path: string): boolean {
-  return path.startsWith(actor.orgUnitPath);
-}
-
-/** Out-of-scope answers "not found", so nobody learns what exists elsewhere. */
-export function assertPathInScope(actor: Pick<Actor, 'orgUnitPath'>, path: string): void {
-  if (!isPathInScope(actor, path)) throw notFound();
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDateOnly, isoDate, parseDateOnly, todayInVietnam } from './date-only';
+import { formatDateOnly, isoDate, parseDateOnly, vietnamDateOf } from './date-only';
 
 describe('calendar dates', () => {
   it('reads ISO and Vietnamese day/month/year', () => {
@@ -15,6 +15,6 @@ describe('calendar dates', () => {
   });
 
   it("today is Vietnam's day, not UTC's", () => {
-    expect(isoDate(todayInVietnam(new Date('2026-11-21T18:00:00Z')))).toBe('2026-11-22');
+    expect(isoDate(vietnamDateOf(new Date('2026-11-21T18:00:00Z')))).toBe('2026-11-22');
   });
 });

@@ -24,13 +24,13 @@ export function formatDateOnly(date: Date): string {
   return `${String(date.getUTCDate()).padStart(2, '0')}/${String(date.getUTCMonth() + 1).padStart(2, '0')}/${date.getUTCFullYear()}`;
 }
 
-/** Today's calendar date in Vietnam, at 00:00 UTC. */
 /** "YYYY-MM" of the month `shift` months from the one holding `date` (monthOf(today, -1): last month). */
 export function monthOf(date: Date, shift = 0): string {
   return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + shift, 1)).toISOString().slice(0, 7);
 }
 
-export function todayInVietnam(now = new Date()): Date {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+/** The calendar date in Vietnam of an instant, at 00:00 UTC. Today is `today()` of lib/clock. */
+export function vietnamDateOf(instant: Date): Date {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
   return parseDateOnly(parts)!;
 }

@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import { isoDate, todayInVietnam } from '@/lib/calendar/date-only';
+import { isoDate } from '@/lib/calendar/date-only';
+import { todayInVietnam } from '@/lib/clock';
 import { StartupError } from '@/lib/db/startup-error';
 import { generatorSql, SCALES, splitIntoProvinces } from '@/lib/generate/province-sql';
 import { prepareDatabase } from './prepare-database';

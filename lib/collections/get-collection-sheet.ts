@@ -1,36 +1,37 @@
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/actor';
+import { todayInVietnam } from '@/lib/clock';
 import { db } from '@/lib/db';
 import { parseInput } from '@/lib/errors';
 import { findGroupInScope } from '@/lib/groups/find-group';
-import { computeLoanState, payableOn } from '@/lib/loans/engine/ledger';
-import { eventsOf, termsOf } from '@/lib/loans/loan-terms';
+import { payableOn } from '@/lib/loans/engine/ledger';
+import { loanStateOn } from '@/lib/loans/loan-figures';
 import { balanceOf, depositsInMonth } from '@/lib/savings/balance';
+import { latestMeetingMonth, sheetDate } from './meeting-dates';
 import { monthSchema } from './schemas';
 
-/** The collection day of a month: the group's meeting day (clamped to the month's end), else its last day. */
-export function sheetDate(month: string, meetingDay: number | null): Date {
-  const [year, mon] = month.split('-').map(Number) as [number, number];
-  const last = new Date(Date.UTC(year, mon, 0)).getUTCDate();
-  return new Date(Date.UTC(year, mon - 1, Math.min(meetingDay ?? last, last)));
-}
-
 /**
- * The sheet of a group for a month: per active member, what each open loan asks at the collection
- * day (interest to date, overdue and due principal) and the savings expected, prefilled; or, once
- * saved, what was collected.
+ * The sheet of a group for a month (by default the month of its latest meeting): per active member,
+ * what each open loan asks at the collection day (interest to date, overdue and due principal) and
+ * the savings expected, prefilled; or, once saved, what was collected. A meeting still to come
+ * (`upcoming`) has nothing to collect yet.
  */
-export async function getCollectionSheet(actor: Actor, groupId: string, month: string) {
+export async function getCollectionSheet(actor: Actor, groupId: string, requestedMonth?: string) {
   assertCan(actor, 'loan:read');
-  parseInput(monthSchema, month);
   const group = await findGroupInScope(actor, groupId);
+  const today = todayInVietnam();
+  const month = requestedMonth ? parseInput(monthSchema, requestedMonth) : latestMeetingMonth(group.meetingDay, today);
   const date = sheetDate(month, group.meetingDay);
   const saved = await db.collectionSheet.findUnique({ where: { groupId_month: { groupId: group.id, month } }, include: { rows: true } });
+  // A saved sheet still shows what was due at the meeting: its own postings are left out of the
+  // figures, and the loans it paid off are kept on it.
+  const postedBySheet = new Set(saved?.rows.flatMap((r) => r.loanTransactionIds) ?? []);
+  const onSheet = { OR: [{ status: { in: ['DISBURSED' as const, 'FROZEN' as const] } }, { transactions: { some: { id: { in: [...postedBySheet] } } } }] };
   const members = await db.member.findMany({
     where: { groupId: group.id, status: 'ACTIVE' },
     orderBy: [{ sortKey: 'asc' }, { id: 'asc' }],
     include: {
-      loans: { where: { groupId: group.id, status: { in: ['DISBURSED', 'FROZEN'] } }, include: { programme: { include: { rates: true } }, transactions: true } },
+      loans: { where: { groupId: group.id, ...onSheet }, include: { programme: { include: { rates: true } }, transactions: true } },
       savingsAccounts: { include: { scheme: true, transactions: true } },
     },
   });
@@ -38,7 +39,7 @@ export async function getCollectionSheet(actor: Actor, groupId: string, month: s
   const rows = members.map((member) => ({
       member: { id: member.id, fullName: member.fullName, code: member.code },
       loans: member.loans.map((loan) => {
-        const state = computeLoanState(termsOf(loan), eventsOf(loan.transactions), date > loan.disbursedAt! ? date : loan.disbursedAt!);
+        const state = loanStateOn({ ...loan, transactions: loan.transactions.filter((t) => !postedBySheet.has(t.id)) }, date);
         const due = payableOn(state);
         return {
           loanId: loan.id,
@@ -58,5 +59,5 @@ export async function getCollectionSheet(actor: Actor, groupId: string, month: s
       }),
       saved: saved?.rows.find((r) => r.memberId === member.id) ?? null,
     }));
-  return { group, month, date, saved, rows };
+  return { group, month, date, upcoming: date > today, latestMonth: latestMeetingMonth(group.meetingDay, today), saved, rows };
 }

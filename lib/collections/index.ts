@@ -3,3 +3,4 @@ export * from './get-collection-sheet';
 export * from './save-collection-sheet';
 export * from './list-sheets';
 export * from './export-sheet';
+export * from './meeting-dates';

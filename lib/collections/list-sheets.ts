@@ -3,7 +3,7 @@ import { assertCan } from '@/lib/auth/actor';
 import { scopeWhere } from '@/lib/auth/scope';
 import { db } from '@/lib/db';
 import { parseInput } from '@/lib/errors';
-import { sheetDate } from './get-collection-sheet';
+import { sheetDate } from './meeting-dates';
 import { monthSchema } from './schemas';
 
 /**

@@ -3,16 +3,15 @@ import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/actor';
 import { scopeWhere } from '@/lib/auth/scope';
 import { auditActorOf, writeAudit, writeAuditMany, type AuditEntry } from '@/lib/audit';
-import { todayInVietnam } from '@/lib/calendar/date-only';
-import { db, Prisma, type Tx } from '@/lib/db';
+import { todayInVietnam } from '@/lib/clock';
+import { db, type Tx } from '@/lib/db';
 import { AppError, parseInput } from '@/lib/errors';
 import { findGroupInScope } from '@/lib/groups/find-group';
-import { computeLoanState } from '@/lib/loans/engine/ledger';
-import { cachedColumnsOf, eventsOf, termsOf } from '@/lib/loans/loan-terms';
+import { loanStateOn, writeCachedFigures } from '@/lib/loans/loan-figures';
 import { planRepayment } from '@/lib/loans/plan-repayment';
 import { depositsInMonth } from '@/lib/savings/balance';
 import { assertDepositAllowed } from '@/lib/savings/rules';
-import { sheetDate } from './get-collection-sheet';
+import { sheetDate } from './meeting-dates';
 import { saveSheetSchema, type SaveSheetInput } from './schemas';
 
 /**
@@ -43,7 +42,10 @@ export async function saveCollectionSheet(actor: Actor, groupId: string, input: 
       const plan = planSheet(actor, ledger, data, date);
       await writePlan(tx, plan);
       const sheet = await tx.collectionSheet.create({
-        data: { groupId: group.id, month: data.month, date, savedById: actor.userId, totalLoans: plan.totalLoans, totalSaving: plan.totalSaving, idempotencyKey: data.idempotencyKey },
+        data: {
+          groupId: group.id, month: data.month, date, savedById: actor.userId, totalLoans: plan.totalLoans, totalSaving: plan.totalSaving,
+          idempotencyKey: data.idempotencyKey,
+        },
       });
       await tx.collectionSheetRow.createMany({ data: plan.rows.map((row) => ({ ...row, sheetId: sheet.id })) });
       await writeAuditMany(tx, auditActorOf(actor), plan.audit);
@@ -75,7 +77,7 @@ function planSheet(actor: Actor, ledger: GroupLedger, data: ReturnType<typeof sa
   const today = todayInVietnam();
   const plan = {
     loanTransactions: [] as ReturnType<typeof planRepayment>[],
-    loanUpdates: [] as { id: string; data: ReturnType<typeof cachedColumnsOf> }[],
+    loanUpdates: [] as Parameters<typeof writeCachedFigures>[1],
     savingsTransactions: [] as { id: string; accountId: string; kind: 'DEPOSIT'; date: Date; amount: bigint; idempotencyKey: string | null; postedById: string }[],
     rows: [] as { memberId: string; attended: boolean; loanTransactionIds: string[]; savingsTransactionIds: string[]; loanPaid: bigint; savingsPaid: bigint }[],
     audit: [] as AuditEntry[],
@@ -87,13 +89,19 @@ function planSheet(actor: Actor, ledger: GroupLedger, data: ReturnType<typeof sa
     try {
       if (!member) throw new AppError('VALIDATION', 'sheets.notInGroup');
       const key = data.idempotencyKey && `${data.idempotencyKey}:${index}`;
-      const planned = { memberId: row.memberId, attended: row.attended, loanTransactionIds: [] as string[], savingsTransactionIds: [] as string[], loanPaid: 0n, savingsPaid: 0n };
+      const planned = {
+        memberId: row.memberId, attended: row.attended, loanTransactionIds: [] as string[], savingsTransactionIds: [] as string[],
+        loanPaid: 0n, savingsPaid: 0n,
+      };
       for (const payment of row.loans.filter((l) => l.amount > 0n)) {
         const loan = member.loans.find((l) => l.id === payment.loanId);
         if (!loan) throw new AppError('VALIDATION', 'sheets.notInGroup');
         const transaction = planRepayment(loan, loan.transactions, { date, amount: payment.amount, idempotencyKey: key }, actor.userId);
         // The posted row joins the loaded ledger, so a second payment on the same loan is judged after it.
-        loan.transactions.push({ ...transaction, instalmentNo: null, newDueDate: null, decisionNo: null, decisionDate: null, approver: null, postedAt: new Date(), reversedAt: null, reversedById: null, reversalReason: null });
+        loan.transactions.push({
+          ...transaction, instalmentNo: null, newDueDate: null, decisionNo: null, decisionDate: null, approver: null,
+          postedAt: new Date(), reversedAt: null, reversedById: null, reversalReason: null,
+        });
         plan.loanTransactions.push(transaction);
         plan.audit.push({ action: 'loan.repayment', entity: 'LoanTransaction', entityId: transaction.id, after: { loan: loan.number, ...transaction } });
         planned.loanTransactionIds.push(transaction.id);
@@ -104,7 +112,9 @@ function planSheet(actor: Actor, ledger: GroupLedger, data: ReturnType<typeof sa
         if (!account) throw new AppError('VALIDATION', 'sheets.notInGroup');
         assertDepositAllowed({ ...account, member }, depositsInMonth(account.transactions, date), { date, amount: deposit.amount });
         const transaction = { id: randomUUID(), accountId: account.id, kind: 'DEPOSIT' as const, date, amount: deposit.amount, idempotencyKey: key ? `${account.id}:${key}` : null, postedById: actor.userId };
-        account.transactions.push({ ...transaction, noticeDate: null, note: null, postedAt: new Date(), reversedAt: null, reversedById: null, reversalReason: null });
+        account.transactions.push({
+          ...transaction, noticeDate: null, note: null, postedAt: new Date(), reversedAt: null, reversedById: null, reversalReason: null,
+        });
         plan.savingsTransactions.push(transaction);
         plan.audit.push({ action: 'savings.deposit', entity: 'SavingsTransaction', entityId: transaction.id, after: transaction });
         planned.savingsTransactionIds.push(transaction.id);
@@ -124,10 +134,7 @@ function planSheet(actor: Actor, ledger: GroupLedger, data: ReturnType<typeof sa
   // Each paid loan's list columns, as of today, with the sheet's payments in its ledger.
   const paid = new Set(plan.loanTransactions.map((t) => t.loanId));
   for (const member of ledger.values()) {
-    for (const loan of member.loans.filter((l) => paid.has(l.id))) {
-      const asOf = today > loan.disbursedAt! ? today : loan.disbursedAt!;
-      plan.loanUpdates.push({ id: loan.id, data: cachedColumnsOf(computeLoanState(termsOf(loan), eventsOf(loan.transactions), asOf), today) });
-    }
+    for (const loan of member.loans.filter((l) => paid.has(l.id))) plan.loanUpdates.push({ id: loan.id, state: loanStateOn(loan, today), asOf: today });
   }
   return plan;
 }
@@ -135,10 +142,5 @@ function planSheet(actor: Actor, ledger: GroupLedger, data: ReturnType<typeof sa
 async function writePlan(tx: Tx, plan: ReturnType<typeof planSheet>) {
   if (plan.loanTransactions.length) await tx.loanTransaction.createMany({ data: plan.loanTransactions });
   if (plan.savingsTransactions.length) await tx.savingsTransaction.createMany({ data: plan.savingsTransactions });
-  if (!plan.loanUpdates.length) return;
-  // One statement for every paid loan's list columns.
-  const values = plan.loanUpdates.map(({ id, data: c }) => Prisma.sql`(${id}::uuid, ${c.status}::"LoanStatus", ${c.cachedOutstanding}::bigint, ${c.cachedOverdue}::bigint, ${c.cachedDaysPastDue}::int, ${c.cachedAsOf}::date)`);
-  await tx.$executeRaw`
-    UPDATE "Loan" AS l SET "status" = v.status, "cachedOutstanding" = v.outstanding, "cachedOverdue" = v.overdue, "cachedDaysPastDue" = v.days, "cachedAsOf" = v.as_of, "updatedAt" = now()
-    FROM (VALUES ${Prisma.join(values)}) AS v(id, status, outstanding, overdue, days, as_of) WHERE l."id" = v.id`;
+  await writeCachedFigures(tx, plan.loanUpdates);
 }

@@ -73,11 +73,15 @@ describe('monthly fee statements', () => {
     const line = (s: typeof aug, groupCode: string) => s.lines.find((l) => l.group.code === groupCode)!;
 
     // August, group A: outstanding 10 000 000 + 19 000 000 = 29 000 000 × 0,03 % = 8 700; interest 137 500 × 10 % = 13 750.
-    expect(line(aug, groupA.code)).toMatchObject({ interestCollected: 137_500n, outstandingEnd: 29_000_000n, fee: 8_700n, feeRatePpm: 300, commission: 13_750n });
+    expect(line(aug, groupA.code)).toMatchObject({
+      interestCollected: 137_500n, outstandingEnd: 29_000_000n, fee: 8_700n, feeRatePpm: 300, commission: 13_750n,
+    });
     // Group B: 5 000 000 × 0,03 % = 1 500, nothing collected yet.
     expect(line(aug, groupB.code)).toMatchObject({ interestCollected: 0n, outstandingEnd: 5_000_000n, fee: 1_500n, commission: 0n });
     // September at the new rate: 28 500 000 × 0,035 % = 9 975; 134 302 × 10 % = 13 430,2 → 13 430.
-    expect(line(sep, groupA.code)).toMatchObject({ interestCollected: 134_302n, outstandingEnd: 28_500_000n, fee: 9_975n, feeRatePpm: 350, commission: 13_430n });
+    expect(line(sep, groupA.code)).toMatchObject({
+      interestCollected: 134_302n, outstandingEnd: 28_500_000n, fee: 9_975n, feeRatePpm: 350, commission: 13_430n,
+    });
     // Group B: 5 000 000 × 0,035 % = 1 750; 27 499 × 10 % = 2 749,9 → 2 750.
     expect(line(sep, groupB.code)).toMatchObject({ interestCollected: 27_499n, fee: 1_750n, commission: 2_750n });
     expect(sep.totals).toMatchObject({ interestCollected: 161_801n, fee: 11_725n, commission: 16_180n });

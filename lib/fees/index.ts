@@ -2,4 +2,4 @@ export * from './arithmetic';
 export * from './schemas';
 export * from './settings';
 export * from './statements';
-export { monthBounds, monthsBetween } from './ledger-figures';
+export { monthBounds, monthsBetween } from '@/lib/ledger/posting-sums';

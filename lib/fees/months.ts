@@ -1,4 +1,5 @@
-import { monthOf, todayInVietnam } from '@/lib/calendar/date-only';
+import { monthOf } from '@/lib/calendar/date-only';
+import { todayInVietnam } from '@/lib/clock';
 
 /** "YYYY-MM" of the month before today's in Vietnam (statements default to the last full month). */
 export const previousMonth = (today = todayInVietnam()) => monthOf(today, -1);

@@ -3,7 +3,7 @@ import { assertCan } from '@/lib/auth/actor';
 import { auditActorOf, writeAudit } from '@/lib/audit';
 import { db } from '@/lib/db';
 import { AppError, parseInput } from '@/lib/errors';
-import { monthBounds } from './ledger-figures';
+import { monthBounds } from '@/lib/ledger/posting-sums';
 import {
   addAllowanceRuleSchema, addFeeRateSchema, addFeeShareSchema,
   type AddAllowanceRuleInput, type AddFeeRateInput, type AddFeeShareInput,

@@ -1,12 +1,12 @@
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/actor';
 import { auditActorOf, writeAudit } from '@/lib/audit';
-import { todayInVietnam } from '@/lib/calendar/date-only';
+import { todayInVietnam } from '@/lib/clock';
 import { db, type FeeRate, type Tx } from '@/lib/db';
 import { AppError, parseInput } from '@/lib/errors';
 import { findOrgUnitInScope } from '@/lib/org/find-org-unit';
 import { feeFor, inForce, shareFee } from './arithmetic';
-import { figuresByGroup, monthBounds } from './ledger-figures';
+import { figuresByGroup, monthBounds } from '@/lib/ledger/posting-sums';
 import { monthInUnitSchema, type MonthInUnitInput } from './schemas';
 
 // Monthly fee statements of the VBSP entrusted programmes: per group and programme, the union's
@@ -54,10 +54,18 @@ export async function computeFeeMonth(actor: Actor, input: MonthInUnitInput) {
       const before = byKey.get(key);
       byKey.delete(key);
       if (!before) {
-        if (f.interestCollected > 0n || f.outstandingEnd > 0n) created.push({ month, groupId: f.groupId, orgUnitId: f.orgUnitId, programmeId: f.programmeId, ...values });
-      } else if (before.fee !== values.fee || before.commission !== values.commission || before.interestCollected !== values.interestCollected || before.outstandingEnd !== values.outstandingEnd) {
+        if (f.interestCollected > 0n || f.outstandingEnd > 0n) {
+          created.push({ month, groupId: f.groupId, orgUnitId: f.orgUnitId, programmeId: f.programmeId, ...values });
+        }
+      } else if (
+        before.fee !== values.fee || before.commission !== values.commission
+        || before.interestCollected !== values.interestCollected || before.outstandingEnd !== values.outstandingEnd
+      ) {
         changed.push({ groupId: f.groupId, programmeId: f.programmeId, fee: [before.fee, values.fee], commission: [before.commission, values.commission] });
-        await tx.feeStatementLine.update({ where: { id: before.id }, data: { ...values, orgUnitId: f.orgUnitId, previousFee: before.fee, previousCommission: before.commission } });
+        await tx.feeStatementLine.update({
+          where: { id: before.id },
+          data: { ...values, orgUnitId: f.orgUnitId, previousFee: before.fee, previousCommission: before.commission },
+        });
       } else {
         unchanged.push(before.id);
       }
@@ -68,7 +76,10 @@ export async function computeFeeMonth(actor: Actor, input: MonthInUnitInput) {
       changed.push({ groupId: before.groupId, programmeId: before.programmeId, fee: [before.fee, 0n], commission: [before.commission, 0n] });
       await tx.feeStatementLine.update({
         where: { id: before.id },
-        data: { interestCollected: 0n, outstandingEnd: 0n, fee: 0n, commission: 0n, previousFee: before.fee, previousCommission: before.commission, computedAt: now, computedById: actor.userId },
+        data: {
+          interestCollected: 0n, outstandingEnd: 0n, fee: 0n, commission: 0n,
+          previousFee: before.fee, previousCommission: before.commission, computedAt: now, computedById: actor.userId,
+        },
       });
     }
     if (unchanged.length) await tx.feeStatementLine.updateMany({ where: { id: { in: unchanged } }, data: { computedAt: now, computedById: actor.userId } });
@@ -115,7 +126,8 @@ export async function feeStatement(actor: Actor, input: MonthInUnitInput) {
     c.previousFee += l.previousFee ?? l.fee;
     c.commission += l.commission;
     communes.set(l.orgUnitId, c);
-    const g = leaders.get(l.groupId) ?? { groupId: l.groupId, group: l.group, orgUnit: l.orgUnit, commission: 0n, previousCommission: 0n, interestCollected: 0n };
+    const g = leaders.get(l.groupId)
+      ?? { groupId: l.groupId, group: l.group, orgUnit: l.orgUnit, commission: 0n, previousCommission: 0n, interestCollected: 0n };
     g.commission += l.commission;
     g.previousCommission += l.previousCommission ?? l.commission;
     g.interestCollected += l.interestCollected;
@@ -138,7 +150,11 @@ export async function feeStatement(actor: Actor, input: MonthInUnitInput) {
       outstandingEnd: sum(lines, (l) => l.outstandingEnd),
       fee: sum(lines, (l) => l.fee),
       commission: sum(lines, (l) => l.commission),
-      shares: { commune: sum(byCommune, (c) => c.shares.commune), district: sum(byCommune, (c) => c.shares.district), province: sum(byCommune, (c) => c.shares.province) },
+      shares: {
+        commune: sum(byCommune, (c) => c.shares.commune),
+        district: sum(byCommune, (c) => c.shares.district),
+        province: sum(byCommune, (c) => c.shares.province),
+      },
     },
   };
 }

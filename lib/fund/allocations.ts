@@ -35,7 +35,10 @@ export async function postAllocation(actor: Actor, input: AllocationInput) {
       }
     }
     const allocation = await tx.fundAllocation.create({
-      data: { orgUnitId: commune.id, kind: data.kind, date: data.date, amount: data.amount, decisionNo: data.decisionNo, note: data.note, idempotencyKey: data.idempotencyKey, postedById: actor.userId },
+      data: {
+        orgUnitId: commune.id, kind: data.kind, date: data.date, amount: data.amount, decisionNo: data.decisionNo, note: data.note,
+        idempotencyKey: data.idempotencyKey, postedById: actor.userId,
+      },
     });
     await writeAudit(tx, auditActorOf(actor), { action: `fund.${data.kind === 'ALLOCATE' ? 'allocate' : 'return'}`, entity: 'FundAllocation', entityId: allocation.id, after: allocation });
     return { ...allocation, replayed: false };

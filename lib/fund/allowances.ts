@@ -3,7 +3,7 @@ import { assertCan } from '@/lib/auth/actor';
 import { db, type Tx } from '@/lib/db';
 import { parseInput } from '@/lib/errors';
 import { inForce, splitInterest } from '@/lib/fees/arithmetic';
-import { interestByGroupMonth, membersAtMonthEnds, monthBounds, monthsBetween } from '@/lib/fees/ledger-figures';
+import { interestByGroupMonth, membersAtMonthEnds, monthBounds, monthsBetween } from '@/lib/ledger/posting-sums';
 import { periodInUnitSchema, type PeriodInUnitInput } from '@/lib/fees/schemas';
 import { findOrgUnitInScope } from '@/lib/org/find-org-unit';
 
@@ -30,7 +30,10 @@ export async function allowanceLines(tx: Tx, path: string, from: Date, to: Date)
   const members = await membersAtMonthEnds(tx, [...new Set(interest.map((i) => i.groupId))], [...new Set(interest.map((i) => i.month))]);
   return interest.map((i) => {
     const size = members.get(`${i.groupId}:${i.month}`) ?? 0;
-    return { groupId: i.groupId, orgUnitId: i.orgUnitId, month: i.month, members: size, interest: i.interest, ...splitInterest(i.interest, inForce(rules, monthBounds(i.month).from), size) };
+    return {
+      groupId: i.groupId, orgUnitId: i.orgUnitId, month: i.month, members: size, interest: i.interest,
+      ...splitInterest(i.interest, inForce(rules, monthBounds(i.month).from), size),
+    };
   });
 }
 
@@ -49,7 +52,10 @@ export async function allowanceStatement(actor: Actor, input: PeriodInUnitInput)
   const unit = await findOrgUnitInScope(actor, orgUnitId ?? actor.orgUnitId);
   const lines = await allowanceLines(db, unit.path, monthBounds(fromMonth).from, monthBounds(toMonth).to);
   const [groups, communes] = await Promise.all([
-    db.group.findMany({ where: { id: { in: [...new Set(lines.map((l) => l.groupId))] } }, select: { id: true, code: true, name: true, leader: { select: { fullName: true } } } }),
+    db.group.findMany({
+      where: { id: { in: [...new Set(lines.map((l) => l.groupId))] } },
+      select: { id: true, code: true, name: true, leader: { select: { fullName: true } } },
+    }),
     db.orgUnit.findMany({ where: { id: { in: [...new Set(lines.map((l) => l.orgUnitId))] } }, select: { id: true, code: true, name: true } }),
   ]);
   const groupById = new Map(groups.map((g) => [g.id, g]));
@@ -61,5 +67,8 @@ export async function allowanceStatement(actor: Actor, input: PeriodInUnitInput)
   const byCommune = communes.map((c) => ({ orgUnit: c, ...addUp(lines.filter((l) => l.orgUnitId === c.id)) }));
   byGroup.sort((a, b) => a.group.code.localeCompare(b.group.code, 'vi'));
   byCommune.sort((a, b) => a.orgUnit.code.localeCompare(b.orgUnit.code));
-  return { fromMonth, toMonth, months: monthsBetween(fromMonth, toMonth), orgUnit: { id: unit.id, code: unit.code, name: unit.name }, byGroup, byCommune, totals: addUp(lines) };
+  return {
+    fromMonth, toMonth, months: monthsBetween(fromMonth, toMonth), orgUnit: { id: unit.id, code: unit.code, name: unit.name },
+    byGroup, byCommune, totals: addUp(lines),
+  };
 }

@@ -1,9 +1,9 @@
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/actor';
-import { todayInVietnam } from '@/lib/calendar/date-only';
+import { todayInVietnam } from '@/lib/clock';
 import { db, type Tx } from '@/lib/db';
 import { parseInput } from '@/lib/errors';
-import { flowsByCommune } from '@/lib/fees/ledger-figures';
+import { flowsByCommune } from '@/lib/ledger/posting-sums';
 import { balanceSchema, type BalanceInput } from '@/lib/fees/schemas';
 import { findOrgUnitInScope } from '@/lib/org/find-org-unit';
 import { allowanceLines } from './allowances';
@@ -25,7 +25,10 @@ export interface CommuneFund {
   cashOnHand: bigint;
 }
 
-const empty = (): CommuneFund => ({ allocated: 0n, returned: 0n, disbursed: 0n, principalRepaid: 0n, interestCollected: 0n, allowancesPaid: 0n, writtenOff: 0n, movedIn: 0n, movedOut: 0n, outstanding: 0n, cashOnHand: 0n });
+const empty = (): CommuneFund => ({
+  allocated: 0n, returned: 0n, disbursed: 0n, principalRepaid: 0n, interestCollected: 0n, allowancesPaid: 0n, writtenOff: 0n,
+  movedIn: 0n, movedOut: 0n, outstanding: 0n, cashOnHand: 0n,
+});
 
 /**
  * The revolving fund of every commune in a subtree as of a date, from the capital allocations and

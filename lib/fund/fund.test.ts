@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { todayInVietnam } from '@/lib/clock';
 import { useTestDatabase } from '@/tests/setup/test-database';
 import { actorFor, createOrgTree } from '@/tests/factories/org';
 import { addMembers, makeGroup } from '@/tests/factories/registers';
@@ -15,7 +16,10 @@ import { allowanceStatement, closeSettlement, decideSettlement, fundBalance, pos
 useTestDatabase();
 
 /** The fund identity: what the commune holds (cash, loans, losses) equals what it was given and earned. */
-const reconciles = (f: { cashOnHand: bigint; outstanding: bigint; writtenOff: bigint; allocated: bigint; returned: bigint; movedIn: bigint; movedOut: bigint; interestCollected: bigint; allowancesPaid: bigint }) =>
+const reconciles = (f: {
+  cashOnHand: bigint; outstanding: bigint; writtenOff: bigint; allocated: bigint; returned: bigint;
+  movedIn: bigint; movedOut: bigint; interestCollected: bigint; allowancesPaid: bigint;
+}) =>
   f.cashOnHand + f.outstanding + f.writtenOff === f.allocated - f.returned + f.movedIn - f.movedOut + f.interestCollected - f.allowancesPaid;
 
 let tree: Awaited<ReturnType<typeof createOrgTree>>;
@@ -49,9 +53,13 @@ describe('revolving fund allowances and balance', () => {
     const statement = await allowanceStatement(leader, { fromMonth: '2026-08', toMonth: '2026-08' });
     const row = (code: string) => statement.byGroup.find((g) => g.group.code === code)!;
     // 12 members: pool 25 000 → group officers 10 000, union officers 15 000, the fund keeps 25 000.
-    expect(row(big.code)).toMatchObject({ interest: 50_000n, allowances: 25_000n, groupOfficers: 10_000n, unionOfficers: 15_000n, withheld: 0n, retained: 25_000n });
+    expect(row(big.code)).toMatchObject({
+      interest: 50_000n, allowances: 25_000n, groupOfficers: 10_000n, unionOfficers: 15_000n, withheld: 0n, retained: 25_000n,
+    });
     // 6 members: pool 20 000,5 → 20 001; group share 8 000 halved to 4 000; union 12 001; the fund keeps 24 000.
-    expect(row(small.code)).toMatchObject({ interest: 40_001n, allowances: 20_001n, groupOfficers: 4_000n, unionOfficers: 12_001n, withheld: 4_000n, retained: 24_000n });
+    expect(row(small.code)).toMatchObject({
+      interest: 40_001n, allowances: 20_001n, groupOfficers: 4_000n, unionOfficers: 12_001n, withheld: 4_000n, retained: 24_000n,
+    });
     const t = statement.totals;
     expect(t.unionOfficers + t.groupOfficers + t.retained).toBe(t.interest);
     expect(t.interest).toBe(90_001n);
@@ -119,7 +127,7 @@ describe('commune fund settlement', () => {
     expect((refused as AppError).params).toMatchObject({ count: 3 });
     expect(String((refused as AppError).params.list)).toContain(loan.number);
     expect(String((refused as AppError).params.list)).toContain('Tiền mặt: 10.000.000 đ');
-    const { items } = await getSettlement(province, request.id, new Date());
+    const { items } = await getSettlement(province, request.id, todayInVietnam());
     expect(items.map((i) => [i.kind, i.amount])).toEqual([['LOAN', 10_000_000n], ['LOAN', 0n], ['CASH', 10_000_000n]]);
 
     // The borrower moves with her loan to another commune's group; the application is moved too.

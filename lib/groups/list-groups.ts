@@ -33,7 +33,11 @@ export async function listGroups(actor: Actor, query: Record<string, unknown>) {
   };
   const groups = await db.group.findMany({
     where,
-    include: { orgUnit: { select: { id: true, code: true, name: true } }, chapter: { select: { id: true, name: true } }, leader: { select: { id: true, fullName: true } } },
+    include: {
+      orgUnit: { select: { id: true, code: true, name: true } },
+      chapter: { select: { id: true, name: true } },
+      leader: { select: { id: true, fullName: true } },
+    },
   });
   const counts = await activeMemberCounts(groups.map((g) => g.id));
   let rows = groups.map((g) => {

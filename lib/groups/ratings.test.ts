@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { currentYear } from '@/lib/clock';
 import { useTestDatabase } from '@/tests/setup/test-database';
 import { actorFor, createOrgTree } from '@/tests/factories/org';
 import { makeGroup } from '@/tests/factories/registers';
@@ -46,7 +47,7 @@ describe('group ratings', () => {
     expect(error.fields.sort()).toEqual(['scores.BOOKS', 'scores.MEETINGS', 'scores.REMITTANCE', 'scores.SAVINGS']);
     const raw = await rateGroup(officer, group.id, { year: 2025, scores: { ...full, REMITTANCE: 31 } }).catch((e: AppError) => e);
     expect((raw as AppError).fields['scores.REMITTANCE']).toMatchObject({ key: 'groups.rating.scoreRange', params: { max: 30 } });
-    const future = await failure(rateGroup(officer, group.id, { year: new Date().getUTCFullYear() + 1, scores: full }));
+    const future = await failure(rateGroup(officer, group.id, { year: currentYear() + 1, scores: full }));
     expect(future.fields).toEqual(['year']);
     expect(await db.groupRating.count({ where: { groupId: group.id } })).toBe(0);
   });

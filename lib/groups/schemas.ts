@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { currentYear } from '@/lib/clock';
 import { parseDateOnly } from '@/lib/calendar/date-only';
 
 /** Empty form fields mean "not given". */
@@ -65,7 +66,7 @@ export const listGroupsSchema = z.object({
 
 /** A yearly group rating: the year (not in the future), points per criterion (checked by the service), notes. */
 export const rateGroupSchema = z.object({
-  year: z.coerce.number().int().min(2000).refine((y) => y <= new Date().getUTCFullYear(), { message: 'validation.invalid' }),
+  year: z.coerce.number().int().min(2000).refine((y) => y <= currentYear(), { message: 'validation.invalid' }),
   scores: z.record(z.string(), z.unknown()),
   notes: optional(z.string().trim().max(2000)),
 });

@@ -71,7 +71,10 @@ function scan() {
         const text = node.getText().trim();
         if (/\p{L}{2,}/u.test(text) && !UNIVERSAL.test(text)) rawTexts.push({ file, line: lineOf(node), text });
       }
-      if (ts.isJsxAttribute(node) && ts.isIdentifier(node.name) && TEXT_ATTRIBUTES.has(node.name.text) && node.initializer && ts.isStringLiteral(node.initializer)) {
+      if (
+        ts.isJsxAttribute(node) && ts.isIdentifier(node.name) && TEXT_ATTRIBUTES.has(node.name.text)
+        && node.initializer && ts.isStringLiteral(node.initializer)
+      ) {
         const text = node.initializer.text.trim();
         if (/\p{L}{2,}/u.test(text) && !UNIVERSAL.test(text)) rawTexts.push({ file, line: lineOf(node), text: `${node.name.text}="${text}"` });
       }

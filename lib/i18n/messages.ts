@@ -13,6 +13,7 @@ import viFund from './messages/vi/fund.json';
 import viReports from './messages/vi/reports.json';
 import viDashboard from './messages/vi/dashboard.json';
 import viHelp from './messages/vi/help.json';
+import viJobs from './messages/vi/jobs.json';
 import enCore from './messages/en/core.json';
 import enImports from './messages/en/imports.json';
 import enRegisters from './messages/en/registers.json';
@@ -28,12 +29,21 @@ import enFund from './messages/en/fund.json';
 import enReports from './messages/en/reports.json';
 import enDashboard from './messages/en/dashboard.json';
 import enHelp from './messages/en/help.json';
+import enJobs from './messages/en/jobs.json';
 import type { Locale } from './config';
 
 // One catalogue per language, assembled from one file per module so modules evolve separately.
 // Each module file holds the keys under its own top-level name (e.g. imports.json → "imports").
-const vi = { ...viCore, imports: viImports, registers: viRegisters, groups: viGroups, members: viMembers, loans: viLoans, programmes: viProgrammes, savings: viSavings, sheets: viSheets, inspections: viInspections, fees: viFees, fund: viFund, reports: viReports, dashboard: viDashboard, help: viHelp };
-const en = { ...enCore, imports: enImports, registers: enRegisters, groups: enGroups, members: enMembers, loans: enLoans, programmes: enProgrammes, savings: enSavings, sheets: enSheets, inspections: enInspections, fees: enFees, fund: enFund, reports: enReports, dashboard: enDashboard, help: enHelp };
+const vi = {
+  ...viCore, imports: viImports, registers: viRegisters, groups: viGroups, members: viMembers, loans: viLoans,
+  programmes: viProgrammes, savings: viSavings, sheets: viSheets, inspections: viInspections, fees: viFees, fund: viFund,
+  reports: viReports, dashboard: viDashboard, help: viHelp, jobs: viJobs,
+};
+const en = {
+  ...enCore, imports: enImports, registers: enRegisters, groups: enGroups, members: enMembers, loans: enLoans,
+  programmes: enProgrammes, savings: enSavings, sheets: enSheets, inspections: enInspections, fees: enFees, fund: enFund,
+  reports: enReports, dashboard: enDashboard, help: enHelp, jobs: enJobs,
+};
 
 export type Messages = typeof vi;
 export const catalogues: Record<Locale, Messages> = { vi, en: en as Messages };

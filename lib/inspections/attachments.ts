@@ -32,7 +32,12 @@ export async function addAttachment(actor: Actor, inspectionId: string, file: { 
   const mimeType = sniffType(file.data);
   if (!mimeType) throw new AppError('VALIDATION', 'inspections.file.type', {}, { file: { key: 'inspections.file.type' } });
   return db.$transaction(async (tx) => {
-    const inspection = isUuid(inspectionId) ? await tx.inspection.findFirst({ where: { id: inspectionId, ...scopeWhere(actor) }, include: { _count: { select: { attachments: true } } } }) : null;
+    const inspection = isUuid(inspectionId)
+      ? await tx.inspection.findFirst({
+        where: { id: inspectionId, ...scopeWhere(actor) },
+        include: { _count: { select: { attachments: true } } },
+      })
+      : null;
     if (!inspection) throw notFound();
     if (inspection._count.attachments >= MAX_ATTACHMENTS_PER_INSPECTION) throw new AppError('CONFLICT', 'inspections.file.tooMany', { max: MAX_ATTACHMENTS_PER_INSPECTION });
     // The stored name keeps letters, digits and a few signs, and the extension of the real type.
@@ -45,7 +50,10 @@ export async function addAttachment(actor: Actor, inspectionId: string, file: { 
     await tx.$executeRaw`
       INSERT INTO "InspectionAttachment" ("id", "inspectionId", "fileName", "mimeType", "size", "sha256", "data", "uploadedById")
       VALUES (${id}::uuid, ${inspectionId}::uuid, ${fileName}, ${mimeType}, ${file.data.byteLength}::int, ${sha256}, decode(${Buffer.from(file.data).toString('base64')}, 'base64'), ${actor.userId}::uuid)`;
-    const attachment = await tx.inspectionAttachment.findUniqueOrThrow({ where: { id }, select: { id: true, fileName: true, mimeType: true, size: true, sha256: true, createdAt: true } });
+    const attachment = await tx.inspectionAttachment.findUniqueOrThrow({
+      where: { id },
+      select: { id: true, fileName: true, mimeType: true, size: true, sha256: true, createdAt: true },
+    });
     await writeAudit(tx, auditActorOf(actor), { action: 'inspection.attachment', entity: 'InspectionAttachment', entityId: attachment.id, after: { inspectionId, ...attachment } });
     return attachment;
   });

@@ -17,7 +17,9 @@ export async function addFindings(actor: Actor, inspectionId: string, input: Fin
   assertCan(actor, 'inspection:write');
   const data = parseInput(findingsSchema, input);
   return db.$transaction(async (tx) => {
-    const inspection = isUuid(inspectionId) ? await tx.inspection.findFirst({ where: { id: inspectionId, ...scopeWhere(actor) }, include: { findings: true } }) : null;
+    const inspection = isUuid(inspectionId)
+      ? await tx.inspection.findFirst({ where: { id: inspectionId, ...scopeWhere(actor) }, include: { findings: true } })
+      : null;
     if (!inspection) throw notFound();
     const recorded = new Set(inspection.findings.map((f) => f.item));
     for (const [index, item] of data.items.entries()) {
@@ -56,7 +58,10 @@ export async function listFollowUps(actor: Actor, { status }: { status?: 'OPEN' 
   return db.followUp.findMany({
     where: { ...scopeWhere(actor), ...(status ? { status } : {}) },
     orderBy: [{ status: 'asc' }, { dueDate: 'asc' }],
-    include: { orgUnit: { select: { name: true } }, finding: { select: { item: true, notes: true, inspection: { select: { id: true, level: true, date: true } } } } },
+    include: {
+      orgUnit: { select: { name: true } },
+      finding: { select: { item: true, notes: true, inspection: { select: { id: true, level: true, date: true } } } },
+    },
     take: 200,
   });
 }

@@ -17,7 +17,8 @@ export async function createInspectionPlan(actor: Actor, input: CreatePlanInput)
     const targets = await resolveTargets(actor, tx, data);
     const plan = await tx.inspectionPlan.create({
       data: {
-        orgUnitId: actor.orgUnitId, title: data.title, kind: data.kind, periodFrom: data.periodFrom, periodTo: data.periodTo, team: data.team, createdById: actor.userId,
+        orgUnitId: actor.orgUnitId, title: data.title, kind: data.kind, periodFrom: data.periodFrom, periodTo: data.periodTo,
+        team: data.team, createdById: actor.userId,
         targets: { createMany: { data: targets } },
       },
       include: { targets: true },
@@ -51,7 +52,11 @@ export async function listInspectionPlans(actor: Actor) {
   return db.inspectionPlan.findMany({
     where: scopeWhere(actor),
     orderBy: [{ periodFrom: 'desc' }, { createdAt: 'desc' }],
-    include: { orgUnit: { select: { name: true } }, targets: true, inspections: { select: { id: true, level: true, orgUnitId: true, groupId: true, memberId: true } } },
+    include: {
+      orgUnit: { select: { name: true } },
+      targets: true,
+      inspections: { select: { id: true, level: true, orgUnitId: true, groupId: true, memberId: true } },
+    },
     take: 100,
   });
 }

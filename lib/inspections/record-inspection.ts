@@ -2,7 +2,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/actor';
 import { scopeWhere } from '@/lib/auth/scope';
 import { auditActorOf, writeAudit } from '@/lib/audit';
-import { todayInVietnam } from '@/lib/calendar/date-only';
+import { todayInVietnam } from '@/lib/clock';
 import { db, type Tx } from '@/lib/db';
 import { AppError, notFound, parseInput } from '@/lib/errors';
 import { findGroupInScope } from '@/lib/groups/find-group';
@@ -24,7 +24,10 @@ export async function recordInspection(actor: Actor, input: RecordInspectionInpu
     const subject = await resolveSubject(actor, tx, data);
     if (data.planId && !(await tx.inspectionPlan.findFirst({ where: { id: data.planId, ...scopeWhere(actor) } }))) throw notFound();
     const inspection = await tx.inspection.create({
-      data: { planId: data.planId, level: data.level, kind: data.kind, date: data.date, inspectors: data.inspectors, summary: data.summary, createdById: actor.userId, ...subject },
+      data: {
+        planId: data.planId, level: data.level, kind: data.kind, date: data.date, inspectors: data.inspectors, summary: data.summary,
+        createdById: actor.userId, ...subject,
+      },
     });
     await writeAudit(tx, auditActorOf(actor), { action: 'inspection.record', entity: 'Inspection', entityId: inspection.id, after: inspection });
     return inspection;

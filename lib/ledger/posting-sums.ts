@@ -1,8 +1,13 @@
 import { Prisma, type FundSource, type Tx } from '@/lib/db';
 
-// Figures read straight from the loan ledger (live, not reversed transactions) for fee, allowance and
-// fund statements. A posting counts for the group and commune that held the loan on its date (see
-// LoanMove): a loan moved on day D keeps its earlier postings with the old owner. The outstanding
+// Sums over the loan ledger's postings (live, not reversed transactions), read by fee, allowance,
+// fund and report statements: the one place their SQL is written. Each posting's split
+// (principal, interest) is the loan engine's (lib/loans/loan-figures.ts writes it); the balance of a
+// loan here (lent − principal repaid, zero once written off) and in the database's monthly
+// snapshots (migration ledger_months) is proven equal to the engine's outstanding on random ledgers
+// by lib/ledger/ledger-equals-engine.test.ts.
+// A posting counts for the group and commune that held the loan on its date (see LoanMove): a loan
+// moved on day D keeps its earlier postings with the old owner. The outstanding
 // principal at a date counts for the owner on that date; a written-off loan's is zero from the
 // write-off on. Interest collected = normal + overdue interest repaid.
 
@@ -47,11 +52,10 @@ export const attributedPostings = (scope: Scope, to: Date) => Prisma.sql`
   WHERE t."reversedAt" IS NULL AND t."date" <= ${to} ${programmeFilter(scope)} AND ${mayBelong}`;
 
 /** Each loan's principal balance at `to`, with its owner then. */
-export const balancesAt = (scope: Scope, from: Date, to: Date) => Prisma.sql`
+export const balancesAt = (scope: Scope, to: Date) => Prisma.sql`
   SELECT l."id" AS "loanId", l."memberId", l."programmeId", ${ownerColumn('Group', Prisma.sql`${to}::date`)} AS "groupId", ${ownerColumn('OrgUnit', Prisma.sql`${to}::date`)} AS "orgUnitId",
     SUM(CASE WHEN t."kind" = 'DISBURSEMENT' THEN t."amount" WHEN t."kind" = 'REPAYMENT' THEN -t."principal" ELSE 0 END) AS balance,
-    BOOL_OR(t."kind" = 'WRITE_OFF') AS written_off,
-    BOOL_OR(t."kind" = 'WRITE_OFF' AND t."date" >= ${from}) AS written_off_in_period
+    BOOL_OR(t."kind" = 'WRITE_OFF') AS written_off
   FROM "LoanTransaction" t
   JOIN "Loan" l ON l."id" = t."loanId"
   JOIN "Programme" p ON p."id" = l."programmeId"
@@ -77,7 +81,7 @@ export async function figuresByGroup(tx: Tx, scope: Scope, from: Date, to: Date)
     FROM (
       SELECT "groupId", "orgUnitId", "programmeId", interest, 0 AS outstanding FROM (${attributedPostings(scope, to)}) a WHERE a."kind" = 'REPAYMENT' AND a."date" >= ${from}
       UNION ALL
-      SELECT "groupId", "orgUnitId", "programmeId", 0, CASE WHEN written_off THEN 0 ELSE balance END FROM (${balancesAt(scope, from, to)}) b
+      SELECT "groupId", "orgUnitId", "programmeId", 0, CASE WHEN written_off THEN 0 ELSE balance END FROM (${balancesAt(scope, to)}) b
     ) x ${inSubtree(scope)}
     GROUP BY x."groupId", x."orgUnitId", x."programmeId"`;
 }
@@ -94,7 +98,24 @@ export interface CommuneFlows {
   outstanding: bigint;
 }
 
-/** Per commune, over [from, to]: money lent, principal and interest collected, written off, moved; outstanding at `to`. */
+/** A loan's live principal balance over its postings that satisfy `on` (t2 is the posting). */
+const liveBalance = (loanId: Prisma.Sql, on: Prisma.Sql) => Prisma.sql`COALESCE((
+    SELECT SUM(CASE WHEN t2."kind" = 'DISBURSEMENT' THEN t2."amount" WHEN t2."kind" = 'REPAYMENT' THEN -t2."principal" ELSE 0 END)
+    FROM "LoanTransaction" t2 WHERE t2."loanId" = ${loanId} AND t2."reversedAt" IS NULL AND ${on}), 0)`;
+
+/**
+ * The principal a move carries: the loan's balance at the end of the day before the move (zero once
+ * written off before it), as the ledger snapshots' triggers count it — not the cached outstanding
+ * when the move was recorded, which later or back-dated postings make wrong.
+ */
+const movedPrincipal = Prisma.sql`CASE
+  WHEN EXISTS (SELECT 1 FROM "LoanTransaction" w WHERE w."loanId" = m."loanId" AND w."kind" = 'WRITE_OFF' AND w."reversedAt" IS NULL AND w."date" < m."date") THEN 0
+  ELSE ${liveBalance(Prisma.sql`m."loanId"`, Prisma.sql`t2."date" < m."date"`)} END`;
+
+/**
+ * Per commune, over [from, to]: money lent, principal and interest collected, written off (for the
+ * commune holding the loan on the write-off's date), moved in and out; outstanding at `to`.
+ */
 export async function flowsByCommune(tx: Tx, scope: Scope, from: Date, to: Date): Promise<CommuneFlows[]> {
   return tx.$queryRaw<CommuneFlows[]>`
     SELECT x."orgUnitId",
@@ -106,16 +127,19 @@ export async function flowsByCommune(tx: Tx, scope: Scope, from: Date, to: Date)
         CASE WHEN "kind" = 'DISBURSEMENT' THEN "amount" ELSE 0 END AS disbursed,
         CASE WHEN "kind" = 'REPAYMENT' THEN "principal" ELSE 0 END AS repaid,
         CASE WHEN "kind" = 'REPAYMENT' THEN interest ELSE 0 END AS interest,
-        0 AS written_off, 0 AS moved_in, 0 AS moved_out, 0 AS outstanding
+        CASE WHEN "kind" = 'WRITE_OFF' THEN ${liveBalance(Prisma.sql`a."loanId"`, Prisma.sql`t2."date" <= a."date"`)} ELSE 0 END AS written_off,
+        0 AS moved_in, 0 AS moved_out, 0 AS outstanding
       FROM (${attributedPostings(scope, to)}) a WHERE a."date" >= ${from}
       UNION ALL
-      SELECT "orgUnitId", 0, 0, 0, CASE WHEN written_off_in_period THEN balance ELSE 0 END, 0, 0, CASE WHEN written_off THEN 0 ELSE balance END
-      FROM (${balancesAt(scope, from, to)}) b
+      SELECT "orgUnitId", 0, 0, 0, 0, 0, 0, CASE WHEN written_off THEN 0 ELSE balance END
+      FROM (${balancesAt(scope, to)}) b
       UNION ALL
-      SELECT m."toOrgUnitId", 0, 0, 0, 0, m."principal", 0, 0 FROM "LoanMove" m JOIN "Loan" l ON l."id" = m."loanId" JOIN "Programme" p ON p."id" = l."programmeId"
+      SELECT m."toOrgUnitId", 0, 0, 0, 0, ${movedPrincipal}, 0, 0
+      FROM "LoanMove" m JOIN "Loan" l ON l."id" = m."loanId" JOIN "Programme" p ON p."id" = l."programmeId"
       WHERE m."fromOrgUnitId" <> m."toOrgUnitId" AND m."date" BETWEEN ${from} AND ${to} ${programmeFilter(scope)}
       UNION ALL
-      SELECT m."fromOrgUnitId", 0, 0, 0, 0, 0, m."principal", 0 FROM "LoanMove" m JOIN "Loan" l ON l."id" = m."loanId" JOIN "Programme" p ON p."id" = l."programmeId"
+      SELECT m."fromOrgUnitId", 0, 0, 0, 0, 0, ${movedPrincipal}, 0
+      FROM "LoanMove" m JOIN "Loan" l ON l."id" = m."loanId" JOIN "Programme" p ON p."id" = l."programmeId"
       WHERE m."fromOrgUnitId" <> m."toOrgUnitId" AND m."date" BETWEEN ${from} AND ${to} ${programmeFilter(scope)}
     ) x ${inSubtree(scope)}
     GROUP BY x."orgUnitId"`;

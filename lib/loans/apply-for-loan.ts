@@ -2,7 +2,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/actor';
 import { assertFundOpen } from '@/lib/fund/guard';
 import { auditActorOf, writeAudit } from '@/lib/audit';
-import { todayInVietnam } from '@/lib/calendar/date-only';
+import { todayInVietnam } from '@/lib/clock';
 import { db } from '@/lib/db';
 import { AppError, parseInput } from '@/lib/errors';
 import { formatThousands } from '@/lib/money';

@@ -2,12 +2,12 @@ import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/actor';
 import { assertFundOpen } from '@/lib/fund/guard';
 import { auditActorOf, writeAudit } from '@/lib/audit';
-import { todayInVietnam } from '@/lib/calendar/date-only';
+import { todayInVietnam } from '@/lib/clock';
 import { db, type Tx } from '@/lib/db';
 import { AppError, parseInput } from '@/lib/errors';
 import { addMonths } from './engine/dates';
 import { assertStatus, findLoanInScope } from './find-loan';
-import { refreshLoan } from './loan-terms';
+import { refreshLoan } from './loan-figures';
 import { disburseSchema } from './schemas';
 
 /** Giải ngân: pays out an approved loan (at most the approved amount); the schedule starts here. */

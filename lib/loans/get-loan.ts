@@ -1,6 +1,6 @@
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/actor';
-import { todayInVietnam } from '@/lib/calendar/date-only';
+import { todayInVietnam } from '@/lib/clock';
 import { db } from '@/lib/db';
 import { ageingBucket, computeLoanState } from './engine/ledger';
 import { buildSchedule } from './engine/schedule';

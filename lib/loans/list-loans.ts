@@ -4,13 +4,16 @@ import { scopeWhere } from '@/lib/auth/scope';
 import { db, type Prisma } from '@/lib/db';
 import { parseInput } from '@/lib/errors';
 import { foldVietnamese } from '@/lib/imports/normalize';
-import { refreshStaleLoans } from './loan-terms';
 import { listLoansSchema } from './schemas';
 
 export const LOANS_PAGE_SIZE = 50;
 
 /** What a loan list shows besides the loan: borrower, group, programme. */
-const LIST_INCLUDE = { member: { select: { id: true, fullName: true } }, group: { select: { code: true } }, programme: { select: { code: true, name: true } } } as const;
+const LIST_INCLUDE = {
+  member: { select: { id: true, fullName: true } },
+  group: { select: { code: true } },
+  programme: { select: { code: true, name: true } },
+} as const;
 
 const BUCKETS: Record<string, Prisma.IntFilter> = {
   any: { gt: 0 },
@@ -20,7 +23,10 @@ const BUCKETS: Record<string, Prisma.IntFilter> = {
   '>360': { gt: 360 },
 };
 
-/** Loans in scope; balances are the cached figures, rewritten at every posting and brought up to today here. */
+/**
+ * Loans in scope with their cached figures (rewritten at every posting and each night by the
+ * server's job): `figuresAsOf` is the oldest day they were computed for among the open loans listed.
+ */
 export async function listLoans(actor: Actor, query: Record<string, unknown>) {
   assertCan(actor, 'loan:read');
   const f = parseInput(listLoansSchema, query);
@@ -34,7 +40,6 @@ export async function listLoans(actor: Actor, query: Record<string, unknown>) {
     ...(f.overdue ? { cachedDaysPastDue: BUCKETS[f.overdue] } : {}),
     ...(f.q ? { OR: [{ number: { contains: f.q.toUpperCase() } }, { member: { searchName: { contains: foldVietnamese(f.q) } } }] } : {}),
   };
-  await refreshStaleLoans(scopeWhere(actor));
   const [total, loans] = await Promise.all([
     db.loan.count({ where }),
     db.loan.findMany({
@@ -45,7 +50,9 @@ export async function listLoans(actor: Actor, query: Record<string, unknown>) {
       include: LIST_INCLUDE,
     }),
   ]);
-  return { total, page: f.page, pageSize: LOANS_PAGE_SIZE, loans, filters: f };
+  const open = loans.filter((l) => l.status === 'DISBURSED' || l.status === 'FROZEN');
+  const figuresAsOf = open.reduce<Date | null>((oldest, l) => (l.cachedAsOf && (!oldest || l.cachedAsOf < oldest) ? l.cachedAsOf : oldest), null);
+  return { total, page: f.page, pageSize: LOANS_PAGE_SIZE, loans, filters: f, figuresAsOf };
 }
 
 /** Applications awaiting appraisal or approval, oldest first, without the actor's own (four eyes). */

@@ -4,9 +4,12 @@ import { actorFor, createOrgTree } from '@/tests/factories/org';
 import { addMembers, makeGroup } from '@/tests/factories/registers';
 import { daysAgo, ensureProgrammes, monthsAgo } from '@/tests/factories/loans';
 import type { Actor } from '@/lib/auth/actor';
+import { parseDateOnly } from '@/lib/calendar/date-only';
+import { todayInVietnam } from '@/lib/clock';
 import { db } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { applyForLoan, appraiseLoan, approveLoan, disburseLoan, getLoan, postRepayment, rejectLoan, reverseTransaction } from './index';
+import { refreshOpenLoans } from './loan-figures';
 
 useTestDatabase();
 
@@ -146,12 +149,21 @@ describe('repayments', () => {
 });
 
 describe('cached balances', () => {
-  it('lists bring stale balances up to today, so an overdue filter finds loans that aged without postings', async () => {
+  it('a list reads the cache and says as of when; the nightly refresh brings loans that aged without postings up to today', async () => {
     const loan = await disbursedLoan(2);
-    await db.loan.update({ where: { id: loan.id }, data: { cachedDaysPastDue: 0, cachedOverdue: 0n, cachedAsOf: new Date('2020-01-01T00:00:00Z') } });
-    const { loans } = await (await import('./list-loans')).listLoans(officer, { overdue: 'any' });
-    expect(loans.map((l) => l.id)).toContain(loan.id);
+    const yearAgo = parseDateOnly(daysAgo(365))!;
+    await db.loan.update({ where: { id: loan.id }, data: { cachedDaysPastDue: 0, cachedOverdue: 0n, cachedAsOf: yearAgo } });
+    const { listLoans } = await import('./list-loans');
+    // Reads never write: the stale figures are shown, with the day they are as of.
+    const before = await listLoans(officer, { memberId: loan.memberId });
+    expect(before.loans.find((l) => l.id === loan.id)!.cachedOverdue).toBe(0n);
+    expect(before.figuresAsOf).toEqual(yearAgo);
+    expect((await db.loan.findUniqueOrThrow({ where: { id: loan.id } })).cachedAsOf).toEqual(yearAgo);
+    // The nightly job's refresh: the first instalment of this 12-month 10.000.000 ₫ loan (833.333 ₫) fell due a month ago, unpaid.
+    expect(await refreshOpenLoans()).toBeGreaterThanOrEqual(1);
+    const { loans, figuresAsOf } = await listLoans(officer, { overdue: 'any' });
     expect(loans.find((l) => l.id === loan.id)!.cachedOverdue).toBe(833_333n);
+    expect(figuresAsOf).toEqual(todayInVietnam());
   });
 });
 

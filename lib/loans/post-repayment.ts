@@ -1,11 +1,11 @@
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/actor';
 import { auditActorOf, writeAudit } from '@/lib/audit';
-import { todayInVietnam } from '@/lib/calendar/date-only';
+import { todayInVietnam } from '@/lib/clock';
 import { db, type Tx } from '@/lib/db';
 import { AppError, parseInput } from '@/lib/errors';
 import { findLoanInScope } from './find-loan';
-import { refreshLoan } from './loan-terms';
+import { refreshLoan } from './loan-figures';
 import { planRepayment } from './plan-repayment';
 import { repaymentSchema, type RepaymentInput } from './schemas';
 

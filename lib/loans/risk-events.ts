@@ -1,12 +1,12 @@
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/actor';
 import { auditActorOf, writeAudit } from '@/lib/audit';
-import { todayInVietnam } from '@/lib/calendar/date-only';
+import { todayInVietnam } from '@/lib/clock';
 import { db, type Tx } from '@/lib/db';
 import { addMonths } from './engine/dates';
 import { AppError, parseInput } from '@/lib/errors';
 import { assertStatus, findLoanInScope } from './find-loan';
-import { refreshLoan } from './loan-terms';
+import { refreshLoan } from './loan-figures';
 import { extensionSchema, freezeSchema, reversalSchema, writeOffSchema } from './schemas';
 
 type Decision = { decisionNo: string; decisionDate: string; approver: string };
@@ -52,7 +52,10 @@ async function recordDecision(
     check(loan);
     await assertDecisionDate(tx, loan, date);
     const transaction = await tx.loanTransaction.create({
-      data: { loanId, kind, date, decisionNo: decision.decisionNo, decisionDate: decision.decisionDate, approver: decision.approver, ...extra, postedById: actor.userId },
+      data: {
+        loanId, kind, date, decisionNo: decision.decisionNo, decisionDate: decision.decisionDate, approver: decision.approver, ...extra,
+        postedById: actor.userId,
+      },
     });
     const state = await refreshLoan(tx, loanId, undefined, actor);
     // A decision must not change how repayments already posted were placed.

@@ -54,7 +54,8 @@ export async function recordLoanMoves(
   if (loans.length === 0) return;
   await tx.loanMove.createMany({
     data: loans.map((l) => ({
-      loanId: l.id, date, fromGroupId: l.groupId, toGroupId: to.groupId, fromOrgUnitId: l.orgUnitId, toOrgUnitId: to.orgUnitId ?? l.orgUnitId, principal: l.cachedOutstanding,
+      loanId: l.id, date, fromGroupId: l.groupId, toGroupId: to.groupId, fromOrgUnitId: l.orgUnitId, toOrgUnitId: to.orgUnitId ?? l.orgUnitId,
+      principal: l.cachedOutstanding,
     })),
   });
 }

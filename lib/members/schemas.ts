@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { currentYear } from '@/lib/clock';
 import { dateOnly, nullable, optional, uuid } from '@/lib/groups/schemas';
 
 export const GENDERS = ['FEMALE', 'MALE'] as const;
@@ -6,12 +7,11 @@ export const HOUSEHOLD_CATEGORIES = ['POOR', 'NEAR_POOR', 'ESCAPED_POVERTY', 'OR
 export const MEMBER_STATUSES = ['ACTIVE', 'LEFT'] as const;
 
 const boolean = z.preprocess((v) => (v === 'on' || v === 'true' || v === '1' ? true : v === 'false' || v === '0' || v === '' ? false : v), z.boolean());
-const thisYear = new Date().getUTCFullYear();
 
 const memberFields = {
   fullName: z.string().trim().normalize('NFC').min(1).max(120),
   gender: z.enum(GENDERS),
-  birthYear: optional(z.coerce.number().int().min(1900).max(thisYear)),
+  birthYear: optional(z.coerce.number().int().min(1900).refine((y) => y <= currentYear(), { message: 'validation.invalid' })),
   nationalId: z.string().trim().regex(/^\d{12}$/, { message: 'validation.nationalIdFormat' }),
   phone: optional(z.string().trim().regex(/^(\+84|0)\d{9,10}$/, { message: 'validation.phone' })),
   address: optional(z.string().trim().max(300)),
@@ -28,7 +28,7 @@ export type CreateMemberInput = z.input<typeof createMemberSchema>;
 export const updateMemberSchema = z.object({
   fullName: memberFields.fullName.optional(),
   gender: memberFields.gender.optional(),
-  birthYear: nullable(z.coerce.number().int().min(1900).max(thisYear)),
+  birthYear: nullable(z.coerce.number().int().min(1900).refine((y) => y <= currentYear(), { message: 'validation.invalid' })),
   nationalId: memberFields.nationalId.optional(),
   phone: nullable(z.string().trim().regex(/^(\+84|0)\d{9,10}$/, { message: 'validation.phone' })),
   address: nullable(z.string().trim().max(300)),

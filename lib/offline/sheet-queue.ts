@@ -8,7 +8,10 @@ export interface QueuedSheet {
   groupId: string;
   groupLabel: string;
   month: string;
-  body: { idempotencyKey: string; rows: { memberId: string; attended: boolean; loans: { loanId: string; amount: string }[]; savings: { accountId: string; amount: string }[] }[] };
+  body: {
+    idempotencyKey: string;
+    rows: { memberId: string; attended: boolean; loans: { loanId: string; amount: string }[]; savings: { accountId: string; amount: string }[] }[];
+  };
   /** Member names by id, to show the sheet while offline. */
   names: Record<string, string>;
   queuedAt: string;

@@ -9,13 +9,15 @@ import { pathIds } from './levels';
 export async function getOrgUnit(actor: Actor, id: string) {
   assertCan(actor, 'org:read');
   const unit = await findOrgUnitInScope(actor, id);
-  const [children, ancestors, userCount, registerCount] = await Promise.all([
+  const registeredHere = { OR: [{ orgUnitId: unit.id }, { chapterId: unit.id }] };
+  const [children, ancestors, userCount, memberCount, groupCount] = await Promise.all([
     db.orgUnit.findMany({ where: { parentId: unit.id }, orderBy: [{ sortKey: 'asc' }, { code: 'asc' }] }),
     db.orgUnit.findMany({ where: { id: { in: pathIds(unit.path) }, ...orgUnitScope(actor) } }),
     db.user.count({ where: { orgUnitId: unit.id } }),
-    db.member.count({ where: { OR: [{ orgUnitId: unit.id }, { chapterId: unit.id }] } }).then(async (members) => members + (await db.group.count({ where: { OR: [{ orgUnitId: unit.id }, { chapterId: unit.id }] } }))),
+    db.member.count({ where: registeredHere }),
+    db.group.count({ where: registeredHere }),
   ]);
   const depth = (path: string) => pathIds(path).length;
   const breadcrumb = ancestors.sort((a, b) => depth(a.path) - depth(b.path));
-  return { unit, children, breadcrumb, userCount, hasData: userCount + registerCount > 0 };
+  return { unit, children, breadcrumb, userCount, hasData: userCount + memberCount + groupCount > 0 };
 }

@@ -17,12 +17,7 @@ export async function listOrgUnits(actor: Actor, { includeInactive = true } = {}
   return units.sort((a, b) => a.path.split('/').length - b.path.split('/').length || collator.compare(a.name, b.name));
 }
 
-/** The actor's subtree as a tree rooted at the actor's own unit. */
-export async function getOrgTree(actor: Actor): Promise<OrgTreeNode | null> {
-  const units = await listOrgUnits(actor);
-  return buildTree(units, actor.orgUnitId);
-}
-
+/** The subtree under `rootId` as a tree (the units come from listOrgUnits). */
 export function buildTree(units: OrgUnit[], rootId: string): OrgTreeNode | null {
   const nodes = new Map<string, OrgTreeNode>(units.map((u) => [u.id, { ...u, children: [] }]));
   for (const node of nodes.values()) {

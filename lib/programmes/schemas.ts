@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dateOnly, optional } from '@/lib/groups/schemas';
+import { dateOnly } from '@/lib/groups/schemas';
 import { money } from '@/lib/loans/schemas';
 
 const rate = z.string().trim().regex(/^\d{1,2}([.,]\d{1,4})?$/, { message: 'validation.rate' }).transform((v) => v.replace(',', '.'));

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/actor';
 import { auditActorOf, writeAudit } from '@/lib/audit';
-import { todayInVietnam } from '@/lib/calendar/date-only';
+import { todayInVietnam } from '@/lib/clock';
 import { monthSchema } from '@/lib/collections/schemas';
 import { db } from '@/lib/db';
 import { AppError, parseInput } from '@/lib/errors';

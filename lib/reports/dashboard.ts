@@ -2,11 +2,12 @@ import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/actor';
 import { can } from '@/lib/auth/permissions';
 import { scopeWhere } from '@/lib/auth/scope';
-import { isoDate, monthOf, todayInVietnam } from '@/lib/calendar/date-only';
+import { isoDate, monthOf, parseDateOnly } from '@/lib/calendar/date-only';
+import { latestMeetingMonth } from '@/lib/collections/meeting-dates';
+import { todayInVietnam } from '@/lib/clock';
 import { db } from '@/lib/db';
 import { inspectionCoverage } from '@/lib/inspections/coverage';
 import { addDays } from '@/lib/loans/engine/dates';
-import { refreshStaleLoans } from '@/lib/loans/loan-terms';
 import { findOrgUnitInScope } from '@/lib/org/find-org-unit';
 import { summaryReport } from './summary';
 import { monthlyTrend } from './trend';
@@ -37,16 +38,18 @@ export async function communeWork(actor: Actor) {
   assertCan(actor, 'loan:read');
   const today = todayInVietnam();
   const inAWeek = addDays(today, 7);
-  await refreshStaleLoans(scopeWhere(actor));
   const [groups, sheets, waiting, overdue, followUps] = await Promise.all([
     db.group.findMany({
       where: { ...scopeWhere(actor), status: 'ACTIVE', loans: { some: { status: { in: ['DISBURSED', 'FROZEN'] } } } },
       select: { id: true, code: true, name: true, meetingDay: true },
       orderBy: { code: 'asc' },
     }),
-    db.collectionSheet.findMany({ where: { group: scopeWhere(actor), month: { in: [monthOf(today, -1), monthOf(today)] } }, select: { groupId: true, month: true } }),
+    db.collectionSheet.findMany({
+      where: { group: scopeWhere(actor), month: { in: [monthOf(today, -2), monthOf(today, -1), monthOf(today)] } },
+      select: { groupId: true, month: true },
+    }),
     db.loan.groupBy({ by: ['status'], where: { ...scopeWhere(actor), status: { in: ['APPLIED', 'APPRAISED', 'APPROVED'] } }, _count: { _all: true } }),
-    db.loan.aggregate({ where: { ...scopeWhere(actor), status: { in: ['DISBURSED', 'FROZEN'] }, cachedOverdue: { gt: 0 } }, _count: { _all: true }, _sum: { cachedOverdue: true } }),
+    db.loan.aggregate({ where: { ...scopeWhere(actor), status: { in: ['DISBURSED', 'FROZEN'] }, cachedOverdue: { gt: 0 } }, _count: { _all: true }, _sum: { cachedOverdue: true }, _min: { cachedAsOf: true } }),
     can(actor.role, 'inspection:read')
       ? db.followUp.findMany({ where: { ...scopeWhere(actor), status: 'OPEN', dueDate: { lte: inAWeek } }, orderBy: { dueDate: 'asc' }, take: 20 })
       : Promise.resolve([]),
@@ -62,19 +65,18 @@ export async function communeWork(actor: Actor) {
     .map((g) => ({ group: g, date: [meetingOn(g.meetingDay!, 0), meetingOn(g.meetingDay!, 1)].find((d) => d >= today)! }))
     .filter((m) => m.date <= inAWeek)
     .sort((a, b) => a.date.getTime() - b.date.getTime());
-  // Last month's sheet is due; this month's once its meeting day has passed.
-  const sheetsDue = groups.flatMap((g) =>
-    [monthOf(today, -1), ...(g.meetingDay && meetingOn(g.meetingDay, 0) < today ? [monthOf(today)] : [])]
-      .filter((month) => !saved.has(`${g.id}:${month}`))
-      .map((month) => ({ group: g, month })),
-  );
+  // The sheets of the two latest meetings on or before today, while not saved.
+  const sheetsDue = groups.flatMap((g) => {
+    const latest = latestMeetingMonth(g.meetingDay, today);
+    return [monthOf(parseDateOnly(`${latest}-01`)!, -1), latest].filter((month) => !saved.has(`${g.id}:${month}`)).map((month) => ({ group: g, month }));
+  });
   const count = (status: string) => waiting.find((w) => w.status === status)?._count._all ?? 0;
   return {
     today,
     meetings,
     sheetsDue,
     applications: { applied: count('APPLIED'), appraised: count('APPRAISED'), approved: count('APPROVED') },
-    overdue: { loans: overdue._count._all, amount: overdue._sum.cachedOverdue ?? 0n },
+    overdue: { loans: overdue._count._all, amount: overdue._sum.cachedOverdue ?? 0n, asOf: overdue._min.cachedAsOf },
     followUps: followUps.map((f) => ({ id: f.id, action: f.action, owner: f.owner, dueDate: f.dueDate, late: f.dueDate < today })),
   };
 }

@@ -1,6 +1,7 @@
 import type { Actor } from '@/lib/auth/actor';
 import { can } from '@/lib/auth/permissions';
-import { formatDateOnly, isoDate, todayInVietnam } from '@/lib/calendar/date-only';
+import { formatDateOnly, isoDate } from '@/lib/calendar/date-only';
+import { todayInVietnam } from '@/lib/clock';
 import { AppError } from '@/lib/errors';
 import { divideRoundHalfUp } from '@/lib/money';
 import { inspectionCoverage } from '@/lib/inspections/coverage';

@@ -1,4 +1,4 @@
-import { todayInVietnam } from '@/lib/calendar/date-only';
+import { todayInVietnam } from '@/lib/clock';
 import { db } from '@/lib/db';
 import { ageingBucket, computeLoanState } from '@/lib/loans/engine/ledger';
 import { eventsOf, termsOf } from '@/lib/loans/loan-terms';
@@ -28,7 +28,10 @@ export async function overdueAsOf(loanIds: string[], asOf: Date): Promise<LoanOv
   if (asOf.getTime() === todayInVietnam().getTime()) {
     replay = [];
     for (let i = 0; i < loanIds.length; i += 5000) {
-      const cached = await db.loan.findMany({ where: { id: { in: loanIds.slice(i, i + 5000) } }, select: { id: true, cachedAsOf: true, cachedOverdue: true, cachedDaysPastDue: true } });
+      const cached = await db.loan.findMany({
+        where: { id: { in: loanIds.slice(i, i + 5000) } },
+        select: { id: true, cachedAsOf: true, cachedOverdue: true, cachedDaysPastDue: true },
+      });
       for (const loan of cached) {
         if (loan.cachedAsOf?.getTime() !== asOf.getTime()) replay.push(loan.id);
         else if (loan.cachedOverdue > 0n) result.push({ loanId: loan.id, overdue: loan.cachedOverdue, daysPastDue: loan.cachedDaysPastDue });

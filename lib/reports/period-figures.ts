@@ -1,6 +1,6 @@
-import { todayInVietnam } from '@/lib/calendar/date-only';
+import { todayInVietnam } from '@/lib/clock';
 import type { Tx } from '@/lib/db';
-import type { LedgerScope } from '@/lib/fees/ledger-figures';
+import type { LedgerScope } from '@/lib/ledger/posting-sums';
 import { addDays } from '@/lib/loans/engine/dates';
 import { overdueAsOf, type LoanOverdue } from './overdue';
 import { balancesOn, flowsInPeriod, type FlowRow } from './summary-figures';
@@ -60,7 +60,9 @@ export async function ledgerPeriodFigures(tx: Tx, scope: LedgerScope, from: Date
   const [flows, start, end] = await Promise.all([flowsInPeriod(tx, scope, from, to), balancesOn(tx, scope, addDays(from, -1)), balancesOn(tx, scope, to)]);
   const ownerKey = (r: Omit<OwnedAmount, 'amount'>) => ({ orgUnitId: r.orgUnitId, groupId: grain === 'group' ? r.groupId : '', programmeId: r.programmeId });
   return {
-    flows: sumByOwner(flows.rows.map((r) => ({ ...ownerKey(r), disbursed: r.disbursed, principalRepaid: r.principalRepaid, interestCollected: r.interestCollected }))),
+    flows: sumByOwner(flows.rows.map((r) => ({
+      ...ownerKey(r), disbursed: r.disbursed, principalRepaid: r.principalRepaid, interestCollected: r.interestCollected,
+    }))),
     lent: { loans: flows.loans, borrowers: flows.borrowers },
     start: { rows: sumByOwner(start.map((b) => ({ ...ownerKey(b), amount: b.amount }))), borrowers: new Set(start.map((b) => b.memberId)).size },
     end: { rows: sumByOwner(end.map((b) => ({ ...ownerKey(b), amount: b.amount }))), borrowers: new Set(end.map((b) => b.memberId)).size },

@@ -1,5 +1,5 @@
 import { Prisma, type Tx } from '@/lib/db';
-import { movedLoans, ownerColumn, programmeFilter, type LedgerScope } from '@/lib/fees/ledger-figures';
+import { movedLoans, ownerColumn, programmeFilter, type LedgerScope } from '@/lib/ledger/posting-sums';
 import type { FlowRow } from './summary-figures';
 
 // The report figures read from the monthly pre-aggregate (LedgerMonth, LoanSpan), kept equal to the

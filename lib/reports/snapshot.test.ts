@@ -4,9 +4,9 @@ import { actorFor, createOrgTree } from '@/tests/factories/org';
 import { addMembers, makeGroup } from '@/tests/factories/registers';
 import { ensureProgrammes } from '@/tests/factories/loans';
 import { disbursedLoanOn, ledgerRepayment } from '@/tests/factories/fund';
-import { todayInVietnam } from '@/lib/calendar/date-only';
+import { todayInVietnam } from '@/lib/clock';
 import { db, type OrgUnit, type Programme } from '@/lib/db';
-import type { LedgerScope } from '@/lib/fees/ledger-figures';
+import type { LedgerScope } from '@/lib/ledger/posting-sums';
 import { postRepayment, reverseTransaction, writeOffLoan } from '@/lib/loans';
 import { moveMembersBetweenGroups, recordLoanMoves } from '@/lib/members/membership';
 import { ledgerPeriodFigures, periodFigures, snapshotPeriodFigures, type PeriodFigures } from './period-figures';
@@ -102,7 +102,8 @@ function comparable(f: PeriodFigures) {
   const key = (r: { orgUnitId: string; groupId: string; programmeId: string }) => `${r.orgUnitId}:${r.groupId}:${r.programmeId}`;
   const sorted = <T extends { orgUnitId: string; groupId: string; programmeId: string }>(rows: T[]) => [...rows].sort((a, b) => key(a).localeCompare(key(b)));
   return {
-    flows: sorted(f.flows.filter((r) => r.disbursed || r.principalRepaid || r.interestCollected)).map((r) => ({ key: key(r), disbursed: r.disbursed, principalRepaid: r.principalRepaid, interestCollected: r.interestCollected })),
+    flows: sorted(f.flows.filter((r) => r.disbursed || r.principalRepaid || r.interestCollected))
+      .map((r) => ({ key: key(r), disbursed: r.disbursed, principalRepaid: r.principalRepaid, interestCollected: r.interestCollected })),
     lent: f.lent,
     start: { rows: sorted(f.start.rows.filter((r) => r.amount !== 0n)).map((r) => ({ key: key(r), amount: r.amount })), borrowers: f.start.borrowers },
     end: { rows: sorted(f.end.rows.filter((r) => r.amount !== 0n)).map((r) => ({ key: key(r), amount: r.amount })), borrowers: f.end.borrowers },
@@ -114,7 +115,7 @@ const MONTH_ENDS = ['2025-12-31', '2026-01-31', '2026-02-28', '2026-03-31', '202
 const monthStartOf = (date: string) => at(`${date.slice(0, 8)}01`);
 
 describe('monthly pre-aggregate of the ledger', () => {
-  it('gives every unit the ledger\'s figures for every month, quarter and year to date', async () => {
+  it('gives every unit the ledger\'s figures for every month, quarter and year to date', { timeout: 120_000 }, async () => {
     const units = [tree.province, ...tree.districts, ...tree.communes];
     let compared = 0;
     for (const unit of units) {

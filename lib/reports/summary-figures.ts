@@ -1,5 +1,5 @@
 import { Prisma, type Tx } from '@/lib/db';
-import { attributedPostings, balancesAt, inSubtree, type LedgerScope } from '@/lib/fees/ledger-figures';
+import { attributedPostings, balancesAt, inSubtree, type LedgerScope } from '@/lib/ledger/posting-sums';
 
 // The ledger queries behind the summary report. Amounts are grouped by the commune, group and
 // programme that held each loan on the posting's date (or on the balance date), so any grouping
@@ -45,7 +45,7 @@ export interface BalanceRow {
 export async function balancesOn(tx: Tx, scope: LedgerScope, date: Date): Promise<BalanceRow[]> {
   return tx.$queryRaw<BalanceRow[]>`
     SELECT x."loanId", x."memberId", x."orgUnitId", x."groupId", x."programmeId", x.balance::bigint AS "amount"
-    FROM (${balancesAt(scope, date, date)}) x ${inSubtree(scope)}
+    FROM (${balancesAt(scope, date)}) x ${inSubtree(scope)}
     WHERE NOT x.written_off AND x.balance > 0`;
 }
 

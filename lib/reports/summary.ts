@@ -46,7 +46,10 @@ export async function summaryReport(actor: Actor, input: SummaryInput) {
     unionMembersOf(db, unit.path),
     activeGroupsOn(db, unit.path, q.to),
     db.programme.findMany({ orderBy: { code: 'asc' } }),
-    db.orgUnit.findMany({ where: { path: { startsWith: unit.path } }, select: { id: true, code: true, name: true, level: true, path: true, parentId: true, active: true } }),
+    db.orgUnit.findMany({
+      where: { path: { startsWith: unit.path } },
+      select: { id: true, code: true, name: true, level: true, path: true, parentId: true, active: true },
+    }),
   ]);
   const groups = fundSource ? groupsAll.filter((g) => GROUP_KINDS[fundSource].includes(g.programmeKind)) : groupsAll;
   const { flows, start, end, overdue } = figures;

@@ -1,5 +1,5 @@
 import type { Tx } from '@/lib/db';
-import { monthBounds, monthsBetween, type LedgerScope } from '@/lib/fees/ledger-figures';
+import { monthBounds, monthsBetween, type LedgerScope } from '@/lib/ledger/posting-sums';
 import { fromSnapshot, snapshotFilter } from './snapshot-figures';
 
 export interface TrendPoint {

@@ -2,7 +2,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/actor';
 import { scopeWhere } from '@/lib/auth/scope';
 import { auditActorOf, writeAudit } from '@/lib/audit';
-import { todayInVietnam } from '@/lib/calendar/date-only';
+import { todayInVietnam } from '@/lib/clock';
 import { db } from '@/lib/db';
 import { AppError, parseInput } from '@/lib/errors';
 import { findMemberInScope } from '@/lib/members/find-member';
@@ -21,7 +21,9 @@ export async function openSavingsAccount(actor: Actor, input: { memberId: string
     if (await tx.savingsAccount.findUnique({ where: { schemeId_memberId: { schemeId: scheme.id, memberId: member.id } } })) {
       throw new AppError('CONFLICT', 'savings.accountExists', {}, { schemeId: { key: 'savings.accountExists' } });
     }
-    const account = await tx.savingsAccount.create({ data: { schemeId: scheme.id, memberId: member.id, orgUnitId: member.orgUnitId, openedAt: data.openedAt ?? todayInVietnam() } });
+    const account = await tx.savingsAccount.create({
+      data: { schemeId: scheme.id, memberId: member.id, orgUnitId: member.orgUnitId, openedAt: data.openedAt ?? todayInVietnam() },
+    });
     await writeAudit(tx, auditActorOf(actor), { action: 'savings.open', entity: 'SavingsAccount', entityId: account.id, after: account });
     return account;
   });
@@ -47,7 +49,10 @@ export async function reverseSavingsMovement(actor: Actor, accountId: string, in
     const original = await tx.savingsTransaction.findFirst({ where: { id: data.transactionId, accountId } });
     if (!original) throw new AppError('NOT_FOUND', 'errors.notFound');
     if (original.reversedAt) throw new AppError('CONFLICT', 'loans.alreadyReversed');
-    const reversed = await tx.savingsTransaction.update({ where: { id: original.id }, data: { reversedAt: new Date(), reversedById: actor.userId, reversalReason: data.reason } });
+    const reversed = await tx.savingsTransaction.update({
+      where: { id: original.id },
+      data: { reversedAt: new Date(), reversedById: actor.userId, reversalReason: data.reason },
+    });
     // Every day's balance must stay ≥ 0 once this movement is gone.
     const remaining = (await tx.savingsTransaction.findMany({ where: { accountId, reversedAt: null }, orderBy: { date: 'asc' } }));
     for (const t of remaining) if (balanceOf(remaining, t.date) < 0n) throw new AppError('CONFLICT', 'savings.reversalNegative');

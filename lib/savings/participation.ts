@@ -1,7 +1,7 @@
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/actor';
 import { orgUnitScope } from '@/lib/auth/scope';
-import { todayInVietnam } from '@/lib/calendar/date-only';
+import { todayInVietnam } from '@/lib/clock';
 import { db } from '@/lib/db';
 import { ratio4 } from '@/lib/money';
 

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { parseDateOnly } from '@/lib/calendar/date-only';
 import { useTestDatabase } from '@/tests/setup/test-database';
 import { actorFor, createOrgTree } from '@/tests/factories/org';
 import { addMembers, makeGroup } from '@/tests/factories/registers';
@@ -45,7 +46,7 @@ describe('savings', () => {
     const acc = await account();
     await postSavingsMovement(officer, acc.id, 'DEPOSIT', { date: daysAgo(40), amount: '500.000' });
     await postSavingsMovement(officer, acc.id, 'DEPOSIT', { date: daysAgo(0), amount: '250.000' });
-    const asOf = new Date(Date.now() - 20 * 86_400_000);
+    const asOf = parseDateOnly(daysAgo(20))!;
     expect((await listMemberAccounts(officer, acc.memberId, asOf))[0]!.balance).toBe(500_000n);
     expect((await listMemberAccounts(officer, acc.memberId))[0]!.balance).toBe(750_000n);
   });

@@ -24,8 +24,8 @@ const routeOf = (file: string) => path.relative(API_DIR, path.dirname(file)).spl
 export async function loadRouteHandlers(): Promise<Map<string, RouteHandler>> {
   const handlers = new Map<string, RouteHandler>();
   for (const file of routeFiles()) {
-    const module = (await import(`@/${file.replace(/\.ts$/, '')}`)) as Record<string, RouteHandler>;
-    for (const method of METHODS) if (module[method]) handlers.set(`${method} ${routeOf(file)}`, module[method]);
+    const exported = (await import(`@/${file.replace(/\.ts$/, '')}`)) as Record<string, RouteHandler>;
+    for (const method of METHODS) if (exported[method]) handlers.set(`${method} ${routeOf(file)}`, exported[method]);
   }
   return handlers;
 }

@@ -9,7 +9,7 @@ import { ROUTE_MANIFEST, type RouteDeclaration } from '@/lib/api/manifest';
 import type { Actor } from '@/lib/auth/actor';
 import { issueApiToken } from '@/lib/auth/api-token';
 import { can, ROLES, type Permission } from '@/lib/auth/permissions';
-import { todayInVietnam } from '@/lib/calendar/date-only';
+import { todayInVietnam } from '@/lib/clock';
 import { db, type OrgUnit, type Role } from '@/lib/db';
 import { decideSettlement } from '@/lib/fund';
 import { addFindings, recordInspection } from '@/lib/inspections';
@@ -39,6 +39,8 @@ import { openSavingsAccount, postSavingsMovement } from '@/lib/savings';
 //   allowance rules are province-wide, not a commune's.
 // - POST auth/token, export-jobs, reports/narrative/docx, DELETE me/tokens/[id]: they change no
 //   register or ledger (a token, a background export, a rendered report).
+// - POST jobs/[name]/run: an administrator's run of an installation-wide job (lib/jobs), not a
+//   commune's row; jobs:run is held by administrators only.
 
 useTestDatabase();
 

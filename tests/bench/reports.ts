@@ -15,7 +15,8 @@ import { getCollectionSheet } from '@/lib/collections/get-collection-sheet';
 import { getLoan } from '@/lib/loans';
 import { exportRegister } from '@/lib/imports/export-register';
 import { loadActor } from '@/lib/auth/load-actor';
-import { isoDate, monthOf, todayInVietnam } from '@/lib/calendar/date-only';
+import { isoDate, monthOf } from '@/lib/calendar/date-only';
+import { todayInVietnam } from '@/lib/clock';
 import { closeDb, db } from '@/lib/db';
 import { listMembers } from '@/lib/members';
 import { summaryReport } from '@/lib/reports';
@@ -45,7 +46,11 @@ async function measure(name: string, fn: (run: number) => Promise<unknown>, { re
     await fn(i);
     times.push(performance.now() - start);
   }
-  const result = { name, runs: RUNS, medianMs: Math.round(percentile(times, 50)), p95Ms: Math.round(percentile(times, 95)), floorRatio: report && floorP95 ? Math.round((percentile(times, 95) / floorP95) * 100) / 100 : null };
+  const p95 = percentile(times, 95);
+  const result = {
+    name, runs: RUNS, medianMs: Math.round(percentile(times, 50)), p95Ms: Math.round(p95),
+    floorRatio: report && floorP95 ? Math.round((p95 / floorP95) * 100) / 100 : null,
+  };
   floorP95 ??= result.p95Ms;
   results.push(result);
   console.log(`| ${name} | ${RUNS} | ${result.medianMs} | ${result.p95Ms} | ${result.floorRatio ?? '—'} |`);
@@ -85,7 +90,11 @@ async function main() {
   const dir = path.resolve('bench-results');
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${isoDate(today)}-reports.json`);
-  writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), database: target, loans: Number(counts[0]!.loans), postings: Number(counts[0]!.rows), node: process.version, results }, null, 2));
+  const record = {
+    date: new Date().toISOString(), database: target, loans: Number(counts[0]!.loans), postings: Number(counts[0]!.rows),
+    node: process.version, results,
+  };
+  writeFileSync(file, JSON.stringify(record, null, 2));
   console.log(`\nWritten ${path.relative(process.cwd(), file)}`);
   await closeDb();
 }

@@ -1,7 +1,5 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import { apiToken, SCREENSHOTS, signIn } from './helpers';
-
-const iso = (d: Date) => d.toISOString().slice(0, 10);
+import { apiToken, monthFromToday, SCREENSHOTS, signIn } from './helpers';
 
 async function post(request: APIRequestContext, token: string, url: string, data: object) {
   const response = await request.post(url, { headers: { authorization: `Bearer ${token}` }, data });
@@ -13,12 +11,9 @@ test('a commune officer fills last month\'s collection sheet, saves it once, and
   const officer = await apiToken(request, 'xa.yk');
   const leader = await apiToken(request, 'huyen.yy');
   const headers = { authorization: `Bearer ${officer}` };
-  const lastMonth = new Date(Date.now() + 7 * 3600_000);
-  lastMonth.setUTCDate(1);
-  lastMonth.setUTCMonth(lastMonth.getUTCMonth() - 1);
-  const month = iso(lastMonth).slice(0, 7);
-  const started = new Date(lastMonth);
-  started.setUTCMonth(started.getUTCMonth() - 1);
+  // Last month's meeting of TK-02 (the 15th) has passed whatever today is; the loan starts the month before.
+  const month = monthFromToday(-1);
+  const started = `${monthFromToday(-2)}-01`;
 
   // A member of group TK-02 with a loan disbursed two months ago and a savings account.
   await signIn(page, 'xa.yk');
@@ -37,17 +32,17 @@ test('a commune officer fills last month\'s collection sheet, saves it once, and
   await apply.getByLabel('Số tiền (đồng)').fill('12.000.000');
   await apply.getByLabel('Thời hạn (tháng)').fill('12');
   await apply.getByLabel('Mục đích sử dụng vốn').fill('Trồng nấm');
-  await apply.getByLabel('Ngày đề nghị').fill(iso(started));
+  await apply.getByLabel('Ngày đề nghị').fill(started);
   await apply.getByRole('button', { name: 'Lập hồ sơ' }).click();
   await expect(apply.getByRole('status')).toContainText('Đã nhận hồ sơ vay');
   const loan = (await (await request.get(`/api/v1/loans?memberId=${memberId}`, { headers })).json()).loans[0];
-  await post(request, leader, `/api/v1/loans/${loan.id}/approve`, { decidedAt: iso(started) });
-  await post(request, officer, `/api/v1/loans/${loan.id}/disburse`, { date: iso(started) });
+  await post(request, leader, `/api/v1/loans/${loan.id}/approve`, { decidedAt: started });
+  await post(request, officer, `/api/v1/loans/${loan.id}/disburse`, { date: started });
   const schemes = page.locator('section', { has: page.getByRole('heading', { name: 'Tiết kiệm' }) });
   await page.reload();
   await schemes.locator('summary', { hasText: 'Mở sổ tiết kiệm' }).click();
   await schemes.getByLabel('Loại tiết kiệm').selectOption({ label: 'Tiết kiệm thành viên tổ' });
-  await schemes.getByLabel('Ngày mở sổ').fill(iso(started));
+  await schemes.getByLabel('Ngày mở sổ').fill(started);
   await schemes.getByRole('button', { name: 'Mở sổ tiết kiệm' }).click();
   await expect(schemes.getByTestId('savings-accounts')).toContainText('Số dư: 0');
 

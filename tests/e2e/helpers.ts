@@ -1,4 +1,23 @@
 import { expect, type APIRequestContext, type Page } from '@playwright/test';
+import { isoDate, monthOf } from '@/lib/calendar/date-only';
+import { todayInVietnam } from '@/lib/clock';
+import { addDays } from '@/lib/loans/engine/dates';
+import { demoMeetings } from '@/prisma/seed-dates';
+
+// Dates come from the application's clock, as the server's do: both read APP_CLOCK, so the suite
+// passes with the clock pinned to any day (and with none).
+
+/** "YYYY-MM-DD", `days` from the app's today (negative: before). */
+export const isoDayFromToday = (days: number) => isoDate(addDays(todayInVietnam(), days));
+
+/** "YYYY-MM" of the month `shift` months from the app's today. */
+export const monthFromToday = (shift = 0) => monthOf(todayInVietnam(), shift);
+
+/** The demo's meetings of a history group (TK-03, QQV-01) as of the app's today. */
+export const demoMeetingsToday = (group: Parameters<typeof demoMeetings>[0]) => demoMeetings(group, todayInVietnam());
+
+/** "MM/YYYY" as pages write a month. */
+export const monthLabel = (month: string) => `${month.slice(5)}/${month.slice(0, 4)}`;
 
 export const DEMO_PASSWORD = 'Demo@2026';
 export const SCREENSHOTS = 'tests/.artifacts/screenshots';

@@ -1,12 +1,12 @@
 import { expect, test } from '@playwright/test';
-import { apiToken, SCREENSHOTS, signIn } from './helpers';
+import { apiToken, isoDayFromToday, monthFromToday, SCREENSHOTS, signIn } from './helpers';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5b2c2ab0000000049454e44ae426082', 'hex');
 
 test('a district leader plans, records a household inspection with one failed item, sees the follow-up and closes it; another district cannot see it', async ({ page, request }) => {
   await signIn(page, 'huyen.yy');
   await page.goto('/inspections');
-  const inThirtyDays = new Date(Date.now() + 7 * 3600_000 + 30 * 86_400_000).toISOString().slice(0, 10);
+  const inThirtyDays = isoDayFromToday(30);
 
   // The plan: Yên Khang's union and one borrowing household of group TK-03.
   const plan = page.locator('section', { has: page.getByRole('heading', { name: 'Lập kế hoạch kiểm tra' }) });
@@ -76,7 +76,7 @@ test('a district leader scores a group for the year: the grade follows the total
   const card = page.locator('section', { has: page.getByRole('heading', { name: 'Xếp loại tổ' }) });
   await expect(card.getByText('Tổ chưa được xếp loại')).toBeVisible();
   await card.getByText('Chấm điểm xếp loại').click();
-  const year = String(new Date(Date.now() + 7 * 3600_000).getUTCFullYear());
+  const year = monthFromToday().slice(0, 4);
   await card.getByLabel('Năm').fill(year);
   await card.getByLabel(/^Họp tổ định kỳ/).fill('20');
   await card.getByLabel(/^Thu lãi, thu tiết kiệm/).fill('35');

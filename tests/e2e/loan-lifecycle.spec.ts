@@ -1,11 +1,9 @@
 import { expect, test } from '@playwright/test';
-import { apiToken, SCREENSHOTS, signIn, signOut } from './helpers';
-
-const isoDaysAgo = (days: number) => new Date(Date.now() + 7 * 3600_000 - days * 86_400_000).toISOString().slice(0, 10);
+import { apiToken, isoDayFromToday, SCREENSHOTS, signIn, signOut } from './helpers';
 
 test('a loan from application to repayment: four eyes, overdue, then current; a bank liaison only reads', async ({ page, request }) => {
   test.setTimeout(180_000);
-  const started = isoDaysAgo(95);
+  const started = isoDayFromToday(-95);
 
   // Commune officer applies (back-dated, as for a loan entered late) from the member's page.
   await signIn(page, 'xa.yk');

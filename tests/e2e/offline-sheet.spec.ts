@@ -1,12 +1,16 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { apiToken, SCREENSHOTS, signIn } from './helpers';
+import { latestMeetingMonth } from '@/lib/collections/meeting-dates';
+import { todayInVietnam } from '@/lib/clock';
+import { apiToken, demoMeetingsToday, SCREENSHOTS, signIn } from './helpers';
 
 // Group meetings happen where the connection drops: the officer opens the sheet online, loses the
 // connection, fills it in and saves; the sheet waits on the phone (also after the browser is
 // closed) and is sent once when the connection returns. If someone saved that group's sheet for the
 // month meanwhile, she sees both versions and chooses; nothing posts twice.
 
-const thisMonth = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 7);
+// TK-03's latest meeting (its sheet is open in the demo); Hoành Sơn's TK-01 meets on the 10th.
+const tk03Month = () => demoMeetingsToday('TK-03').openMonths[1];
+const hsTk01Month = () => latestMeetingMonth(10, todayInVietnam());
 
 async function openGroup(page: Page, code: string) {
   await page.goto(`/groups?q=${code}`);
@@ -40,7 +44,7 @@ test('a sheet filled offline waits on the phone, survives closing the browser ta
   const headers = { authorization: `Bearer ${await apiToken(request, 'xa.yk')}` };
   await signIn(page, 'xa.yk');
   const groupId = await openGroup(page, 'TK-03');
-  const sheetUrl = `/groups/${groupId}/sheet?month=${thisMonth()}`;
+  const sheetUrl = `/groups/${groupId}/sheet?month=${tk03Month()}`;
   await warmUp(page, sheetUrl);
 
   await context.setOffline(true);
@@ -57,7 +61,7 @@ test('a sheet filled offline waits on the phone, survives closing the browser ta
   await again.goto('/sheets');
   const queue = again.getByTestId('offline-queue');
   await expect(queue).toContainText('TK-03');
-  expect((await getJson<{ saved: unknown }>(request, `/api/v1/groups/${groupId}/collection-sheet?month=${thisMonth()}`, headers)).saved).toBeNull();
+  expect((await getJson<{ saved: unknown }>(request, `/api/v1/groups/${groupId}/collection-sheet?month=${tk03Month()}`, headers)).saved).toBeNull();
 
   // The connection returns: the sheet is sent by itself, once. (Screenshots wait for web fonts,
   // which cannot load offline: the list is photographed once back online.)
@@ -65,7 +69,7 @@ test('a sheet filled offline waits on the phone, survives closing the browser ta
   await expect(again.getByTestId('offline-sent')).toContainText('Đã gửi 1 bảng kê');
   await expect(queue).toContainText('Không có bảng kê nào chờ gửi');
   await again.screenshot({ path: `${SCREENSHOTS}/offline-sent.png`, fullPage: true });
-  const saved = await getJson<{ saved: { totalLoans: number } | null }>(request, `/api/v1/groups/${groupId}/collection-sheet?month=${thisMonth()}`, headers);
+  const saved = await getJson<{ saved: { totalLoans: number } | null }>(request, `/api/v1/groups/${groupId}/collection-sheet?month=${tk03Month()}`, headers);
   expect(saved.saved).not.toBeNull();
   // The loan shows one repayment of 123.000 ₫ from this sheet, however many times the page synced.
   await again.reload();
@@ -79,7 +83,7 @@ test('a sheet saved by someone else meanwhile: both versions are shown and the o
   const token = await apiToken(request, 'xa.hs');
   await signIn(page, 'xa.hs');
   const groupId = await openGroup(page, 'TK-01');
-  const sheetUrl = `/groups/${groupId}/sheet?month=${thisMonth()}`;
+  const sheetUrl = `/groups/${groupId}/sheet?month=${hsTk01Month()}`;
   await warmUp(page, sheetUrl);
 
   await context.setOffline(true);
@@ -87,7 +91,7 @@ test('a sheet saved by someone else meanwhile: both versions are shown and the o
   await expect(page.getByTestId('sheet-queued')).toBeVisible();
   // Meanwhile a colleague saves the same group's sheet for the month.
   // (With its own key, so the retry after a reset idle connection cannot save twice.)
-  const save = () => request.post(`/api/v1/groups/${groupId}/collection-sheet?month=${thisMonth()}`, { headers: { authorization: `Bearer ${token}` }, data: { rows: [], idempotencyKey: 'colleague-hs-tk01' } });
+  const save = () => request.post(`/api/v1/groups/${groupId}/collection-sheet?month=${hsTk01Month()}`, { headers: { authorization: `Bearer ${token}` }, data: { rows: [], idempotencyKey: 'colleague-hs-tk01' } });
   const other = await save().catch((error: unknown) => (String(error).includes('ECONNRESET') ? save() : Promise.reject(error)));
   expect(other.status()).toBe(201);
 

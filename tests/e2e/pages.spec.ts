@@ -40,6 +40,7 @@ const PAGES: MainPage[] = [
   { name: 'fees', user: 'huyen.yy', path: '/fees' },
   { name: 'fund', user: 'tinh', path: '/fund' },
   { name: 'org-units', user: 'admin', path: '/org-units' },
+  { name: 'jobs', user: 'admin', path: '/jobs' },
   { name: 'help', user: 'nhcs.yy', path: '/help' },
 ];
 

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { expect, test } from '@playwright/test';
-import { SCREENSHOTS, signIn } from './helpers';
+import { demoMeetingsToday, monthLabel, SCREENSHOTS, signIn } from './helpers';
 
 const digits = (text: string | null) => BigInt((text ?? '').replace(/\D/g, '') || '0');
 
@@ -86,14 +86,12 @@ test('the province dashboard: KPIs and charts with tables; a bar drills to the c
   await expect(page.getByRole('heading', { name: /TK-03/ })).toBeVisible();
 });
 
-test('a commune officer sees today\'s work: last month\'s sheet of the fund group QQV-01 is still to enter', async ({ page }) => {
+test('a commune officer sees today\'s work: the older open sheet of the fund group QQV-01 is still to enter', async ({ page }) => {
   await signIn(page, 'xa.yk');
   await page.goto('/');
   const work = page.getByTestId('commune-work');
-  const now = new Date(Date.now() + 7 * 3600_000);
-  const last = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
-  const month = `${String(last.getUTCMonth() + 1).padStart(2, '0')}/${last.getUTCFullYear()}`;
-  // (Other tests save TK-03's sheet; the demo leaves QQV-01's last month open and nothing else touches it.)
+  const month = monthLabel(demoMeetingsToday('QQV-01').openMonths[0]);
+  // (Other tests save TK-03's sheets and QQV-01's latest; the demo leaves QQV-01's meeting before it open.)
   await expect(work.getByRole('link', { name: `Tổ QQV-01 – tháng ${month}` })).toBeVisible();
   await page.setViewportSize({ width: 360, height: 800 });
   await page.screenshot({ path: `${SCREENSHOTS}/dashboard-commune-360.png`, fullPage: true });

@@ -1,4 +1,5 @@
-import { isoDate, todayInVietnam } from '@/lib/calendar/date-only';
+import { isoDate } from '@/lib/calendar/date-only';
+import { todayInVietnam } from '@/lib/clock';
 import { db, type OrgUnit } from '@/lib/db';
 import { addDays, addMonths } from '@/lib/loans/engine/dates';
 import { seedProgrammes } from '@/lib/programmes/seed-programmes';

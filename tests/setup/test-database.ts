@@ -10,13 +10,14 @@ import { databaseUrlWithName } from './global-database';
  * Gives the calling test file its own migrated database: an in-memory PGlite by default, or a
  * fresh copy of the migrated template on the PostgreSQL server when DATABASE_URL is set.
  */
-export function useTestDatabase(): void {
+export function useTestDatabase(): { replace: () => Promise<void> } {
   const serverUrl = process.env.DATABASE_URL;
   const template = inject('postgresTemplate');
-  const name = `vt_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  let name = '';
 
-  beforeAll(async () => {
+  async function open() {
     if (serverUrl && template) {
+      name = `vt_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
       await withAdmin(serverUrl, (admin) => admin.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`));
       process.env.DATABASE_URL = databaseUrlWithName(serverUrl, name);
     } else {
@@ -24,15 +25,20 @@ export function useTestDatabase(): void {
       process.env.PGLITE_DIR = MEMORY_PGLITE;
       await applyMigrations(pgliteExecutor(getPglite(), { closeOnDone: false }));
     }
-  });
+  }
 
-  afterAll(async () => {
+  async function close() {
     await closeDb();
     if (serverUrl && template) {
       process.env.DATABASE_URL = serverUrl;
       await withAdmin(serverUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
     }
-  });
+  }
+
+  beforeAll(open);
+  afterAll(close);
+  /** Drops the file's database and gives it a fresh migrated one (tests that need several). */
+  return { replace: async () => (await close(), await open()) };
 }
 
 async function withAdmin<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {

@@ -6,7 +6,8 @@ import { DataTable } from '@/components/ui/data-table';
 import { orNotFound } from '@/lib/api/page';
 import { can } from '@/lib/auth/permissions';
 import { requireActor } from '@/lib/auth/session';
-import { formatDateOnly, isoDate, parseDateOnly, todayInVietnam } from '@/lib/calendar/date-only';
+import { formatDateOnly, isoDate, parseDateOnly } from '@/lib/calendar/date-only';
+import { todayInVietnam } from '@/lib/clock';
 import { formatPercent } from '@/lib/i18n/format';
 import { RatingDistributionTable } from '@/components/groups/group-ratings';
 import { ratingDistribution } from '@/lib/groups';
@@ -121,7 +122,8 @@ export default async function InspectionsPage({ searchParams }: { searchParams: 
           <p className="text-sm" data-testid="appraisal-coverage">
             {t('inspections.page.appraisalLine', {
               appraised: appraisal.total.appraised, disbursed: appraisal.total.disbursed, ratio: formatPercent(appraisal.total.ratio),
-              laterAppraised: appraisal.total.laterRounds.appraised, laterDisbursed: appraisal.total.laterRounds.disbursed, laterRatio: formatPercent(appraisal.total.laterRounds.ratio),
+              laterAppraised: appraisal.total.laterRounds.appraised, laterDisbursed: appraisal.total.laterRounds.disbursed,
+              laterRatio: formatPercent(appraisal.total.laterRounds.ratio),
             })}
           </p>
           {appraisal.communes.length > 0 && (

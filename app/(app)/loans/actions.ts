@@ -5,7 +5,8 @@ import { getTranslations } from 'next-intl/server';
 import { runAction, type ActionResult } from '@/lib/api/action';
 import { formFields } from '@/lib/api/form';
 import {
-  applyForLoan, appraiseLoan, approveLoan, disburseGroup, disburseLoan, extendInstalment, freezeLoan, postRepayment, rejectLoan, reverseTransaction, writeOffLoan,
+  applyForLoan, appraiseLoan, approveLoan, disburseGroup, disburseLoan, extendInstalment, freezeLoan, postRepayment,
+  rejectLoan, reverseTransaction, writeOffLoan,
 } from '@/lib/loans';
 import { formatVnd } from '@/lib/money';
 

@@ -5,6 +5,7 @@ import { ApplyForLoanForm } from '@/components/loans/loan-forms';
 import { Badge, Card, EmptyState, PageHeader } from '@/components/ui/card';
 import { FilterField, FilterForm, FilterSelect, FilteredEmptyState, filterInputClass } from '@/components/ui/filter-form';
 import { DataTable } from '@/components/ui/data-table';
+import { formatDateOnly } from '@/lib/calendar/date-only';
 import { Pagination } from '@/components/ui/pagination';
 import { queryObject } from '@/lib/api/form';
 import { orNotFound } from '@/lib/api/page';
@@ -22,7 +23,7 @@ export default async function LoansPage({ searchParams }: { searchParams: Promis
   const actor = await requireActor();
   const query = queryObject(await searchParams);
   const t = await getTranslations();
-  const { loans, total, page, pageSize } = await orNotFound(listLoans(actor, query));
+  const { loans, total, page, pageSize, figuresAsOf } = await orNotFound(listLoans(actor, query));
   const programmes = await programmeOptions(actor);
   const groups = (await listActiveGroupChoices(actor)).map((g) => ({ value: g.id, label: `${g.code} · ${g.name}` }));
   const canApply = can(actor.role, 'loan:apply') && actor.orgUnitLevel === 'COMMUNE';
@@ -52,6 +53,8 @@ export default async function LoansPage({ searchParams }: { searchParams: Promis
               <EmptyState action={!canApply ? t('loans.page.emptyReadOnly') : applicants.length > 0 ? t('loans.page.emptyAdd') : <>{t('loans.page.emptyNoMembers')} <Link href="/members" className="text-rose-800 underline">{t('loans.page.toMembers')}</Link></>}>{t('loans.page.empty')}</EmptyState>
             </FilteredEmptyState>
           ) : (
+            <>
+            {figuresAsOf && <p className="mb-2 text-sm text-slate-600" data-testid="figures-as-of">{t('loans.page.figuresAsOf', { date: formatDateOnly(figuresAsOf) })}</p>}
             <DataTable
               rows={loans}
               rowKey={(loan) => loan.id}
@@ -69,6 +72,7 @@ export default async function LoansPage({ searchParams }: { searchParams: Promis
                 { header: t('loans.page.status'), cell: (loan) => <Badge tone={loan.cachedDaysPastDue > 0 ? 'rose' : loan.status === 'DISBURSED' ? 'green' : 'slate'}>{t(`loans.status.${loan.status}`)}</Badge> },
               ]}
             />
+            </>
           )}
           <Pagination path="/loans" query={query} page={page} total={total} pageSize={pageSize} />
         </Card>

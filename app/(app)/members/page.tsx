@@ -11,7 +11,7 @@ import { queryObject } from '@/lib/api/form';
 import { orNotFound } from '@/lib/api/page';
 import { can } from '@/lib/auth/permissions';
 import { requireActor } from '@/lib/auth/session';
-import { HOUSEHOLD_CATEGORIES, listMembers, MEMBER_STATUSES } from '@/lib/members';
+import { listMembers, MEMBER_STATUSES } from '@/lib/members';
 
 export async function generateMetadata() {
   return { title: (await getTranslations('nav'))('members') };

@@ -8,7 +8,8 @@ import { filterInputClass } from '@/components/ui/filter-form';
 import { orNotFound } from '@/lib/api/page';
 import { can } from '@/lib/auth/permissions';
 import { requireActor } from '@/lib/auth/session';
-import { formatDateOnly, todayInVietnam } from '@/lib/calendar/date-only';
+import { formatDateOnly } from '@/lib/calendar/date-only';
+import { todayInVietnam } from '@/lib/clock';
 import { listSheets } from '@/lib/collections';
 import { formatVnd } from '@/lib/money';
 

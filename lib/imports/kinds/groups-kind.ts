@@ -1,7 +1,8 @@
 import type { Actor } from '@/lib/auth/actor';
 import { orgUnitScope, scopeWhere } from '@/lib/auth/scope';
 import { auditActorOf, writeAuditMany, type AuditEntry } from '@/lib/audit';
-import { formatDateOnly, parseDateOnly, todayInVietnam } from '@/lib/calendar/date-only';
+import { formatDateOnly, parseDateOnly } from '@/lib/calendar/date-only';
+import { todayInVietnam } from '@/lib/clock';
 import { db, type Group, type ProgrammeKind } from '@/lib/db';
 import type { TableRow, TableSpec } from '../types';
 import { issue, type ImportKind, type RowIssue } from './kind';
@@ -27,7 +28,10 @@ const readGroupStatus = enumReader<Group['status']>(LABELS.groupStatus);
 interface ParsedGroup {
   rowNumber: number;
   orgUnitId: string;
-  fields: { code: string; name: string; programmeKind: ProgrammeKind; chapterId: string | null; meetingDay: number | null; foundingDecisionNo: string | null; foundingDecisionDate: Date | null };
+  fields: {
+    code: string; name: string; programmeKind: ProgrammeKind; chapterId: string | null; meetingDay: number | null;
+    foundingDecisionNo: string | null; foundingDecisionDate: Date | null;
+  };
   existing: Group | null;
   action: 'create' | 'update' | 'unchanged';
 }
@@ -81,7 +85,10 @@ async function validate(actor: Actor, rows: TableRow[]) {
     const status = v.status ? readGroupStatus(v.status) : null;
     if (v.status && status !== (existing?.status ?? 'ACTIVE')) at('status', 'imports.rows.statusReadOnly');
     if (issues.length > before || !commune) continue;
-    const fields = { code, name: v.name, programmeKind: kind!, chapterId: chapter?.id ?? null, meetingDay, foundingDecisionNo: v.foundingDecisionNo || null, foundingDecisionDate: decisionDate };
+    const fields = {
+      code, name: v.name, programmeKind: kind!, chapterId: chapter?.id ?? null, meetingDay,
+      foundingDecisionNo: v.foundingDecisionNo || null, foundingDecisionDate: decisionDate,
+    };
     // A merged or dissolved group keeps its record as it was.
     if (existing && existing.status !== 'ACTIVE' && !sameFields(existing, fields)) {
       at('code', 'groups.notActive', { code });

@@ -1,12 +1,13 @@
 import type { Actor } from '@/lib/auth/actor';
 import { orgUnitScope, scopeWhere } from '@/lib/auth/scope';
 import { auditActorOf, writeAuditMany, type AuditEntry } from '@/lib/audit';
-import { formatDateOnly, parseDateOnly, todayInVietnam } from '@/lib/calendar/date-only';
+import { formatDateOnly, parseDateOnly } from '@/lib/calendar/date-only';
+import { todayInVietnam } from '@/lib/clock';
 import { db, type PrincipalFrequency } from '@/lib/db';
 import { fundStatuses } from '@/lib/fund/balance';
 import { addMonths } from '@/lib/loans/engine/dates';
 import { percentToPpm, rateOn } from '@/lib/loans/engine/terms';
-import { refreshLoan } from '@/lib/loans/loan-terms';
+import { refreshLoan } from '@/lib/loans/loan-figures';
 import { formatThousands, parseMoney } from '@/lib/money';
 import type { TableRow, TableSpec } from '../types';
 import { issue, type ImportKind, type RowIssue } from './kind';
@@ -34,7 +35,10 @@ export const LOAN_SPEC: TableSpec = {
 interface ParsedLoan {
   rowNumber: number;
   action: 'create' | 'unchanged';
-  data: { number: string; orgUnitId: string; groupId: string; memberId: string; programmeId: string; disbursedAt: Date; amount: bigint; termMonths: number; purpose: string; householdCategory: string };
+  data: {
+    number: string; orgUnitId: string; groupId: string; memberId: string; programmeId: string; disbursedAt: Date; amount: bigint;
+    termMonths: number; purpose: string; householdCategory: string;
+  };
 }
 
 async function validate(actor: Actor, rows: TableRow[]) {
@@ -70,7 +74,10 @@ async function validate(actor: Actor, rows: TableRow[]) {
     const termMonths = Number(v.termMonths);
     if (v.termMonths && !(Number.isInteger(termMonths) && termMonths >= 1 && termMonths <= 240)) at('termMonths', 'validation.invalid', { field: 'termMonths' });
     if (programme && disbursedAt && v.rate) {
-      const ours = rateOn(programme.rates.map((r) => ({ from: r.effectiveFrom, ratePpm: percentToPpm(r.monthlyRate.toString()) })).sort((a, b) => a.from.getTime() - b.from.getTime()), disbursedAt);
+      const rates = programme.rates
+        .map((r) => ({ from: r.effectiveFrom, ratePpm: percentToPpm(r.monthlyRate.toString()) }))
+        .sort((a, b) => a.from.getTime() - b.from.getTime());
+      const ours = rateOn(rates, disbursedAt);
       if (!/^\d{1,2}([.,]\d{1,4})?$/.test(v.rate) || percentToPpm(v.rate) !== ours) at('rate', 'imports.rows.rateMismatch', { code: programme.code });
     }
     if (programme?.fundSource === 'REVOLVING' && member && fundStatus.get(member.orgUnitId) !== 'ACTIVE' && !loanByNumber.has(v.number)) {
@@ -79,7 +86,8 @@ async function validate(actor: Actor, rows: TableRow[]) {
     if (programme && v.frequency && readFrequency(v.frequency) !== programme.principalFrequency) at('frequency', 'imports.rows.frequencyMismatch', { code: programme.code });
     if (issues.length > before || !member || !programme || !disbursedAt || !amount?.ok) continue;
     const data = {
-      number: v.number, orgUnitId: member.orgUnitId, groupId: member.groupId!, memberId: member.id, programmeId: programme.id, disbursedAt, amount: amount.value,
+      number: v.number, orgUnitId: member.orgUnitId, groupId: member.groupId!, memberId: member.id, programmeId: programme.id,
+      disbursedAt, amount: amount.value,
       termMonths, purpose: v.purpose || '—', householdCategory: member.householdCategory,
     };
     if (programme.minAmount > amount.value || programme.maxAmount < amount.value) {
@@ -92,7 +100,8 @@ async function validate(actor: Actor, rows: TableRow[]) {
       continue;
     }
     if (found) {
-      const same = found.memberId === data.memberId && found.programmeId === data.programmeId && found.amountDisbursed === data.amount && found.disbursedAt?.getTime() === disbursedAt.getTime() && found.termMonths === termMonths;
+      const same = found.memberId === data.memberId && found.programmeId === data.programmeId && found.amountDisbursed === data.amount
+        && found.disbursedAt?.getTime() === disbursedAt.getTime() && found.termMonths === termMonths;
       if (!same) at('number', 'imports.rows.loanReadOnly', { number: v.number });
       else parsed.push({ rowNumber, action: 'unchanged', data });
       continue;
@@ -139,7 +148,8 @@ export const loansKind: ImportKind<ParsedLoan> = {
     });
     for (const l of loans) {
       yield {
-        number: l.number, communeCode: l.orgUnit.code, nationalId: l.member.nationalId, programmeCode: l.programme.code, disbursedAt: formatDateOnly(l.disbursedAt!),
+        number: l.number, communeCode: l.orgUnit.code, nationalId: l.member.nationalId, programmeCode: l.programme.code,
+        disbursedAt: formatDateOnly(l.disbursedAt!),
         amount: l.amountDisbursed!.toString(), termMonths: String(l.termMonths), rate: '', frequency: FREQUENCY[l.programme.principalFrequency], purpose: l.purpose,
       };
     }

@@ -1,3 +1,4 @@
+import { currentYear } from '@/lib/clock';
 import { formatDateOnly, parseDateOnly } from '@/lib/calendar/date-only';
 import type { Gender, HouseholdCategory, Member, MemberStatus } from '@/lib/db';
 import { checkNationalId } from '@/lib/members/national-id';
@@ -61,7 +62,7 @@ export function parseMemberRow(row: TableRow, issues: RowIssue[]): MemberRowData
   const category = v.householdCategory ? readCategory(v.householdCategory) : null;
   if (v.householdCategory && !category) at('householdCategory', 'validation.invalid', { field: 'householdCategory' });
   const birthYear = v.birthYear ? Number(v.birthYear) : null;
-  if (birthYear !== null && (!Number.isInteger(birthYear) || birthYear < 1900 || birthYear > new Date().getUTCFullYear())) at('birthYear', 'validation.invalid', { field: 'birthYear' });
+  if (birthYear !== null && (!Number.isInteger(birthYear) || birthYear < 1900 || birthYear > currentYear())) at('birthYear', 'validation.invalid', { field: 'birthYear' });
   const nationalId = v.nationalId.replace(/\s/g, '');
   const problem = nationalId ? checkNationalId(nationalId, { birthYear, gender }) : null;
   if (problem) at('nationalId', `validation.nationalId.${problem}`);
@@ -101,7 +102,9 @@ export function parseMemberRow(row: TableRow, issues: RowIssue[]): MemberRowData
 }
 
 /** The export row of a member, in the template's columns. */
-export function memberExportRow(m: Member & { orgUnit: { code: string }; group: { code: string } | null; chapter: { code: string } | null }): Record<string, string> {
+export function memberExportRow(
+  m: Member & { orgUnit: { code: string }; group: { code: string } | null; chapter: { code: string } | null },
+): Record<string, string> {
   return {
     communeCode: m.orgUnit.code,
     groupCode: m.group?.code ?? '',

@@ -1,7 +1,8 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { useTestDatabase } from '@/tests/setup/test-database';
 import { actorFor, createOrgTree } from '@/tests/factories/org';
-import { makeGroup, nextNationalId } from '@/tests/factories/registers';
+import { addMembers, makeGroup, nextNationalId } from '@/tests/factories/registers';
+import { createMember } from '@/lib/members/create-member';
 import type { Actor } from '@/lib/auth/actor';
 import { db } from '@/lib/db';
 import { runImport } from '../run-import';
@@ -9,6 +10,7 @@ import { exportRegister } from '../export-register';
 import { streamToBuffer } from '../web-stream';
 import { writeCsv } from '../write-csv';
 import { MEMBER_SPEC } from './members-columns';
+import { membersKind } from './members-kind';
 
 useTestDatabase();
 
@@ -98,6 +100,26 @@ describe('members import', () => {
     const dup = row();
     const dupResult = await importMembers([dup, { ...dup, fullName: 'Người khác' }]);
     expect(dupResult.issues).toEqual([{ row: 3, column: 'Số CCCD', message: 'Trùng với dòng 2 trong tệp.' }]);
+  });
+
+  it('checks the group maximum again under the group lock: a member added by hand meanwhile makes the import refuse, writing nothing', async () => {
+    const group = await makeGroup(tree.communes[0]!, 'VBSP', 'IMP-RACE');
+    await addMembers(tree.communes[0]!, group.id, 55);
+    const rows = Array.from({ length: 5 }, (_, i) => row({ groupCode: group.code, fullName: `Trần Thị Đua ${i}` }));
+    // The file fits (55 + 5 = 60) when it is validated; an officer adds the 56th by hand before it is written.
+    const validate = membersKind.validate.bind(membersKind);
+    const spy = vi.spyOn(membersKind, 'validate').mockImplementation(async (actor, table) => {
+      const result = await validate(actor, table);
+      await createMember(officer, { orgUnitId: tree.communes[0]!.id, groupId: group.id, fullName: 'Vũ Thị Chen', gender: 'FEMALE', nationalId: nextNationalId(1975), householdCategory: 'POOR' });
+      return result;
+    });
+    try {
+      await expect(importMembers(rows)).rejects.toMatchObject({ messageKey: 'groups.full', params: { code: 'IMP-RACE', max: 60, count: 56 } });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(await db.member.count({ where: { groupId: group.id, status: 'ACTIVE' } })).toBe(56);
+    expect(await db.member.count({ where: { fullName: { startsWith: 'Trần Thị Đua' } } })).toBe(0);
   });
 
   it('refuses a commune outside the officer\'s scope, naming the code', async () => {

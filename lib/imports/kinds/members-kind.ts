@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { Actor } from '@/lib/auth/actor';
 import { scopeWhere } from '@/lib/auth/scope';
 import { auditActorOf, writeAuditMany, type AuditEntry } from '@/lib/audit';
-import { todayInVietnam } from '@/lib/calendar/date-only';
+import { todayInVietnam } from '@/lib/clock';
 import { db, type Member, type Tx } from '@/lib/db';
-import { GROUP_SIZE_RULES } from '@/lib/groups/size-rules';
+import { AppError } from '@/lib/errors';
+import { groupRoom } from '@/lib/groups/find-group';
 import { OPEN_LOAN_STATUSES } from '@/lib/members/membership';
 import { foldVietnamese } from '../normalize';
 import { inChunks, issue, type ImportKind, type RowIssue } from './kind';
@@ -61,6 +61,7 @@ export const membersKind: ImportKind<ResolvedMember> = {
   },
 
   async apply(actor, tx, parsed, progress) {
+    await assertGroupCapacityLocked(tx, parsed);
     const audit: AuditEntry[] = [];
     const creates = parsed.filter((r) => r.action === 'create');
     const updates = parsed.filter((r) => r.action === 'update');
@@ -127,27 +128,38 @@ async function checkOpenLoans(rows: ResolvedMember[], issues: RowIssue[]) {
   }
 }
 
-/** After the import, no group may exceed its maximum: the rows that would overfill it are named. */
-async function checkGroupCapacity(rows: ResolvedMember[], issues: RowIssue[]) {
-  const delta = new Map<string, { add: ResolvedMember[]; remove: number }>();
-  const entry = (id: string) => delta.get(id) ?? (delta.set(id, { add: [], remove: 0 }), delta.get(id)!);
+/** Net change of active members per group that the rows make, and the rows adding to each. */
+function groupChanges(rows: ResolvedMember[]) {
+  const change = new Map<string, number>();
+  const adding = new Map<string, ResolvedMember[]>();
   for (const r of rows) {
     const before = r.existing?.status === 'ACTIVE' ? r.existing.groupId : null;
     const after = r.status === 'ACTIVE' ? r.groupId : null;
     if (before === after) continue;
-    if (before) entry(before).remove += 1;
-    if (after) entry(after).add.push(r);
-  }
-  if (delta.size === 0) return;
-  const groups = await db.group.findMany({ where: { id: { in: [...delta.keys()] } } });
-  const counts = await db.member.groupBy({ by: ['groupId'], where: { groupId: { in: [...delta.keys()] }, status: 'ACTIVE' }, _count: { _all: true } });
-  const current = new Map(counts.map((c) => [c.groupId!, c._count._all]));
-  for (const group of groups) {
-    const { add, remove } = delta.get(group.id)!;
-    const max = GROUP_SIZE_RULES[group.programmeKind].max;
-    const total = (current.get(group.id) ?? 0) - remove + add.length;
-    if (total > max) {
-      for (const r of add) issues.push(issue(r.data.rowNumber, 'groupCode', 'imports.rows.groupFull', { code: group.code, max, total }));
+    if (before) change.set(before, (change.get(before) ?? 0) - 1);
+    if (after) {
+      change.set(after, (change.get(after) ?? 0) + 1);
+      adding.set(after, [...(adding.get(after) ?? []), r]);
     }
+  }
+  return { change, adding };
+}
+
+/** After the import, no group may exceed its maximum: the rows that would overfill it are named. */
+async function checkGroupCapacity(rows: ResolvedMember[], issues: RowIssue[]) {
+  const { change, adding } = groupChanges(rows);
+  for (const { group, after, max } of await groupRoom(db, change, { lock: false })) {
+    if (after <= max) continue;
+    for (const r of adding.get(group.id) ?? []) issues.push(issue(r.data.rowNumber, 'groupCode', 'imports.rows.groupFull', { code: group.code, max, total: after }));
+  }
+}
+
+/**
+ * The same rule again inside the import's transaction, with the groups locked: a member added by
+ * hand between the check and the writing cannot take a group past its maximum.
+ */
+async function assertGroupCapacityLocked(tx: Tx, rows: ResolvedMember[]) {
+  for (const { group, count, after, max } of await groupRoom(tx, groupChanges(rows).change, { lock: true })) {
+    if (after > max) throw new AppError('CONFLICT', 'groups.full', { code: group.code, max, count });
   }
 }

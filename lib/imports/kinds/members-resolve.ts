@@ -37,7 +37,10 @@ export async function resolveMemberRows(actor: Actor, rows: MemberRowData[], iss
   const [chapters, groups, codeHolders, byNationalId] = await Promise.all([
     db.orgUnit.findMany({ where: { parentId: { in: communeIds }, level: 'CHAPTER' } }),
     db.group.findMany({ where: { orgUnitId: { in: communeIds } } }),
-    db.member.findMany({ where: { orgUnitId: { in: communeIds }, code: { in: unique(rows.flatMap((r) => (r.code ? [r.code] : []))) } }, select: { id: true, orgUnitId: true, code: true } }),
+    db.member.findMany({
+      where: { orgUnitId: { in: communeIds }, code: { in: unique(rows.flatMap((r) => (r.code ? [r.code] : []))) } },
+      select: { id: true, orgUnitId: true, code: true },
+    }),
     findByNationalIds(unique(rows.map((r) => r.nationalId))),
   ]);
   const key = (unitId: string, code: string) => `${unitId}|${code}`;

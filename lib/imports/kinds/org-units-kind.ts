@@ -40,7 +40,8 @@ async function validate(actor: Actor, rows: TableRow[]) {
   const taken = new Set((await db.orgUnit.findMany({ where: { code: { in: codes } }, select: { code: true } })).map((u) => u.code));
   // Parent codes of existing units, even above the actor's scope (their own unit's parent).
   const parentIds = [...known.values()].flatMap((u) => (u.parentId ? [u.parentId] : []));
-  const parentCodeById = new Map((await db.orgUnit.findMany({ where: { id: { in: parentIds } }, select: { id: true, code: true } })).map((u) => [u.id, u.code]));
+  const parentUnits = await db.orgUnit.findMany({ where: { id: { in: parentIds } }, select: { id: true, code: true } });
+  const parentCodeById = new Map(parentUnits.map((u) => [u.id, u.code]));
   const inFile = new Map<string, { level: OrgLevel; rowNumber: number }>();
   const parsed: ParsedUnit[] = [];
   for (const { rowNumber, values: v } of rows) {

@@ -1,6 +1,7 @@
 import type { Actor } from '@/lib/auth/actor';
 import { scopeWhere } from '@/lib/auth/scope';
-import { formatDateOnly, isoDate, parseDateOnly, todayInVietnam } from '@/lib/calendar/date-only';
+import { formatDateOnly, isoDate, parseDateOnly } from '@/lib/calendar/date-only';
+import { todayInVietnam } from '@/lib/clock';
 import { db, type LoanTransaction } from '@/lib/db';
 import { computeLoanState, type LoanEvent } from '@/lib/loans/engine/ledger';
 import { eventsOf, termsOf, type LoanWithTerms } from '@/lib/loans/loan-terms';
@@ -33,7 +34,10 @@ const keyOf = (loanId: string, date: Date, principal: bigint, interest: bigint, 
 
 async function validate(actor: Actor, rows: TableRow[]) {
   const issues: RowIssue[] = [];
-  const loans = await db.loan.findMany({ where: { ...scopeWhere(actor), number: { in: rows.map((r) => r.values.number) } }, include: { programme: { include: { rates: true } }, transactions: true } });
+  const loans = await db.loan.findMany({
+    where: { ...scopeWhere(actor), number: { in: rows.map((r) => r.values.number) } },
+    include: { programme: { include: { rates: true } }, transactions: true },
+  });
   const loanByNumber = new Map(loans.map((l) => [l.number, l]));
   const byLoan = new Map<string, { row: TableRow; date: Date; principal: bigint; interest: bigint }[]>();
   for (const row of rows) {
@@ -61,7 +65,12 @@ async function validate(actor: Actor, rows: TableRow[]) {
 }
 
 /** Replays the file's rows on the loan's ledger: each must split exactly as the ledger splits it. */
-function checkLoan(loan: LoanWithTerms & { transactions: LoanTransaction[] }, items: { row: TableRow; date: Date; principal: bigint; interest: bigint }[], issues: RowIssue[], parsed: ParsedRepayment[]) {
+function checkLoan(
+  loan: LoanWithTerms & { transactions: LoanTransaction[] },
+  items: { row: TableRow; date: Date; principal: bigint; interest: bigint }[],
+  issues: RowIssue[],
+  parsed: ParsedRepayment[],
+) {
   const keys = new Set(loan.transactions.map((t) => t.idempotencyKey));
   const rank = new Map<string, number>();
   const events: LoanEvent[] = eventsOf(loan.transactions);

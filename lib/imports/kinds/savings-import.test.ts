@@ -32,7 +32,8 @@ beforeAll(async () => {
 });
 
 const d = (n: number) => formatDateOnly(new Date(Date.parse(daysAgo(n))));
-const row = (member: string, scheme: string, kind: string, days: number, amount: string) => ({ communeCode: commune.code, memberCode: member, scheme, kind, date: d(days), amount });
+const row = (member: string, scheme: string, kind: string, days: number, amount: string) =>
+  ({ communeCode: commune.code, memberCode: member, scheme, kind, date: d(days), amount });
 const run = async (rows: Record<string, string>[], actor = officer) =>
   runImport(actor, 'savings', { fileName: 's.csv', data: await streamToBuffer(writeCsv(SAVINGS_SPEC, rows)) }, { dryRun: false, locale: 'vi' });
 

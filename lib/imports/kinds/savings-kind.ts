@@ -1,7 +1,8 @@
 import type { Actor } from '@/lib/auth/actor';
 import { orgUnitScope, scopeWhere } from '@/lib/auth/scope';
 import { auditActorOf, writeAudit } from '@/lib/audit';
-import { formatDateOnly, isoDate, parseDateOnly, todayInVietnam } from '@/lib/calendar/date-only';
+import { formatDateOnly, isoDate, parseDateOnly } from '@/lib/calendar/date-only';
+import { todayInVietnam } from '@/lib/clock';
 import { db, type SavingsScheme } from '@/lib/db';
 import { formatThousands, parseMoney } from '@/lib/money';
 import { postInTx } from '@/lib/savings/post-movement';
@@ -38,6 +39,7 @@ interface ParsedMovement {
 }
 
 type Existing = { kind: string; date: Date; amount: bigint; note: string | null };
+type SavingsItem = { row: TableRow; kind: keyof typeof KIND_LABELS; date: Date; amount: bigint };
 const signature = (kind: string, date: Date, amount: bigint) => `${kind}:${isoDate(date)}:${amount}`;
 const monthOf = (date: Date) => isoDate(date).slice(0, 7);
 
@@ -47,10 +49,13 @@ async function validate(actor: Actor, rows: TableRow[]) {
   const members = await db.member.findMany({ where: { code: { in: rows.map((r) => r.values.memberCode ?? '') }, orgUnitId: { in: [...communes.values()].map((c) => c.id) } } });
   const memberOf = new Map(members.map((m) => [`${m.orgUnitId}:${m.code}`, m]));
   const schemes = new Map((await db.savingsScheme.findMany()).map((s) => [s.code, s]));
-  const accounts = await db.savingsAccount.findMany({ where: { memberId: { in: members.map((m) => m.id) }, ...scopeWhere(actor) }, include: { transactions: { where: { reversedAt: null } } } });
+  const accounts = await db.savingsAccount.findMany({
+    where: { memberId: { in: members.map((m) => m.id) }, ...scopeWhere(actor) },
+    include: { transactions: { where: { reversedAt: null } } },
+  });
   const accountOf = new Map(accounts.map((a) => [`${a.memberId}:${a.schemeId}`, a]));
   const today = todayInVietnam();
-  const groups = new Map<string, { rows: { row: TableRow; kind: keyof typeof KIND_LABELS; date: Date; amount: bigint }[]; member: (typeof members)[number]; scheme: SavingsScheme }>();
+  const groups = new Map<string, { rows: SavingsItem[]; member: (typeof members)[number]; scheme: SavingsScheme }>();
   for (const row of rows) {
     const v = row.values;
     const at = (column: string, key: string, params: Record<string, string | number> = {}) => issues.push(issue(row.rowNumber, column, key, params));
@@ -86,7 +91,7 @@ async function validate(actor: Actor, rows: TableRow[]) {
  * opening balance comes first, deposits keep the scheme's monthly range, withdrawals its rules.
  */
 function replay(
-  group: { rows: { row: TableRow; kind: keyof typeof KIND_LABELS; date: Date; amount: bigint }[]; member: { id: string; orgUnitId: string; status: string }; scheme: SavingsScheme },
+  group: { rows: SavingsItem[]; member: { id: string; orgUnitId: string; status: string }; scheme: SavingsScheme },
   account: { id: string; transactions: Existing[] } | null,
   issues: RowIssue[],
   parsed: ParsedMovement[],
@@ -104,7 +109,10 @@ function replay(
   for (const item of sorted) {
     const at = (column: string, key: string, params: Record<string, string | number> = {}) => issues.push(issue(item.row.rowNumber, column, key, params));
     const sig = signature(item.kind, item.date, item.amount);
-    const base = { rowNumber: item.row.rowNumber, memberId: member.id, orgUnitId: member.orgUnitId, schemeId: scheme.id, accountId: account?.id ?? null, kind: item.kind, date: item.date, amount: item.amount };
+    const base = {
+      rowNumber: item.row.rowNumber, memberId: member.id, orgUnitId: member.orgUnitId, schemeId: scheme.id, accountId: account?.id ?? null,
+      kind: item.kind, date: item.date, amount: item.amount,
+    };
     if ((unmatched.get(sig) ?? 0) > 0) {
       unmatched.set(sig, unmatched.get(sig)! - 1);
       parsed.push({ ...base, action: 'unchanged' });

@@ -17,6 +17,3 @@ export function addMonths(date: Date, months: number): Date {
   const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
   return new Date(Date.UTC(year, month, Math.min(date.getUTCDate(), lastDay)));
 }
-
-export const sameDay = (a: Date, b: Date) => a.getTime() === b.getTime();
-export const maxDate = (a: Date, b: Date) => (a > b ? a : b);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ageingBucket, computeLoanState, OverpaymentError, type LoanEvent } from './ledger';
 import { buildSchedule } from './schedule';
-import { percentToPpm, type LoanTerms } from './terms';
+import { percentToPpm } from './terms';
 import { base, d, pay } from './test-terms';
 
 // Every expected figure below is worked out by hand in the comment beside it.

@@ -1,7 +1,7 @@
 import type { Actor } from '@/lib/auth/actor';
 import { formatDateOnly } from '@/lib/calendar/date-only';
 import { db } from '@/lib/db';
-import { attributedPostings, inSubtree } from '@/lib/fees/ledger-figures';
+import { attributedPostings, inSubtree } from '@/lib/ledger/posting-sums';
 import { ageingBucket } from '@/lib/loans/engine/ledger';
 import { maskPersonalData } from '@/lib/members/pii';
 import { overdueAsOf } from '../overdue';
@@ -103,7 +103,10 @@ export async function collectionsByGroup(actor: Actor, input: BankReportInput): 
   const savingOf = new Map(savings.map((s) => [keyOf(s), s]));
   const keys = new Map<string, { groupId: string; orgUnitId: string; month: string }>();
   for (const r of [...loans, ...savings]) keys.set(keyOf(r), { groupId: r.groupId, orgUnitId: r.orgUnitId, month: r.month });
-  const { commune, group } = await names({ communes: [...new Set([...keys.values()].map((k) => k.orgUnitId))], groups: [...new Set([...keys.values()].map((k) => k.groupId))] });
+  const { commune, group } = await names({
+    communes: [...new Set([...keys.values()].map((k) => k.orgUnitId))],
+    groups: [...new Set([...keys.values()].map((k) => k.groupId))],
+  });
   const columns: ReportColumn[] = [
     { key: 'month', header: 'Tháng', type: 'text', width: 10 },
     { key: 'commune', header: 'Xã/phường', type: 'text', width: 24 },

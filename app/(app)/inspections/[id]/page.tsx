@@ -73,7 +73,12 @@ export default async function InspectionPage({ params }: { params: Promise<{ id:
         </Card>
         {write && (
           <Card title={t('inspections.detail.addFindings')}>
-            <FindingsForm id={inspection.id} level={inspection.level} recorded={inspection.findings.map((f) => f.item)} hasLoan={!!inspection.loan && !inspection.loan.recallFlaggedAt} />
+            <FindingsForm
+              id={inspection.id}
+              level={inspection.level}
+              recorded={inspection.findings.map((f) => f.item)}
+              hasLoan={!!inspection.loan && !inspection.loan.recallFlaggedAt}
+            />
           </Card>
         )}
         <Card title={t('inspections.detail.attachments')}>

@@ -4,7 +4,7 @@ import { statementUnitOptions } from '@/components/fees/unit-month-filter';
 import { Card, PageHeader } from '@/components/ui/card';
 import { orNotFound } from '@/lib/api/page';
 import { requireActor } from '@/lib/auth/session';
-import { todayInVietnam } from '@/lib/calendar/date-only';
+import { todayInVietnam } from '@/lib/clock';
 import { yearNarrative } from '@/lib/reports/narrative';
 
 export async function generateMetadata() {

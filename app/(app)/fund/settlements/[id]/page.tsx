@@ -6,7 +6,8 @@ import { DataTable } from '@/components/ui/data-table';
 import { orNotFound } from '@/lib/api/page';
 import { can } from '@/lib/auth/permissions';
 import { requireActor } from '@/lib/auth/session';
-import { formatDateOnly, todayInVietnam } from '@/lib/calendar/date-only';
+import { formatDateOnly } from '@/lib/calendar/date-only';
+import { todayInVietnam } from '@/lib/clock';
 import { getSettlement, transferTargets, type WorksheetItem } from '@/lib/fund';
 import { formatVnd } from '@/lib/money';
 

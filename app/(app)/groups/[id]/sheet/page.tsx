@@ -9,22 +9,21 @@ import { filterInputClass } from '@/components/ui/filter-form';
 import { orNotFound } from '@/lib/api/page';
 import { can } from '@/lib/auth/permissions';
 import { requireActor } from '@/lib/auth/session';
-import { formatDateOnly, todayInVietnam } from '@/lib/calendar/date-only';
+import { formatDateOnly } from '@/lib/calendar/date-only';
 import { getCollectionSheet } from '@/lib/collections';
 import { formatDateTime } from '@/lib/i18n/format';
 import { formatVnd } from '@/lib/money';
 import { ScrollBox } from '@/components/ui/scroll-box';
 
-const thisMonth = () => todayInVietnam().toISOString().slice(0, 7);
-
 export default async function CollectionSheetPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ month?: string }> }) {
   const { id } = await params;
   const requested = (await searchParams).month;
-  const month = requested && /^\d{4}-(0[1-9]|1[0-2])$/.test(requested) ? requested : thisMonth();
   const actor = await requireActor();
   const t = await getTranslations();
-  const sheet = await orNotFound(getCollectionSheet(actor, id, month));
-  const editable = !sheet.saved && can(actor.role, 'loan:apply') && can(actor.role, 'savings:post') && sheet.date <= todayInVietnam();
+  // Without a month (or with a malformed one) the sheet of the group's latest meeting.
+  const sheet = await orNotFound(getCollectionSheet(actor, id, requested && /^\d{4}-(0[1-9]|1[0-2])$/.test(requested) ? requested : undefined));
+  const { month } = sheet;
+  const editable = !sheet.saved && !sheet.upcoming && can(actor.role, 'loan:apply') && can(actor.role, 'savings:post');
   const cell = 'border border-slate-300 px-2 py-1';
   return (
     <>
@@ -48,6 +47,14 @@ export default async function CollectionSheetPage({ params, searchParams }: { pa
         </label>
         <button type="submit" className={buttonClass('secondary')}>{t('sheets.page.show')}</button>
       </form>
+      {sheet.upcoming && (
+        <p role="status" className="no-print mb-4 rounded-md bg-amber-50 p-3 text-sm text-amber-900" data-testid="sheet-upcoming">
+          {t('sheets.page.upcoming', { date: formatDateOnly(sheet.date) })}{' '}
+          <Link href={`/groups/${sheet.group.id}/sheet?month=${sheet.latestMonth}`} className="font-medium underline">
+            {t('sheets.page.latest', { month: `${sheet.latestMonth.slice(5)}/${sheet.latestMonth.slice(0, 4)}` })}
+          </Link>
+        </p>
+      )}
       {editable ? (
         <SheetForm
           groupId={sheet.group.id}
@@ -57,7 +64,10 @@ export default async function CollectionSheetPage({ params, searchParams }: { pa
           rows={sheet.rows.map((r) => ({
             memberId: r.member.id,
             name: r.member.fullName,
-            loans: r.loans.map((l) => ({ loanId: l.loanId, number: l.number, interestDue: l.interestDue.toString(), principalDue: l.principalDue.toString(), overdue: l.overdue.toString(), due: l.due.toString() })),
+            loans: r.loans.map((l) => ({
+              loanId: l.loanId, number: l.number, interestDue: l.interestDue.toString(), principalDue: l.principalDue.toString(),
+              overdue: l.overdue.toString(), due: l.due.toString(),
+            })),
             savings: r.savings.map((s) => ({ accountId: s.accountId, scheme: s.scheme, expected: s.expected.toString() })),
           }))}
         />

@@ -6,4 +6,6 @@ import { apiRoute, json } from '@/lib/api/route';
 import type { BalanceInput } from '@/lib/fees';
 import { fundBalance } from '@/lib/fund';
 
-export const GET = apiRoute(async ({ actor, request }) => json(await fundBalance(actor, queryObject(Object.fromEntries(new URL(request.url).searchParams)) as BalanceInput)));
+export const GET = apiRoute(async ({ actor, request }) =>
+  json(await fundBalance(actor, queryObject(Object.fromEntries(new URL(request.url).searchParams)) as BalanceInput)),
+);

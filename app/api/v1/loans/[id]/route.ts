@@ -1,6 +1,7 @@
 // GET /api/v1/loans/:id?asOf=YYYY-MM-DD — the loan, its schedule and balances as of the date.
 import { apiRoute, json } from '@/lib/api/route';
-import { parseDateOnly, todayInVietnam } from '@/lib/calendar/date-only';
+import { parseDateOnly } from '@/lib/calendar/date-only';
+import { todayInVietnam } from '@/lib/clock';
 import { getLoan } from '@/lib/loans';
 
 export const GET = apiRoute<{ id: string }>(async ({ actor, params, request }) => {

@@ -2,4 +2,6 @@
 import { apiRoute, json, readJson } from '@/lib/api/route';
 import { closeFollowUp } from '@/lib/inspections';
 
-export const POST = apiRoute<{ id: string }>(async ({ actor, params, request }) => json(await closeFollowUp(actor, params.id, (await readJson(request)) as { note: string })));
+export const POST = apiRoute<{ id: string }>(async ({ actor, params, request }) =>
+  json(await closeFollowUp(actor, params.id, (await readJson(request)) as { note: string })),
+);

@@ -3,4 +3,6 @@
 import { apiRoute, json, readJson } from '@/lib/api/route';
 import { addFindings, type FindingsInput } from '@/lib/inspections';
 
-export const POST = apiRoute<{ id: string }>(async ({ actor, params, request }) => json(await addFindings(actor, params.id, (await readJson(request)) as FindingsInput), 201));
+export const POST = apiRoute<{ id: string }>(async ({ actor, params, request }) =>
+  json(await addFindings(actor, params.id, (await readJson(request)) as FindingsInput), 201),
+);

@@ -3,4 +3,6 @@
 import { apiRoute, json, readJson } from '@/lib/api/route';
 import { closeSettlement } from '@/lib/fund';
 
-export const POST = apiRoute<{ id: string }>(async ({ actor, params, request }) => json(await closeSettlement(actor, params.id, (await readJson(request)) as { date: string })));
+export const POST = apiRoute<{ id: string }>(async ({ actor, params, request }) =>
+  json(await closeSettlement(actor, params.id, (await readJson(request)) as { date: string })),
+);

@@ -1,0 +1,1 @@
+export { advanceClock, currentYear, now, parseClockSetting, setClock, todayInVietnam } from './clock';
