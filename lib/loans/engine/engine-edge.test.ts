@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ageingBucket, computeLoanState, OverpaymentError, type LoanEvent, type LoanState } from './ledger';
+import { ageingBucket, computeLoanState, OverpaymentError, payableOn, type LoanEvent, type LoanState } from './ledger';
 import { buildSchedule } from './schedule';
 import { percentToPpm, type LoanTerms } from './terms';
 import { base, d, pay } from './test-terms';
@@ -258,6 +258,20 @@ describe('extension', () => {
     const state = computeLoanState(base, events, d('2026-03-16'));
     expect(state.allocations.get('p')).toEqual({ overdueInterest: 0n, interest: 51_333n, overduePrincipal: 0n, principal: 833_333n, prepayment: 0n });
     expect(state).toMatchObject({ daysPastDue: 0, overduePrincipal: 0n, overdueInterest: 0n });
+  });
+
+  it('what the sheet asks after an extension leaves out the moved interest, so a loan without prepayment accepts it', () => {
+    // As above: instalment 1 (interest 15/01–15/02 = 31 d on 10.000.000 = 56.833,33 → 56.833) extended on
+    // 10/02 to 15/05. On 15/03 the arrears are 51.333 + 833.333 = 884.666; the 56.833 falls due on 15/05.
+    const terms = { ...base, allowPrepayment: false };
+    const extension: LoanEvent = { kind: 'EXTENSION', id: 'e', date: d('2026-02-10'), instalmentNo: 1, newDueDate: d('2026-05-15') };
+    const state = computeLoanState(terms, [extension], d('2026-03-15'));
+    expect(state.deferredInterest).toBe(56_833n);
+    expect(payableOn(state)).toBe(884_666n);
+    const paid = computeLoanState(terms, [extension, pay('2026-03-15', 884_666n, 'p')], d('2026-03-15'), { strict: true });
+    expect(paid.allocations.get('p')).toEqual({ overdueInterest: 0n, interest: 51_333n, overduePrincipal: 0n, principal: 833_333n, prepayment: 0n });
+    // On 15/05 the moved interest is due with instalment 4's: nothing is deferred any more.
+    expect(computeLoanState(terms, [extension, pay('2026-03-15', 884_666n, 'p')], d('2026-05-15')).deferredInterest).toBe(0n);
   });
 
   it('extended after falling due: paying the next instalment as due keeps the loan current', () => {

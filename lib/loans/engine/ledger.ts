@@ -47,6 +47,8 @@ export interface LoanState {
   accruedInterest: bigint;
   /** Penalty interest plus interest of past due dates, unpaid. */
   overdueInterest: bigint;
+  /** Part of `accruedInterest` an extension moved to a later due date: owed, not due yet. */
+  deferredInterest: bigint;
   daysPastDue: number;
   principalPaid: bigint;
   interestPaid: bigint;
@@ -228,6 +230,10 @@ export function computeLoanState(terms: LoanTerms, events: LoanEvent[], asOf: Da
   const penaltyToDate = penaltyUnpaid + divideRoundHalfUp(penaltyNumerator, INTEREST_DENOMINATOR);
   const pastDueInterest = interestItems.filter((i) => i.dueDate < asOf).reduce((s, i) => s + i.amount, 0n);
   const currentInterest = interestItems.filter((i) => i.dueDate >= asOf).reduce((s, i) => s + i.amount, 0n);
+  const open = instalments[nextDue];
+  const deferredInterest = interestItems
+    .filter((i) => i.dueDate > asOf && !(open !== undefined && i.instalmentNo === open.no))
+    .reduce((s, i) => s + i.amount, 0n);
   const dormant = status === 'FROZEN' || status === 'WRITTEN_OFF';
   const oldest = [
     ...instalments.filter((i) => i.dueDate < asOf && i.principalPaid < i.principalDue).map((i) => i.dueDate),
@@ -241,6 +247,7 @@ export function computeLoanState(terms: LoanTerms, events: LoanEvent[], asOf: Da
     // A frozen loan's interest is set aside with its principal: owed, but not overdue.
     accruedInterest: currentInterest + accruedToDate + (dormant ? pastDueInterest + penaltyToDate : 0n),
     overdueInterest: dormant ? 0n : penaltyToDate + pastDueInterest,
+    deferredInterest: dormant ? 0n : deferredInterest,
     daysPastDue: oldest && !dormant ? daysBetween(oldest, asOf) : 0,
     principalPaid,
     interestPaid,
@@ -260,11 +267,12 @@ export function ageingBucket(daysPastDue: number): '0' | '1-90' | '91-180' | '18
   return '>360';
 }
 
-/** What settles the loan's arrears at its as-of date: all interest to date, overdue principal, and
- * principal falling due that very day (the collection day is often the due date). */
+/** What settles the loan's arrears at its as-of date: interest to date (not the interest an extension
+ * moved to a later date), overdue principal, and principal falling due that very day (the collection
+ * day is often the due date). A payment of exactly this is accepted with or without prepayment. */
 export function payableOn(state: LoanState): bigint {
   const dueToday = state.instalments
     .filter((i) => i.dueDate.getTime() === state.asOf.getTime())
     .reduce((sum, i) => sum + i.principalDue - i.principalPaid, 0n);
-  return state.overdueInterest + state.accruedInterest + state.overduePrincipal + dueToday;
+  return state.overdueInterest + state.accruedInterest - state.deferredInterest + state.overduePrincipal + dueToday;
 }
