@@ -22,7 +22,8 @@ useTestDatabase();
 //   Savings (TKTV): 200.000 ₫ a month expected from each member who has not yet paid in June.
 const TODAY = '2026-06-20';
 const MONTH = '2026-06';
-const setup = () => groupWithLoans({ meetingDay: 15, members: 3, borrowers: 2, loanAmount: '6.000.000', disbursedOn: '2026-05-15', savingsFrom: '2026-03-01' });
+const OPTIONS = { meetingDay: 15, members: 3, borrowers: 2, loanAmount: '6.000.000', disbursedOn: '2026-05-15', savingsFrom: '2026-03-01' };
+const setup = () => groupWithLoans(OPTIONS);
 
 beforeEach(() => setClock(TODAY));
 afterAll(() => setClock(null));
@@ -100,6 +101,27 @@ describe('collection sheet', () => {
     expect(retry).toMatchObject({ id: saved.id, replayed: true, totalLoans: 1_068_200n });
     expect(await db.loanTransaction.count({ where: { loanId: { in: loans.map((l) => l.id) }, kind: 'REPAYMENT' } })).toBe(2);
     expect(await db.savingsTransaction.count({ where: { accountId: { in: accounts.map((a) => a.id) } } })).toBe(3);
+  });
+
+  it('a meeting with no money due is still a meeting: attendance and deposits are saved', async () => {
+    // No loans; every member already paid June's minimum, so the sheet asks nothing at all.
+    const { officer, group, members, accounts } = await groupWithLoans({ ...OPTIONS, borrowers: 0 });
+    for (const account of accounts) await postSavingsMovement(officer, account.id, 'DEPOSIT', { date: '2026-06-05', amount: '200.000' });
+    const sheet = await getCollectionSheet(officer, group.id);
+    expect(sheet).toMatchObject({ month: MONTH, upcoming: false, saved: null });
+    expect(sheet.rows.flatMap((r) => [...r.loans.map((l) => l.due), ...r.savings.map((a) => a.expected)]).every((v) => v === 0n)).toBe(true);
+    // One member was absent; one brought 100.000 more (June: 300.000 of the 500.000 allowed).
+    const rows = fullRows(sheet).map((r) => ({
+      ...r,
+      attended: r.memberId !== members[2]!.id,
+      savings: r.savings.map((a) => ({ ...a, amount: r.memberId === members[0]!.id ? '100.000' : '0' })),
+    }));
+    const saved = await saveCollectionSheet(officer, group.id, { month: MONTH, rows });
+    expect(saved).toMatchObject({ totalLoans: 0n, totalSaving: 100_000n });
+    const after = await getCollectionSheet(officer, group.id, MONTH);
+    expect(after.rows.map((r) => [r.member.id, r.saved?.attended, r.saved?.savingsPaid])).toEqual(
+      expect.arrayContaining([[members[0]!.id, true, 100_000n], [members[1]!.id, true, 0n], [members[2]!.id, false, 0n]]),
+    );
   });
 
   it('cannot be saved before its collection day', async () => {
