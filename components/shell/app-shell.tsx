@@ -31,7 +31,7 @@ const NAV: { href: string; key: string; permission?: Permission }[] = [
 export async function AppShell({ actor, children }: { actor: Actor; children: ReactNode }) {
   const t = await getTranslations();
   const items: NavItem[] = NAV.filter((item) => !item.permission || can(actor.role, item.permission))
-    .filter((item) => item.href !== '/audit' || actor.orgUnitLevel === 'PROVINCE')
+    .filter((item) => !['/audit', '/jobs'].includes(item.href) || actor.orgUnitLevel === 'PROVINCE')
     .map((item) => ({
     href: item.href,
     label: t(`nav.${item.key}`),

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { Actor } from '@/lib/auth/actor';
-import { assertCan } from '@/lib/auth/actor';
+import { assertCan, assertInstallationWide } from '@/lib/auth/actor';
 import { db, type Prisma } from '@/lib/db';
-import { AppError, parseInput } from '@/lib/errors';
+import { parseInput } from '@/lib/errors';
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -25,9 +25,8 @@ function startOfDayVn(date: string): Date {
 
 export async function listAudit(actor: Actor, query: Record<string, unknown>) {
   assertCan(actor, 'audit:read');
-  // Audit rows are not tied to units, so only an administrator of the whole installation (a
-  // province-level unit, the root of the tree) reads them.
-  if (actor.orgUnitLevel !== 'PROVINCE') throw new AppError('FORBIDDEN', 'errors.forbidden');
+  // Audit rows are not tied to units, so only an administrator of the whole installation reads them.
+  assertInstallationWide(actor);
   const f = parseInput(listAuditSchema, query);
   const where: Prisma.AuditLogWhereInput = {
     ...(f.entity ? { entity: f.entity } : {}),

@@ -15,6 +15,14 @@ export interface Actor {
   requestId: string;
 }
 
+/**
+ * Throws FORBIDDEN unless the actor is at a province-level unit, the root of the tree: for what
+ * belongs to the whole installation rather than to a unit (the audit log, the scheduled jobs).
+ */
+export function assertInstallationWide(actor: Actor): void {
+  if (actor.orgUnitLevel !== 'PROVINCE') throw new AppError('FORBIDDEN', 'errors.forbidden');
+}
+
 /** Throws FORBIDDEN unless the actor's role grants the permission. */
 export function assertCan(actor: Actor, permission: Permission): void {
   if (!can(actor.role, permission)) throw new AppError('FORBIDDEN', 'errors.forbidden');

@@ -1,5 +1,5 @@
 import type { Actor } from '@/lib/auth/actor';
-import { assertCan } from '@/lib/auth/actor';
+import { assertCan, assertInstallationWide } from '@/lib/auth/actor';
 import { now } from '@/lib/clock';
 import { db } from '@/lib/db';
 import { TIME_ZONE } from '@/lib/i18n/config';
@@ -12,6 +12,8 @@ export const RECENT_RUNS = 30;
 /** Each job with its schedule, last run and next run (application clock), and the latest runs. */
 export async function listJobs(actor: Actor) {
   assertCan(actor, 'jobs:read');
+  // The jobs work on the whole installation, not on a unit.
+  assertInstallationWide(actor);
   const at = now();
   const jobs = await Promise.all(
     JOBS.map(async (job) => ({

@@ -23,6 +23,8 @@ const refreshRuns = () => db.jobRun.findMany({ where: { job: 'loans.refresh' }, 
 
 let admin: Actor;
 let officer: Actor;
+/** An administrator of one district: the jobs work on the whole installation, not on her unit. */
+let districtAdmin: Actor;
 let loan: Loan;
 let exportDir: string;
 beforeAll(async () => {
@@ -32,6 +34,7 @@ beforeAll(async () => {
   const tree = await createOrgTree();
   const programmes = await ensureProgrammes();
   admin = await actorFor('ADMIN', tree.province);
+  districtAdmin = await actorFor('ADMIN', tree.districts[0]!);
   officer = await actorFor('COMMUNE_OFFICER', tree.communes[0]!);
   const leader = await actorFor('DISTRICT_LEADER', tree.districts[0]!);
   const group = await makeGroup(tree.communes[0]!);
@@ -142,6 +145,7 @@ describe('the jobs page and "run now"', () => {
     expect(refresh.nextRunAt).toEqual(at('2027-01-02T00:05:00+07:00'));
     expect(runs.length).toBeGreaterThanOrEqual(5);
     expect((await failure(listJobs(officer))).code).toBe('FORBIDDEN');
+    expect((await failure(listJobs(districtAdmin))).code).toBe('FORBIDDEN');
   });
 
   it('lets an administrator run a job now (audited under their name), once at a time', async () => {
@@ -152,5 +156,6 @@ describe('the jobs page and "run now"', () => {
     expect(await db.auditLog.count({ where: { entityId: run.id, actorUsername: admin.username, action: { in: ['job.start', 'job.run'] } } })).toBe(2);
     expect((await failure(runJobNow(admin, 'no.such-job'))).code).toBe('NOT_FOUND');
     expect((await failure(runJobNow(officer, 'loans.refresh'))).code).toBe('FORBIDDEN');
+    expect((await failure(runJobNow(districtAdmin, 'loans.refresh'))).code).toBe('FORBIDDEN');
   });
 });

@@ -1,5 +1,5 @@
 import type { Actor } from '@/lib/auth/actor';
-import { assertCan } from '@/lib/auth/actor';
+import { assertCan, assertInstallationWide } from '@/lib/auth/actor';
 import { db, type JobRun } from '@/lib/db';
 import { AppError, notFound } from '@/lib/errors';
 import { jobNamed, type JobContext } from './definitions';
@@ -17,6 +17,7 @@ async function isRunning(name: string): Promise<boolean> {
  */
 export async function runJobNow(actor: Actor, name: string): Promise<{ run: JobRun; work: Promise<JobRun> }> {
   assertCan(actor, 'jobs:run');
+  assertInstallationWide(actor);
   const job = jobNamed(name);
   if (!job) throw notFound();
   if (await isRunning(job.name)) throw new AppError('CONFLICT', 'jobs.alreadyRunning');
