@@ -107,10 +107,8 @@ export async function failAbandonedExportJobs(): Promise<number> {
 export async function getExportJob(actor: Actor, id: string) {
   const job = isUuid(id) ? await db.exportJob.findFirst({ where: { id, createdById: actor.userId } }) : null;
   if (!job) throw notFound();
-  if (job.status === 'RUNNING' && Date.now() - job.updatedAt.getTime() > STALE_MS) {
-    return db.exportJob.update({ where: { id }, data: { ...INTERRUPTED, finishedAt: new Date() } });
-  }
-  return job;
+  // Reads never write: the nightly job (failAbandonedExportJobs) records it as failed.
+  return job.status === 'RUNNING' && Date.now() - job.updatedAt.getTime() > STALE_MS ? { ...job, ...INTERRUPTED } : job;
 }
 
 /** The finished file of the actor's job, as a stream; audited as an export of personal data. */

@@ -1,6 +1,8 @@
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/actor';
 import { auditActorOf, writeAudit } from '@/lib/audit';
+import { isoDate } from '@/lib/calendar/date-only';
+import { todayInVietnam } from '@/lib/clock';
 import { db } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { maskPersonalData } from '@/lib/members/pii';
@@ -19,7 +21,7 @@ export async function exportRegister(actor: Actor, kindName: string, format: str
   const rows = maskedRows(actor, kind.exportRows(actor));
   return {
     stream: format === 'csv' ? writeCsv(kind.spec, rows) : writeXlsx(kind.spec, rows),
-    fileName: `${kindName}-${new Date().toISOString().slice(0, 10)}.${format}`,
+    fileName: `${kindName}-${isoDate(todayInVietnam())}.${format}`,
     contentType: format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   };
 }

@@ -2,7 +2,7 @@ import { writeAudit } from '@/lib/audit';
 import { now } from '@/lib/clock';
 import { db, type JobRun } from '@/lib/db';
 import { JOBS, type JobDefinition } from './definitions';
-import { performRun } from './run-job';
+import { heartbeatStale, performRun } from './run-job';
 import { latestSlot } from './schedule';
 
 // One tick of the scheduler (./scheduler.ts), safe to call from any number of server instances at
@@ -33,7 +33,7 @@ async function takeOverSlot(job: JobDefinition, slot: Date): Promise<JobRun | nu
   const taken = await db.$queryRaw<{ id: string }[]>`
     UPDATE "JobRun" SET "attempt" = "attempt" + 1, "startedAt" = ${now()}, "heartbeatAt" = now()
     WHERE "job" = ${job.name} AND "slot" = ${slot} AND "status" = 'RUNNING' AND "attempt" < ${MAX_ATTEMPTS}
-      AND "heartbeatAt" < now() - interval '10 minutes'
+      AND ${heartbeatStale}
     RETURNING "id"`;
   if (!taken[0]) return null;
   const run = await db.jobRun.findUniqueOrThrow({ where: { id: taken[0].id } });
@@ -47,7 +47,7 @@ async function failDeadRuns(): Promise<number> {
   return db.$transaction(async (tx) => {
     const dead = await tx.$queryRaw<Pick<JobRun, 'id' | 'job' | 'slot' | 'trigger' | 'attempt'>[]>`
       UPDATE "JobRun" SET "status" = 'FAILED', "error" = ${INTERRUPTED}, "finishedAt" = ${now()}
-      WHERE "status" = 'RUNNING' AND "heartbeatAt" < now() - interval '10 minutes'
+      WHERE "status" = 'RUNNING' AND ${heartbeatStale}
       RETURNING "id", "job", "slot", "trigger", "attempt"`;
     for (const run of dead) {
       console.error(`[jobs] ${run.job} failed: ${INTERRUPTED} (no heartbeat)`);

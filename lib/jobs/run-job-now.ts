@@ -3,12 +3,13 @@ import { assertCan, assertInstallationWide } from '@/lib/auth/actor';
 import { db, type JobRun } from '@/lib/db';
 import { AppError, notFound } from '@/lib/errors';
 import { jobNamed, type JobContext } from './definitions';
-import { errorMessage, performRun, STALE_MINUTES, startUnscheduledRun } from './run-job';
+import { errorMessage, heartbeatStale, performRun, startUnscheduledRun } from './run-job';
 
 /** Whether a run of the job is alive now (its heartbeat is recent). */
 async function isRunning(name: string): Promise<boolean> {
-  const alive = new Date(Date.now() - STALE_MINUTES * 60_000);
-  return (await db.jobRun.count({ where: { job: name, status: 'RUNNING', heartbeatAt: { gt: alive } } })) > 0;
+  const [{ alive }] = await db.$queryRaw<{ alive: number }[]>`
+    SELECT COUNT(*)::int AS alive FROM "JobRun" WHERE "job" = ${name} AND "status" = 'RUNNING' AND NOT ${heartbeatStale}`;
+  return alive > 0;
 }
 
 /**

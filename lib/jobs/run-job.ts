@@ -11,8 +11,11 @@ import type { JobContext, JobDefinition, JobResult } from './definitions';
 
 /** How often a living run touches its heartbeat. */
 export const HEARTBEAT_MS = 60_000;
-/** A RUNNING run whose heartbeat is older than this lost its process (SQL below says the same). */
+/** A RUNNING run whose heartbeat is older than this lost its process. */
 export const STALE_MINUTES = 10;
+
+/** SQL: a run's heartbeat is stale (on the database's clock, which writes the heartbeats). */
+export const heartbeatStale = Prisma.sql`"heartbeatAt" < now() - make_interval(mins => ${STALE_MINUTES})`;
 
 export type JobTrigger = 'SCHEDULE' | 'MANUAL' | 'COMMAND';
 

@@ -2,10 +2,11 @@ import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/actor';
 import { todayInVietnam } from '@/lib/clock';
 import { db } from '@/lib/db';
-import { ageingBucket, computeLoanState } from './engine/ledger';
+import { ageingBucket } from './engine/ledger';
 import { buildSchedule } from './engine/schedule';
 import { findLoanInScope } from './find-loan';
-import { eventsOf, termsOf } from './loan-terms';
+import { loanStateOn } from './loan-figures';
+import { termsOf } from './loan-terms';
 
 /** A loan with its member, group, appraisal, transactions, schedule and balances as of a date. */
 export async function getLoan(actor: Actor, id: string, asOf = todayInVietnam()) {
@@ -23,7 +24,6 @@ export async function getLoan(actor: Actor, id: string, asOf = todayInVietnam())
     },
   });
   if (!loan.disbursedAt) return { loan, state: null, schedule: [], bucket: null };
-  const terms = termsOf(loan);
-  const state = computeLoanState(terms, eventsOf(loan.transactions), asOf < loan.disbursedAt ? loan.disbursedAt : asOf);
-  return { loan, state, schedule: buildSchedule(terms), bucket: ageingBucket(state.daysPastDue) };
+  const state = loanStateOn(loan, asOf);
+  return { loan, state, schedule: buildSchedule(termsOf(loan)), bucket: ageingBucket(state.daysPastDue) };
 }

@@ -1,7 +1,7 @@
 import { todayInVietnam } from '@/lib/clock';
 import { db } from '@/lib/db';
-import { ageingBucket, computeLoanState } from '@/lib/loans/engine/ledger';
-import { eventsOf, termsOf } from '@/lib/loans/loan-terms';
+import { ageingBucket } from '@/lib/loans/engine/ledger';
+import { loanStateOn } from '@/lib/loans/loan-figures';
 
 export const BUCKETS = [
   { key: '1-90', fromDays: 1, toDays: 90 },
@@ -45,7 +45,7 @@ export async function overdueAsOf(loanIds: string[], asOf: Date): Promise<LoanOv
     });
     for (const loan of loans) {
       if (!loan.disbursedAt || loan.disbursedAt > asOf) continue;
-      const state = computeLoanState(termsOf(loan), eventsOf(loan.transactions), asOf);
+      const state = loanStateOn(loan, asOf);
       if (state.overduePrincipal > 0n) result.push({ loanId: loan.id, overdue: state.overduePrincipal, daysPastDue: state.daysPastDue });
     }
   }

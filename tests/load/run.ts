@@ -8,6 +8,8 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
+import { isoDate } from '@/lib/calendar/date-only';
+import { todayInVietnam } from '@/lib/clock';
 import { waitForServer } from '../setup/server-process.mjs';
 
 const arg = (name: string, fallback: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
@@ -38,7 +40,8 @@ async function main() {
     const [officer, leader, liaison] = [await token('xa.yk'), await token('huyen.yy'), await token('nhcs.yy')];
     const auth = (t: string) => ({ authorization: `Bearer ${t}` });
     const loans = ((await (await fetch(`${BASE}/api/v1/loans?status=DISBURSED`, { headers: auth(officer) })).json()) as { loans: { id: string }[] }).loans.map((l) => l.id);
-    const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+    // The server reads the same clock (APP_CLOCK): repayments are dated on its today.
+    const today = isoDate(todayInVietnam());
     const db = new pg.Client({ connectionString: DATABASE_URL });
     await db.connect();
     const before = (await db.query(`SELECT COUNT(*)::int AS n, COALESCE(SUM("amount"),0)::text AS total FROM "LoanTransaction" WHERE "kind" = 'REPAYMENT' AND "reversedAt" IS NULL`)).rows[0] as { n: number; total: string };
