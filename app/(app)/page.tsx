@@ -1,10 +1,10 @@
+import { actorCan } from '@/lib/auth/actor';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { BarsChart, TrendChart, type ChartRow } from '@/components/dashboard/charts';
 import { CommuneWorkPanel } from '@/components/dashboard/commune-work';
 import { Card, PageHeader } from '@/components/ui/card';
 import { orNotFound } from '@/lib/api/page';
-import { can } from '@/lib/auth/permissions';
 import { requireActor } from '@/lib/auth/session';
 import { formatPercent } from '@/lib/i18n/format';
 import { formatVnd } from '@/lib/money';
@@ -31,7 +31,7 @@ export default async function HomePage() {
   const t = await getTranslations();
   const [dashboard, work] = await Promise.all([
     orNotFound(unitDashboard(actor)),
-    actor.orgUnitLevel === 'COMMUNE' && can(actor.role, 'loan:apply') ? communeWork(actor) : Promise.resolve(null),
+    actor.orgUnitLevel === 'COMMUNE' && actorCan(actor, 'loan:apply') ? communeWork(actor) : Promise.resolve(null),
   ]);
   const s = dashboard.summary;
   const year = s.from.slice(0, 4);

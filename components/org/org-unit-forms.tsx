@@ -16,9 +16,11 @@ export const unitOption = (unit: Pick<OrgUnit, 'id' | 'code' | 'name'>): Option 
 
 export async function CreateOrgUnitForm({ parents, defaultParentId }: { parents: Option[]; defaultParentId?: string }) {
   const t = await getTranslations();
+  const levels = [{ value: '', label: t('org.levelFromParent') }, ...(['COMMUNE', 'DISTRICT'] as const).map((l) => ({ value: l, label: t(`levels.${l}`) }))];
   return (
     <ActionForm action={createOrgUnitAction} submitLabel={t('org.create')} resetOnSuccess>
       <SelectField label={t('fields.parentId')} name="parentId" options={parents} defaultValue={defaultParentId} />
+      <SelectField label={t('fields.level')} name="level" options={levels} defaultValue="" title={t('org.levelHint')} />
       <div className="grid gap-3 sm:grid-cols-2">
         <TextField label={t('fields.code')} name="code" required autoComplete="off" hint={t('org.codeHint')} />
         <TextField label={t('fields.name')} name="name" required autoComplete="off" />

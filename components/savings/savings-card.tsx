@@ -5,7 +5,7 @@ import { ActionForm } from '@/components/ui/action-form';
 import { Card } from '@/components/ui/card';
 import { SelectField, TextField } from '@/components/ui/fields';
 import type { Actor } from '@/lib/auth/actor';
-import { can } from '@/lib/auth/permissions';
+import { actorCan } from '@/lib/auth/actor';
 import { isoDate } from '@/lib/calendar/date-only';
 import { todayInVietnam } from '@/lib/clock';
 import { formatVnd } from '@/lib/money';
@@ -15,7 +15,7 @@ import { listActiveSchemes, listMemberAccounts } from '@/lib/savings';
 export async function SavingsCard({ actor, memberId, active }: { actor: Actor; memberId: string; active: boolean }) {
   const t = await getTranslations();
   const accounts = await listMemberAccounts(actor, memberId);
-  const mayPost = can(actor.role, 'savings:post') && active;
+  const mayPost = actorCan(actor, 'savings:post') && active;
   const schemes = mayPost ? (await listActiveSchemes(actor)).filter((s) => !accounts.some((a) => a.schemeId === s.id)) : [];
   const today = isoDate(todayInVietnam());
   return (

@@ -1,7 +1,8 @@
 import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import type { Actor } from '@/lib/auth/actor';
-import { can, type Permission } from '@/lib/auth/permissions';
+import { actorCan, isInstallationWide } from '@/lib/auth/actor';
+import { type Permission } from '@/lib/auth/permissions';
 import { LocaleSwitch } from './locale-switch';
 import { OfflineSync } from '@/components/offline/offline-sync';
 import { NavLinks, type NavItem } from './nav-links';
@@ -30,8 +31,8 @@ const NAV: { href: string; key: string; permission?: Permission }[] = [
 
 export async function AppShell({ actor, children }: { actor: Actor; children: ReactNode }) {
   const t = await getTranslations();
-  const items: NavItem[] = NAV.filter((item) => !item.permission || can(actor.role, item.permission))
-    .filter((item) => !['/audit', '/jobs'].includes(item.href) || actor.orgUnitLevel === 'PROVINCE')
+  const items: NavItem[] = NAV.filter((item) => !item.permission || actorCan(actor, item.permission))
+    .filter((item) => !['/audit', '/jobs'].includes(item.href) || isInstallationWide(actor))
     .map((item) => ({
     href: item.href,
     label: t(`nav.${item.key}`),

@@ -15,15 +15,34 @@ export interface Actor {
   requestId: string;
 }
 
-/**
- * Throws FORBIDDEN unless the actor is at a province-level unit, the root of the tree: for what
- * belongs to the whole installation rather than to a unit (the audit log, the scheduled jobs).
- */
-export function assertInstallationWide(actor: Actor): void {
-  if (actor.orgUnitLevel !== 'PROVINCE') throw new AppError('FORBIDDEN', 'errors.forbidden');
+/** Whether the actor's unit is the root of the tree (the central unit, or a province installed alone). */
+export function isInstallationWide(actor: Pick<Actor, 'orgUnitPath'>): boolean {
+  return actor.orgUnitPath.split('/').filter(Boolean).length === 1;
 }
 
-/** Throws FORBIDDEN unless the actor's role grants the permission. */
+/**
+ * Throws FORBIDDEN unless the actor is at the root of the tree: for what belongs to the whole
+ * installation rather than to a unit (the audit log, the scheduled jobs).
+ */
+export function assertInstallationWide(actor: Actor): void {
+  if (!isInstallationWide(actor)) throw new AppError('FORBIDDEN', 'errors.forbidden');
+}
+
+/**
+ * What the central unit may do: read every province, and (its administrators) manage units, users
+ * and the installation. It never records loans, savings, inspections or fund movements.
+ */
+const CENTRAL_PERMISSIONS: readonly Permission[] = [
+  'org:read', 'org:manage', 'org:reorganise', 'user:manage', 'audit:read', 'jobs:read', 'jobs:run', 'register:read', 'loan:read', 'savings:read',
+  'inspection:read', 'fees:read', 'programme:manage',
+];
+
+/** Whether the actor may do it: the role grants it, and the central unit only reads. */
+export function actorCan(actor: Pick<Actor, 'role' | 'orgUnitLevel'>, permission: Permission): boolean {
+  return can(actor.role, permission) && (actor.orgUnitLevel !== 'CENTRAL' || CENTRAL_PERMISSIONS.includes(permission));
+}
+
+/** Throws FORBIDDEN unless the actor may do it (see actorCan). */
 export function assertCan(actor: Actor, permission: Permission): void {
-  if (!can(actor.role, permission)) throw new AppError('FORBIDDEN', 'errors.forbidden');
+  if (!actorCan(actor, permission)) throw new AppError('FORBIDDEN', 'errors.forbidden');
 }

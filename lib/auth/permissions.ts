@@ -3,6 +3,7 @@ import type { Role } from '@/lib/db';
 export const PERMISSIONS = [
   'org:read',
   'org:manage',
+  'org:reorganise', // apply a reorganisation (merge, end, rename units) from its effective date
   'user:manage',
   'audit:read',
   'jobs:read', // the jobs the server runs itself (/jobs): schedules, runs, failures
@@ -32,7 +33,7 @@ export type Permission = (typeof PERMISSIONS)[number];
 /** The one role → permission map. Scope (which org units) is separate: see ./scope.ts. */
 export const ROLE_PERMISSIONS = {
   ADMIN: [
-    'org:read', 'org:manage', 'user:manage', 'audit:read', 'register:read', 'register:write', 'import:run',
+    'org:read', 'org:manage', 'org:reorganise', 'user:manage', 'audit:read', 'register:read', 'register:write', 'import:run',
     'programme:manage', 'loan:read', 'loan:apply', 'loan:approve', 'loan:risk', 'savings:read', 'savings:post',
     'inspection:read', 'inspection:write', 'fees:read', 'fees:compute', 'fund:request', 'fund:manage', 'report:reference',
     'pii:nationalId', 'pii:phone', 'jobs:read', 'jobs:run',

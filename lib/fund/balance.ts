@@ -10,6 +10,8 @@ import { allowanceLines } from './allowances';
 
 const BEGINNING = new Date(Date.UTC(2000, 0, 1));
 
+const ALLOCATION_FIELD = { ALLOCATE: 'allocated', RETURN: 'returned', HANDOVER_IN: 'handedIn', HANDOVER_OUT: 'handedOut' } as const;
+
 export interface CommuneFund {
   allocated: bigint;
   returned: bigint;
@@ -20,14 +22,17 @@ export interface CommuneFund {
   writtenOff: bigint;
   movedIn: bigint;
   movedOut: bigint;
+  /** Cash handed over by a reorganisation: received from ended communes, or given to the successor. */
+  handedIn: bigint;
+  handedOut: bigint;
   outstanding: bigint;
-  /** allocated − returned − disbursed + principal repaid + interest − allowances. */
+  /** allocated − returned + handed in − handed out − disbursed + principal repaid + interest − allowances. */
   cashOnHand: bigint;
 }
 
 const empty = (): CommuneFund => ({
   allocated: 0n, returned: 0n, disbursed: 0n, principalRepaid: 0n, interestCollected: 0n, allowancesPaid: 0n, writtenOff: 0n,
-  movedIn: 0n, movedOut: 0n, outstanding: 0n, cashOnHand: 0n,
+  movedIn: 0n, movedOut: 0n, handedIn: 0n, handedOut: 0n, outstanding: 0n, cashOnHand: 0n,
 });
 
 /**
@@ -46,9 +51,9 @@ export async function fundsByCommune(tx: Tx, path: string, asOf: Date): Promise<
   const funds = new Map<string, CommuneFund>();
   const fund = (id: string) => funds.get(id) ?? (funds.set(id, empty()), funds.get(id)!);
   for (const { orgUnitId, ...flow } of flows) Object.assign(fund(orgUnitId), flow);
-  for (const a of allocations) fund(a.orgUnitId)[a.kind === 'ALLOCATE' ? 'allocated' : 'returned'] += a._sum.amount ?? 0n;
+  for (const a of allocations) fund(a.orgUnitId)[ALLOCATION_FIELD[a.kind]] += a._sum.amount ?? 0n;
   for (const line of allowances) fund(line.orgUnitId).allowancesPaid += line.unionOfficers + line.groupOfficers;
-  for (const f of funds.values()) f.cashOnHand = f.allocated - f.returned - f.disbursed + f.principalRepaid + f.interestCollected - f.allowancesPaid;
+  for (const f of funds.values()) f.cashOnHand = f.allocated - f.returned + f.handedIn - f.handedOut - f.disbursed + f.principalRepaid + f.interestCollected - f.allowancesPaid;
   return funds;
 }
 

@@ -14,6 +14,7 @@ import viReports from './messages/vi/reports.json';
 import viDashboard from './messages/vi/dashboard.json';
 import viHelp from './messages/vi/help.json';
 import viJobs from './messages/vi/jobs.json';
+import viReorg from './messages/vi/reorg.json';
 import enCore from './messages/en/core.json';
 import enImports from './messages/en/imports.json';
 import enRegisters from './messages/en/registers.json';
@@ -30,6 +31,7 @@ import enReports from './messages/en/reports.json';
 import enDashboard from './messages/en/dashboard.json';
 import enHelp from './messages/en/help.json';
 import enJobs from './messages/en/jobs.json';
+import enReorg from './messages/en/reorg.json';
 import type { Locale } from './config';
 
 // One catalogue per language, assembled from one file per module so modules evolve separately.
@@ -37,12 +39,12 @@ import type { Locale } from './config';
 const vi = {
   ...viCore, imports: viImports, registers: viRegisters, groups: viGroups, members: viMembers, loans: viLoans,
   programmes: viProgrammes, savings: viSavings, sheets: viSheets, inspections: viInspections, fees: viFees, fund: viFund,
-  reports: viReports, dashboard: viDashboard, help: viHelp, jobs: viJobs,
+  reports: viReports, dashboard: viDashboard, help: viHelp, jobs: viJobs, reorg: viReorg,
 };
 const en = {
   ...enCore, imports: enImports, registers: enRegisters, groups: enGroups, members: enMembers, loans: enLoans,
   programmes: enProgrammes, savings: enSavings, sheets: enSheets, inspections: enInspections, fees: enFees, fund: enFund,
-  reports: enReports, dashboard: enDashboard, help: enHelp, jobs: enJobs,
+  reports: enReports, dashboard: enDashboard, help: enHelp, jobs: enJobs, reorg: enReorg,
 };
 
 export type Messages = typeof vi;

@@ -14,11 +14,23 @@ import { Prisma, type FundSource, type Tx } from '@/lib/db';
 export interface LedgerScope {
   /** The org-unit path whose subtree is read. */
   path: string;
+  /**
+   * Further subtrees read with it: units a reorganisation ended during the period, whose figures
+   * are restated into their successors in this subtree (lib/org/reorganisation/restatement.ts).
+   */
+  alsoPaths?: string[];
   /** Only loans of programmes of this fund source, or of this programme. */
   fundSource?: FundSource;
   programmeId?: string;
 }
 type Scope = LedgerScope;
+
+/** `<alias>."path"` inside the scope's subtree (or one of the subtrees restated into it). */
+export const pathInScope = (alias: string, scope: Pick<Scope, 'path' | 'alsoPaths'>) => {
+  const column = Prisma.raw(`${alias}."path"`);
+  if (!scope.alsoPaths?.length) return Prisma.sql`${column} LIKE ${`${scope.path}%`}`;
+  return Prisma.sql`${column} LIKE ANY (${[scope.path, ...scope.alsoPaths].map((p) => `${p}%`)}::text[])`;
+};
 
 export const programmeFilter = (scope: Scope) =>
   Prisma.sql`${scope.fundSource ? Prisma.sql`AND p."fundSource" = ${scope.fundSource}::"FundSource"` : Prisma.empty} ${scope.programmeId ? Prisma.sql`AND l."programmeId" = ${scope.programmeId}::uuid` : Prisma.empty}`;
@@ -37,7 +49,7 @@ export const ownerColumn = (column: 'Group' | 'OrgUnit', at: Prisma.Sql) => Pris
  * Only loans that are in the subtree now, or that ever moved, can have postings owned by the
  * subtree: filtering on that first lets the database read one district's loans, not the province's.
  */
-const currentlyIn = (scope: Scope) => Prisma.sql`LEFT JOIN "OrgUnit" cur ON cur."id" = l."orgUnitId" AND cur."path" LIKE ${`${scope.path}%`}`;
+const currentlyIn = (scope: Scope) => Prisma.sql`LEFT JOIN "OrgUnit" cur ON cur."id" = l."orgUnitId" AND ${pathInScope('cur', scope)}`;
 const mayBelong = Prisma.sql`(cur."id" IS NOT NULL OR moved."loanId" IS NOT NULL)`;
 
 /** Live postings up to `to`, each with the group and commune that held the loan on its date. */
@@ -64,7 +76,7 @@ export const balancesAt = (scope: Scope, to: Date) => Prisma.sql`
   WHERE t."reversedAt" IS NULL AND t."date" <= ${to} ${programmeFilter(scope)} AND ${mayBelong}
   GROUP BY l."id", l."memberId", l."programmeId", moved."loanId"`;
 
-export const inSubtree = (scope: Scope) => Prisma.sql`JOIN "OrgUnit" o ON o."id" = x."orgUnitId" AND o."path" LIKE ${`${scope.path}%`}`;
+export const inSubtree = (scope: Scope) => Prisma.sql`JOIN "OrgUnit" o ON o."id" = x."orgUnitId" AND ${pathInScope('o', scope)}`;
 
 export interface GroupFigures {
   groupId: string;

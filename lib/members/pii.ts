@@ -1,5 +1,5 @@
 import type { Actor } from '@/lib/auth/actor';
-import { can } from '@/lib/auth/permissions';
+import { actorCan } from '@/lib/auth/actor';
 
 // Personal data in lists and exports (ASVS 8.3): the national ID (CCCD) in full for those who work
 // with it — commune officers, the province, administrators and the bank's liaisons (the bank's own
@@ -13,9 +13,9 @@ export const maskNationalId = (id: string) => (id.length <= 5 ? '*'.repeat(id.le
 export const maskPhone = (phone: string) => (phone.length <= 6 ? '*'.repeat(phone.length) : `${phone.slice(0, 3)}${'*'.repeat(phone.length - 6)}${phone.slice(-3)}`);
 
 /** A row (list item or export row) with `nationalId` and `phone` masked as the actor's role requires. */
-export function maskPersonalData<T extends { nationalId?: string | null; phone?: string | null }>(actor: Pick<Actor, 'role'>, row: T): T {
-  const fullId = can(actor.role, 'pii:nationalId');
-  const fullPhone = can(actor.role, 'pii:phone');
+export function maskPersonalData<T extends { nationalId?: string | null; phone?: string | null }>(actor: Pick<Actor, 'role' | 'orgUnitLevel'>, row: T): T {
+  const fullId = actorCan(actor, 'pii:nationalId');
+  const fullPhone = actorCan(actor, 'pii:phone');
   if (fullId && fullPhone) return row;
   return {
     ...row,

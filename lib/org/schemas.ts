@@ -8,8 +8,17 @@ const code = z
 const name = z.string().trim().min(1).max(200);
 const id = z.uuid({ message: 'validation.invalid' });
 
-/** The level follows from the parent: a district's child is a commune, a commune's a chapter. */
-export const createOrgUnitSchema = z.object({ code, name, parentId: id });
+/**
+ * The level follows from the parent where only one fits (a district's child is a commune, a
+ * commune's a chapter, the central unit's a province); under a province it may be given: a
+ * commune (two-tier, since 07/2025) or a district (the old structure).
+ */
+export const createOrgUnitSchema = z.object({
+  code,
+  name,
+  parentId: id,
+  level: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['PROVINCE', 'DISTRICT', 'COMMUNE', 'CHAPTER'], { message: 'validation.invalid' }).optional()),
+});
 export type CreateOrgUnitInput = z.input<typeof createOrgUnitSchema>;
 
 /** Rename, move (new parent) or (de)activate; any subset. */

@@ -4,7 +4,7 @@ import { auditActorOf, writeAudit } from '@/lib/audit';
 import { db, type OrgUnit, type Tx } from '@/lib/db';
 import { AppError, parseInput } from '@/lib/errors';
 import { findOrgUnitInScope } from './find-org-unit';
-import { PARENT_LEVEL } from './levels';
+import { PARENT_LEVELS } from './levels';
 import { updateOrgUnitSchema, type UpdateOrgUnitInput } from './schemas';
 
 /** Renames, moves (to a new parent of the right level), (de)activates and/or sets the union-member count of a unit. */
@@ -42,7 +42,7 @@ function auditAction(before: OrgUnit, after: OrgUnit): string {
 
 async function moveSubtree(actor: Actor, tx: Tx, unit: OrgUnit, newParentId: string): Promise<string> {
   const parent = await findOrgUnitInScope(actor, newParentId, tx);
-  if (PARENT_LEVEL[unit.level] !== parent.level) {
+  if (!PARENT_LEVELS[unit.level].includes(parent.level)) {
     throw new AppError('VALIDATION', 'org.wrongParentLevel', {}, { parentId: { key: 'org.wrongParentLevel' } });
   }
   if (!parent.active) throw new AppError('CONFLICT', 'org.parentInactive', {}, { parentId: { key: 'org.parentInactive' } });

@@ -1,6 +1,6 @@
 import type { Actor } from '@/lib/auth/actor';
+import { actorCan } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/actor';
-import { can } from '@/lib/auth/permissions';
 import { scopeWhere } from '@/lib/auth/scope';
 import { isoDate, monthOf, parseDateOnly } from '@/lib/calendar/date-only';
 import { latestMeetingMonth } from '@/lib/collections/meeting-dates';
@@ -25,7 +25,7 @@ export async function unitDashboard(actor: Actor, { orgUnitId }: { orgUnitId?: s
   const [summary, trend, coverage] = await Promise.all([
     summaryReport(actor, { ...period, by: unit.level === 'COMMUNE' ? undefined : 'commune' }),
     monthlyTrend(db, { path: unit.path }, monthOf(today, -23), monthOf(today)),
-    can(actor.role, 'inspection:read') ? inspectionCoverage(actor, period) : Promise.resolve(null),
+    actorCan(actor, 'inspection:read') ? inspectionCoverage(actor, period) : Promise.resolve(null),
   ]);
   return { unit: { id: unit.id, code: unit.code, name: unit.name, level: unit.level }, summary, trend, inspectionRatio: coverage?.ratio ?? null };
 }
@@ -50,7 +50,7 @@ export async function communeWork(actor: Actor) {
     }),
     db.loan.groupBy({ by: ['status'], where: { ...scopeWhere(actor), status: { in: ['APPLIED', 'APPRAISED', 'APPROVED'] } }, _count: { _all: true } }),
     db.loan.aggregate({ where: { ...scopeWhere(actor), status: { in: ['DISBURSED', 'FROZEN'] }, cachedOverdue: { gt: 0 } }, _count: { _all: true }, _sum: { cachedOverdue: true }, _min: { cachedAsOf: true } }),
-    can(actor.role, 'inspection:read')
+    actorCan(actor, 'inspection:read')
       ? db.followUp.findMany({ where: { ...scopeWhere(actor), status: 'OPEN', dueDate: { lte: inAWeek } }, orderBy: { dueDate: 'asc' }, take: 20 })
       : Promise.resolve([]),
   ]);

@@ -1,5 +1,5 @@
 import type { Actor } from '@/lib/auth/actor';
-import { can } from '@/lib/auth/permissions';
+import { actorCan } from '@/lib/auth/actor';
 import { formatDateOnly, isoDate } from '@/lib/calendar/date-only';
 import { todayInVietnam } from '@/lib/clock';
 import { AppError } from '@/lib/errors';
@@ -34,7 +34,7 @@ export async function yearNarrative(actor: Actor, { orgUnitId, year }: { orgUnit
   const period = { orgUnitId: unit.id, from: `${year}-01-01`, to: isoDate(to) };
   const [s, coverage] = await Promise.all([
     summaryReport(actor, { ...period, by: unit.level === 'COMMUNE' ? undefined : 'commune' }),
-    can(actor.role, 'inspection:read') ? inspectionCoverage(actor, period) : Promise.resolve(null),
+    actorCan(actor, 'inspection:read') ? inspectionCoverage(actor, period) : Promise.resolve(null),
   ]);
   const paragraphs: string[] = [];
   paragraphs.push(

@@ -1,5 +1,5 @@
 import { Prisma, type Tx } from '@/lib/db';
-import { movedLoans, ownerColumn, programmeFilter, type LedgerScope } from '@/lib/ledger/posting-sums';
+import { movedLoans, ownerColumn, pathInScope, programmeFilter, type LedgerScope } from '@/lib/ledger/posting-sums';
 import type { FlowRow } from './summary-figures';
 
 // The report figures read from the monthly pre-aggregate (LedgerMonth, LoanSpan), kept equal to the
@@ -16,7 +16,7 @@ export const snapshotFilter = (scope: LedgerScope) =>
 export type Grain = 'group' | 'commune';
 const owner = (grain: Grain) => (grain === 'group' ? Prisma.sql`s."orgUnitId", s."groupId"` : Prisma.sql`s."orgUnitId", ''::text AS "groupId"`);
 export const fromSnapshot = (scope: LedgerScope, grain: Grain) => Prisma.sql`FROM ${Prisma.raw(grain === 'group' ? '"LedgerMonth"' : '"CommuneLedgerMonth"')} s
-  JOIN "OrgUnit" o ON o."id" = s."orgUnitId" AND o."path" LIKE ${`${scope.path}%`}
+  JOIN "OrgUnit" o ON o."id" = s."orgUnitId" AND ${pathInScope('o', scope)}
   JOIN "Programme" p ON p."id" = s."programmeId"`;
 
 const monthStart = (date: Date) => new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1));
@@ -66,7 +66,7 @@ export function snapshotBalances(tx: Tx, scope: LedgerScope, date: Date, grain: 
  */
 const spansHeldOn = (scope: LedgerScope, date: Prisma.Sql) => Prisma.sql`(
   SELECT s.* FROM "LoanSpan" s
-  JOIN "OrgUnit" o ON o."id" = s."orgUnitId" AND o."path" LIKE ${`${scope.path}%`}
+  JOIN "OrgUnit" o ON o."id" = s."orgUnitId" AND ${pathInScope('o', scope)}
   JOIN "Programme" p ON p."id" = s."programmeId"
   WHERE NOT s."moved" ${snapshotFilter(scope)}
   UNION ALL
@@ -74,7 +74,7 @@ const spansHeldOn = (scope: LedgerScope, date: Prisma.Sql) => Prisma.sql`(
   JOIN "Loan" l ON l."id" = s."loanId"
   JOIN "Programme" p ON p."id" = s."programmeId"
   ${movedLoans}
-  JOIN "OrgUnit" o ON o."id" = ${ownerColumn('OrgUnit', date)} AND o."path" LIKE ${`${scope.path}%`}
+  JOIN "OrgUnit" o ON o."id" = ${ownerColumn('OrgUnit', date)} AND ${pathInScope('o', scope)}
   WHERE s."moved" ${snapshotFilter(scope)}
 )`;
 
@@ -119,6 +119,6 @@ export function overdueCandidates(tx: Tx, scope: LedgerScope, date: Date): Promi
     JOIN "LoanSpan" s ON s."loanId" = l."id"
     JOIN "Programme" p ON p."id" = l."programmeId"
     ${movedLoans}
-    JOIN "OrgUnit" o ON o."id" = ${ownerColumn('OrgUnit', Prisma.sql`${date}::date`)} AND o."path" LIKE ${`${scope.path}%`}
+    JOIN "OrgUnit" o ON o."id" = ${ownerColumn('OrgUnit', Prisma.sql`${date}::date`)} AND ${pathInScope('o', scope)}
     WHERE ${openOn(date)} ${programmeFilter(scope)}`;
 }

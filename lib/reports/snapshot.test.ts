@@ -185,12 +185,12 @@ describe('monthly pre-aggregate of the ledger', () => {
   it('keeps each savings account\'s balance: today\'s savings equal the sum of the movements', async () => {
     for (const unit of [tree.province, ...tree.districts, ...tree.communes]) {
       for (const kinds of [null, ['GROUP_MEMBER'], ['VBSP_GROUP']]) {
-        expect(await savingsFromBalances(db, unit.path, kinds)).toEqual(await savingsFromLedger(db, unit.path, todayInVietnam(), kinds));
+        expect(await savingsFromBalances(db, { path: unit.path }, kinds)).toEqual(await savingsFromLedger(db, { path: unit.path }, todayInVietnam(), kinds));
       }
     }
-    expect(await savingsFromBalances(db, tree.province.path, null)).toMatchObject({ balance: 2_000_000n, participants: 2 });
+    expect(await savingsFromBalances(db, { path: tree.province.path }, null)).toMatchObject({ balance: 2_000_000n, participants: 2 });
     // On a past date the movements are summed.
-    expect(await savingsOn(db, tree.province.path, at('2026-02-28'), null)).toMatchObject({ balance: 3_000_000n, accounts: 6 });
+    expect(await savingsOn(db, { path: tree.province.path }, at('2026-02-28'), null)).toMatchObject({ balance: 3_000_000n, accounts: 6 });
   });
 
   it('month by month, the trend\'s outstanding is the ledger\'s at each month\'s end', async () => {

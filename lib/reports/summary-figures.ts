@@ -1,5 +1,5 @@
 import { Prisma, type Tx } from '@/lib/db';
-import { attributedPostings, balancesAt, inSubtree, type LedgerScope } from '@/lib/ledger/posting-sums';
+import { attributedPostings, balancesAt, inSubtree, pathInScope, type LedgerScope } from '@/lib/ledger/posting-sums';
 
 // The ledger queries behind the summary report. Amounts are grouped by the commune, group and
 // programme that held each loan on the posting's date (or on the balance date), so any grouping
@@ -55,38 +55,54 @@ export interface SavingsFigures {
   participants: number;
 }
 
+type PathScope = Pick<LedgerScope, 'path' | 'alsoPaths'>;
+
+/**
+ * The unit that held a group or savings account at the end of `date`: the unit it moved from at its
+ * first move after `date` (RecordMove: a reorganisation, a transfer), else its unit now. Few records
+ * ever move, so the lookup runs only for those.
+ */
+const movedRecords = (kind: string, alias: string) =>
+  Prisma.sql`LEFT JOIN (SELECT DISTINCT "recordId" FROM "RecordMove" WHERE "kind" = ${kind}) mv ON mv."recordId" = ${Prisma.raw(`${alias}."id"`)}`;
+const recordColumnOn = (alias: string, date: Date, moved: 'fromOrgUnitId' | 'fromCode', current: 'orgUnitId' | 'code') => Prisma.sql`COALESCE(CASE WHEN mv."recordId" IS NOT NULL THEN (
+    SELECT m.${Prisma.raw(`"${moved}"`)} FROM "RecordMove" m WHERE m."recordId" = ${Prisma.raw(`${alias}."id"`)} AND m."date" > ${date} ORDER BY m."date", m."id" LIMIT 1
+  ) END, ${Prisma.raw(`${alias}."${current}"`)})`;
+
 /**
  * Savings of the subtree's accounts at the end of `date` (schemes of the given kinds, or all): from
- * the accounts' kept balances (SavingsBalance) when nothing was posted after `date`, else from the
- * movements up to it.
+ * the accounts' kept balances (SavingsBalance) when nothing was posted and no account moved after
+ * `date`, else from the movements up to it, each account counted for its unit then.
  */
-export async function savingsOn(tx: Tx, path: string, date: Date, kinds: string[] | null): Promise<SavingsFigures> {
-  const later = await tx.$queryRaw<{ n: number }[]>`SELECT 1 AS n FROM "SavingsBalance" WHERE "lastEventOn" > ${date} LIMIT 1`;
-  return later.length ? savingsFromLedger(tx, path, date, kinds) : savingsFromBalances(tx, path, kinds);
+export async function savingsOn(tx: Tx, scope: PathScope, date: Date, kinds: string[] | null): Promise<SavingsFigures> {
+  const later = await tx.$queryRaw<{ n: number }[]>`
+    SELECT 1 AS n FROM "SavingsBalance" WHERE "lastEventOn" > ${date}
+    UNION ALL SELECT 1 FROM "RecordMove" WHERE "kind" = 'SAVINGS_ACCOUNT' AND "date" > ${date} LIMIT 1`;
+  return later.length ? savingsFromLedger(tx, scope, date, kinds) : savingsFromBalances(tx, scope, kinds);
 }
 
 const kindFilter = (kinds: string[] | null) => (kinds ? Prisma.sql`s."kind"::text IN (${Prisma.join(kinds)})` : Prisma.sql`TRUE`);
 
 /** Savings now, from each account's kept balance. */
-export async function savingsFromBalances(tx: Tx, path: string, kinds: string[] | null): Promise<SavingsFigures> {
+export async function savingsFromBalances(tx: Tx, scope: PathScope, kinds: string[] | null): Promise<SavingsFigures> {
   const rows = await tx.$queryRaw<{ balance: bigint | null; accounts: bigint; participants: bigint }[]>`
     SELECT SUM(b."balance")::bigint AS "balance", COUNT(*)::bigint AS "accounts", COUNT(DISTINCT a."memberId")::bigint AS "participants"
     FROM "SavingsBalance" b
     JOIN "SavingsAccount" a ON a."id" = b."accountId"
-    JOIN "OrgUnit" o ON o."id" = a."orgUnitId" AND o."path" LIKE ${`${path}%`}
+    JOIN "OrgUnit" o ON o."id" = a."orgUnitId" AND ${pathInScope('o', scope)}
     JOIN "SavingsScheme" s ON s."id" = a."schemeId"
     WHERE b."balance" > 0 AND ${kindFilter(kinds)}`;
   return savingsFigures(rows[0]);
 }
 
 /** Savings at the end of `date`, summed from the movements. */
-export async function savingsFromLedger(tx: Tx, path: string, date: Date, kinds: string[] | null): Promise<SavingsFigures> {
+export async function savingsFromLedger(tx: Tx, scope: PathScope, date: Date, kinds: string[] | null): Promise<SavingsFigures> {
   const rows = await tx.$queryRaw<{ balance: bigint | null; accounts: bigint; participants: bigint }[]>`
     SELECT SUM(b.balance)::bigint AS "balance", COUNT(*)::bigint AS "accounts", COUNT(DISTINCT b."memberId")::bigint AS "participants"
     FROM (
       SELECT a."id", a."memberId", SUM(CASE WHEN t."kind" = 'DEPOSIT' THEN t."amount" ELSE -t."amount" END) AS balance
       FROM "SavingsAccount" a
-      JOIN "OrgUnit" o ON o."id" = a."orgUnitId" AND o."path" LIKE ${`${path}%`}
+      ${movedRecords('SAVINGS_ACCOUNT', 'a')}
+      JOIN "OrgUnit" o ON o."id" = ${recordColumnOn('a', date, 'fromOrgUnitId', 'orgUnitId')} AND ${pathInScope('o', scope)}
       JOIN "SavingsScheme" s ON s."id" = a."schemeId"
       JOIN "SavingsTransaction" t ON t."accountId" = a."id" AND t."reversedAt" IS NULL AND t."date" <= ${date}
       WHERE ${kindFilter(kinds)}
@@ -101,12 +117,17 @@ const savingsFigures = (r: { balance: bigint | null; accounts: bigint; participa
   participants: Number(r?.participants ?? 0n),
 });
 
-/** Union members of the subtree: each chapter's entered count, else its union members in the register. */
-export async function unionMembersOf(tx: Tx, path: string): Promise<number> {
+/**
+ * Union members of the subtree's chapters existing at the end of `date`: each chapter's entered
+ * count, else its union members in the register (a chapter a reorganisation ended keeps the count
+ * it had, lib/org/reorganisation/move-commune.ts).
+ */
+export async function unionMembersOf(tx: Tx, path: string, date: Date): Promise<number> {
   const rows = await tx.$queryRaw<{ n: bigint | null }[]>`
     SELECT SUM(COALESCE(c."unionMemberCount",
       (SELECT COUNT(*) FROM "Member" m WHERE m."chapterId" = c."id" AND m."isUnionMember" AND m."status" = 'ACTIVE')))::bigint AS n
-    FROM "OrgUnit" c WHERE c."level" = 'CHAPTER' AND c."active" AND c."path" LIKE ${`${path}%`}`;
+    FROM "OrgUnit" c WHERE c."level" = 'CHAPTER' AND c."path" LIKE ${`${path}%`}
+      AND (c."validFrom" IS NULL OR c."validFrom" <= ${date}) AND CASE WHEN c."validTo" IS NULL THEN c."active" ELSE c."validTo" >= ${date} END`;
   return Number(rows[0]?.n ?? 0n);
 }
 
@@ -119,15 +140,29 @@ export interface GroupOnDate {
   members: number;
 }
 
-/** Groups active at the end of `date` (from their status history) with their members then. */
-export async function activeGroupsOn(tx: Tx, path: string, date: Date): Promise<GroupOnDate[]> {
+/**
+ * Groups active at the end of `date` (from their status history) with their members, commune and
+ * code then (a group a reorganisation moved counts for its old commune before the move).
+ */
+export async function activeGroupsOn(tx: Tx, scope: PathScope, date: Date): Promise<GroupOnDate[]> {
   const rows = await tx.$queryRaw<(Omit<GroupOnDate, 'members'> & { members: bigint })[]>`
-    SELECT g."id", g."code", g."name", g."orgUnitId", g."programmeKind"::text AS "programmeKind",
-      (SELECT COUNT(*) FROM "MemberGroupHistory" h WHERE h."groupId" = g."id" AND h."fromDate" <= ${date} AND (h."toDate" IS NULL OR h."toDate" > ${date}))::bigint AS "members"
-    FROM "Group" g JOIN "OrgUnit" o ON o."id" = g."orgUnitId" AND o."path" LIKE ${`${path}%`}
+    SELECT g."id", g."code", g."name", g."orgUnitId", g."programmeKind"::text AS "programmeKind", g."members" FROM (
+      SELECT g."id", ${recordColumnOn('g', date, 'fromCode', 'code')} AS "code", g."name", ${recordColumnOn('g', date, 'fromOrgUnitId', 'orgUnitId')} AS "orgUnitId",
+        g."programmeKind", g."status",
+        (SELECT COUNT(*) FROM "MemberGroupHistory" h WHERE h."groupId" = g."id" AND h."fromDate" <= ${date} AND (h."toDate" IS NULL OR h."toDate" > ${date}))::bigint AS "members"
+      FROM "Group" g ${movedRecords('GROUP', 'g')}
+    ) g JOIN "OrgUnit" o ON o."id" = g."orgUnitId" AND ${pathInScope('o', scope)}
     WHERE COALESCE(
       (SELECT s."status"::text FROM "GroupStatusChange" s WHERE s."groupId" = g."id" AND s."at" <= ${date} ORDER BY s."at" DESC, s."id" DESC LIMIT 1),
       CASE WHEN NOT EXISTS (SELECT 1 FROM "GroupStatusChange" s WHERE s."groupId" = g."id") THEN g."status"::text END
     ) = 'ACTIVE'`;
   return rows.map((r) => ({ ...r, members: Number(r.members) }));
+}
+
+/** Groups by id with their code and commune at the end of `date`. */
+export async function groupsOn(tx: Tx, ids: string[], date: Date): Promise<{ id: string; code: string; name: string }[]> {
+  if (ids.length === 0) return [];
+  return tx.$queryRaw<{ id: string; code: string; name: string }[]>`
+    SELECT g."id", ${recordColumnOn('g', date, 'fromCode', 'code')} AS "code", g."name"
+    FROM "Group" g ${movedRecords('GROUP', 'g')} WHERE g."id" = ANY(${ids}::uuid[])`;
 }

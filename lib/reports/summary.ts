@@ -1,13 +1,15 @@
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/actor';
-import { isoDate } from '@/lib/calendar/date-only';
+import { formatDateOnly, isoDate } from '@/lib/calendar/date-only';
 import { db, type FundSource } from '@/lib/db';
 import { AppError, parseInput } from '@/lib/errors';
 import { fundStatuses } from '@/lib/fund/balance';
 import { needsConsolidation } from '@/lib/groups/size-rules';
 import { findOrgUnitInScope } from '@/lib/org/find-org-unit';
-import { activeGroupsOn, savingsOn, unionMembersOf } from './summary-figures';
-import { periodFigures } from './period-figures';
+import { existsOn, startedBy } from '@/lib/org/dated';
+import { restatementFor } from '@/lib/org/reorganisation/restatement';
+import { activeGroupsOn, groupsOn, savingsOn, unionMembersOf } from './summary-figures';
+import { periodFigures, type PeriodFigures } from './period-figures';
 import { bankShareOn } from './bank-share';
 import { bucketsOf } from './overdue';
 import { ratio4 } from '@/lib/money';
@@ -37,20 +39,29 @@ export async function summaryReport(actor: Actor, input: SummaryInput) {
   const programme = q.programme ? await db.programme.findUnique({ where: { code: q.programme } }) : null;
   if (q.programme && !programme) throw new AppError('VALIDATION', 'reports.unknownProgramme', { code: q.programme }, { programme: { key: 'reports.unknownProgramme', params: { code: q.programme } } });
   const fundSource = q.fundSource ?? programme?.fundSource;
-  const scope = { path: unit.path, fundSource: q.fundSource, programmeId: programme?.id };
+  // A unit a reorganisation ended is reported on up to its last day; its successor carries on.
+  if (unit.validTo && unit.validTo < q.to) {
+    throw new AppError('VALIDATION', 'reports.unitEnded', { name: unit.name, date: formatDateOnly(unit.validTo) }, { to: { key: 'reports.unitEnded', params: { name: unit.name, date: formatDateOnly(unit.validTo) } } });
+  }
+  // A period across a reorganisation shows today's units, with the ended units' earlier figures restated into them.
+  const restatement = await restatementFor(db, unit.path, q.from, q.to);
+  const scope = { path: unit.path, alsoPaths: restatement?.alsoPaths, fundSource: q.fundSource, programmeId: programme?.id };
 
-  const [figures, savings, unionMembers, groupsAll, programmes, units] = await Promise.all([
+  const [raw, savings, unionMembers, groupsAll, programmes, allUnits] = await Promise.all([
     // A commune's rows are its groups; above, communes are the finest rows needed.
     periodFigures(db, scope, q.from, q.to, unit.level === 'COMMUNE' && q.by !== 'commune' ? 'group' : 'commune'),
-    savingsOn(db, unit.path, q.to, fundSource ? SAVINGS_KINDS[fundSource] : null),
-    unionMembersOf(db, unit.path),
-    activeGroupsOn(db, unit.path, q.to),
+    savingsOn(db, scope, q.to, fundSource ? SAVINGS_KINDS[fundSource] : null),
+    unionMembersOf(db, unit.path, q.to),
+    activeGroupsOn(db, scope, q.to),
     db.programme.findMany({ orderBy: { code: 'asc' } }),
     db.orgUnit.findMany({
       where: { path: { startsWith: unit.path } },
-      select: { id: true, code: true, name: true, level: true, path: true, parentId: true, active: true },
+      select: { id: true, code: true, name: true, level: true, path: true, parentId: true, active: true, validFrom: true, validTo: true },
     }),
   ]);
+  // The structure of the period's last day: units not yet created, or ended before it, are left out.
+  const units = allUnits.filter((u) => startedBy(u, q.to) && !(u.validTo && u.validTo < q.to));
+  const figures = restatement ? restate(raw, restatement.successorOf, new Set(units.map((u) => u.id))) : raw;
   const groups = fundSource ? groupsAll.filter((g) => GROUP_KINDS[fundSource].includes(g.programmeKind)) : groupsAll;
   const { flows, start, end, overdue } = figures;
   const sum = <T>(rows: T[], pick: (r: T) => bigint) => rows.reduce((s, r) => s + pick(r), 0n);
@@ -70,7 +81,7 @@ export async function summaryReport(actor: Actor, input: SummaryInput) {
   if (byGroupRows) {
     const known = new Set(children.map((c) => c.orgUnit.id));
     const missing = [...new Set([...flows, ...start.rows, ...end.rows].map((r) => r.groupId))].filter((id) => !known.has(id));
-    for (const g of await db.group.findMany({ where: { id: { in: missing } } })) children.push({ orgUnit: { id: g.id, code: g.code, name: g.name, level: 'GROUP' }, keys: new Set([g.id]) });
+    for (const g of await groupsOn(db, missing, q.to)) children.push({ orgUnit: { id: g.id, code: g.code, name: g.name, level: 'GROUP' }, keys: new Set([g.id]) });
   }
   const byChild = children
     .map((c) => ({
@@ -115,13 +126,21 @@ export async function summaryReport(actor: Actor, input: SummaryInput) {
     savings: { ...savings, unionMembers, participationRatio: ratio4(BigInt(savings.participants), BigInt(unionMembers)) },
     groups: { active: groups.length, toConsolidate: groups.filter((g) => needsConsolidation(g.programmeKind, g.members)).length },
     communes: {
-      active: communes.filter((c) => c.active && running.has(c.id) && statuses.get(c.id) !== 'SETTLED').length,
+      active: communes.filter((c) => existsOn(c, q.to) && running.has(c.id) && statuses.get(c.id) !== 'SETTLED').length,
       settled,
     },
     bankShare,
+    /** Set when a reorganisation took effect in the period: earlier figures are shown in today's units. */
+    restated: restatement ? { events: restatement.events } : null,
     byProgramme,
     byChild,
   };
+}
+
+/** The figures with every row of an ended unit given to its successor (rows of units outside the report dropped). */
+function restate(figures: PeriodFigures, successorOf: (id: string) => string, inReport: Set<string>): PeriodFigures {
+  const relabel = <T extends { orgUnitId: string }>(rows: T[]) => rows.map((r) => ({ ...r, orgUnitId: successorOf(r.orgUnitId) })).filter((r) => inReport.has(r.orgUnitId));
+  return { ...figures, flows: relabel(figures.flows), start: { ...figures.start, rows: relabel(figures.start.rows) }, end: { ...figures.end, rows: relabel(figures.end.rows) } };
 }
 
 export type SummaryReport = Awaited<ReturnType<typeof summaryReport>>;

@@ -1,5 +1,5 @@
 import type { Actor } from '@/lib/auth/actor';
-import { can } from '@/lib/auth/permissions';
+import { actorCan } from '@/lib/auth/actor';
 import { auditActorOf, writeAudit } from '@/lib/audit';
 import { db } from '@/lib/db';
 import { AppError, notFound } from '@/lib/errors';
@@ -13,7 +13,7 @@ const FIELDS = { id: true, createdAt: true, expiresAt: true, lastUsedAt: true, r
 
 async function tokenOwner(actor: Actor, userId: string) {
   if (userId === actor.userId) return userId;
-  if (!can(actor.role, 'user:manage')) throw notFound();
+  if (!actorCan(actor, 'user:manage')) throw notFound();
   return (await findUserInScope(actor, userId)).id;
 }
 

@@ -25,18 +25,18 @@ export async function createUnit(level: OrgLevel, parent: OrgUnit | null, name?:
  * A province with two districts; each district has two communes; each commune one chapter.
  * Names say where a unit sits: "D1", "D1-C2", "D1-C2-CH".
  */
-export async function createOrgTree() {
-  const province = await createUnit('PROVINCE', null, 'P');
+export async function createOrgTree({ parent = null, prefix = '' }: { parent?: OrgUnit | null; prefix?: string } = {}) {
+  const province = await createUnit('PROVINCE', parent, `${prefix}P`);
   const districts: OrgUnit[] = [];
   const communes: OrgUnit[] = [];
   const chapters: OrgUnit[] = [];
   for (const d of [1, 2]) {
-    const district = await createUnit('DISTRICT', province, `D${d}`);
+    const district = await createUnit('DISTRICT', province, `${prefix}D${d}`);
     districts.push(district);
     for (const c of [1, 2]) {
-      const commune = await createUnit('COMMUNE', district, `D${d}-C${c}`);
+      const commune = await createUnit('COMMUNE', district, `${prefix}D${d}-C${c}`);
       communes.push(commune);
-      chapters.push(await createUnit('CHAPTER', commune, `D${d}-C${c}-CH`));
+      chapters.push(await createUnit('CHAPTER', commune, `${prefix}D${d}-C${c}-CH`));
     }
   }
   return { province, districts, communes, chapters, all: [province, ...districts, ...communes, ...chapters] };

@@ -1,3 +1,4 @@
+import { actorCan } from '@/lib/auth/actor';
 import { getTranslations } from 'next-intl/server';
 import { PrintButton } from '@/components/collections/print-button';
 import { AddFeeRateForm, AddFeeShareForm, ComputeFeeMonthForm } from '@/components/fees/fee-forms';
@@ -6,7 +7,6 @@ import { buttonClass } from '@/components/ui/button';
 import { Card, EmptyState, PageHeader } from '@/components/ui/card';
 import { DataTable } from '@/components/ui/data-table';
 import { orNotFound } from '@/lib/api/page';
-import { can } from '@/lib/auth/permissions';
 import { requireActor } from '@/lib/auth/session';
 import { formatDateOnly } from '@/lib/calendar/date-only';
 import { feeStatement, formatPpm, listFeeSettings } from '@/lib/fees';
@@ -36,7 +36,7 @@ export default async function FeesPage({ searchParams }: { searchParams: Promise
     orNotFound(listFeeSettings(actor)),
     statementUnitOptions(actor),
   ]);
-  const manage = can(actor.role, 'fund:manage');
+  const manage = actorCan(actor, 'fund:manage');
   const programmes = manage ? (await listProgrammes(actor)).filter((p) => p.fundSource === 'VBSP').map((p) => ({ value: p.id, label: `${p.code} · ${p.name}` })) : [];
   const exportHref = (view: string) => `/api/v1/fees/statements?month=${month}&orgUnitId=${statement.orgUnit.id}&format=xlsx&view=${view}`;
   const totals = statement.totals;
@@ -63,7 +63,7 @@ export default async function FeesPage({ searchParams }: { searchParams: Promise
                 ? statement.stale ? t('fees.page.stale', { at: formatDateTime(statement.computedAt) }) : t('fees.page.computedAt', { at: formatDateTime(statement.computedAt) })
                 : t('fees.page.notComputed')}
             </p>
-            {can(actor.role, 'fees:compute') && <ComputeFeeMonthForm month={month} orgUnitId={statement.orgUnit.id} again={statement.computedAt !== null} />}
+            {actorCan(actor, 'fees:compute') && <ComputeFeeMonthForm month={month} orgUnitId={statement.orgUnit.id} again={statement.computedAt !== null} />}
             {statement.lines.length > 0 && (
               <>
                 <a className={buttonClass('secondary')} href={exportHref('communes')} download>{t('fees.page.downloadCommunes')}</a>

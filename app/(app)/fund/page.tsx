@@ -1,3 +1,4 @@
+import { actorCan } from '@/lib/auth/actor';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { PrintButton } from '@/components/collections/print-button';
@@ -8,7 +9,6 @@ import { buttonClass } from '@/components/ui/button';
 import { Badge, Card, EmptyState, PageHeader } from '@/components/ui/card';
 import { DataTable } from '@/components/ui/data-table';
 import { orNotFound } from '@/lib/api/page';
-import { can } from '@/lib/auth/permissions';
 import { requireActor } from '@/lib/auth/session';
 import { formatDateOnly, isoDate, monthOf, parseDateOnly } from '@/lib/calendar/date-only';
 import { todayInVietnam } from '@/lib/clock';
@@ -39,7 +39,7 @@ export default async function FundPage({ searchParams }: { searchParams: Promise
   const fromMonth = MONTH.test(query.fromMonth ?? '') ? query.fromMonth! : quarterOf(monthOf(todayInVietnam(), -3)).fromMonth;
   const toMonth = MONTH.test(query.toMonth ?? '') && query.toMonth! >= fromMonth ? query.toMonth! : MONTH.test(query.fromMonth ?? '') ? fromMonth : quarterOf(fromMonth).toMonth;
   const orgUnitId = query.orgUnitId ?? actor.orgUnitId;
-  const manage = can(actor.role, 'fund:manage');
+  const manage = actorCan(actor, 'fund:manage');
   const [balance, allowances, settlements, allocations, settings, units, communeOptions] = await Promise.all([
     orNotFound(fundBalance(actor, { orgUnitId, asOf: isoDate(asOf) })),
     orNotFound(allowanceStatement(actor, { fromMonth, toMonth, orgUnitId })),
@@ -47,7 +47,7 @@ export default async function FundPage({ searchParams }: { searchParams: Promise
     orNotFound(listAllocations(actor)),
     orNotFound(listFeeSettings(actor)),
     statementUnitOptions(actor),
-    manage || can(actor.role, 'fund:request') ? communeAndChapterOptions(actor).then((o) => o.communes) : Promise.resolve([]),
+    manage || actorCan(actor, 'fund:request') ? communeAndChapterOptions(actor).then((o) => o.communes) : Promise.resolve([]),
   ]);
   const totalRow: CommuneRow = { orgUnit: { id: '', code: '', name: t('fees.page.total'), district: '' }, status: 'ACTIVE', ...balance.totals };
   const allowanceTotal: GroupRow = { group: { id: '', code: t('fees.page.total'), name: '', leader: null }, orgUnitId: '', months: [], ...allowances.totals };
@@ -161,7 +161,7 @@ export default async function FundPage({ searchParams }: { searchParams: Promise
               ))}
             </ul>
           )}
-          {can(actor.role, 'fund:request') && communeOptions.length > 0 && (
+          {actorCan(actor, 'fund:request') && communeOptions.length > 0 && (
             <details className="no-print mt-3">
               <summary className="cursor-pointer text-sm font-medium text-rose-800">{t('fund.settlement.requestTitle')}</summary>
               <div className="mt-3"><RequestSettlementForm communes={communeOptions} /></div>

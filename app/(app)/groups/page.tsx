@@ -1,3 +1,4 @@
+import { actorCan } from '@/lib/auth/actor';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { CreateGroupForm } from '@/components/groups/group-forms';
@@ -8,7 +9,6 @@ import { DataTable } from '@/components/ui/data-table';
 import { Pagination } from '@/components/ui/pagination';
 import { queryObject } from '@/lib/api/form';
 import { orNotFound } from '@/lib/api/page';
-import { can } from '@/lib/auth/permissions';
 import { requireActor } from '@/lib/auth/session';
 import { GROUP_SIZE_RULES, GROUP_STATUSES, listGroups, PROGRAMME_KINDS } from '@/lib/groups';
 
@@ -25,7 +25,7 @@ export default async function GroupsPage({ searchParams }: { searchParams: Promi
   const kinds = await enumOptions('programmeKind', PROGRAMME_KINDS);
   const statuses = await enumOptions('groupStatus', GROUP_STATUSES);
   const consolidateView = query.toConsolidate === '1';
-  const canWrite = can(actor.role, 'register:write') && communes.length > 0;
+  const canWrite = actorCan(actor, 'register:write') && communes.length > 0;
 
   return (
     <>

@@ -2,8 +2,7 @@ import { getTranslations } from 'next-intl/server';
 import { ImportForm } from '@/components/imports/import-form';
 import { Card, PageHeader } from '@/components/ui/card';
 import { orNotFound } from '@/lib/api/page';
-import { assertCan } from '@/lib/auth/actor';
-import { can } from '@/lib/auth/permissions';
+import { assertCan, actorCan } from '@/lib/auth/actor';
 import { requireActor } from '@/lib/auth/session';
 import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from '@/lib/imports/types';
 
@@ -17,7 +16,7 @@ export default async function ImportsPage() {
   const t = await getTranslations();
   const needs = { 'org-units': 'org:manage', loans: 'loan:approve', repayments: 'loan:apply' } as const;
   const kinds = (['members', 'groups', 'org-units', 'loans', 'repayments', 'savings'] as const)
-    .filter((kind) => !(kind in needs) || can(actor.role, needs[kind as keyof typeof needs]))
+    .filter((kind) => !(kind in needs) || actorCan(actor, needs[kind as keyof typeof needs]))
     .map((kind) => ({ value: kind, label: t(`imports.page.kinds.${kind}`) }));
   const link = 'font-medium text-rose-800 underline underline-offset-2';
   return (

@@ -1,10 +1,10 @@
+import { actorCan } from '@/lib/auth/actor';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { CloseFollowUpForm, CreatePlanForm, RecordInspectionForm } from '@/components/inspections/inspection-forms';
 import { Badge, Card, EmptyState, PageHeader } from '@/components/ui/card';
 import { DataTable } from '@/components/ui/data-table';
 import { orNotFound } from '@/lib/api/page';
-import { can } from '@/lib/auth/permissions';
 import { requireActor } from '@/lib/auth/session';
 import { formatDateOnly, isoDate, parseDateOnly } from '@/lib/calendar/date-only';
 import { todayInVietnam } from '@/lib/clock';
@@ -25,7 +25,7 @@ export default async function InspectionsPage({ searchParams }: { searchParams: 
   const from = parseDateOnly(query.from ?? '') ?? new Date(Date.UTC(today.getUTCFullYear(), 0, 1));
   const to = parseDateOnly(query.to ?? '') ?? today;
   const period = { from: isoDate(from), to: isoDate(to) };
-  const write = can(actor.role, 'inspection:write');
+  const write = actorCan(actor, 'inspection:write');
   const [coverage, appraisal, followUps, plans, records, options, ratings] = await Promise.all([
     orNotFound(inspectionCoverage(actor, period)),
     orNotFound(appraisalCoverage(actor, period)),

@@ -1,9 +1,9 @@
+import { actorCan } from '@/lib/auth/actor';
 import { getTranslations } from 'next-intl/server';
 import { ActionForm } from '@/components/ui/action-form';
 import { Badge, Card, EmptyState, PageHeader } from '@/components/ui/card';
 import { DataTable } from '@/components/ui/data-table';
 import { orNotFound } from '@/lib/api/page';
-import { can } from '@/lib/auth/permissions';
 import { requireActor } from '@/lib/auth/session';
 import type { JobRun } from '@/lib/db';
 import { formatDateTime } from '@/lib/i18n/format';
@@ -71,7 +71,7 @@ export default async function JobsPage() {
               { header: t('jobs.result'), cell: (job) => (job.lastRun ? result(job.lastRun) : '—') },
               { header: t('jobs.error'), className: 'max-w-xs', cell: (job) => (job.lastRun ? error(job.lastRun) : '—') },
               { header: t('jobs.nextRun'), className: 'whitespace-nowrap', cell: (job) => (job.nextRunAt ? formatDateTime(job.nextRunAt) : '—') },
-              ...(can(actor.role, 'jobs:run')
+              ...(actorCan(actor, 'jobs:run')
                 ? [{
                     header: t('jobs.runNow'),
                     cell: (job: (typeof jobs)[number]) => (

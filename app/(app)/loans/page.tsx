@@ -1,3 +1,4 @@
+import { actorCan } from '@/lib/auth/actor';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { programmeOptions } from '@/components/loans/loan-options';
@@ -9,7 +10,6 @@ import { formatDateOnly } from '@/lib/calendar/date-only';
 import { Pagination } from '@/components/ui/pagination';
 import { queryObject } from '@/lib/api/form';
 import { orNotFound } from '@/lib/api/page';
-import { can } from '@/lib/auth/permissions';
 import { requireActor } from '@/lib/auth/session';
 import { applicantChoices, listLoans, LOAN_STATUSES } from '@/lib/loans';
 import { listActiveGroupChoices } from '@/lib/groups';
@@ -26,7 +26,7 @@ export default async function LoansPage({ searchParams }: { searchParams: Promis
   const { loans, total, page, pageSize, figuresAsOf } = await orNotFound(listLoans(actor, query));
   const programmes = await programmeOptions(actor);
   const groups = (await listActiveGroupChoices(actor)).map((g) => ({ value: g.id, label: `${g.code} · ${g.name}` }));
-  const canApply = can(actor.role, 'loan:apply') && actor.orgUnitLevel === 'COMMUNE';
+  const canApply = actorCan(actor, 'loan:apply') && actor.orgUnitLevel === 'COMMUNE';
   const applicants = canApply ? await applicantChoices(actor) : [];
   const statuses = LOAN_STATUSES.map((s) => ({ value: s, label: t(`loans.status.${s}`) }));
   const buckets = ['any', '1-90', '91-180', '181-360', '>360'].map((b) => ({ value: b, label: t(`loans.bucket.${b}`) }));

@@ -1,3 +1,4 @@
+import { actorCan } from '@/lib/auth/actor';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { enumOptions } from '@/components/groups/group-options';
@@ -9,7 +10,6 @@ import { DataTable } from '@/components/ui/data-table';
 import { Pagination } from '@/components/ui/pagination';
 import { queryObject } from '@/lib/api/form';
 import { orNotFound } from '@/lib/api/page';
-import { can } from '@/lib/auth/permissions';
 import { requireActor } from '@/lib/auth/session';
 import { listMembers, MEMBER_STATUSES } from '@/lib/members';
 
@@ -24,7 +24,7 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
   const { members, total, page, pageSize } = await orNotFound(listMembers(actor, query));
   const { communes, groups, choices } = await memberChoices(actor);
   const statuses = await enumOptions('memberStatus', MEMBER_STATUSES);
-  const canWrite = can(actor.role, 'register:write') && communes.length > 0;
+  const canWrite = actorCan(actor, 'register:write') && communes.length > 0;
   const sorts = ['name', 'code', 'joinedAt', 'birthYear'].map((value) => ({
     value,
     label: t(value === 'name' ? 'fields.fullName' : value === 'code' ? 'fields.memberCode' : `fields.${value}`),

@@ -4,14 +4,14 @@ import { revalidatePath } from 'next/cache';
 import { getTranslations } from 'next-intl/server';
 import { redirect } from 'next/navigation';
 import { runAction, type ActionResult } from '@/lib/api/action';
-import { createOrgUnit, deleteOrgUnit, updateOrgUnit } from '@/lib/org';
+import { createOrgUnit, deleteOrgUnit, updateOrgUnit, type CreateOrgUnitInput } from '@/lib/org';
 
 const text = (form: FormData, name: string) => String(form.get(name) ?? '');
 
 export async function createOrgUnitAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
   const t = await getTranslations('org');
   return runAction(async (actor) => {
-    const unit = await createOrgUnit(actor, { code: text(form, 'code'), name: text(form, 'name'), parentId: text(form, 'parentId') });
+    const unit = await createOrgUnit(actor, { code: text(form, 'code'), name: text(form, 'name'), parentId: text(form, 'parentId'), level: text(form, 'level') as CreateOrgUnitInput['level'] });
     revalidatePath('/org-units');
     return t('created', { name: unit.name });
   });

@@ -1,8 +1,8 @@
+import { actorCan } from '@/lib/auth/actor';
 import { getTranslations } from 'next-intl/server';
 import { CreateProgrammeForm, ProgrammeRowForms } from '@/components/programmes/programme-forms';
 import { Badge, Card, PageHeader } from '@/components/ui/card';
 import { orNotFound } from '@/lib/api/page';
-import { can } from '@/lib/auth/permissions';
 import { requireActor } from '@/lib/auth/session';
 import { formatDateOnly } from '@/lib/calendar/date-only';
 import { percentToPpm, ppmToPercent } from '@/lib/loans/engine/terms';
@@ -17,7 +17,7 @@ export default async function ProgrammesPage() {
   const actor = await requireActor();
   const t = await getTranslations();
   const programmes = await orNotFound(listProgrammes(actor));
-  const manage = can(actor.role, 'programme:manage');
+  const manage = actorCan(actor, 'programme:manage');
   return (
     <>
       <PageHeader title={t('nav.programmes')} description={t('programmes.description')} />

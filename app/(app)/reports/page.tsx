@@ -1,3 +1,4 @@
+import { actorCan } from '@/lib/auth/actor';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { PrintButton } from '@/components/collections/print-button';
@@ -6,7 +7,6 @@ import { buttonClass } from '@/components/ui/button';
 import { Card, EmptyState, PageHeader } from '@/components/ui/card';
 import { DataTable } from '@/components/ui/data-table';
 import { orNotFound } from '@/lib/api/page';
-import { can } from '@/lib/auth/permissions';
 import { requireActor } from '@/lib/auth/session';
 import { BankFigureForm } from '@/components/dashboard/bank-figure-form';
 import { RatingDistributionTable } from '@/components/groups/group-ratings';
@@ -52,7 +52,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
     statementUnitOptions(actor),
     listProgrammes(actor),
   ]);
-  const ratings = can(actor.role, 'inspection:read') ? await ratingDistribution(actor, { year: to.getUTCFullYear(), orgUnitId: report.orgUnit.id }) : null;
+  const ratings = actorCan(actor, 'inspection:read') ? await ratingDistribution(actor, { year: to.getUTCFullYear(), orgUnitId: report.orgUnit.id }) : null;
   const params = new URLSearchParams(query as Record<string, string>);
   const drill = (row: ChildRow) => (row.orgUnit.level === 'GROUP' ? `/groups/${row.orgUnit.id}` : `/reports?${new URLSearchParams({ ...Object.fromEntries(params), orgUnitId: row.orgUnit.id, by: '' })}`);
   const growth = report.outstanding.growth;
@@ -124,7 +124,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
             { header: t('reports.amount'), numeric: true, cell: (b) => formatVnd(b.amount) },
           ]}
         />
-        {can(actor.role, 'report:reference') && (
+        {actorCan(actor, 'report:reference') && (
           <details className="no-print mt-4">
             <summary className="cursor-pointer text-sm font-medium text-rose-800">{t('reports.share.title')}</summary>
             <div className="mt-3"><BankFigureForm orgUnitId={report.orgUnit.id} month={query.to.slice(0, 7)} /></div>

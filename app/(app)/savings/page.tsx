@@ -1,9 +1,9 @@
+import { actorCan } from '@/lib/auth/actor';
 import { getTranslations } from 'next-intl/server';
 import { CreateSchemeForm, EditSchemeForm } from '@/components/savings/scheme-forms';
 import { Badge, Card, PageHeader } from '@/components/ui/card';
 import { DataTable } from '@/components/ui/data-table';
 import { orNotFound } from '@/lib/api/page';
-import { can } from '@/lib/auth/permissions';
 import { requireActor } from '@/lib/auth/session';
 import { formatDateOnly } from '@/lib/calendar/date-only';
 import { formatPercent } from '@/lib/i18n/format';
@@ -18,7 +18,7 @@ export default async function SavingsPage() {
   const actor = await requireActor();
   const t = await getTranslations();
   const [schemes, participation] = await Promise.all([orNotFound(listSchemes(actor)), orNotFound(chapterPoolParticipation(actor))]);
-  const manage = can(actor.role, 'programme:manage');
+  const manage = actorCan(actor, 'programme:manage');
   return (
     <>
       <PageHeader title={t('nav.savings')} description={t('savings.schemes.description')} />

@@ -1,3 +1,4 @@
+import { actorCan } from '@/lib/auth/actor';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { QueuedSheets } from '@/components/offline/queued-sheets';
@@ -6,7 +7,6 @@ import { Badge, Card, EmptyState, PageHeader } from '@/components/ui/card';
 import { DataTable } from '@/components/ui/data-table';
 import { filterInputClass } from '@/components/ui/filter-form';
 import { orNotFound } from '@/lib/api/page';
-import { can } from '@/lib/auth/permissions';
 import { requireActor } from '@/lib/auth/session';
 import { formatDateOnly } from '@/lib/calendar/date-only';
 import { todayInVietnam } from '@/lib/clock';
@@ -37,7 +37,7 @@ export default async function SheetsPage({ searchParams }: { searchParams: Promi
       </form>
       <Card title={t('sheets.list.totals', { loans: formatVnd(totalLoans), savings: formatVnd(totalSaving) })}>
         {rows.length === 0 ? (
-          <EmptyState action={can(actor.role, 'register:write') ? <Link href="/groups" className="text-rose-800 underline">{t('sheets.list.emptyAdd')}</Link> : t('sheets.list.emptyReadOnly')}>{t('sheets.list.empty')}</EmptyState>
+          <EmptyState action={actorCan(actor, 'register:write') ? <Link href="/groups" className="text-rose-800 underline">{t('sheets.list.emptyAdd')}</Link> : t('sheets.list.emptyReadOnly')}>{t('sheets.list.empty')}</EmptyState>
         ) : (
           <DataTable
             rows={rows}

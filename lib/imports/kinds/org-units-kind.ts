@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { Actor } from '@/lib/auth/actor';
+import { isInstallationWide, type Actor } from '@/lib/auth/actor';
 import { orgUnitScope } from '@/lib/auth/scope';
 import { auditActorOf, writeAuditMany, type AuditEntry } from '@/lib/audit';
 import { db, type OrgLevel, type OrgUnit } from '@/lib/db';
-import { CHILD_LEVEL } from '@/lib/org/levels';
+import { LEVEL_DEPTH, mayBeChildOf } from '@/lib/org/levels';
 import type { TableRow, TableSpec } from '../types';
 import { issue, type ImportKind, type RowIssue } from './kind';
 import { enumReader, LABELS } from './labels';
@@ -14,14 +14,14 @@ export const ORG_UNIT_SPEC: TableSpec = {
     { key: 'code', header: 'Mã đơn vị', required: true, description: 'Duy nhất; dùng để nhận ra đơn vị khi nhập lại.', example: 'ND-YY-YK' },
     { key: 'name', header: 'Tên đơn vị', required: true, description: 'Tên đầy đủ.', example: 'Hội LHPN xã Yên Khang' },
     { key: 'level', header: 'Cấp', required: true, description: `Một trong: ${Object.values(LABELS.level).join(', ')}.`, example: LABELS.level.COMMUNE! },
-    { key: 'parentCode', header: 'Mã đơn vị cấp trên', description: 'Để trống cho cấp tỉnh.', example: 'ND-YY' },
+    { key: 'parentCode', header: 'Mã đơn vị cấp trên', description: 'Để trống cho cấp tỉnh: tỉnh thuộc Trung ương Hội (nếu có). Xã/phường thuộc tỉnh (từ 01/07/2025) hoặc huyện (trước đó).', example: 'ND-YY' },
     { key: 'status', header: 'Trạng thái', description: 'Chỉ để xem: ngừng hoạt động làm trong phần mềm.', example: 'Đang hoạt động' },
   ],
 };
 
 const readLevel = enumReader<OrgLevel>(LABELS.level);
 const STATUS = { true: 'Đang hoạt động', false: 'Ngừng hoạt động' };
-const DEPTH: Record<OrgLevel, number> = { PROVINCE: 0, DISTRICT: 1, COMMUNE: 2, CHAPTER: 3 };
+const DEPTH = LEVEL_DEPTH;
 
 interface ParsedUnit {
   rowNumber: number;
@@ -42,6 +42,7 @@ async function validate(actor: Actor, rows: TableRow[]) {
   const parentIds = [...known.values()].flatMap((u) => (u.parentId ? [u.parentId] : []));
   const parentUnits = await db.orgUnit.findMany({ where: { id: { in: parentIds } }, select: { id: true, code: true } });
   const parentCodeById = new Map(parentUnits.map((u) => [u.id, u.code]));
+  const centralUnit = await db.orgUnit.findFirst({ where: { level: 'CENTRAL', active: true, ...orgUnitScope(actor) } });
   const inFile = new Map<string, { level: OrgLevel; rowNumber: number }>();
   const parsed: ParsedUnit[] = [];
   for (const { rowNumber, values: v } of rows) {
@@ -67,12 +68,15 @@ async function validate(actor: Actor, rows: TableRow[]) {
     if (existing) {
       const currentParent = existing.parentId ? parentCodeById.get(existing.parentId) ?? null : null;
       if (level && level !== existing.level) at('level', 'imports.rows.levelReadOnly');
-      if (parentCode !== currentParent) at('parentCode', 'imports.rows.parentReadOnly');
+      if (parentCode !== currentParent && !(parentCode === null && existing.level === 'PROVINCE')) at('parentCode', 'imports.rows.parentReadOnly');
     } else if (level) {
+      // A province without a parent hangs under the central unit (or is a root where there is none).
       const parentLevel = parentCode ? (known.get(parentCode)?.level ?? inFile.get(parentCode)?.level) : null;
-      if (!parentCode || !parentLevel) at('parentCode', 'imports.rows.unknownParent', { code: parentCode ?? '' });
+      if (!parentCode && level === 'PROVINCE') {
+        if (!centralUnit && !isInstallationWide(actor)) at('parentCode', 'imports.rows.unknownParent', { code: '' });
+      } else if (!parentCode || !parentLevel) at('parentCode', 'imports.rows.unknownParent', { code: parentCode ?? '' });
       else if (known.get(parentCode)?.active === false) at('parentCode', 'org.parentInactive');
-      else if (CHILD_LEVEL[parentLevel] !== level) at('level', 'org.wrongParentLevel');
+      else if (!mayBeChildOf(level, parentLevel)) at('level', 'org.wrongParentLevel');
     }
     if (v.status && v.status !== STATUS[String(existing?.active ?? true) as 'true' | 'false']) at('status', 'imports.rows.statusReadOnly');
     if (issues.length > before) continue;
@@ -93,11 +97,12 @@ export const orgUnitsKind: ImportKind<ParsedUnit> = {
     const byCode = new Map<string, { id: string; path: string }>();
     const parents = await tx.orgUnit.findMany({ where: { code: { in: parsed.flatMap((p) => (p.parentCode ? [p.parentCode] : [])) } } });
     for (const unit of parents) byCode.set(unit.code, unit);
+    const central = await tx.orgUnit.findFirst({ where: { level: 'CENTRAL', active: true, path: { startsWith: actor.orgUnitPath } } });
     for (const row of parsed) {
       if (row.action === 'create') {
-        const parent = byCode.get(row.parentCode!)!;
+        const parent = row.parentCode ? byCode.get(row.parentCode)! : central;
         const id = randomUUID();
-        const unit = await tx.orgUnit.create({ data: { id, code: row.code, name: row.name, level: row.level, parentId: parent.id, path: `${parent.path}${id}/` } });
+        const unit = await tx.orgUnit.create({ data: { id, code: row.code, name: row.name, level: row.level, parentId: parent?.id ?? null, path: `${parent?.path ?? '/'}${id}/` } });
         byCode.set(unit.code, unit);
         audit.push({ action: 'orgUnit.create', entity: 'OrgUnit', entityId: id, after: unit });
       } else if (row.action === 'update') {

@@ -1,10 +1,10 @@
+import { actorCan } from '@/lib/auth/actor';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { DissolveGroupForm, EditGroupForm, MergeGroupForm } from '@/components/groups/group-forms';
 import { communeAndChapterOptions, enumOptions } from '@/components/groups/group-options';
 import { Badge, Card, EmptyState, PageHeader } from '@/components/ui/card';
 import { orNotFound } from '@/lib/api/page';
-import { can } from '@/lib/auth/permissions';
 import { requireActor } from '@/lib/auth/session';
 import { formatDateOnly } from '@/lib/calendar/date-only';
 import { todayInVietnam } from '@/lib/clock';
@@ -18,12 +18,12 @@ export default async function GroupPage({ params }: { params: Promise<{ id: stri
   const actor = await requireActor();
   const t = await getTranslations();
   const { group, members, rules, toConsolidate } = await orNotFound(getGroup(actor, id));
-  const writable = can(actor.role, 'register:write') && group.status === 'ACTIVE';
+  const writable = actorCan(actor, 'register:write') && group.status === 'ACTIVE';
   const kinds = await enumOptions('programmeKind', PROGRAMME_KINDS);
   const { chapters } = writable ? await communeAndChapterOptions(actor) : { chapters: [] };
-  const approved = can(actor.role, 'loan:apply') ? (await listLoans(actor, { groupId: group.id, status: 'APPROVED' })).total : 0;
-  const ratings = can(actor.role, 'inspection:read') ? await listGroupRatings(actor, group.id) : [];
-  const canRate = can(actor.role, 'inspection:write') && group.status === 'ACTIVE';
+  const approved = actorCan(actor, 'loan:apply') ? (await listLoans(actor, { groupId: group.id, status: 'APPROVED' })).total : 0;
+  const ratings = actorCan(actor, 'inspection:read') ? await listGroupRatings(actor, group.id) : [];
+  const canRate = actorCan(actor, 'inspection:write') && group.status === 'ACTIVE';
   const siblings = writable ? (await listActiveGroupChoices(actor, group.orgUnitId)).filter((g) => g.id !== group.id) : [];
 
   return (
@@ -39,7 +39,7 @@ export default async function GroupPage({ params }: { params: Promise<{ id: stri
             <Badge>{t(`registers.programmeKind.${group.programmeKind}`)}</Badge>
             <Badge tone={group.status === 'ACTIVE' ? 'green' : 'slate'}>{t(`registers.groupStatus.${group.status}`)}</Badge>
             {toConsolidate && <Badge tone="amber">{t('groups.toConsolidate')}</Badge>}
-            {group.status === 'ACTIVE' && can(actor.role, 'loan:read') && (
+            {group.status === 'ACTIVE' && actorCan(actor, 'loan:read') && (
               <Link href={`/groups/${group.id}/sheet`} className="font-medium text-rose-800 underline">{t('sheets.page.open')}</Link>
             )}
             {group.mergedInto && (

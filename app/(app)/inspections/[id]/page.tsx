@@ -1,9 +1,9 @@
+import { actorCan } from '@/lib/auth/actor';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { AttachmentForm, FindingsForm } from '@/components/inspections/findings-form';
 import { Badge, Card, EmptyState, PageHeader } from '@/components/ui/card';
 import { orNotFound } from '@/lib/api/page';
-import { can } from '@/lib/auth/permissions';
 import { requireActor } from '@/lib/auth/session';
 import { formatDateOnly } from '@/lib/calendar/date-only';
 import { getInspection } from '@/lib/inspections';
@@ -12,7 +12,7 @@ export default async function InspectionPage({ params }: { params: Promise<{ id:
   const actor = await requireActor();
   const t = await getTranslations();
   const inspection = await orNotFound(getInspection(actor, (await params).id));
-  const write = can(actor.role, 'inspection:write');
+  const write = actorCan(actor, 'inspection:write');
   const subject = inspection.member
     ? <Link className="text-rose-800 underline" href={`/members/${inspection.member.id}`}>{inspection.member.fullName} ({inspection.member.code})</Link>
     : inspection.group

@@ -1,3 +1,4 @@
+import { actorCan } from '@/lib/auth/actor';
 import { randomUUID } from 'node:crypto';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
@@ -7,7 +8,6 @@ import { Badge, Card, EmptyState, PageHeader } from '@/components/ui/card';
 import { filterInputClass } from '@/components/ui/filter-form';
 import { buttonClass } from '@/components/ui/button';
 import { orNotFound } from '@/lib/api/page';
-import { can } from '@/lib/auth/permissions';
 import { requireActor } from '@/lib/auth/session';
 import { formatDateOnly, isoDate, parseDateOnly } from '@/lib/calendar/date-only';
 import { todayInVietnam } from '@/lib/clock';
@@ -25,9 +25,9 @@ export default async function LoanPage({ params, searchParams }: { params: Promi
   const { loan, state, schedule, bucket } = await orNotFound(getLoan(actor, id, asOf));
   const open = ['APPLIED', 'APPRAISED'].includes(loan.status);
   const active = ['DISBURSED', 'FROZEN'].includes(loan.status);
-  const mayApply = can(actor.role, 'loan:apply');
-  const mayDecide = can(actor.role, 'loan:approve') && loan.appliedById !== actor.userId;
-  const mayRisk = can(actor.role, 'loan:risk');
+  const mayApply = actorCan(actor, 'loan:apply');
+  const mayDecide = actorCan(actor, 'loan:approve') && loan.appliedById !== actor.userId;
+  const mayRisk = actorCan(actor, 'loan:risk');
   const payable = state ? payableOn(state) : 0n;
   const reversible = loan.transactions.filter((tx) => !tx.reversedAt);
   const rates = loan.programme.rates.map((r) => `${t('loans.page.percentMonth', { rate: ppmToPercent(percentToPpm(r.monthlyRate.toString())) })} (${formatDateOnly(r.effectiveFrom)})`).join('; ');

@@ -1,10 +1,10 @@
+import { actorCan } from '@/lib/auth/actor';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { memberChoices } from '@/components/members/member-choices';
 import { EditMemberForm, LeaveMemberForm, TransferMemberForm } from '@/components/members/member-forms';
 import { Badge, Card, PageHeader } from '@/components/ui/card';
 import { orNotFound } from '@/lib/api/page';
-import { can } from '@/lib/auth/permissions';
 import { requireActor } from '@/lib/auth/session';
 import { formatDateOnly } from '@/lib/calendar/date-only';
 import { getMember } from '@/lib/members';
@@ -19,11 +19,11 @@ export default async function MemberPage({ params }: { params: Promise<{ id: str
   const actor = await requireActor();
   const t = await getTranslations();
   const member = await orNotFound(getMember(actor, id));
-  const writable = can(actor.role, 'register:write') && member.status === 'ACTIVE';
+  const writable = actorCan(actor, 'register:write') && member.status === 'ACTIVE';
   const { groups, choices } = await memberChoices(actor, member.orgUnitId);
   const transferTargets = groups.filter((g) => g.value !== member.groupId);
-  const { loans } = can(actor.role, 'loan:read') ? await listLoans(actor, { memberId: member.id }) : { loans: [] };
-  const canApply = can(actor.role, 'loan:apply') && member.status === 'ACTIVE' && member.groupId !== null;
+  const { loans } = actorCan(actor, 'loan:read') ? await listLoans(actor, { memberId: member.id }) : { loans: [] };
+  const canApply = actorCan(actor, 'loan:apply') && member.status === 'ACTIVE' && member.groupId !== null;
 
   return (
     <>
@@ -53,7 +53,7 @@ export default async function MemberPage({ params }: { params: Promise<{ id: str
           </Card>
         )}
         <div className="space-y-5">
-          {can(actor.role, 'loan:read') && (
+          {actorCan(actor, 'loan:read') && (
             <Card title={t('nav.loans')}>
               <ul className="space-y-1 text-sm" data-testid="member-loans">
                 {loans.map((loan) => (
@@ -73,7 +73,7 @@ export default async function MemberPage({ params }: { params: Promise<{ id: str
               )}
             </Card>
           )}
-          {can(actor.role, 'savings:read') && <SavingsCard actor={actor} memberId={member.id} active={member.status === 'ACTIVE'} />}
+          {actorCan(actor, 'savings:read') && <SavingsCard actor={actor} memberId={member.id} active={member.status === 'ACTIVE'} />}
           <Card title={t('members.groupHistory')}>
             <ul className="space-y-1 text-sm" data-testid="group-history">
               {member.memberships.map((m) => (

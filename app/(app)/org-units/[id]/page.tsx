@@ -1,20 +1,20 @@
+import { actorCan } from '@/lib/auth/actor';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { CreateOrgUnitForm, ManageOrgUnitForms, unitOption } from '@/components/org/org-unit-forms';
 import { Badge, Card, EmptyState, PageHeader } from '@/components/ui/card';
 import { orNotFound } from '@/lib/api/page';
-import { can } from '@/lib/auth/permissions';
 import { requireActor } from '@/lib/auth/session';
-import { CHILD_LEVEL, getOrgUnit, listOrgUnits, PARENT_LEVEL } from '@/lib/org';
+import { CHILD_LEVELS, getOrgUnit, listOrgUnits, PARENT_LEVELS } from '@/lib/org';
 
 export default async function OrgUnitPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const actor = await requireActor();
   const t = await getTranslations();
   const { unit, children, breadcrumb, userCount, hasData } = await orNotFound(getOrgUnit(actor, id));
-  const manage = can(actor.role, 'org:manage');
+  const manage = actorCan(actor, 'org:manage');
   const units = manage ? await listOrgUnits(actor, { includeInactive: false }) : [];
-  const moveTargets = units.filter((u) => u.level === PARENT_LEVEL[unit.level] && unit.id !== actor.orgUnitId).map(unitOption);
+  const moveTargets = units.filter((u) => PARENT_LEVELS[unit.level].includes(u.level) && unit.id !== actor.orgUnitId).map(unitOption);
 
   return (
     <>
@@ -49,7 +49,7 @@ export default async function OrgUnitPage({ params }: { params: Promise<{ id: st
       <div className="grid gap-5 lg:grid-cols-2">
         <Card title={t('org.children')}>
           {children.length === 0 ? (
-            <EmptyState>{CHILD_LEVEL[unit.level] ? t('org.noChildren') : t('org.noChildLevel')}</EmptyState>
+            <EmptyState>{CHILD_LEVELS[unit.level].length ? t('org.noChildren') : t('org.noChildLevel')}</EmptyState>
           ) : (
             <ul className="divide-y divide-slate-100">
               {children.map((child) => (
@@ -67,8 +67,8 @@ export default async function OrgUnitPage({ params }: { params: Promise<{ id: st
             <ManageOrgUnitForms unit={unit} parents={moveTargets} canDelete={children.length === 0 && !hasData && unit.id !== actor.orgUnitId} />
           </Card>
         )}
-        {manage && unit.active && CHILD_LEVEL[unit.level] && (
-          <Card title={t('org.createChildTitle', { level: t(`levels.${CHILD_LEVEL[unit.level]}`) })}>
+        {manage && unit.active && CHILD_LEVELS[unit.level].length > 0 && (
+          <Card title={t('org.createChildTitle', { level: CHILD_LEVELS[unit.level].map((l) => t(`levels.${l}`)).join(' / ') })}>
             <CreateOrgUnitForm parents={[unitOption(unit)]} defaultParentId={unit.id} />
           </Card>
         )}

@@ -1,10 +1,10 @@
+import { actorCan } from '@/lib/auth/actor';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { CloseSettlementForm, DecideSettlementForm, SettlementTransferForm } from '@/components/fund/fund-forms';
 import { Badge, Card, EmptyState, PageHeader } from '@/components/ui/card';
 import { DataTable } from '@/components/ui/data-table';
 import { orNotFound } from '@/lib/api/page';
-import { can } from '@/lib/auth/permissions';
 import { requireActor } from '@/lib/auth/session';
 import { formatDateOnly } from '@/lib/calendar/date-only';
 import { todayInVietnam } from '@/lib/clock';
@@ -20,7 +20,7 @@ export default async function SettlementPage({ params }: { params: Promise<{ id:
   const actor = await requireActor();
   const t = await getTranslations();
   const { settlement, items } = await orNotFound(getSettlement(actor, id, todayInVietnam()));
-  const manage = can(actor.role, 'fund:manage');
+  const manage = actorCan(actor, 'fund:manage');
   const approved = settlement.status === 'APPROVED';
   const targets = manage && approved ? await transferTargets(actor, id) : [];
   const members = [...new Map(items.filter((i) => i.memberId).map((i) => [i.memberId!, i.memberName!])).entries()].map(([value, label]) => ({ value, label }));

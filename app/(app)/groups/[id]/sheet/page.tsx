@@ -1,3 +1,4 @@
+import { actorCan } from '@/lib/auth/actor';
 import { randomUUID } from 'node:crypto';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
@@ -7,7 +8,6 @@ import { buttonClass } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/card';
 import { filterInputClass } from '@/components/ui/filter-form';
 import { orNotFound } from '@/lib/api/page';
-import { can } from '@/lib/auth/permissions';
 import { requireActor } from '@/lib/auth/session';
 import { formatDateOnly } from '@/lib/calendar/date-only';
 import { getCollectionSheet } from '@/lib/collections';
@@ -23,7 +23,7 @@ export default async function CollectionSheetPage({ params, searchParams }: { pa
   // Without a month (or with a malformed one) the sheet of the group's latest meeting.
   const sheet = await orNotFound(getCollectionSheet(actor, id, requested && /^\d{4}-(0[1-9]|1[0-2])$/.test(requested) ? requested : undefined));
   const { month } = sheet;
-  const editable = !sheet.saved && !sheet.upcoming && can(actor.role, 'loan:apply') && can(actor.role, 'savings:post');
+  const editable = !sheet.saved && !sheet.upcoming && actorCan(actor, 'loan:apply') && actorCan(actor, 'savings:post');
   const cell = 'border border-slate-300 px-2 py-1';
   return (
     <>

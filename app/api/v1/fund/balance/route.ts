@@ -1,6 +1,6 @@
 // GET /api/v1/fund/balance?orgUnitId=&asOf=YYYY-MM-DD — the revolving fund of every commune in the subtree:
 // allocated, returned, disbursed, principalRepaid, interestCollected, allowancesPaid, writtenOff, movedIn,
-// movedOut, outstanding, cashOnHand, status (ACTIVE|SETTLING|SETTLED); totals; communeCount.
+// movedOut, handedIn, handedOut (cash handed over by a reorganisation), outstanding, cashOnHand, status (ACTIVE|SETTLING|SETTLED); totals; communeCount.
 import { queryObject } from '@/lib/api/form';
 import { apiRoute, json } from '@/lib/api/route';
 import type { BalanceInput } from '@/lib/fees';

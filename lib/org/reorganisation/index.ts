@@ -1,0 +1,4 @@
+export * from './schemas';
+export * from './plan';
+export * from './apply';
+export * from './restatement';
