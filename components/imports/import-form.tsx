@@ -4,6 +4,7 @@ import { useTranslations } from 'next-intl';
 import { useRef, useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
 import { ScrollBox } from '@/components/ui/scroll-box';
+import { ReorganisationPreview, type PreviewData } from '@/components/org/reorganisation-preview';
 
 interface Issue {
   row: number;
@@ -19,6 +20,7 @@ interface Result {
   unchanged: number;
   issues: Issue[];
   extraHeaders: string[];
+  preview?: PreviewData;
 }
 interface Progress {
   phase: 'reading' | 'validating' | 'writing';
@@ -29,7 +31,7 @@ interface Progress {
 const inputClass = 'block w-full min-h-10 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm';
 
 /** Uploads a register file; shows progress while the server reads, checks and writes it. */
-export function ImportForm({ kinds }: { kinds: { value: string; label: string }[] }) {
+export function ImportForm({ kinds, defaultKind }: { kinds: { value: string; label: string }[]; defaultKind?: string }) {
   const t = useTranslations('imports.page');
   const [progress, setProgress] = useState<Progress | null>(null);
   const [result, setResult] = useState<Result | null>(null);
@@ -101,7 +103,7 @@ export function ImportForm({ kinds }: { kinds: { value: string; label: string }[
         <div className="grid gap-3 sm:grid-cols-2">
           <div className="space-y-1">
             <label htmlFor="import-kind" className="block text-sm font-medium">{t('kind')}</label>
-            <select id="import-kind" name="kind" className={inputClass}>
+            <select id="import-kind" name="kind" className={inputClass} defaultValue={defaultKind}>
               {kinds.map((k) => <option key={k.value} value={k.value}>{k.label}</option>)}
             </select>
           </div>
@@ -129,6 +131,7 @@ export function ImportForm({ kinds }: { kinds: { value: string; label: string }[
           {t(result.dryRun ? 'dryRunOk' : 'done', { rows: result.rows, created: result.created, updated: result.updated, unchanged: result.unchanged })}
         </p>
       )}
+      {result?.ok && result.preview && <ReorganisationPreview preview={result.preview} />}
       {result && result.extraHeaders.length > 0 && <p className="text-sm text-amber-900">{t('extraHeaders', { headers: result.extraHeaders.join(', ') })}</p>}
       {result && !result.ok && (
         <div className="space-y-2" data-testid="import-errors">

@@ -51,6 +51,8 @@ export const ROUTE_MANIFEST: RouteDeclaration[] = [
   { route: 'org-units/[id]', method: 'GET', access: 'org:read', resource: 'orgUnit' },
   { route: 'org-units/[id]', method: 'PATCH', access: 'org:manage' },
   { route: 'org-units/[id]', method: 'DELETE', access: 'org:manage' },
+  { route: 'reorganisations', method: 'GET', access: 'org:read' },
+  { route: 'reorganisations', method: 'POST', access: 'org:reorganise' },
   { route: 'loans', method: 'GET', access: 'loan:read' },
   { route: 'loans', method: 'POST', access: 'loan:apply' },
   { route: 'loans/[id]', method: 'GET', access: 'loan:read', resource: 'loan' },

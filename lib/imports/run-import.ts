@@ -27,6 +27,8 @@ export interface ImportResult {
   unchanged: number;
   issues: ImportIssue[];
   extraHeaders: string[];
+  /** A dry run's description of what would change, where the kind gives one (reorganisation). */
+  preview?: unknown;
 }
 
 /** Row issues in the user's language, naming the column by its Vietnamese header. */
@@ -70,7 +72,7 @@ export async function runImport(
   if (issues.length > 0) {
     return { ...base, ok: false, created: 0, updated: 0, unchanged: 0, issues: translateIssues(kind.spec, issues, locale) };
   }
-  if (dryRun) return { ...base, ok: true, ...counts, issues: [] };
+  if (dryRun) return { ...base, ok: true, ...counts, issues: [], ...(kind.describe ? { preview: kind.describe(parsed) } : {}) };
 
   let done = 0;
   onProgress({ phase: 'writing', done, total });

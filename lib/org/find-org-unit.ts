@@ -28,3 +28,10 @@ export async function findChapterOf(communeId: string, chapterId: string, tx: Tx
   if (!chapter) throw new AppError('VALIDATION', 'registers.chapterNotInCommune', {}, { chapterId: { key: 'registers.chapterNotInCommune' } });
   return chapter;
 }
+
+/** The last day of a unit in scope that a reorganisation ended, or null (still exists, or not found). */
+export async function lastDayOf(actor: Actor, id: string): Promise<Date | null> {
+  if (!isUuid(id)) return null;
+  const unit = await db.orgUnit.findFirst({ where: { id, ...orgUnitScope(actor) }, select: { validTo: true } });
+  return unit?.validTo ?? null;
+}

@@ -7,11 +7,15 @@ export interface OrgTreeNode extends OrgUnit {
   children: OrgTreeNode[];
 }
 
-/** Every unit in the actor's subtree, ordered by level then name (Vietnamese collation). */
-export async function listOrgUnits(actor: Actor, { includeInactive = true } = {}): Promise<OrgUnit[]> {
+/**
+ * Every unit in the actor's subtree, ordered by level then name (Vietnamese collation); with `asOf`,
+ * the tree of that day: units created by then and not ended before it.
+ */
+export async function listOrgUnits(actor: Actor, { includeInactive = true, asOf }: { includeInactive?: boolean; asOf?: Date } = {}): Promise<OrgUnit[]> {
   assertCan(actor, 'org:read');
+  const onDate = asOf ? [{ OR: [{ validFrom: null }, { validFrom: { lte: asOf } }] }, { OR: [{ validTo: null }, { validTo: { gte: asOf } }] }] : [];
   const units = await db.orgUnit.findMany({
-    where: { ...orgUnitScope(actor), ...(includeInactive ? {} : { active: true }) },
+    where: { ...orgUnitScope(actor), ...(includeInactive ? {} : { active: true }), AND: onDate },
   });
   const collator = new Intl.Collator('vi');
   return units.sort((a, b) => a.path.split('/').length - b.path.split('/').length || collator.compare(a.name, b.name));

@@ -1,6 +1,6 @@
 import type { Actor } from '@/lib/auth/actor';
 import { actorCan } from '@/lib/auth/actor';
-import { formatDateOnly, isoDate } from '@/lib/calendar/date-only';
+import { formatDateOnly, isoDate, parseDateOnly } from '@/lib/calendar/date-only';
 import { todayInVietnam } from '@/lib/clock';
 import { AppError } from '@/lib/errors';
 import { divideRoundHalfUp } from '@/lib/money';
@@ -30,7 +30,8 @@ export async function yearNarrative(actor: Actor, { orgUnitId, year }: { orgUnit
   if (!Number.isInteger(year) || year < 2000 || year > today.getUTCFullYear()) throw new AppError('VALIDATION', 'validation.invalid', { field: 'year' }, { year: { key: 'validation.invalid', params: { field: 'year' } } });
   const unit = await findOrgUnitInScope(actor, orgUnitId ?? actor.orgUnitId);
   const yearEnd = new Date(Date.UTC(year, 11, 31));
-  const to = yearEnd < today ? yearEnd : today;
+  // Up to the year's end, today, or the last day of a unit a reorganisation ended.
+  const to = [yearEnd, today, ...(unit.validTo ? [unit.validTo] : [])].reduce((a, b) => (b < a ? b : a));
   const period = { orgUnitId: unit.id, from: `${year}-01-01`, to: isoDate(to) };
   const [s, coverage] = await Promise.all([
     summaryReport(actor, { ...period, by: unit.level === 'COMMUNE' ? undefined : 'commune' }),
@@ -41,6 +42,13 @@ export async function yearNarrative(actor: Actor, { orgUnitId, year }: { orgUnit
     `Trong năm ${year}, ${unit.name} đã phối hợp giải ngân ${inMillions(s.disbursed.amount)} cho ${count(s.disbursed.borrowers)} người vay (${count(s.disbursed.loans)} món vay); ` +
       `thu nợ gốc ${inMillions(s.principalRepaid.amount)}, thu lãi ${inMillions(s.interestCollected.amount)}.`,
   );
+  for (const e of s.restated?.events ?? []) {
+    paragraphs.push(
+      `Thực hiện ${e.decisionNo} ngày ${formatDateOnly(parseDateOnly(e.decisionDate)!)}, từ ngày ${formatDateOnly(parseDateOnly(e.effectiveOn)!)} ` +
+        `${count(e.communesMerged)} xã/phường được sắp xếp, sáp nhập thành ${count(e.communesInto)} xã/phường; ` +
+        'số liệu cả năm trong báo cáo này được tính theo các đơn vị sau sắp xếp.',
+    );
+  }
   const growth = s.outstanding.growth;
   const growthRatio = s.outstanding.start.amount > 0n ? Number((growth * 10_000n) / s.outstanding.start.amount) / 10_000 : null;
   paragraphs.push(

@@ -1,4 +1,5 @@
 import type { Actor } from '@/lib/auth/actor';
+import { formatDateOnly, parseDateOnly } from '@/lib/calendar/date-only';
 import type { TableSpec } from '@/lib/imports/types';
 import { writeCsv } from '@/lib/imports/write-csv';
 import { writeXlsx } from '@/lib/imports/write-xlsx';
@@ -27,6 +28,10 @@ export function summaryRows(r: SummaryReport): Record<string, string>[] {
     ['Phạm vi', 'Đến ngày', r.to],
     ['Phạm vi', 'Chương trình', r.filters.programme ?? 'Tất cả'],
     ['Phạm vi', 'Nguồn vốn', r.filters.fundSource ?? 'Tất cả'],
+    ...(r.restated?.events ?? []).map((e): [string, string, string] => [
+      'Ghi chú', 'Sắp xếp đơn vị trong kỳ',
+      `${e.decisionNo}, hiệu lực ${formatDateOnly(parseDateOnly(e.effectiveOn)!)}: số liệu trước ngày này tính lại theo đơn vị hiện nay (${e.communesMerged} xã/phường cũ → ${e.communesInto} xã/phường)`,
+    ]),
     ['Giải ngân', 'Số tiền', r.disbursed.amount],
     ['Giải ngân', 'Số người vay', r.disbursed.borrowers],
     ['Giải ngân', 'Số món vay', r.disbursed.loans],

@@ -10,12 +10,13 @@ export async function generateMetadata() {
   return { title: (await getTranslations('nav'))('imports') };
 }
 
-export default async function ImportsPage() {
+export default async function ImportsPage({ searchParams }: { searchParams: Promise<{ kind?: string }> }) {
   const actor = await requireActor();
   await orNotFound(Promise.resolve().then(() => assertCan(actor, 'import:run')));
   const t = await getTranslations();
-  const needs = { 'org-units': 'org:manage', loans: 'loan:approve', repayments: 'loan:apply' } as const;
-  const kinds = (['members', 'groups', 'org-units', 'loans', 'repayments', 'savings'] as const)
+  const requested = (await searchParams).kind;
+  const needs = { 'org-units': 'org:manage', loans: 'loan:approve', repayments: 'loan:apply', reorganisation: 'org:reorganise' } as const;
+  const kinds = (['members', 'groups', 'org-units', 'loans', 'repayments', 'savings', 'reorganisation'] as const)
     .filter((kind) => !(kind in needs) || actorCan(actor, needs[kind as keyof typeof needs]))
     .map((kind) => ({ value: kind, label: t(`imports.page.kinds.${kind}`) }));
   const link = 'font-medium text-rose-800 underline underline-offset-2';
@@ -24,7 +25,7 @@ export default async function ImportsPage() {
       <PageHeader title={t('nav.imports')} description={t('imports.page.description', { maxRows: MAX_IMPORT_ROWS.toLocaleString('vi-VN'), maxMb: MAX_IMPORT_BYTES / 1024 / 1024 })} />
       <div className="grid gap-5 lg:grid-cols-[3fr_2fr]">
         <Card title={t('imports.page.importTitle')}>
-          <ImportForm kinds={kinds} />
+          <ImportForm kinds={kinds} defaultKind={kinds.some((k) => k.value === requested) ? requested : undefined} />
         </Card>
         <div className="space-y-5">
           <Card title={t('imports.page.templatesTitle')}>

@@ -6,27 +6,63 @@ import { Card, EmptyState, PageHeader } from '@/components/ui/card';
 import { orNotFound } from '@/lib/api/page';
 import { requireActor } from '@/lib/auth/session';
 import { buildTree, CHILD_LEVELS, listOrgUnits } from '@/lib/org';
+import { listReorganisations } from '@/lib/org/reorganisation';
+import { FilterField, FilterForm, filterInputClass } from '@/components/ui/filter-form';
+import { formatDateOnly, isoDate, parseDateOnly } from '@/lib/calendar/date-only';
+import { todayInVietnam } from '@/lib/clock';
 
 export async function generateMetadata() {
   return { title: (await getTranslations('nav'))('orgUnits') };
 }
 
-export default async function OrgUnitsPage() {
+export default async function OrgUnitsPage({ searchParams }: { searchParams: Promise<{ asOf?: string }> }) {
   const actor = await requireActor();
   const t = await getTranslations();
-  const units = await orNotFound(listOrgUnits(actor));
+  // The tree of a day (today by default): units created by then and not ended before it.
+  const asOf = parseDateOnly((await searchParams).asOf ?? '') ?? todayInVietnam();
+  const [units, events] = await Promise.all([orNotFound(listOrgUnits(actor, { asOf })), listReorganisations(actor)]);
   const root = buildTree(units, actor.orgUnitId);
   const parents = units.filter((u) => u.active && CHILD_LEVELS[u.level].length > 0).map(unitOption);
+  const link = 'font-medium text-rose-800 underline underline-offset-2';
   return (
     <>
       <PageHeader title={t('nav.orgUnits')} description={t('org.pageDescription')} />
+      <FilterForm>
+        <FilterField id="as-of" label={t('org.asOf')}>
+          <input id="as-of" type="date" name="asOf" defaultValue={isoDate(asOf)} className={filterInputClass} />
+        </FilterField>
+      </FilterForm>
       <div className="grid gap-5 lg:grid-cols-[3fr_2fr]">
-        <Card title={t('org.tree')}>{root ? <OrgTree root={root} /> : <EmptyState>{t('org.empty')}</EmptyState>}</Card>
-        {actorCan(actor, 'org:manage') && parents.length > 0 && (
-          <Card title={t('org.createTitle')}>
-            <CreateOrgUnitForm parents={parents} />
+        <Card title={t('org.treeOn', { date: formatDateOnly(asOf) })}>{root ? <OrgTree root={root} /> : <EmptyState>{t('org.empty')}</EmptyState>}</Card>
+        <div className="space-y-5">
+          {actorCan(actor, 'org:manage') && parents.length > 0 && (
+            <Card title={t('org.createTitle')}>
+              <CreateOrgUnitForm parents={parents} />
+            </Card>
+          )}
+          <Card title={t('reorg.history')}>
+            {events.length === 0 ? <EmptyState>{t('reorg.noHistory')}</EmptyState> : (
+              <ul className="space-y-3 text-sm" data-testid="reorganisations">
+                {events.map((e) => {
+                  const summary = e.summary as { communes?: { ended: number; into: number } };
+                  return (
+                    <li key={e.id}>
+                      <p className="font-medium">{e.decisionNo} ({formatDateOnly(e.decisionDate)})</p>
+                      <p className="text-slate-700">{t('reorg.summaryLine', { ended: summary.communes?.ended ?? 0, into: summary.communes?.into ?? 0, date: formatDateOnly(e.effectiveOn) })}</p>
+                      <p className="flex gap-3">
+                        <a className={link} href={`?asOf=${isoDate(new Date(e.effectiveOn.getTime() - 86_400_000))}`}>{t('org.treeBefore')}</a>
+                        <a className={link} href={`?asOf=${isoDate(e.effectiveOn)}`}>{t('org.treeAfter')}</a>
+                      </p>
+                    </li>
+                  );
+                })}
+              </ul>
+            )}
+            {actorCan(actor, 'org:reorganise') && (
+              <p className="mt-3 text-sm"><a className={link} href="/imports?kind=reorganisation">{t('org.reorganiseLink')}</a></p>
+            )}
           </Card>
-        )}
+        </div>
       </div>
     </>
   );

@@ -17,6 +17,7 @@ import { formatPercent } from '@/lib/i18n/format';
 import { formatVnd } from '@/lib/money';
 import { listProgrammes } from '@/lib/programmes/list-programmes';
 import { summaryReport, type SummaryReport } from '@/lib/reports';
+import { lastDayOf } from '@/lib/org/find-org-unit';
 
 export async function generateMetadata() {
   return { title: (await getTranslations('nav'))('reports') };
@@ -42,7 +43,10 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
   const q = await searchParams;
   const today = todayInVietnam();
   const from = parseDateOnly(q.from ?? '') ?? new Date(Date.UTC(today.getUTCFullYear(), 0, 1));
-  const to = parseDateOnly(q.to ?? '') ?? today;
+  const asked = parseDateOnly(q.to ?? '') ?? today;
+  // A unit a reorganisation ended is reported on up to its last day.
+  const ended = q.orgUnitId ? await lastDayOf(actor, q.orgUnitId) : null;
+  const to = ended && ended < asked ? ended : asked;
   const query = {
     orgUnitId: q.orgUnitId ?? actor.orgUnitId, from: isoDate(from), to: isoDate(to),
     ...(q.programme ? { programme: q.programme } : {}), ...(q.fundSource ? { fundSource: q.fundSource } : {}), ...(q.by === 'commune' ? { by: 'commune' } : {}),
@@ -89,6 +93,11 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
         <label className="flex items-center gap-2 pb-2"><input type="checkbox" name="by" value="commune" defaultChecked={q.by === 'commune'} />{t('reports.byCommune')}</label>
         <button type="submit" className="min-h-9 rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium">{t('fees.page.show')}</button>
       </form>
+      {report.restated?.events.map((e) => (
+        <p key={e.decisionNo} role="note" className="mb-3 rounded-md bg-amber-50 p-3 text-sm text-amber-900" data-testid="restated-notice">
+          {t('reorg.restatedNotice', { decision: e.decisionNo, date: formatDateOnly(parseDateOnly(e.effectiveOn)!), merged: e.communesMerged, into: e.communesInto })}
+        </p>
+      ))}
       <Card title={t('reports.summaryTitle', { unit: report.orgUnit.name, from: formatDateOnly(from), to: formatDateOnly(to) })}>
         <div className="no-print mb-3 flex flex-wrap gap-2">
           <a className={buttonClass('secondary')} href={`/api/v1/reports/summary?${params}&format=xlsx`} download>{t('reports.downloadXlsx')}</a>

@@ -30,9 +30,11 @@ export interface ImportKind<Parsed> {
   validate(actor: Actor, rows: TableRow[]): Promise<{ parsed: Parsed[]; issues: RowIssue[] }>;
   apply(actor: Actor, tx: Tx, parsed: Parsed[], progress: (done: number) => void): Promise<ApplyCounts>;
   exportRows(actor: Actor): AsyncIterable<Record<string, string>>;
+  /** What a dry run shows beyond the counts (the reorganisation's preview per successor unit). */
+  describe?(parsed: Parsed[]): unknown;
 }
 
-export const IMPORT_KIND_NAMES = ['org-units', 'groups', 'members', 'loans', 'repayments', 'savings'] as const;
+export const IMPORT_KIND_NAMES = ['org-units', 'groups', 'members', 'loans', 'repayments', 'savings', 'reorganisation'] as const;
 export type ImportKindName = (typeof IMPORT_KIND_NAMES)[number];
 
 /** Helpers for validators: a row issue on a column. */

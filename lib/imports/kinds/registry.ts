@@ -6,6 +6,7 @@ import { orgUnitsKind } from './org-units-kind';
 import { loansKind } from './loans-kind';
 import { repaymentsKind } from './repayments-kind';
 import { savingsKind } from './savings-kind';
+import { reorganisationKind } from './reorganisation-kind';
 
 const KINDS: Record<ImportKindName, ImportKind<unknown>> = {
   'org-units': orgUnitsKind as ImportKind<unknown>,
@@ -14,6 +15,7 @@ const KINDS: Record<ImportKindName, ImportKind<unknown>> = {
   loans: loansKind as ImportKind<unknown>,
   repayments: repaymentsKind as ImportKind<unknown>,
   savings: savingsKind as ImportKind<unknown>,
+  reorganisation: reorganisationKind as ImportKind<unknown>,
 };
 
 export function importKind(name: string): ImportKind<unknown> {

@@ -22,7 +22,7 @@ export interface ReorganisationPreview {
   communes: { ended: number; into: number };
 }
 
-function previewOf(plan: ReorganisationPlan): ReorganisationPreview {
+export function previewOf(plan: ReorganisationPlan): ReorganisationPreview {
   return {
     decisionNo: plan.decisionNo,
     decisionDate: isoDate(plan.decisionDate),

@@ -91,7 +91,7 @@ const SUCCESSOR_LEVELS: Record<OrgLevel, readonly OrgLevel[]> = {
 
 export async function planReorganisation(tx: Tx, actor: Actor, data: ReorganisationData): Promise<ReorganisationPlan> {
   const issues: RowIssue[] = [];
-  const rows = data.rows.map((r, i) => ({ ...r, row: i + 2, users: r.users ?? 'MOVE' }));
+  const rows = data.rows.map((r, i) => ({ ...r, row: r.row ?? i + 2, users: r.users ?? 'MOVE' }));
   const codes = [...new Set(rows.flatMap((r) => [r.oldCode, r.newCode, ...(r.newParentCode ? [r.newParentCode] : [])]))];
   const known = new Map((await tx.orgUnit.findMany({ where: { code: { in: codes }, ...orgUnitScope(actor) } })).map((u) => [u.code, u]));
   const taken = new Set((await tx.orgUnit.findMany({ where: { code: { in: codes } }, select: { code: true } })).map((u) => u.code));

@@ -6,7 +6,8 @@ import { db, type OrgUnit, type Programme } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { fundBalance } from '@/lib/fund';
 import { postRepayment } from '@/lib/loans';
-import { summaryReport, type SummaryReport } from '@/lib/reports';
+import { summaryReport, summaryRows, type SummaryReport } from '@/lib/reports';
+import { yearNarrative } from '@/lib/reports/narrative';
 import { openSavingsAccount, postSavingsMovement } from '@/lib/savings';
 import { seedSavingsSchemes } from '@/lib/savings/seed-schemes';
 import { failure } from '@/tests/factories/failure';
@@ -198,6 +199,12 @@ describe('a reorganisation', () => {
     expect(merged.byChild.map((c) => c.orgUnit.code).sort()).toEqual(newCommunes.map((c) => c.code).sort());
     expect(merged.byChild.reduce((s, c) => s + c.outstanding, 0n)).toBe(merged.outstanding.end.amount);
     expect(merged.byChild.reduce((s, c) => s + c.disbursed, 0n)).toBe(merged.disbursed.amount);
+    // The year-end narrative says what happened, and the export carries the note.
+    const narrative = await yearNarrative(reader, { orgUnitId: p2.province.id, year: 2026 });
+    expect(narrative.paragraphs[1]).toBe(
+      'Thực hiện 1234/NQ-UBTVQH15 ngày 12/06/2026, từ ngày 01/07/2026 8 xã/phường được sắp xếp, sáp nhập thành 4 xã/phường; số liệu cả năm trong báo cáo này được tính theo các đơn vị sau sắp xếp.',
+    );
+    expect(summaryRows(merged).find((r) => r.section === 'Ghi chú')?.value).toContain('8 xã/phường cũ → 4 xã/phường');
     // An ended unit is reported on up to its last day only.
     expect((await failure(report(p1.province, YEAR))).key).toBe('reports.unitEnded');
 

@@ -15,6 +15,8 @@ export const reorgRowSchema = z.object({
   newParentCode: optional(code),
   /** The old unit's accounts: moved to the successor (default) or deactivated. */
   users: optional(z.enum(['MOVE', 'DEACTIVATE'], { message: 'validation.invalid' })),
+  /** The row number in the officer's file, for messages (else its place in the list, from 2). */
+  row: z.number().int().optional(),
 });
 
 export const reorganisationSchema = z

@@ -20,7 +20,7 @@ export const POST = apiRoute(async ({ request, actor }) => {
   const encoder = new TextEncoder();
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
-      const send = (line: unknown) => controller.enqueue(encoder.encode(`${JSON.stringify(line)}\n`));
+      const send = (line: unknown) => controller.enqueue(encoder.encode(`${JSON.stringify(line, (_key, value) => (typeof value === 'bigint' ? Number(value) : value))}\n`));
       let last = 0;
       const onProgress = (progress: ImportProgress) => {
         if (progress.done === 0 || progress.done === progress.total || Date.now() - last > 200) {
