@@ -65,8 +65,11 @@ const LEVELS = ['commune', 'district', 'province'] as const;
  * fee (a correction) is shared as the mirror image of its absolute value. Half-up per part is not
  * used because 50/50/0 of an odd fee would round both halves up and leave the province −1 đồng.
  */
-export function shareFee(fee: bigint, rule: FeeShareLike | undefined): Record<(typeof LEVELS)[number], bigint> {
+export function shareFee(fee: bigint, rule: FeeShareLike | undefined, { underDistrict = true } = {}): Record<(typeof LEVELS)[number], bigint> {
   if (!rule) return { commune: fee, district: 0n, province: 0n };
+  // Levels follow the tree: a commune directly under its province (two-tier, since 07/2025) has no
+  // district union, so nothing is computed for one; the province, next level up, takes that share.
+  if (!underDistrict && rule.districtBp !== 0) return shareFee(fee, { ...rule, districtBp: 0, provinceBp: rule.provinceBp + rule.districtBp });
   if (fee < 0n) {
     const mirror = shareFee(-fee, rule);
     return { commune: -mirror.commune, district: -mirror.district, province: -mirror.province };

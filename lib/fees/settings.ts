@@ -50,6 +50,11 @@ export async function addFeeShareRule(actor: Actor, input: AddFeeShareInput) {
   const effectiveFrom = monthBounds(data.effectiveMonth).from;
   return db.$transaction(async (tx) => {
     if (await tx.feeShareRule.findUnique({ where: { effectiveFrom } })) throw taken('effectiveMonth');
+    // Shares are for the levels that exist: no district share from a month when no district does.
+    const districts = await tx.orgUnit.count({
+      where: { level: 'DISTRICT', path: { startsWith: actor.orgUnitPath }, OR: [{ validTo: { gte: effectiveFrom } }, { validTo: null, active: true }] },
+    });
+    if (data.district > 0 && districts === 0) throw new AppError('VALIDATION', 'fees.noDistrictLevel', {}, { district: { key: 'fees.noDistrictLevel' } });
     const rule = await tx.feeShareRule.create({
       data: { effectiveFrom, communeBp: data.commune, districtBp: data.district, provinceBp: data.province, createdById: actor.userId },
     });

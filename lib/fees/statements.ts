@@ -105,7 +105,7 @@ export async function feeStatement(actor: Actor, input: MonthInUnitInput) {
       where: { month, orgUnit: { path: { startsWith: unit.path } } },
       include: {
         group: { select: { code: true, name: true, leader: { select: { fullName: true } } } },
-        orgUnit: { select: { id: true, code: true, name: true } },
+        orgUnit: { select: { id: true, code: true, name: true, parent: { select: { level: true } } } },
         programme: { select: { code: true, name: true } },
       },
       orderBy: [{ orgUnit: { code: 'asc' } }, { group: { code: 'asc' } }, { programme: { code: 'asc' } }],
@@ -133,7 +133,7 @@ export async function feeStatement(actor: Actor, input: MonthInUnitInput) {
     g.interestCollected += l.interestCollected;
     leaders.set(l.groupId, g);
   }
-  const byCommune = [...communes.values()].map((c) => ({ ...c, difference: c.fee - c.previousFee, shares: shareFee(c.fee, share) }));
+  const byCommune = [...communes.values()].map((c) => ({ ...c, difference: c.fee - c.previousFee, shares: shareFee(c.fee, share, { underDistrict: c.orgUnit.parent?.level === 'DISTRICT' }) }));
   const byGroupLeader = [...leaders.values()].map((g) => ({ ...g, difference: g.commission - g.previousCommission }));
   const sum = <T>(rows: T[], pick: (row: T) => bigint) => rows.reduce((s, r) => s + pick(r), 0n);
   return {

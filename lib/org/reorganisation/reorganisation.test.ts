@@ -4,6 +4,7 @@ import { loadActor } from '@/lib/auth/load-actor';
 import { setClock } from '@/lib/clock';
 import { db, type OrgUnit, type Programme } from '@/lib/db';
 import { AppError } from '@/lib/errors';
+import { addFeeShareRule } from '@/lib/fees';
 import { fundBalance } from '@/lib/fund';
 import { postRepayment } from '@/lib/loans';
 import { summaryReport, summaryRows, type SummaryReport } from '@/lib/reports';
@@ -207,6 +208,12 @@ describe('a reorganisation', () => {
     expect(summaryRows(merged).find((r) => r.section === 'Ghi chú')?.value).toContain('8 xã/phường cũ → 4 xã/phường');
     // An ended unit is reported on up to its last day only.
     expect((await failure(report(p1.province, YEAR))).key).toBe('reports.unitEnded');
+
+    // Fee shares are for the levels there are: no district share from the first two-tier month.
+    const p2Admin = await actorFor('ADMIN', p2.province);
+    expect((await failure(addFeeShareRule(p2Admin, { effectiveMonth: '2026-08', commune: '70', district: '10', province: '20' }))).key).toBe('fees.noDistrictLevel');
+    await addFeeShareRule(p2Admin, { effectiveMonth: '2026-08', commune: '70', district: '0', province: '30' });
+    await addFeeShareRule(p2Admin, { effectiveMonth: '2026-01', commune: '60', district: '20', province: '20' });
 
     // The revolving fund's cash went along: the same cash in total, none left with the old boards.
     const fundAfter = await fundBalance(admin, { orgUnitId: central.id });
