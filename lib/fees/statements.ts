@@ -117,7 +117,7 @@ export async function feeStatement(actor: Actor, input: MonthInUnitInput) {
   const stale = computedAt ? await postedSince(unit.path, to, computedAt) : false;
 
   const communes = new Map<string, { orgUnit: (typeof lines)[number]['orgUnit']; interestCollected: bigint; outstandingEnd: bigint; fee: bigint; previousFee: bigint; commission: bigint }>();
-  const leaders = new Map<string, { groupId: string; group: (typeof lines)[number]['group']; orgUnit: (typeof lines)[number]['orgUnit']; commission: bigint; previousCommission: bigint; interestCollected: bigint }>();
+  const leaders = new Map<string, { groupId: string; group: (typeof lines)[number]['group']; orgUnit: { id: string; code: string; name: string }; commission: bigint; previousCommission: bigint; interestCollected: bigint }>();
   for (const l of lines) {
     const c = communes.get(l.orgUnitId) ?? { orgUnit: l.orgUnit, interestCollected: 0n, outstandingEnd: 0n, fee: 0n, previousFee: 0n, commission: 0n };
     c.interestCollected += l.interestCollected;
@@ -127,13 +127,13 @@ export async function feeStatement(actor: Actor, input: MonthInUnitInput) {
     c.commission += l.commission;
     communes.set(l.orgUnitId, c);
     const g = leaders.get(l.groupId)
-      ?? { groupId: l.groupId, group: l.group, orgUnit: l.orgUnit, commission: 0n, previousCommission: 0n, interestCollected: 0n };
+      ?? { groupId: l.groupId, group: l.group, orgUnit: { id: l.orgUnit.id, code: l.orgUnit.code, name: l.orgUnit.name }, commission: 0n, previousCommission: 0n, interestCollected: 0n };
     g.commission += l.commission;
     g.previousCommission += l.previousCommission ?? l.commission;
     g.interestCollected += l.interestCollected;
     leaders.set(l.groupId, g);
   }
-  const byCommune = [...communes.values()].map((c) => ({ ...c, difference: c.fee - c.previousFee, shares: shareFee(c.fee, share, { underDistrict: c.orgUnit.parent?.level === 'DISTRICT' }) }));
+  const byCommune = [...communes.values()].map((c) => ({ ...c, difference: c.fee - c.previousFee, orgUnit: { id: c.orgUnit.id, code: c.orgUnit.code, name: c.orgUnit.name }, shares: shareFee(c.fee, share, { underDistrict: c.orgUnit.parent?.level === 'DISTRICT' }) }));
   const byGroupLeader = [...leaders.values()].map((g) => ({ ...g, difference: g.commission - g.previousCommission }));
   const sum = <T>(rows: T[], pick: (row: T) => bigint) => rows.reduce((s, r) => s + pick(r), 0n);
   return {

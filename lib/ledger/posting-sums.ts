@@ -45,23 +45,31 @@ export const ownerColumn = (column: 'Group' | 'OrgUnit', at: Prisma.Sql) => Pris
     SELECT m.${Prisma.raw(`"from${column}Id"`)} FROM "LoanMove" m WHERE m."loanId" = l."id" AND m."date" > ${at} ORDER BY m."date", m."id" LIMIT 1
   ) END, l.${Prisma.raw(`"${column === 'Group' ? 'groupId' : 'orgUnitId'}"`)})`;
 
-/**
- * Only loans that are in the subtree now, or that ever moved, can have postings owned by the
- * subtree: filtering on that first lets the database read one district's loans, not the province's.
- */
-const currentlyIn = (scope: Scope) => Prisma.sql`LEFT JOIN "OrgUnit" cur ON cur."id" = l."orgUnitId" AND ${pathInScope('cur', scope)}`;
-const mayBelong = Prisma.sql`(cur."id" IS NOT NULL OR moved."loanId" IS NOT NULL)`;
+/** The ids of the units of the scope's subtree(s): a set the database hashes once per query. */
+export const unitsInScope = (scope: Pick<Scope, 'path' | 'alsoPaths'>) => Prisma.sql`(SELECT u."id" FROM "OrgUnit" u WHERE ${pathInScope('u', scope)})`;
 
-/** Live postings up to `to`, each with the group and commune that held the loan on its date. */
-export const attributedPostings = (scope: Scope, to: Date) => Prisma.sql`
+/**
+ * Only loans in the subtree now, or moved out of one of its units (a transfer, a reorganisation),
+ * can have postings owned by it: filtering on that first lets the database read one district's
+ * loans, not the province's (nor, after a province's reorganisation, the country's).
+ */
+export const mayBelong = (scope: Scope) => Prisma.sql`(l."orgUnitId" IN ${unitsInScope(scope)}
+  OR l."id" IN (SELECT m."loanId" FROM "LoanMove" m WHERE m."fromOrgUnitId" IN ${unitsInScope(scope)}))`;
+
+/**
+ * Live postings in [from, to], each with the group and commune that held the loan on its date.
+ * OFFSET 0 keeps the owner computed once per posting: joined to the units outside, it would
+ * otherwise be worked out for every pair of posting and unit (minutes once a province's loans moved).
+ */
+export const attributedPostings = (scope: Scope, to: Date, from?: Date) => Prisma.sql`
   SELECT t."kind", t."date", t."amount", t."principal", t."interest" + t."overdueInterest" AS interest, l."programmeId", t."loanId", l."memberId",
     ${ownerColumn('Group', Prisma.sql`t."date"`)} AS "groupId", ${ownerColumn('OrgUnit', Prisma.sql`t."date"`)} AS "orgUnitId"
   FROM "LoanTransaction" t
   JOIN "Loan" l ON l."id" = t."loanId"
   JOIN "Programme" p ON p."id" = l."programmeId"
   ${movedLoans}
-  ${currentlyIn(scope)}
-  WHERE t."reversedAt" IS NULL AND t."date" <= ${to} ${programmeFilter(scope)} AND ${mayBelong}`;
+  WHERE t."reversedAt" IS NULL AND t."date" <= ${to} ${from ? Prisma.sql`AND t."date" >= ${from}` : Prisma.empty} ${programmeFilter(scope)} AND ${mayBelong(scope)}
+  OFFSET 0`;
 
 /** Each loan's principal balance at `to`, with its owner then. */
 export const balancesAt = (scope: Scope, to: Date) => Prisma.sql`
@@ -72,8 +80,7 @@ export const balancesAt = (scope: Scope, to: Date) => Prisma.sql`
   JOIN "Loan" l ON l."id" = t."loanId"
   JOIN "Programme" p ON p."id" = l."programmeId"
   ${movedLoans}
-  ${currentlyIn(scope)}
-  WHERE t."reversedAt" IS NULL AND t."date" <= ${to} ${programmeFilter(scope)} AND ${mayBelong}
+  WHERE t."reversedAt" IS NULL AND t."date" <= ${to} ${programmeFilter(scope)} AND ${mayBelong(scope)}
   GROUP BY l."id", l."memberId", l."programmeId", moved."loanId"`;
 
 export const inSubtree = (scope: Scope) => Prisma.sql`JOIN "OrgUnit" o ON o."id" = x."orgUnitId" AND ${pathInScope('o', scope)}`;
@@ -91,7 +98,7 @@ export async function figuresByGroup(tx: Tx, scope: Scope, from: Date, to: Date)
   return tx.$queryRaw<GroupFigures[]>`
     SELECT x."groupId", x."orgUnitId", x."programmeId", SUM(x.interest)::bigint AS "interestCollected", SUM(x.outstanding)::bigint AS "outstandingEnd"
     FROM (
-      SELECT "groupId", "orgUnitId", "programmeId", interest, 0 AS outstanding FROM (${attributedPostings(scope, to)}) a WHERE a."kind" = 'REPAYMENT' AND a."date" >= ${from}
+      SELECT "groupId", "orgUnitId", "programmeId", interest, 0 AS outstanding FROM (${attributedPostings(scope, to, from)}) a WHERE a."kind" = 'REPAYMENT' AND a."date" >= ${from}
       UNION ALL
       SELECT "groupId", "orgUnitId", "programmeId", 0, CASE WHEN written_off THEN 0 ELSE balance END FROM (${balancesAt(scope, to)}) b
     ) x ${inSubtree(scope)}
@@ -141,7 +148,7 @@ export async function flowsByCommune(tx: Tx, scope: Scope, from: Date, to: Date)
         CASE WHEN "kind" = 'REPAYMENT' THEN interest ELSE 0 END AS interest,
         CASE WHEN "kind" = 'WRITE_OFF' THEN ${liveBalance(Prisma.sql`a."loanId"`, Prisma.sql`t2."date" <= a."date"`)} ELSE 0 END AS written_off,
         0 AS moved_in, 0 AS moved_out, 0 AS outstanding
-      FROM (${attributedPostings(scope, to)}) a WHERE a."date" >= ${from}
+      FROM (${attributedPostings(scope, to, from)}) a WHERE a."date" >= ${from}
       UNION ALL
       SELECT "orgUnitId", 0, 0, 0, 0, 0, 0, CASE WHEN written_off THEN 0 ELSE balance END
       FROM (${balancesAt(scope, to)}) b
@@ -168,7 +175,7 @@ export interface GroupMonthInterest {
 export async function interestByGroupMonth(tx: Tx, scope: Scope, from: Date, to: Date): Promise<GroupMonthInterest[]> {
   return tx.$queryRaw<GroupMonthInterest[]>`
     SELECT x."groupId", x."orgUnitId", to_char(x."date", 'YYYY-MM') AS "month", SUM(x.interest)::bigint AS "interest"
-    FROM (${attributedPostings(scope, to)}) x ${inSubtree(scope)}
+    FROM (${attributedPostings(scope, to, from)}) x ${inSubtree(scope)}
     WHERE x."kind" = 'REPAYMENT' AND x."date" >= ${from}
     GROUP BY x."groupId", x."orgUnitId", 3`;
 }

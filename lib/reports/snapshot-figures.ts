@@ -1,5 +1,5 @@
 import { Prisma, type Tx } from '@/lib/db';
-import { movedLoans, ownerColumn, pathInScope, programmeFilter, type LedgerScope } from '@/lib/ledger/posting-sums';
+import { mayBelong, movedLoans, ownerColumn, pathInScope, programmeFilter, unitsInScope, type LedgerScope } from '@/lib/ledger/posting-sums';
 import type { FlowRow } from './summary-figures';
 
 // The report figures read from the monthly pre-aggregate (LedgerMonth, LoanSpan), kept equal to the
@@ -62,20 +62,24 @@ export function snapshotBalances(tx: Tx, scope: LedgerScope, date: Date, grain: 
 
 /**
  * The spans of the loans the subtree held on `date`: loans never moved, by their commune now (an
- * index read), and moved loans by their commune on that date.
+ * index read), and moved loans by their commune on that date — worked out once per span of a loan
+ * that may have belonged to the subtree (OFFSET 0: see attributedPostings), then kept if in it.
  */
 const spansHeldOn = (scope: LedgerScope, date: Prisma.Sql) => Prisma.sql`(
-  SELECT s.* FROM "LoanSpan" s
+  SELECT s."loanId", s."memberId", s."openedOn", s."closedOn" FROM "LoanSpan" s
   JOIN "OrgUnit" o ON o."id" = s."orgUnitId" AND ${pathInScope('o', scope)}
   JOIN "Programme" p ON p."id" = s."programmeId"
   WHERE NOT s."moved" ${snapshotFilter(scope)}
   UNION ALL
-  SELECT s.* FROM "LoanSpan" s
-  JOIN "Loan" l ON l."id" = s."loanId"
-  JOIN "Programme" p ON p."id" = s."programmeId"
-  ${movedLoans}
-  JOIN "OrgUnit" o ON o."id" = ${ownerColumn('OrgUnit', date)} AND ${pathInScope('o', scope)}
-  WHERE s."moved" ${snapshotFilter(scope)}
+  SELECT x."loanId", x."memberId", x."openedOn", x."closedOn" FROM (
+    SELECT s."loanId", s."memberId", s."openedOn", s."closedOn", ${ownerColumn('OrgUnit', date)} AS "ownerId"
+    FROM "LoanSpan" s
+    JOIN "Loan" l ON l."id" = s."loanId"
+    JOIN "Programme" p ON p."id" = s."programmeId"
+    ${movedLoans}
+    WHERE s."moved" ${snapshotFilter(scope)} AND ${mayBelong(scope)}
+    OFFSET 0
+  ) x WHERE x."ownerId" IN ${unitsInScope(scope)}
 )`;
 
 /** Whether the span's loan had principal outstanding at the end of `date`. */
@@ -119,6 +123,6 @@ export function overdueCandidates(tx: Tx, scope: LedgerScope, date: Date): Promi
     JOIN "LoanSpan" s ON s."loanId" = l."id"
     JOIN "Programme" p ON p."id" = l."programmeId"
     ${movedLoans}
-    JOIN "OrgUnit" o ON o."id" = ${ownerColumn('OrgUnit', Prisma.sql`${date}::date`)} AND ${pathInScope('o', scope)}
-    WHERE ${openOn(date)} ${programmeFilter(scope)}`;
+    WHERE ${openOn(date)} ${programmeFilter(scope)} AND ${mayBelong(scope)}
+      AND ${ownerColumn('OrgUnit', Prisma.sql`${date}::date`)} IN ${unitsInScope(scope)}`;
 }

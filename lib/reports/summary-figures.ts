@@ -21,12 +21,12 @@ export async function flowsInPeriod(tx: Tx, scope: LedgerScope, from: Date, to: 
         SUM(CASE WHEN x."kind" = 'DISBURSEMENT' THEN x."amount" ELSE 0 END)::bigint AS "disbursed",
         SUM(CASE WHEN x."kind" = 'REPAYMENT' THEN x."principal" ELSE 0 END)::bigint AS "principalRepaid",
         SUM(CASE WHEN x."kind" = 'REPAYMENT' THEN x.interest ELSE 0 END)::bigint AS "interestCollected"
-      FROM (${attributedPostings(scope, to)}) x ${inSubtree(scope)}
+      FROM (${attributedPostings(scope, to, from)}) x ${inSubtree(scope)}
       WHERE x."date" >= ${from}
       GROUP BY x."orgUnitId", x."groupId", x."programmeId"`,
     tx.$queryRaw<{ loans: bigint; borrowers: bigint }[]>`
       SELECT COUNT(*)::bigint AS "loans", COUNT(DISTINCT x."memberId")::bigint AS "borrowers"
-      FROM (${attributedPostings(scope, to)}) x ${inSubtree(scope)}
+      FROM (${attributedPostings(scope, to, from)}) x ${inSubtree(scope)}
       WHERE x."date" >= ${from} AND x."kind" = 'DISBURSEMENT'`,
   ]);
   return { rows, loans: Number(counts[0]?.loans ?? 0n), borrowers: Number(counts[0]?.borrowers ?? 0n) };

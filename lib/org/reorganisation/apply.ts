@@ -11,6 +11,8 @@ import { moveCommune, type CommuneMoveCounts } from './move-commune';
 import { planReorganisation, type ReorganisationPlan, type SuccessorPreview } from './plan';
 import { reorganisationSchema, type ReorganisationInput } from './schemas';
 
+const ANALYZED_TABLES = ['Loan', 'LoanMove', 'LoanSpan', 'RecordMove', 'Group', 'Member', 'SavingsAccount', 'LedgerMonth', 'CommuneLedgerMonth', 'OrgUnit'];
+
 /** The plan as the preview shows it (amounts in đồng, as strings in JSON). */
 export interface ReorganisationPreview {
   decisionNo: string;
@@ -124,6 +126,9 @@ export async function applyInTransaction(tx: Tx, actor: Actor, data: ReturnType<
     await tx.reorgChange.create({ data: { reorganisationId: event.id, fromUnitId: c.unit.id, toUnitId: c.unit.id, users: 'MOVE' } });
     audit.push({ action: 'orgUnit.rename', entity: 'OrgUnit', entityId: c.unit.id, before: c.unit, after: { ...after, reorganisationId: event.id } });
   }
+  // The planner's statistics follow the moved rows at once: stale ones turn a province's reports
+  // after the event into nested loops over every loan (and PGlite has no autovacuum to refresh them).
+  await tx.$executeRawUnsafe(`ANALYZE ${ANALYZED_TABLES.map((t) => `"${t}"`).join(', ')}`);
   audit.unshift({ action: 'org.reorganise', entity: 'Reorganisation', entityId: event.id, after: { decisionNo: plan.decisionNo, effectiveOn: isoDate(effectiveOn), ...plan.communes, moved } });
   await writeAuditMany(tx, auditActorOf(actor), audit);
   return { id: event.id, ...preview, moved };

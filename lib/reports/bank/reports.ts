@@ -56,7 +56,7 @@ export async function disbursementList(actor: Actor, input: BankReportInput): Pr
   const scope = { path: ctx.unit.path };
   const rows = await db.$queryRaw<{ date: Date; number: string; fullName: string; nationalId: string; commune: string; groupCode: string; programme: string; round: number; termMonths: number; amount: bigint }[]>`
     SELECT x."date", l."number", m."fullName", m."nationalId", o."name" AS "commune", g."code" AS "groupCode", p."code" AS "programme", l."round", l."termMonths", x."amount"
-    FROM (${attributedPostings(scope, ctx.to)}) x ${inSubtree(scope)}
+    FROM (${attributedPostings(scope, ctx.to, ctx.from)}) x ${inSubtree(scope)}
     JOIN "Loan" l ON l."id" = x."loanId" JOIN "Member" m ON m."id" = x."memberId" JOIN "Group" g ON g."id" = x."groupId" JOIN "Programme" p ON p."id" = x."programmeId"
     WHERE x."kind" = 'DISBURSEMENT' AND x."date" >= ${ctx.from}
     ORDER BY x."date", l."number"`;
@@ -86,7 +86,7 @@ export async function collectionsByGroup(actor: Actor, input: BankReportInput): 
   const [loans, savings] = await Promise.all([
     db.$queryRaw<{ groupId: string; orgUnitId: string; month: string; principal: bigint; interest: bigint }[]>`
       SELECT x."groupId", x."orgUnitId", to_char(x."date", 'YYYY-MM') AS "month", SUM(x."principal")::bigint AS "principal", SUM(x.interest)::bigint AS "interest"
-      FROM (${attributedPostings(scope, ctx.to)}) x ${inSubtree(scope)}
+      FROM (${attributedPostings(scope, ctx.to, ctx.from)}) x ${inSubtree(scope)}
       WHERE x."kind" = 'REPAYMENT' AND x."date" >= ${ctx.from}
       GROUP BY 1, 2, 3`,
     db.$queryRaw<{ groupId: string; orgUnitId: string; month: string; deposits: bigint; withdrawals: bigint }[]>`
