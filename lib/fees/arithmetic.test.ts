@@ -44,7 +44,8 @@ describe('fee arithmetic', () => {
     expect(shareFee(-1001n, { communeBp: 5000, districtBp: 5000, provinceBp: 0 })).toEqual({ commune: -501n, district: -500n, province: 0n });
     expect(shareFee(1001n, undefined)).toEqual({ commune: 1001n, district: 0n, province: 0n });
     // A commune directly under its province (two-tier): no district share; the province takes it.
-    expect(shareFee(1001n, { communeBp: 6000, districtBp: 2500, provinceBp: 1500 }, { underDistrict: false })).toEqual({ commune: 601n, district: 0n, province: 400n });
+    expect(shareFee(1001n, { communeBp: 6000, districtBp: 2500, provinceBp: 1500 }, { underDistrict: false }))
+      .toEqual({ commune: 601n, district: 0n, province: 400n });
     expect(() => shareFee(1n, { communeBp: 6000, districtBp: 3000, provinceBp: 1500 })).toThrow(RangeError);
   });
 

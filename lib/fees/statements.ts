@@ -127,7 +127,10 @@ export async function feeStatement(actor: Actor, input: MonthInUnitInput) {
     c.commission += l.commission;
     communes.set(l.orgUnitId, c);
     const g = leaders.get(l.groupId)
-      ?? { groupId: l.groupId, group: l.group, orgUnit: { id: l.orgUnit.id, code: l.orgUnit.code, name: l.orgUnit.name }, commission: 0n, previousCommission: 0n, interestCollected: 0n };
+      ?? {
+        groupId: l.groupId, group: l.group, orgUnit: { id: l.orgUnit.id, code: l.orgUnit.code, name: l.orgUnit.name },
+        commission: 0n, previousCommission: 0n, interestCollected: 0n,
+      };
     g.commission += l.commission;
     g.previousCommission += l.previousCommission ?? l.commission;
     g.interestCollected += l.interestCollected;

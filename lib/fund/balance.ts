@@ -53,7 +53,9 @@ export async function fundsByCommune(tx: Tx, path: string, asOf: Date): Promise<
   for (const { orgUnitId, ...flow } of flows) Object.assign(fund(orgUnitId), flow);
   for (const a of allocations) fund(a.orgUnitId)[ALLOCATION_FIELD[a.kind]] += a._sum.amount ?? 0n;
   for (const line of allowances) fund(line.orgUnitId).allowancesPaid += line.unionOfficers + line.groupOfficers;
-  for (const f of funds.values()) f.cashOnHand = f.allocated - f.returned + f.handedIn - f.handedOut - f.disbursed + f.principalRepaid + f.interestCollected - f.allowancesPaid;
+  for (const f of funds.values()) {
+    f.cashOnHand = f.allocated - f.returned + f.handedIn - f.handedOut - f.disbursed + f.principalRepaid + f.interestCollected - f.allowancesPaid;
+  }
   return funds;
 }
 

@@ -139,8 +139,14 @@ export async function summaryReport(actor: Actor, input: SummaryInput) {
 
 /** The figures with every row of an ended unit given to its successor (rows of units outside the report dropped). */
 function restate(figures: PeriodFigures, successorOf: (id: string) => string, inReport: Set<string>): PeriodFigures {
-  const relabel = <T extends { orgUnitId: string }>(rows: T[]) => rows.map((r) => ({ ...r, orgUnitId: successorOf(r.orgUnitId) })).filter((r) => inReport.has(r.orgUnitId));
-  return { ...figures, flows: relabel(figures.flows), start: { ...figures.start, rows: relabel(figures.start.rows) }, end: { ...figures.end, rows: relabel(figures.end.rows) } };
+  const relabel = <T extends { orgUnitId: string }>(rows: T[]) =>
+    rows.map((r) => ({ ...r, orgUnitId: successorOf(r.orgUnitId) })).filter((r) => inReport.has(r.orgUnitId));
+  return {
+    ...figures,
+    flows: relabel(figures.flows),
+    start: { ...figures.start, rows: relabel(figures.start.rows) },
+    end: { ...figures.end, rows: relabel(figures.end.rows) },
+  };
 }
 
 export type SummaryReport = Awaited<ReturnType<typeof summaryReport>>;

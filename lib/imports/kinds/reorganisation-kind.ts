@@ -82,7 +82,8 @@ export const reorganisationKind: ImportKind<ParsedEvent> = {
     for (const c of changes) {
       yield {
         oldCode: c.fromUnit.code, newCode: c.toUnit.code, newName: c.toUnit.name, newParentCode: c.toUnit.parent?.code ?? '',
-        effectiveOn: formatDateOnly(c.reorganisation.effectiveOn), decisionNo: c.reorganisation.decisionNo, decisionDate: formatDateOnly(c.reorganisation.decisionDate),
+        effectiveOn: formatDateOnly(c.reorganisation.effectiveOn), decisionNo: c.reorganisation.decisionNo,
+        decisionDate: formatDateOnly(c.reorganisation.decisionDate),
         users: c.users === 'DEACTIVATE' ? 'Ngừng' : 'Chuyển',
       };
     }

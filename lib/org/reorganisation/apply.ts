@@ -102,7 +102,8 @@ export async function applyInTransaction(tx: Tx, actor: Actor, data: ReturnType<
   const cash = communes.length ? await fundsByCommune(tx, actor.orgUnitPath, dayBefore) : new Map();
   const moved = { groups: 0, members: 0, loans: 0, savingsAccounts: 0, openFollowUps: 0, chapters: 0, users: 0, deactivatedUsers: 0 };
   for (const c of communes) {
-    const counts = await moveCommune(tx, c.unit, unitByCode.get(c.successorCode)!, effectiveOn, event.id, cash.get(c.unit.id)?.cashOnHand ?? 0n, plan.decisionNo);
+    const cashOnHand = cash.get(c.unit.id)?.cashOnHand ?? 0n;
+    const counts = await moveCommune(tx, c.unit, unitByCode.get(c.successorCode)!, effectiveOn, event.id, cashOnHand, plan.decisionNo);
     for (const key of Object.keys(counts) as (keyof CommuneMoveCounts)[]) moved[key] += counts[key];
   }
 
@@ -118,7 +119,8 @@ export async function applyInTransaction(tx: Tx, actor: Actor, data: ReturnType<
       moved.deactivatedUsers += users.length;
     }
     const after = await tx.orgUnit.update({ where: { id: c.unit.id }, data: { active: false, validTo: dayBefore, successorId: successor.id } });
-    await tx.reorgChange.create({ data: { reorganisationId: event.id, fromUnitId: c.unit.id, toUnitId: successor.id, created: !plan.successors.get(c.successorCode)!.existing, users: c.users } });
+    const created = !plan.successors.get(c.successorCode)!.existing;
+    await tx.reorgChange.create({ data: { reorganisationId: event.id, fromUnitId: c.unit.id, toUnitId: successor.id, created, users: c.users } });
     audit.push({ action: 'orgUnit.end', entity: 'OrgUnit', entityId: c.unit.id, before: c.unit, after: { ...after, reorganisationId: event.id, successor: c.successorCode } });
   }
   for (const c of plan.changes.filter((x) => x.kind === 'RENAME' && x.newName !== x.unit.name)) {

@@ -150,7 +150,8 @@ export async function planReorganisation(tx: Tx, actor: Actor, data: Reorganisat
       if (planned.name !== c.newName) at('newName', 'reorg.nameDiffers', { code: c.successorCode, name: planned.name });
       if (planned.level !== c.unit.level) at('newCode', 'reorg.successorLevel', { code: c.successorCode });
     } else {
-      successors.set(c.successorCode, { code: c.successorCode, name: c.newName, level: c.unit.level, existing: null, parentCode: r.newParentCode ?? successorOfOldParent(c.unit) });
+      const parentCode = r.newParentCode ?? successorOfOldParent(c.unit);
+      successors.set(c.successorCode, { code: c.successorCode, name: c.newName, level: c.unit.level, existing: null, parentCode });
     }
   }
   // Parents of created units: existing and going on, or created by the event; of the right level.
@@ -177,7 +178,10 @@ export async function planReorganisation(tx: Tx, actor: Actor, data: Reorganisat
   }
 
   // 4. Accounts of the ended units: moved where their role fits the successor's level, else an error.
-  const users = await tx.user.findMany({ where: { orgUnitId: { in: endedUnits.map((u) => u.id) }, active: true }, select: { id: true, username: true, fullName: true, role: true, orgUnitId: true } });
+  const users = await tx.user.findMany({
+    where: { orgUnitId: { in: endedUnits.map((u) => u.id) }, active: true },
+    select: { id: true, username: true, fullName: true, role: true, orgUnitId: true },
+  });
   const plannedUsers = new Map<string, PlannedUser[]>();
   for (const u of users) {
     const change = changes.find((c) => c.unit.id === u.orgUnitId)!;
@@ -199,8 +203,9 @@ export async function planReorganisation(tx: Tx, actor: Actor, data: Reorganisat
       return {
         code: s.code, name: s.name, level: s.level, parentCode: s.parentCode, created: !s.existing,
         from: from.map((u) => ({ code: u.code, name: u.name, level: u.level })),
-        groups: Number(sum((f) => f.groups)), members: Number(sum((f) => f.members)), loans: Number(sum((f) => f.loans)), outstanding: sum((f) => f.outstanding),
-        savingsAccounts: Number(sum((f) => f.savingsAccounts)), savingsBalance: sum((f) => f.savingsBalance), openFollowUps: Number(sum((f) => f.openFollowUps)),
+        groups: Number(sum((f) => f.groups)), members: Number(sum((f) => f.members)), loans: Number(sum((f) => f.loans)),
+        outstanding: sum((f) => f.outstanding), savingsAccounts: Number(sum((f) => f.savingsAccounts)), savingsBalance: sum((f) => f.savingsBalance),
+        openFollowUps: Number(sum((f) => f.openFollowUps)),
         users: plannedUsers.get(s.code) ?? [],
       };
     })

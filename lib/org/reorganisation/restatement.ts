@@ -56,7 +56,10 @@ export async function restatementFor(tx: Tx, path: string, from: Date, to: Date)
   const byEvent = new Map<string, RestatedEvent & { into: Set<string> }>();
   for (const c of relevant) {
     const e = c.reorganisation;
-    const entry = byEvent.get(e.id) ?? { decisionNo: e.decisionNo, decisionDate: isoDate(e.decisionDate), effectiveOn: isoDate(e.effectiveOn), communesMerged: 0, communesInto: 0, into: new Set<string>() };
+    const entry = byEvent.get(e.id) ?? {
+      decisionNo: e.decisionNo, decisionDate: isoDate(e.decisionDate), effectiveOn: isoDate(e.effectiveOn),
+      communesMerged: 0, communesInto: 0, into: new Set<string>(),
+    };
     if (c.fromUnit.level === 'COMMUNE') {
       entry.communesMerged += 1;
       entry.into.add(successorOf(c.fromUnitId));
