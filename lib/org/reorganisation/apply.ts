@@ -7,7 +7,7 @@ import { db, type OrgUnit, type Tx } from '@/lib/db';
 import { AppError, parseInput } from '@/lib/errors';
 import { fundsByCommune } from '@/lib/fund/balance';
 import { addDays } from '@/lib/loans/engine/dates';
-import { moveCommune, type CommuneMoveCounts } from './move-commune';
+import { moveCommunes, type CommuneMoveCounts } from './move-commune';
 import { planReorganisation, type ReorganisationPlan, type SuccessorPreview } from './plan';
 import { reorganisationSchema, type ReorganisationInput } from './schemas';
 
@@ -100,12 +100,12 @@ export async function applyInTransaction(tx: Tx, actor: Actor, data: ReturnType<
   const ended = plan.changes.filter((c) => c.kind === 'END');
   const communes = ended.filter((c) => c.unit.level === 'COMMUNE');
   const cash = communes.length ? await fundsByCommune(tx, actor.orgUnitPath, dayBefore) : new Map();
-  const moved = { groups: 0, members: 0, loans: 0, savingsAccounts: 0, openFollowUps: 0, chapters: 0, users: 0, deactivatedUsers: 0 };
-  for (const c of communes) {
-    const cashOnHand = cash.get(c.unit.id)?.cashOnHand ?? 0n;
-    const counts = await moveCommune(tx, c.unit, unitByCode.get(c.successorCode)!, effectiveOn, event.id, cashOnHand, plan.decisionNo);
-    for (const key of Object.keys(counts) as (keyof CommuneMoveCounts)[]) moved[key] += counts[key];
-  }
+  const counts = await moveCommunes(
+    tx,
+    communes.map((c) => ({ from: c.unit, to: unitByCode.get(c.successorCode)!, cashOnHand: cash.get(c.unit.id)?.cashOnHand ?? 0n })),
+    effectiveOn, event.id, plan.decisionNo,
+  );
+  const moved = { ...counts, users: 0, deactivatedUsers: 0 };
 
   // Accounts, then the old units end.
   for (const c of ended) {

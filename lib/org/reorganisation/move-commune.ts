@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Prisma, type OrgUnit, type Tx } from '@/lib/db';
 
-// What an ended commune holds moves to its successor on the effective date, in bulk SQL (a
-// province moves 100 000 members at once). Nothing dated before is rewritten: loans get a LoanMove
-// (postings before the date stay with the old commune in every figure), groups, members and savings
-// accounts a RecordMove (reports dated before read their unit then), the chapters are succeeded by
-// new chapters of the successor, and the fund's cash on hand is handed over by two dated entries.
+// What the ended communes hold moves to their successors on the effective date, in a few bulk
+// statements for all of them at once (a province moves 100 000 members and 120 000 loans; the
+// ledger snapshots' triggers then rebuild each group once, not once per commune). Nothing dated
+// before is rewritten: loans get a LoanMove (postings before the date stay with the old commune in
+// every figure), groups, members and savings accounts a RecordMove (reports dated before read their
+// unit then), the chapters are succeeded by new chapters of the successor, and the fund's cash on
+// hand is handed over by two dated entries.
 
 export interface CommuneMoveCounts {
   groups: number;
@@ -16,68 +18,69 @@ export interface CommuneMoveCounts {
   chapters: number;
 }
 
+export interface CommuneMove {
+  from: OrgUnit;
+  to: Pick<OrgUnit, 'id' | 'code' | 'path'>;
+  /** The fund's cash on hand of the old commune's board the day before. */
+  cashOnHand: bigint;
+}
+
 const MAX_CODE = 30;
 
-/** "ND-YY-YK" + "TK-01" → "ND-YY-YK-TK-01", cut to a code's length: a code that meets an equal one in the successor. */
-const prefixedCode = (prefix: string) => Prisma.sql`left(${`${prefix}-`} || x."code", ${MAX_CODE})`;
-
-export async function moveCommune(
-  tx: Tx,
-  from: OrgUnit,
-  to: Pick<OrgUnit, 'id' | 'code' | 'path'>,
-  date: Date,
-  reorganisationId: string,
-  cashOnHand: bigint,
-  decisionNo: string,
-): Promise<CommuneMoveCounts> {
+export async function moveCommunes(tx: Tx, moves: CommuneMove[], date: Date, reorganisationId: string, decisionNo: string): Promise<CommuneMoveCounts> {
+  if (moves.length === 0) return { groups: 0, members: 0, loans: 0, savingsAccounts: 0, openFollowUps: 0, chapters: 0 };
   const dayBefore = new Date(date.getTime() - 86_400_000);
-  const chapters = await succeedChapters(tx, from, to, date, dayBefore);
-  const [oldChapters, newChapters] = [chapters.map((c) => c.from), chapters.map((c) => c.to)];
-  const chapterOf = Prisma.sql`(SELECT c.n FROM unnest(${oldChapters}::uuid[], ${newChapters}::uuid[]) AS c(o, n) WHERE c.o = x."chapterId")`;
+  const chapters: { from: string; to: string }[] = [];
+  for (const move of moves) chapters.push(...(await succeedChapters(tx, move.from, move.to, date, dayBefore)));
+  // The old → new mapping as a relation: o (old commune), n (successor), code (old code), ord (file order).
+  const map = Prisma.sql`unnest(${moves.map((m) => m.from.id)}::uuid[], ${moves.map((m) => m.to.id)}::uuid[], ${moves.map((m) => m.from.code)}::text[],
+    ${moves.map((_, i) => i)}::int[]) AS m(o, n, code, ord)`;
+  const chapterOf = Prisma.sql`(SELECT c.n FROM unnest(${chapters.map((c) => c.from)}::uuid[], ${chapters.map((c) => c.to)}::uuid[]) AS c(o, n) WHERE c.o = x."chapterId")`;
+  // A code the successor already has, or that an earlier old commune brings along (two merged
+  // communes both had group "TK-01"), takes the old commune's code in front.
+  const codeIn = (table: 'Group' | 'Member') => Prisma.sql`CASE
+    WHEN x."code" IS NOT NULL AND (row_number() OVER (PARTITION BY m.n, x."code" ORDER BY m.ord) > 1
+      OR EXISTS (SELECT 1 FROM ${Prisma.raw(`"${table}"`)} y WHERE y."orgUnitId" = m.n AND y."code" = x."code"))
+    THEN left(m.code || '-' || x."code", ${MAX_CODE}) ELSE x."code" END`;
 
-  // Groups: a code already used in the successor (two merged communes both had "TK-01") takes the old commune's code in front.
-  await tx.$executeRaw`
+  const recordMoves = (kind: string, table: string, code: Prisma.Sql) => tx.$executeRaw`
     INSERT INTO "RecordMove" ("kind", "recordId", "date", "fromOrgUnitId", "toOrgUnitId", "fromCode", "reorganisationId")
-    SELECT 'GROUP', x."id", ${date}::date, ${from.id}::uuid, ${to.id}::uuid, x."code", ${reorganisationId}::uuid FROM "Group" x WHERE x."orgUnitId" = ${from.id}::uuid`;
+    SELECT ${kind}, x."id", ${date}::date, m.o, m.n, ${code}, ${reorganisationId}::uuid FROM ${Prisma.raw(`"${table}"`)} x JOIN ${map} ON m.o = x."orgUnitId"`;
+  await recordMoves('GROUP', 'Group', Prisma.sql`x."code"`);
   const groups = await tx.$executeRaw`
-    UPDATE "Group" x SET "orgUnitId" = ${to.id}::uuid, "chapterId" = ${chapterOf},
-      "code" = CASE WHEN EXISTS (SELECT 1 FROM "Group" y WHERE y."orgUnitId" = ${to.id}::uuid AND y."code" = x."code") THEN ${prefixedCode(from.code)} ELSE x."code" END
-    WHERE x."orgUnitId" = ${from.id}::uuid`;
-
+    UPDATE "Group" g SET "orgUnitId" = x.n, "chapterId" = x.chapter, "code" = x.new_code
+    FROM (SELECT x."id", m.n, ${chapterOf} AS chapter, ${codeIn('Group')} AS new_code FROM "Group" x JOIN ${map} ON m.o = x."orgUnitId") x
+    WHERE g."id" = x."id"`;
   // Members, every one (those who left keep their record with the commune that now holds it).
-  await tx.$executeRaw`
-    INSERT INTO "RecordMove" ("kind", "recordId", "date", "fromOrgUnitId", "toOrgUnitId", "fromCode", "reorganisationId")
-    SELECT 'MEMBER', x."id", ${date}::date, ${from.id}::uuid, ${to.id}::uuid, x."code", ${reorganisationId}::uuid FROM "Member" x WHERE x."orgUnitId" = ${from.id}::uuid`;
+  await recordMoves('MEMBER', 'Member', Prisma.sql`x."code"`);
   const members = await tx.$executeRaw`
-    UPDATE "Member" x SET "orgUnitId" = ${to.id}::uuid, "chapterId" = ${chapterOf},
-      "code" = CASE WHEN x."code" IS NOT NULL AND EXISTS (SELECT 1 FROM "Member" y WHERE y."orgUnitId" = ${to.id}::uuid AND y."code" = x."code") THEN ${prefixedCode(from.code)} ELSE x."code" END
-    WHERE x."orgUnitId" = ${from.id}::uuid`;
+    UPDATE "Member" g SET "orgUnitId" = x.n, "chapterId" = x.chapter, "code" = x.new_code
+    FROM (SELECT x."id", m.n, ${chapterOf} AS chapter, ${codeIn('Member')} AS new_code FROM "Member" x JOIN ${map} ON m.o = x."orgUnitId") x
+    WHERE g."id" = x."id"`;
 
-  // Loans, every one: the move is noted first (the ledger's snapshots read it), then the loan's commune.
+  // Loans, every one: the move is noted (the ledger's snapshots read it) and the loan's commune changes.
   await tx.$executeRaw`
     INSERT INTO "LoanMove" ("loanId", "date", "fromGroupId", "toGroupId", "fromOrgUnitId", "toOrgUnitId", "principal")
-    SELECT l."id", ${date}::date, l."groupId", l."groupId", ${from.id}::uuid, ${to.id}::uuid, l."cachedOutstanding" FROM "Loan" l WHERE l."orgUnitId" = ${from.id}::uuid`;
-  const loans = await tx.$executeRaw`UPDATE "Loan" SET "orgUnitId" = ${to.id}::uuid WHERE "orgUnitId" = ${from.id}::uuid`;
+    SELECT x."id", ${date}::date, x."groupId", x."groupId", m.o, m.n, x."cachedOutstanding" FROM "Loan" x JOIN ${map} ON m.o = x."orgUnitId"`;
+  const loans = await tx.$executeRaw`UPDATE "Loan" x SET "orgUnitId" = m.n FROM ${map} WHERE x."orgUnitId" = m.o`;
 
-  await tx.$executeRaw`
-    INSERT INTO "RecordMove" ("kind", "recordId", "date", "fromOrgUnitId", "toOrgUnitId", "reorganisationId")
-    SELECT 'SAVINGS_ACCOUNT', a."id", ${date}::date, ${from.id}::uuid, ${to.id}::uuid, ${reorganisationId}::uuid FROM "SavingsAccount" a WHERE a."orgUnitId" = ${from.id}::uuid`;
-  const savingsAccounts = await tx.$executeRaw`UPDATE "SavingsAccount" SET "orgUnitId" = ${to.id}::uuid WHERE "orgUnitId" = ${from.id}::uuid`;
+  await recordMoves('SAVINGS_ACCOUNT', 'SavingsAccount', Prisma.sql`NULL`);
+  const savingsAccounts = await tx.$executeRaw`UPDATE "SavingsAccount" x SET "orgUnitId" = m.n FROM ${map} WHERE x."orgUnitId" = m.o`;
 
   // Work still to do goes along; what is done stays where it was done.
-  const openFollowUps = await tx.$executeRaw`UPDATE "FollowUp" SET "orgUnitId" = ${to.id}::uuid WHERE "orgUnitId" = ${from.id}::uuid AND "status" = 'OPEN'`;
+  const openFollowUps = await tx.$executeRaw`UPDATE "FollowUp" x SET "orgUnitId" = m.n FROM ${map} WHERE x."orgUnitId" = m.o AND x."status" = 'OPEN'`;
   const month = date.toISOString().slice(0, 7);
-  await tx.$executeRaw`UPDATE "FeeStatementLine" SET "orgUnitId" = ${to.id}::uuid WHERE "orgUnitId" = ${from.id}::uuid AND "month" >= ${month}`;
+  await tx.$executeRaw`UPDATE "FeeStatementLine" x SET "orgUnitId" = m.n FROM ${map} WHERE x."orgUnitId" = m.o AND x."month" >= ${month}`;
 
-  if (cashOnHand !== 0n) {
-    const note = `Bàn giao khi sắp xếp đơn vị: ${from.code} → ${to.code}`;
-    await tx.fundAllocation.createMany({
-      data: [
-        { orgUnitId: from.id, kind: 'HANDOVER_OUT', date, amount: cashOnHand, decisionNo, note },
-        { orgUnitId: to.id, kind: 'HANDOVER_IN', date, amount: cashOnHand, decisionNo, note },
-      ],
-    });
-  }
+  await tx.fundAllocation.createMany({
+    data: moves.filter((m) => m.cashOnHand !== 0n).flatMap(({ from, to, cashOnHand: amount }) => {
+      const note = `Bàn giao khi sắp xếp đơn vị: ${from.code} → ${to.code}`;
+      return [
+        { orgUnitId: from.id, kind: 'HANDOVER_OUT' as const, date, amount, decisionNo, note },
+        { orgUnitId: to.id, kind: 'HANDOVER_IN' as const, date, amount, decisionNo, note },
+      ];
+    }),
+  });
   return { groups, members, loans, savingsAccounts, openFollowUps, chapters: chapters.length };
 }
 
