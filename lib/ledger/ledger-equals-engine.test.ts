@@ -288,6 +288,8 @@ describe('the ledger SQL equals the loan engine on random ledgers', () => {
           m.same(`${id} closedOn`, span?.closedOn ? isoDate(span.closedOn) : null, closed ? isoDate(closed) : null);
           m.same(`${id} commune`, span && name(span.orgUnitId), name(ownerOn(posted, new Date(8.64e15)).orgUnitId));
           m.same(`${id} moved`, span?.moved, posted.moves.length > 0);
+          const lastMove = posted.moves.reduce<Date | null>((last, move) => (!last || move.date > last ? move.date : last), null);
+          m.same(`${id} lastMovedOn`, span?.lastMovedOn ? isoDate(span.lastMovedOn) : null, lastMove ? isoDate(lastMove) : null);
           m.same(`${id} member and programme`, `${span?.memberId}/${span?.programmeId}`, `${posted.memberId}/${posted.programmeId}`);
         }
         expect(m.found).toEqual([]);

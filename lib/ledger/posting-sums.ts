@@ -37,11 +37,12 @@ export const programmeFilter = (scope: Scope) =>
 
 /**
  * The owner of a loan after a date: the group and commune it moved from at its first move later
- * than `at`, else its current ones. Few loans ever move, so the lookup runs only for those (a
- * hashed join against the moved loans; CASE evaluates the subquery lazily).
+ * than `at`, else its current ones. The lookup runs only for loans moved after `at` (a hashed join
+ * against each moved loan's latest move, or the span's `lastMovedOn`; CASE evaluates the subquery
+ * lazily): after a reorganisation, postings and balances of later days read the current owner.
  */
-export const movedLoans = Prisma.sql`LEFT JOIN (SELECT DISTINCT "loanId" FROM "LoanMove") moved ON moved."loanId" = l."id"`;
-export const ownerColumn = (column: 'Group' | 'OrgUnit', at: Prisma.Sql) => Prisma.sql`COALESCE(CASE WHEN moved."loanId" IS NOT NULL THEN (
+export const movedLoans = Prisma.sql`LEFT JOIN (SELECT "loanId", MAX("date") AS "lastOn" FROM "LoanMove" GROUP BY 1) moved ON moved."loanId" = l."id"`;
+export const ownerColumn = (column: 'Group' | 'OrgUnit', at: Prisma.Sql, lastMoved: Prisma.Sql = Prisma.sql`moved."lastOn"`) => Prisma.sql`COALESCE(CASE WHEN ${lastMoved} > ${at} THEN (
     SELECT m.${Prisma.raw(`"from${column}Id"`)} FROM "LoanMove" m WHERE m."loanId" = l."id" AND m."date" > ${at} ORDER BY m."date", m."id" LIMIT 1
   ) END, l.${Prisma.raw(`"${column === 'Group' ? 'groupId' : 'orgUnitId'}"`)})`;
 
@@ -81,7 +82,7 @@ export const balancesAt = (scope: Scope, to: Date) => Prisma.sql`
   JOIN "Programme" p ON p."id" = l."programmeId"
   ${movedLoans}
   WHERE t."reversedAt" IS NULL AND t."date" <= ${to} ${programmeFilter(scope)} AND ${mayBelong(scope)}
-  GROUP BY l."id", l."memberId", l."programmeId", moved."loanId"`;
+  GROUP BY l."id", l."memberId", l."programmeId", moved."lastOn"`;
 
 export const inSubtree = (scope: Scope) => Prisma.sql`JOIN "OrgUnit" o ON o."id" = x."orgUnitId" AND ${pathInScope('o', scope)}`;
 

@@ -1,5 +1,5 @@
 import { Prisma, type Tx } from '@/lib/db';
-import { mayBelong, movedLoans, ownerColumn, pathInScope, programmeFilter, unitsInScope, type LedgerScope } from '@/lib/ledger/posting-sums';
+import { mayBelong, ownerColumn, pathInScope, programmeFilter, unitsInScope, type LedgerScope } from '@/lib/ledger/posting-sums';
 import type { FlowRow } from './summary-figures';
 
 // The report figures read from the monthly pre-aggregate (LedgerMonth, LoanSpan), kept equal to the
@@ -61,23 +61,24 @@ export function snapshotBalances(tx: Tx, scope: LedgerScope, date: Date, grain: 
 }
 
 /**
- * The spans of the loans the subtree held on `date`: loans never moved, by their commune now (an
- * index read), and moved loans by their commune on that date — worked out once per span of a loan
- * that may have belonged to the subtree (OFFSET 0: see attributedPostings), then kept if in it.
+ * The spans of the loans the subtree held on `date`: loans not moved after it, by their commune now
+ * (an index read), and loans moved after it by the commune they moved from at their first later
+ * move — worked out once per span of a loan that may have belonged to the subtree (OFFSET 0: see
+ * attributedPostings), then kept if in it.
  */
 const spansHeldOn = (scope: LedgerScope, date: Prisma.Sql) => Prisma.sql`(
   SELECT s."loanId", s."memberId", s."openedOn", s."closedOn" FROM "LoanSpan" s
   JOIN "OrgUnit" o ON o."id" = s."orgUnitId" AND ${pathInScope('o', scope)}
   JOIN "Programme" p ON p."id" = s."programmeId"
-  WHERE NOT s."moved" ${snapshotFilter(scope)}
+  WHERE (s."lastMovedOn" IS NULL OR s."lastMovedOn" <= ${date}) ${snapshotFilter(scope)}
   UNION ALL
   SELECT x."loanId", x."memberId", x."openedOn", x."closedOn" FROM (
-    SELECT s."loanId", s."memberId", s."openedOn", s."closedOn", ${ownerColumn('OrgUnit', date)} AS "ownerId"
+    SELECT s."loanId", s."memberId", s."openedOn", s."closedOn",
+      (SELECT m."fromOrgUnitId" FROM "LoanMove" m WHERE m."loanId" = s."loanId" AND m."date" > ${date} ORDER BY m."date", m."id" LIMIT 1) AS "ownerId"
     FROM "LoanSpan" s
     JOIN "Loan" l ON l."id" = s."loanId"
     JOIN "Programme" p ON p."id" = s."programmeId"
-    ${movedLoans}
-    WHERE s."moved" ${snapshotFilter(scope)} AND ${mayBelong(scope)}
+    WHERE s."lastMovedOn" > ${date} ${snapshotFilter(scope)} AND ${mayBelong(scope)}
     OFFSET 0
   ) x WHERE x."ownerId" IN ${unitsInScope(scope)}
 )`;
@@ -122,7 +123,6 @@ export function overdueCandidates(tx: Tx, scope: LedgerScope, date: Date): Promi
     ) l
     JOIN "LoanSpan" s ON s."loanId" = l."id"
     JOIN "Programme" p ON p."id" = l."programmeId"
-    ${movedLoans}
     WHERE ${openOn(date)} ${programmeFilter(scope)} AND ${mayBelong(scope)}
-      AND ${ownerColumn('OrgUnit', Prisma.sql`${date}::date`)} IN ${unitsInScope(scope)}`;
+      AND ${ownerColumn('OrgUnit', Prisma.sql`${date}::date`, Prisma.sql`s."lastMovedOn"`)} IN ${unitsInScope(scope)}`;
 }
