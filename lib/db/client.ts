@@ -23,7 +23,9 @@ export function getPrisma(): PrismaClient {
   const adapter =
     target.kind === 'pglite'
       ? new PrismaPGlite(getPglite())
-      : new PrismaPg({ connectionString: target.url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+      // JIT compilation costs more than it saves on reports of a second or less (measured: a province's
+      // summary 1.5 s → 0.9 s without it after a reorganisation), so the sessions run without it.
+      : new PrismaPg({ connectionString: target.url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10), options: '-c jit=off' });
   state.prisma = new PrismaClient({ adapter });
   return state.prisma;
 }

@@ -117,6 +117,8 @@ export async function planReorganisation(tx: Tx, actor: Actor, data: Reorganisat
     changes.push({ row: r.row, unit, successorCode: r.newCode, users: r.users, kind, newName: r.newName });
   }
   const changeByCode = new Map(changes.map((c) => [c.unit.code, c]));
+  const changeByUnit = new Map(changes.map((c) => [c.unit.id, c]));
+  const rowByNumber = new Map(rows.map((r) => [r.row, r]));
 
   // 2. The successors: existing units that go on, or units to create.
   const successors = new Map<string, Successor>();
@@ -127,7 +129,7 @@ export async function planReorganisation(tx: Tx, actor: Actor, data: Reorganisat
     return change && change.kind === 'END' ? change.successorCode : parent.code;
   };
   for (const c of changes) {
-    const r = rows.find((x) => x.row === c.row)!;
+    const r = rowByNumber.get(c.row)!;
     const at = (column: string, key: string, params: Record<string, string | number> = {}) => issues.push(issue(c.row, column, key, params));
     if (c.kind === 'RENAME') {
       const parentCode = c.unit.parentId ? parents.get(c.unit.parentId)?.code : undefined;
@@ -156,9 +158,11 @@ export async function planReorganisation(tx: Tx, actor: Actor, data: Reorganisat
   }
   // Parents of created units: existing and going on, or created by the event; of the right level.
   const unitByCode = new Map([...parents.values(), ...known.values()].map((u) => [u.code, u]));
+  const firstRowOf = new Map<string, number>();
+  for (const c of changes) if (!firstRowOf.has(c.successorCode)) firstRowOf.set(c.successorCode, c.row);
   for (const s of successors.values()) {
     if (s.existing) continue;
-    const row = changes.find((c) => c.successorCode === s.code)!.row;
+    const row = firstRowOf.get(s.code)!;
     const parentExisting = s.parentCode ? unitByCode.get(s.parentCode) : undefined;
     const parentPlanned = s.parentCode ? successors.get(s.parentCode) : undefined;
     const parentLevel = parentPlanned?.level ?? parentExisting?.level ?? null;
@@ -173,7 +177,7 @@ export async function planReorganisation(tx: Tx, actor: Actor, data: Reorganisat
   const children = await tx.orgUnit.findMany({ where: { parentId: { in: endedUnits.map((u) => u.id) }, level: { not: 'CHAPTER' }, active: true } });
   for (const child of children) {
     if (!existsOn(child, effectiveOn) || endedIds.has(child.id)) continue;
-    const parentChange = changes.find((c) => c.unit.id === child.parentId)!;
+    const parentChange = changeByUnit.get(child.parentId!)!;
     issues.push(issue(parentChange.row, 'oldCode', 'reorg.childNotMapped', { code: child.code, parent: parentChange.unit.code }));
   }
 
@@ -184,7 +188,7 @@ export async function planReorganisation(tx: Tx, actor: Actor, data: Reorganisat
   });
   const plannedUsers = new Map<string, PlannedUser[]>();
   for (const u of users) {
-    const change = changes.find((c) => c.unit.id === u.orgUnitId)!;
+    const change = changeByUnit.get(u.orgUnitId)!;
     const successor = successors.get(change.successorCode);
     if (!successor) continue;
     if (change.users === 'MOVE' && !ROLE_LEVELS[u.role].includes(successor.level)) {
@@ -196,9 +200,11 @@ export async function planReorganisation(tx: Tx, actor: Actor, data: Reorganisat
   }
 
   const figures = await figuresOf(tx, endedUnits.filter((u) => u.level === 'COMMUNE').map((u) => u.id));
+  const endedInto = new Map<string, OrgUnit[]>();
+  for (const c of changes) if (c.kind === 'END') endedInto.set(c.successorCode, [...(endedInto.get(c.successorCode) ?? []), c.unit]);
   const preview: SuccessorPreview[] = [...successors.values()]
     .map((s) => {
-      const from = changes.filter((c) => c.kind === 'END' && c.successorCode === s.code).map((c) => c.unit);
+      const from = endedInto.get(s.code) ?? [];
       const sum = (pick: (f: MovedFigures) => number | bigint) => from.reduce<bigint>((acc, u) => acc + BigInt(pick(figures.get(u.id) ?? EMPTY)), 0n);
       return {
         code: s.code, name: s.name, level: s.level, parentCode: s.parentCode, created: !s.existing,
