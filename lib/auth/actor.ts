@@ -12,6 +12,13 @@ export interface Actor {
   orgUnitPath: string;
   orgUnitName: string;
   orgUnitLevel: OrgLevel;
+  /**
+   * A bank liaison attached to a transaction office (phòng giao dịch): the paths of its communes,
+   * the only part of her unit's subtree she sees. Null for everyone else (the whole subtree).
+   */
+  scopePaths?: string[] | null;
+  /** The office's name, shown as her reports' area. */
+  bankOfficeName?: string | null;
   requestId: string;
 }
 

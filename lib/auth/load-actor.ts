@@ -10,7 +10,10 @@ export async function loadActor(
   userId: string,
   { issuedAt, requestId }: { issuedAt?: Date; requestId?: string } = {},
 ): Promise<Actor | null> {
-  const user = await db.user.findUnique({ where: { id: userId }, include: { orgUnit: true } });
+  const user = await db.user.findUnique({
+    where: { id: userId },
+    include: { orgUnit: true, bankOffice: { select: { name: true, communes: { select: { orgUnit: { select: { path: true } } } } } } },
+  });
   if (!user || !user.active) return null;
   if (issuedAt && user.passwordChangedAt.getTime() > issuedAt.getTime() + 999) return null;
   return {
@@ -22,6 +25,8 @@ export async function loadActor(
     orgUnitPath: user.orgUnit.path,
     orgUnitName: user.orgUnit.name,
     orgUnitLevel: user.orgUnit.level,
+    scopePaths: user.bankOffice ? user.bankOffice.communes.map((c) => c.orgUnit.path) : null,
+    bankOfficeName: user.bankOffice?.name ?? null,
     requestId: requestId ?? randomUUID(),
   };
 }

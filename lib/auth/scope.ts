@@ -2,14 +2,19 @@ import type { Prisma } from '@/lib/db';
 import type { Actor } from './actor';
 
 // Scope: a user sees and changes only their own org unit and its descendants. Org units carry a
-// materialised path ("/<root id>/<child id>/"), so the subtree is a prefix match.
+// materialised path ("/<root id>/<child id>/"), so the subtree is a prefix match. A bank liaison
+// attached to a transaction office sees only the office's communes within it (Actor.scopePaths).
+
+type Scoped = Pick<Actor, 'orgUnitPath'> & Partial<Pick<Actor, 'scopePaths'>>;
 
 /** `where` for OrgUnit rows inside the actor's subtree. */
-export function orgUnitScope(actor: Pick<Actor, 'orgUnitPath'>): Prisma.OrgUnitWhereInput {
-  return { path: { startsWith: actor.orgUnitPath } };
+export function orgUnitScope(actor: Scoped): Prisma.OrgUnitWhereInput {
+  const subtree = { path: { startsWith: actor.orgUnitPath } };
+  if (!actor.scopePaths) return subtree;
+  return { AND: [subtree, { OR: actor.scopePaths.map((path) => ({ path: { startsWith: path } })) }] };
 }
 
 /** `where` for any row attached to an org unit through an `orgUnit` relation. */
-export function scopeWhere(actor: Pick<Actor, 'orgUnitPath'>): { orgUnit: Prisma.OrgUnitWhereInput } {
+export function scopeWhere(actor: Scoped): { orgUnit: Prisma.OrgUnitWhereInput } {
   return { orgUnit: orgUnitScope(actor) };
 }

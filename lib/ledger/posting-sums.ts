@@ -19,17 +19,20 @@ export interface LedgerScope {
    * are restated into their successors in this subtree (lib/org/reorganisation/restatement.ts).
    */
   alsoPaths?: string[];
+  /** Only these subtrees of it: a bank office's communes (Actor.scopePaths). */
+  within?: string[] | null;
   /** Only loans of programmes of this fund source, or of this programme. */
   fundSource?: FundSource;
   programmeId?: string;
 }
 type Scope = LedgerScope;
 
-/** `<alias>."path"` inside the scope's subtree (or one of the subtrees restated into it). */
-export const pathInScope = (alias: string, scope: Pick<Scope, 'path' | 'alsoPaths'>) => {
+/** `<alias>."path"` inside the scope's subtree (or one of the subtrees restated into it), and within its part of it. */
+export const pathInScope = (alias: string, scope: Pick<Scope, 'path' | 'alsoPaths' | 'within'>) => {
   const column = Prisma.raw(`${alias}."path"`);
-  if (!scope.alsoPaths?.length) return Prisma.sql`${column} LIKE ${`${scope.path}%`}`;
-  return Prisma.sql`${column} LIKE ANY (${[scope.path, ...scope.alsoPaths].map((p) => `${p}%`)}::text[])`;
+  const within = scope.within ? Prisma.sql` AND ${column} LIKE ANY (${scope.within.map((p) => `${p}%`)}::text[])` : Prisma.empty;
+  if (!scope.alsoPaths?.length) return Prisma.sql`${column} LIKE ${`${scope.path}%`}${within}`;
+  return Prisma.sql`${column} LIKE ANY (${[scope.path, ...scope.alsoPaths].map((p) => `${p}%`)}::text[])${within}`;
 };
 
 export const programmeFilter = (scope: Scope) =>
@@ -47,7 +50,7 @@ export const ownerColumn = (column: 'Group' | 'OrgUnit', at: Prisma.Sql, lastMov
   ) END, l.${Prisma.raw(`"${column === 'Group' ? 'groupId' : 'orgUnitId'}"`)})`;
 
 /** The ids of the units of the scope's subtree(s): a set the database hashes once per query. */
-export const unitsInScope = (scope: Pick<Scope, 'path' | 'alsoPaths'>) => Prisma.sql`(SELECT u."id" FROM "OrgUnit" u WHERE ${pathInScope('u', scope)})`;
+export const unitsInScope = (scope: Pick<Scope, 'path' | 'alsoPaths' | 'within'>) => Prisma.sql`(SELECT u."id" FROM "OrgUnit" u WHERE ${pathInScope('u', scope)})`;
 
 /**
  * Only loans in the subtree now, or moved out of one of its units (a transfer, a reorganisation),

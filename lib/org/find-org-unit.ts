@@ -35,3 +35,16 @@ export async function lastDayOf(actor: Actor, id: string): Promise<Date | null> 
   const unit = await db.orgUnit.findFirst({ where: { id, ...orgUnitScope(actor) }, select: { validTo: true } });
   return unit?.validTo ?? null;
 }
+
+/**
+ * The area a report covers: a unit in scope, or — by default, or asked by the actor's own unit id —
+ * the actor's own area: her unit, or for a bank liaison of a transaction office, the office's
+ * communes within it (`within`; the unit is then named after the office).
+ */
+export async function findReportArea(actor: Actor, id?: string, tx: Tx = db) {
+  if (actor.scopePaths && (!id || id === actor.orgUnitId)) {
+    const unit = await tx.orgUnit.findUniqueOrThrow({ where: { id: actor.orgUnitId } });
+    return { unit: { ...unit, name: actor.bankOfficeName ?? unit.name }, within: actor.scopePaths };
+  }
+  return { unit: await findOrgUnitInScope(actor, id ?? actor.orgUnitId, tx), within: null };
+}

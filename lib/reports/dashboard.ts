@@ -8,7 +8,7 @@ import { todayInVietnam } from '@/lib/clock';
 import { db } from '@/lib/db';
 import { inspectionCoverage } from '@/lib/inspections/coverage';
 import { addDays } from '@/lib/loans/engine/dates';
-import { findOrgUnitInScope } from '@/lib/org/find-org-unit';
+import { findReportArea } from '@/lib/org/find-org-unit';
 import { summaryReport } from './summary';
 import { monthlyTrend } from './trend';
 
@@ -19,13 +19,13 @@ import { monthlyTrend } from './trend';
  */
 export async function unitDashboard(actor: Actor, { orgUnitId }: { orgUnitId?: string } = {}) {
   assertCan(actor, 'loan:read');
-  const unit = await findOrgUnitInScope(actor, orgUnitId ?? actor.orgUnitId);
+  const { unit, within } = await findReportArea(actor, orgUnitId);
   const today = todayInVietnam();
   const period = { orgUnitId: unit.id, from: isoDate(new Date(Date.UTC(today.getUTCFullYear(), 0, 1))), to: isoDate(today) };
   const [summary, trend, coverage] = await Promise.all([
     summaryReport(actor, { ...period, by: unit.level === 'COMMUNE' ? undefined : 'commune' }),
-    monthlyTrend(db, { path: unit.path }, monthOf(today, -23), monthOf(today)),
-    actorCan(actor, 'inspection:read') ? inspectionCoverage(actor, period) : Promise.resolve(null),
+    monthlyTrend(db, { path: unit.path, within }, monthOf(today, -23), monthOf(today)),
+    actorCan(actor, 'inspection:read') && !within ? inspectionCoverage(actor, period) : Promise.resolve(null),
   ]);
   return { unit: { id: unit.id, code: unit.code, name: unit.name, level: unit.level }, summary, trend, inspectionRatio: coverage?.ratio ?? null };
 }

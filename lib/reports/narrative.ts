@@ -5,7 +5,7 @@ import { todayInVietnam } from '@/lib/clock';
 import { AppError } from '@/lib/errors';
 import { divideRoundHalfUp } from '@/lib/money';
 import { inspectionCoverage } from '@/lib/inspections/coverage';
-import { findOrgUnitInScope } from '@/lib/org/find-org-unit';
+import { findReportArea } from '@/lib/org/find-org-unit';
 import { summaryReport } from './summary';
 
 // The year-end report (báo cáo tổng kết) written as the seeds write it: "Trong năm đã giải ngân
@@ -28,14 +28,14 @@ const count = (n: number) => n.toLocaleString('vi-VN');
 export async function yearNarrative(actor: Actor, { orgUnitId, year }: { orgUnitId?: string; year: number }) {
   const today = todayInVietnam();
   if (!Number.isInteger(year) || year < 2000 || year > today.getUTCFullYear()) throw new AppError('VALIDATION', 'validation.invalid', { field: 'year' }, { year: { key: 'validation.invalid', params: { field: 'year' } } });
-  const unit = await findOrgUnitInScope(actor, orgUnitId ?? actor.orgUnitId);
+  const { unit, within } = await findReportArea(actor, orgUnitId);
   const yearEnd = new Date(Date.UTC(year, 11, 31));
   // Up to the year's end, today, or the last day of a unit a reorganisation ended.
   const to = [yearEnd, today, ...(unit.validTo ? [unit.validTo] : [])].reduce((a, b) => (b < a ? b : a));
   const period = { orgUnitId: unit.id, from: `${year}-01-01`, to: isoDate(to) };
   const [s, coverage] = await Promise.all([
     summaryReport(actor, { ...period, by: unit.level === 'COMMUNE' ? undefined : 'commune' }),
-    actorCan(actor, 'inspection:read') ? inspectionCoverage(actor, period) : Promise.resolve(null),
+    actorCan(actor, 'inspection:read') && !within ? inspectionCoverage(actor, period) : Promise.resolve(null),
   ]);
   const paragraphs: string[] = [];
   paragraphs.push(

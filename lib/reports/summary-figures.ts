@@ -55,7 +55,7 @@ export interface SavingsFigures {
   participants: number;
 }
 
-type PathScope = Pick<LedgerScope, 'path' | 'alsoPaths'>;
+type PathScope = Pick<LedgerScope, 'path' | 'alsoPaths' | 'within'>;
 
 /**
  * The unit that held a group or savings account at the end of `date`: the unit it moved from at its
@@ -122,11 +122,11 @@ const savingsFigures = (r: { balance: bigint | null; accounts: bigint; participa
  * count, else its union members in the register (a chapter a reorganisation ended keeps the count
  * it had, lib/org/reorganisation/move-commune.ts).
  */
-export async function unionMembersOf(tx: Tx, path: string, date: Date): Promise<number> {
+export async function unionMembersOf(tx: Tx, scope: PathScope, date: Date): Promise<number> {
   const rows = await tx.$queryRaw<{ n: bigint | null }[]>`
     SELECT SUM(COALESCE(c."unionMemberCount",
       (SELECT COUNT(*) FROM "Member" m WHERE m."chapterId" = c."id" AND m."isUnionMember" AND m."status" = 'ACTIVE')))::bigint AS n
-    FROM "OrgUnit" c WHERE c."level" = 'CHAPTER' AND c."path" LIKE ${`${path}%`}
+    FROM "OrgUnit" c WHERE c."level" = 'CHAPTER' AND ${pathInScope('c', scope)}
       AND (c."validFrom" IS NULL OR c."validFrom" <= ${date}) AND CASE WHEN c."validTo" IS NULL THEN c."active" ELSE c."validTo" >= ${date} END`;
   return Number(rows[0]?.n ?? 0n);
 }

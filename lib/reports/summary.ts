@@ -5,7 +5,7 @@ import { db, type FundSource } from '@/lib/db';
 import { AppError, parseInput } from '@/lib/errors';
 import { fundStatuses } from '@/lib/fund/balance';
 import { needsConsolidation } from '@/lib/groups/size-rules';
-import { findOrgUnitInScope } from '@/lib/org/find-org-unit';
+import { findReportArea } from '@/lib/org/find-org-unit';
 import { existsOn, startedBy } from '@/lib/org/dated';
 import { restatementFor } from '@/lib/org/reorganisation/restatement';
 import { activeGroupsOn, groupsOn, savingsOn, unionMembersOf } from './summary-figures';
@@ -35,7 +35,8 @@ interface Child {
 export async function summaryReport(actor: Actor, input: SummaryInput) {
   assertCan(actor, 'loan:read');
   const q = parseInput(summarySchema, input);
-  const unit = await findOrgUnitInScope(actor, q.orgUnitId ?? actor.orgUnitId);
+  // A unit in scope, or the actor's own area (a bank office's communes for its liaison).
+  const { unit, within } = await findReportArea(actor, q.orgUnitId);
   const programme = q.programme ? await db.programme.findUnique({ where: { code: q.programme } }) : null;
   if (q.programme && !programme) throw new AppError('VALIDATION', 'reports.unknownProgramme', { code: q.programme }, { programme: { key: 'reports.unknownProgramme', params: { code: q.programme } } });
   const fundSource = q.fundSource ?? programme?.fundSource;
@@ -45,17 +46,17 @@ export async function summaryReport(actor: Actor, input: SummaryInput) {
   }
   // A period across a reorganisation shows today's units, with the ended units' earlier figures restated into them.
   const restatement = await restatementFor(db, unit.path, q.from, q.to);
-  const scope = { path: unit.path, alsoPaths: restatement?.alsoPaths, fundSource: q.fundSource, programmeId: programme?.id };
+  const scope = { path: unit.path, alsoPaths: restatement?.alsoPaths, within, fundSource: q.fundSource, programmeId: programme?.id };
 
   const [raw, savings, unionMembers, groupsAll, programmes, allUnits] = await Promise.all([
     // A commune's rows are its groups; above, communes are the finest rows needed.
     periodFigures(db, scope, q.from, q.to, unit.level === 'COMMUNE' && q.by !== 'commune' ? 'group' : 'commune'),
     savingsOn(db, scope, q.to, fundSource ? SAVINGS_KINDS[fundSource] : null),
-    unionMembersOf(db, unit.path, q.to),
+    unionMembersOf(db, { path: unit.path, within }, q.to),
     activeGroupsOn(db, scope, q.to),
     db.programme.findMany({ orderBy: { code: 'asc' } }),
     db.orgUnit.findMany({
-      where: { path: { startsWith: unit.path } },
+      where: { path: { startsWith: unit.path }, ...(within ? { OR: within.map((path) => ({ path: { startsWith: path } })) } : {}) },
       select: { id: true, code: true, name: true, level: true, path: true, parentId: true, active: true, validFrom: true, validTo: true },
     }),
   ]);
@@ -72,7 +73,7 @@ export async function summaryReport(actor: Actor, input: SummaryInput) {
   const byGroupRows = unit.level === 'COMMUNE' && q.by !== 'commune';
   const children: Child[] = byGroupRows
     ? groupsAll.map((g) => ({ orgUnit: { id: g.id, code: g.code, name: g.name, level: 'GROUP' }, keys: new Set([g.id]) }))
-    : (q.by === 'commune' ? communes : units.filter((u) => u.parentId === unit.id && u.level !== 'CHAPTER')).map((c) => ({
+    : (q.by === 'commune' || within ? communes : units.filter((u) => u.parentId === unit.id && u.level !== 'CHAPTER')).map((c) => ({
         orgUnit: { id: c.id, code: c.code, name: c.name, level: c.level },
         keys: new Set(communes.filter((k) => k.path.startsWith(c.path)).map((k) => k.id)),
       }));
@@ -107,7 +108,7 @@ export async function summaryReport(actor: Actor, input: SummaryInput) {
   const statuses = await fundStatuses(db, communes.map((c) => c.id));
   const settled = await db.fundSettlement.count({ where: { orgUnitId: { in: communes.map((c) => c.id) }, status: 'CLOSED', closedAt: { lte: q.to } } });
   const running = new Set(end.rows.map((r) => r.orgUnitId));
-  const bankShare = await bankShareOn(unit, q.to);
+  const bankShare = within ? null : await bankShareOn(unit, q.to);
 
   return {
     orgUnit: { id: unit.id, code: unit.code, name: unit.name, level: unit.level },

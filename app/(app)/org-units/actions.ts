@@ -5,6 +5,7 @@ import { getTranslations } from 'next-intl/server';
 import { redirect } from 'next/navigation';
 import { runAction, type ActionResult } from '@/lib/api/action';
 import { createOrgUnit, deleteOrgUnit, updateOrgUnit, type CreateOrgUnitInput } from '@/lib/org';
+import { saveBankOffice } from '@/lib/org/bank-offices';
 
 const text = (form: FormData, name: string) => String(form.get(name) ?? '');
 
@@ -52,4 +53,13 @@ export async function deleteOrgUnitAction(_: ActionResult | null, form: FormData
     redirect('/org-units');
   }
   return result;
+}
+
+export async function saveBankOfficeAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
+  const t = await getTranslations('bankOffices');
+  return runAction(async (actor) => {
+    const office = await saveBankOffice(actor, { code: text(form, 'code'), name: text(form, 'name'), communeCodes: text(form, 'communeCodes'), liaisons: text(form, 'liaisons') });
+    revalidatePath('/org-units');
+    return t('saved', { name: office.name });
+  });
 }

@@ -7,6 +7,8 @@ import { orNotFound } from '@/lib/api/page';
 import { requireActor } from '@/lib/auth/session';
 import { buildTree, CHILD_LEVELS, listOrgUnits } from '@/lib/org';
 import { listReorganisations } from '@/lib/org/reorganisation';
+import { listBankOffices } from '@/lib/org/bank-offices';
+import { BankOffices } from '@/components/org/bank-offices';
 import { FilterField, FilterForm, filterInputClass } from '@/components/ui/filter-form';
 import { formatDateOnly, isoDate, parseDateOnly } from '@/lib/calendar/date-only';
 import { todayInVietnam } from '@/lib/clock';
@@ -20,7 +22,7 @@ export default async function OrgUnitsPage({ searchParams }: { searchParams: Pro
   const t = await getTranslations();
   // The tree of a day (today by default): units created by then and not ended before it.
   const asOf = parseDateOnly((await searchParams).asOf ?? '') ?? todayInVietnam();
-  const [units, events] = await Promise.all([orNotFound(listOrgUnits(actor, { asOf })), listReorganisations(actor)]);
+  const [units, events, offices] = await Promise.all([orNotFound(listOrgUnits(actor, { asOf })), listReorganisations(actor), listBankOffices(actor)]);
   const root = buildTree(units, actor.orgUnitId);
   const parents = units.filter((u) => u.active && CHILD_LEVELS[u.level].length > 0).map(unitOption);
   const link = 'font-medium text-rose-800 underline underline-offset-2';
@@ -38,6 +40,11 @@ export default async function OrgUnitsPage({ searchParams }: { searchParams: Pro
           {actorCan(actor, 'org:manage') && parents.length > 0 && (
             <Card title={t('org.createTitle')}>
               <CreateOrgUnitForm parents={parents} />
+            </Card>
+          )}
+          {(offices.length > 0 || actorCan(actor, 'org:manage')) && (
+            <Card title={t('bankOffices.title')}>
+              <BankOffices offices={offices} manage={actorCan(actor, 'org:manage')} />
             </Card>
           )}
           <Card title={t('reorg.history')}>

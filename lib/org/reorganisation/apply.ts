@@ -106,6 +106,14 @@ export async function applyInTransaction(tx: Tx, actor: Actor, data: ReturnType<
     effectiveOn, event.id, plan.decisionNo,
   );
   const moved = { ...counts, users: 0, deactivatedUsers: 0 };
+  // The bank's offices keep serving the same villages: a successor joins the offices of the communes it took over.
+  if (communes.length) {
+    await tx.$executeRaw`
+      INSERT INTO "BankOfficeCommune" ("bankOfficeId", "orgUnitId")
+      SELECT b."bankOfficeId", m.n FROM "BankOfficeCommune" b
+      JOIN unnest(${communes.map((c) => c.unit.id)}::uuid[], ${communes.map((c) => unitByCode.get(c.successorCode)!.id)}::uuid[]) AS m(o, n) ON m.o = b."orgUnitId"
+      ON CONFLICT DO NOTHING`;
+  }
 
   // Accounts, then the old units end.
   for (const c of ended) {
@@ -118,6 +126,7 @@ export async function applyInTransaction(tx: Tx, actor: Actor, data: ReturnType<
       await tx.apiToken.updateMany({ where: { userId: { in: users.map((u) => u.id) }, revokedAt: null }, data: { revokedAt: new Date() } });
       moved.deactivatedUsers += users.length;
     }
+    if (c.unit.level === 'PROVINCE') await tx.bankOffice.updateMany({ where: { orgUnitId: c.unit.id }, data: { orgUnitId: successor.id } });
     const after = await tx.orgUnit.update({ where: { id: c.unit.id }, data: { active: false, validTo: dayBefore, successorId: successor.id } });
     const created = !plan.successors.get(c.successorCode)!.existing;
     await tx.reorgChange.create({ data: { reorganisationId: event.id, fromUnitId: c.unit.id, toUnitId: successor.id, created, users: c.users } });

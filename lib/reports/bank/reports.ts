@@ -1,7 +1,7 @@
 import type { Actor } from '@/lib/auth/actor';
 import { formatDateOnly } from '@/lib/calendar/date-only';
 import { db } from '@/lib/db';
-import { attributedPostings, inSubtree } from '@/lib/ledger/posting-sums';
+import { attributedPostings, inSubtree, pathInScope } from '@/lib/ledger/posting-sums';
 import { ageingBucket } from '@/lib/loans/engine/ledger';
 import { maskPersonalData } from '@/lib/members/pii';
 import { overdueAsOf } from '../overdue';
@@ -25,7 +25,7 @@ const compare = (a: string, b: string) => a.localeCompare(b, 'vi');
 /** 1. Outstanding by programme and commune at the end date, with households with a balance. */
 export async function outstandingMatrix(actor: Actor, input: BankReportInput): Promise<TabularReport> {
   const ctx = await reportContext(actor, input);
-  const [balances, programmes] = await Promise.all([balancesOn(db, { path: ctx.unit.path }, ctx.to), db.programme.findMany({ orderBy: { code: 'asc' } })]);
+  const [balances, programmes] = await Promise.all([balancesOn(db, ctx.scope, ctx.to), db.programme.findMany({ orderBy: { code: 'asc' } })]);
   const used = programmes.filter((p) => balances.some((b) => b.programmeId === p.id));
   const { commune } = await names({ communes: [...new Set(balances.map((b) => b.orgUnitId))] });
   const columns: ReportColumn[] = [
@@ -53,7 +53,7 @@ export async function outstandingMatrix(actor: Actor, input: BankReportInput): P
 /** 2. Every disbursement in the period. */
 export async function disbursementList(actor: Actor, input: BankReportInput): Promise<TabularReport> {
   const ctx = await reportContext(actor, input);
-  const scope = { path: ctx.unit.path };
+  const scope = ctx.scope;
   const rows = await db.$queryRaw<{ date: Date; number: string; fullName: string; nationalId: string; commune: string; groupCode: string; programme: string; round: number; termMonths: number; amount: bigint }[]>`
     SELECT x."date", l."number", m."fullName", m."nationalId", o."name" AS "commune", g."code" AS "groupCode", p."code" AS "programme", l."round", l."termMonths", x."amount"
     FROM (${attributedPostings(scope, ctx.to, ctx.from)}) x ${inSubtree(scope)}
@@ -82,7 +82,7 @@ export async function disbursementList(actor: Actor, input: BankReportInput): Pr
 /** 3. Collections by group and month (principal, interest, savings in and out), as form 13/TD lists them. */
 export async function collectionsByGroup(actor: Actor, input: BankReportInput): Promise<TabularReport> {
   const ctx = await reportContext(actor, input);
-  const scope = { path: ctx.unit.path };
+  const scope = ctx.scope;
   const [loans, savings] = await Promise.all([
     db.$queryRaw<{ groupId: string; orgUnitId: string; month: string; principal: bigint; interest: bigint }[]>`
       SELECT x."groupId", x."orgUnitId", to_char(x."date", 'YYYY-MM') AS "month", SUM(x."principal")::bigint AS "principal", SUM(x.interest)::bigint AS "interest"
@@ -94,7 +94,7 @@ export async function collectionsByGroup(actor: Actor, input: BankReportInput): 
         SUM(CASE WHEN t."kind" = 'DEPOSIT' THEN t."amount" ELSE 0 END)::bigint AS "deposits",
         SUM(CASE WHEN t."kind" = 'WITHDRAWAL' THEN t."amount" ELSE 0 END)::bigint AS "withdrawals"
       FROM "SavingsTransaction" t JOIN "SavingsAccount" a ON a."id" = t."accountId" JOIN "Member" m ON m."id" = a."memberId"
-      JOIN "OrgUnit" o ON o."id" = a."orgUnitId" AND o."path" LIKE ${`${ctx.unit.path}%`}
+      JOIN "OrgUnit" o ON o."id" = a."orgUnitId" AND ${pathInScope('o', ctx.scope)}
       WHERE t."reversedAt" IS NULL AND t."date" BETWEEN ${ctx.from} AND ${ctx.to} AND m."groupId" IS NOT NULL
       GROUP BY 1, 2, 3`,
   ]);
@@ -138,7 +138,7 @@ export async function collectionsByGroup(actor: Actor, input: BankReportInput): 
 /** 4. Loans with overdue principal at the end date, by ageing. */
 export async function overdueLoans(actor: Actor, input: BankReportInput): Promise<TabularReport> {
   const ctx = await reportContext(actor, input);
-  const balances = await balancesOn(db, { path: ctx.unit.path }, ctx.to);
+  const balances = await balancesOn(db, ctx.scope, ctx.to);
   const overdue = await overdueAsOf(balances.map((b) => b.loanId), ctx.to);
   const details = await db.loan.findMany({
     where: { id: { in: overdue.map((o) => o.loanId) } },
@@ -188,7 +188,7 @@ export async function savingsByGroup(actor: Actor, input: BankReportInput): Prom
     FROM (
       SELECT m."groupId", a."orgUnitId", s."kind"::text AS "kind", a."memberId", SUM(CASE WHEN t."kind" = 'DEPOSIT' THEN t."amount" ELSE -t."amount" END) AS balance
       FROM "SavingsAccount" a JOIN "SavingsScheme" s ON s."id" = a."schemeId" JOIN "Member" m ON m."id" = a."memberId"
-      JOIN "OrgUnit" o ON o."id" = a."orgUnitId" AND o."path" LIKE ${`${ctx.unit.path}%`}
+      JOIN "OrgUnit" o ON o."id" = a."orgUnitId" AND ${pathInScope('o', ctx.scope)}
       JOIN "SavingsTransaction" t ON t."accountId" = a."id" AND t."reversedAt" IS NULL AND t."date" <= ${ctx.to}
       GROUP BY 1, 2, 3, 4
     ) b WHERE b.balance > 0

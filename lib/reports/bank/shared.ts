@@ -4,7 +4,7 @@ import { assertCan } from '@/lib/auth/actor';
 import { formatDateOnly } from '@/lib/calendar/date-only';
 import { parseInput } from '@/lib/errors';
 import { dateOnly, optional, uuid } from '@/lib/groups/schemas';
-import { findOrgUnitInScope } from '@/lib/org/find-org-unit';
+import { findReportArea } from '@/lib/org/find-org-unit';
 
 export const bankReportSchema = z
   .object({ orgUnitId: optional(uuid), from: dateOnly, to: dateOnly })
@@ -15,9 +15,11 @@ export type BankReportInput = z.input<typeof bankReportSchema>;
 export async function reportContext(actor: Actor, input: BankReportInput) {
   assertCan(actor, 'loan:read');
   const q = parseInput(bankReportSchema, input);
-  const unit = await findOrgUnitInScope(actor, q.orgUnitId ?? actor.orgUnitId);
+  const { unit, within } = await findReportArea(actor, q.orgUnitId);
   return {
     unit,
+    /** The ledger scope of the report: the unit's subtree (for a bank office's liaison, its communes). */
+    scope: { path: unit.path, within },
     from: q.from,
     to: q.to,
     period: `${unit.name} · ${formatDateOnly(q.from)} – ${formatDateOnly(q.to)}`,
