@@ -9,6 +9,8 @@ import { requireActor } from '@/lib/auth/session';
 import { formatPercent } from '@/lib/i18n/format';
 import { formatVnd } from '@/lib/money';
 import { communeWork, unitDashboard } from '@/lib/reports/dashboard';
+import { CommuneRanking } from '@/components/dashboard/commune-ranking';
+import { foldVietnamese } from '@/lib/imports/normalize';
 
 export async function generateMetadata() {
   return { title: (await getTranslations('nav'))('home') };
@@ -26,7 +28,11 @@ function Kpi({ label, value, sub, href, testId }: { label: string; value: string
 
 const money = (amount: bigint) => ({ value: Number(amount), text: formatVnd(amount) });
 
-export default async function HomePage() {
+/** Above this many communes the chart shows the ten largest and the five smallest; the table ranks them all. */
+const CHART_LIMIT = 15;
+
+export default async function HomePage({ searchParams }: { searchParams: Promise<{ cluster?: string; q?: string }> }) {
+  const { cluster, q } = await searchParams;
   const actor = await requireActor();
   const t = await getTranslations();
   const [dashboard, work] = await Promise.all([
@@ -42,7 +48,10 @@ export default async function HomePage() {
   });
   const trend = dashboard.trend.map((p) => row(p.month, `${p.month.slice(5)}/${p.month.slice(2, 4)}`, { disbursed: p.disbursed, outstanding: p.outstanding }));
   const programmes = s.byProgramme.map((p) => row(p.code, p.code, { outstanding: p.outstanding }));
-  const units = s.byChild.map((c) =>
+  const folded = (text: string) => foldVietnamese(text);
+  const communeRows = s.byChild.filter((c) => (!cluster || c.orgUnit.cluster === cluster) && (!q || folded(c.orgUnit.name).includes(folded(q))));
+  const charted = communeRows.length > CHART_LIMIT ? [...communeRows.slice(0, 10), ...communeRows.slice(-5)] : communeRows;
+  const units = charted.map((c) =>
     row(c.orgUnit.id, c.orgUnit.name.replace(/^Hội LHPN (xã|phường|thị trấn) /, ''), { outstanding: c.outstanding }, c.orgUnit.level === 'GROUP' ? `/groups/${c.orgUnit.id}` : `/reports?orgUnitId=${c.orgUnit.id}`),
   );
   const ageing = s.overdue.buckets.map((b) =>
@@ -68,10 +77,15 @@ export default async function HomePage() {
       </div>
       <div className="mt-4 grid gap-4 lg:grid-cols-2">
         <TrendChart title={t('dashboard.trendTitle')} rows={trend} labels={{ disbursed: t('reports.disbursed'), outstanding: t('reports.outstandingEnd') }} />
-        <BarsChart testId="chart-units" title={dashboard.unit.level === 'COMMUNE' ? t('dashboard.groupsTitle') : t('dashboard.communesTitle')} rows={units} seriesKey="outstanding" seriesLabel={t('reports.outstandingEnd')} horizontal />
+        <BarsChart testId="chart-units" title={dashboard.unit.level === 'COMMUNE' ? t('dashboard.groupsTitle') : charted.length < communeRows.length ? t('dashboard.communesTopBottom') : t('dashboard.communesTitle')} rows={units} seriesKey="outstanding" seriesLabel={t('reports.outstandingEnd')} horizontal />
         <BarsChart testId="chart-programmes" title={t('dashboard.programmesTitle')} rows={programmes} seriesKey="outstanding" seriesLabel={t('reports.outstandingEnd')} />
         <BarsChart testId="chart-ageing" title={t('reports.ageing')} rows={ageing} seriesKey="amount" seriesLabel={t('reports.amount')} />
       </div>
+      {dashboard.unit.level !== 'COMMUNE' && s.byChild.length > CHART_LIMIT - 3 && (
+        <div className="mt-4">
+          <CommuneRanking rows={communeRows} clusters={dashboard.clusters} cluster={cluster} q={q} />
+        </div>
+      )}
       <div className="mt-4">
         <Card>
           <p className="text-sm text-slate-700">{t('dashboard.footnote')} <Link className="text-rose-800 underline" href="/reports">{t('dashboard.openReport')}</Link></p>

@@ -37,6 +37,7 @@ export async function ManageOrgUnitForms({ unit, parents, canDelete }: { unit: O
         <input type="hidden" name="id" value={unit.id} />
         <TextField label={t('fields.name')} name="name" defaultValue={unit.name} required />
         <TextField label={t('fields.unionMemberCount')} name="unionMemberCount" type="number" min={0} defaultValue={unit.unionMemberCount ?? ''} hint={t('org.unionMemberCountHint')} />
+        {unit.level === 'COMMUNE' && <TextField label={t('org.cluster')} name="cluster" defaultValue={unit.cluster ?? ''} hint={t('org.clusterHint')} autoComplete="off" />}
       </ActionForm>
       {parents.length > 0 && (
         <ActionForm action={moveOrgUnitAction} submitLabel={t('org.move')} variant="secondary">

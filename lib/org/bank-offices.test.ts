@@ -14,6 +14,7 @@ import { actorFor, createOrgTree, createUser } from '@/tests/factories/org';
 import { addMembers, makeGroup } from '@/tests/factories/registers';
 import { useTestDatabase } from '@/tests/setup/test-database';
 import { saveBankOffice } from './bank-offices';
+import { updateOrgUnit } from './update-org-unit';
 import { applyReorganisation } from './reorganisation';
 
 useTestDatabase();
@@ -68,6 +69,9 @@ describe('a bank transaction office', () => {
     expect(report.byChild.map((c) => c.orgUnit.id).sort()).toEqual([c11!.id, c21!.id].sort());
     expect((await summaryReport(actor, { ...PERIOD, orgUnitId: actor.orgUnitId })).disbursed.amount).toBe(40_000_000n);
     expect((await failure(summaryReport(actor, { ...PERIOD, orgUnitId: tree.communes[1]!.id }))).code).toBe('NOT_FOUND');
+    // The province puts communes in clusters; the summary's commune rows carry them.
+    await updateOrgUnit(admin, c11!.id, { cluster: 'Cụm 1 – chị Hà' });
+    expect((await summaryReport(admin, { ...PERIOD, by: 'commune' })).byChild.find((c) => c.orgUnit.id === c11!.id)?.orgUnit.cluster).toBe('Cụm 1 – chị Hà');
     const matrix = await outstandingMatrix(actor, PERIOD);
     expect(matrix.rows.map((r) => r.commune).sort()).toEqual([c11!.name, c21!.name].sort());
   });

@@ -29,8 +29,10 @@ export const updateOrgUnitSchema = z
     active: z.boolean().optional(),
     // Union members of the unit (the denominator of savings participation); empty clears it.
     unionMemberCount: z.preprocess((v) => (v === '' ? null : v), z.coerce.number({ message: 'validation.invalid' }).int({ message: 'validation.invalid' }).min(0).max(10_000_000).nullable()).optional(),
+    // A commune's cluster (cụm) for the province dashboard; empty clears it.
+    cluster: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), z.string().trim().max(100).nullable()).optional(),
   })
-  .refine((v) => v.name !== undefined || v.parentId !== undefined || v.active !== undefined || v.unionMemberCount !== undefined, {
+  .refine((v) => v.name !== undefined || v.parentId !== undefined || v.active !== undefined || v.unionMemberCount !== undefined || v.cluster !== undefined, {
     message: 'validation.nothingToChange',
   });
 export type UpdateOrgUnitInput = z.input<typeof updateOrgUnitSchema>;

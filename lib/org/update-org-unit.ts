@@ -26,7 +26,7 @@ export async function updateOrgUnit(actor: Actor, id: string, input: UpdateOrgUn
 
     const after = await tx.orgUnit.update({
       where: { id },
-      data: { name: data.name, active: data.active, parentId: data.parentId, path, unionMemberCount: data.unionMemberCount },
+      data: { name: data.name, active: data.active, parentId: data.parentId, path, unionMemberCount: data.unionMemberCount, cluster: data.cluster },
     });
     await writeAudit(tx, auditActorOf(actor), { action: auditAction(before, after), entity: 'OrgUnit', entityId: id, before, after });
     return after;
@@ -37,6 +37,7 @@ function auditAction(before: OrgUnit, after: OrgUnit): string {
   if (before.parentId !== after.parentId) return 'orgUnit.move';
   if (before.active !== after.active) return after.active ? 'orgUnit.activate' : 'orgUnit.deactivate';
   if (before.unionMemberCount !== after.unionMemberCount) return 'orgUnit.unionMembers';
+  if (before.cluster !== after.cluster) return 'orgUnit.cluster';
   return 'orgUnit.rename';
 }
 

@@ -27,7 +27,34 @@ export async function unitDashboard(actor: Actor, { orgUnitId }: { orgUnitId?: s
     monthlyTrend(db, { path: unit.path, within }, monthOf(today, -23), monthOf(today)),
     actorCan(actor, 'inspection:read') && !within ? inspectionCoverage(actor, period) : Promise.resolve(null),
   ]);
-  return { unit: { id: unit.id, code: unit.code, name: unit.name, level: unit.level }, summary, trend, inspectionRatio: coverage?.ratio ?? null };
+  const clusters = clusterTotals(summary.byChild);
+  return { unit: { id: unit.id, code: unit.code, name: unit.name, level: unit.level }, summary, trend, inspectionRatio: coverage?.ratio ?? null, clusters };
+}
+
+export interface ClusterTotal {
+  /** The cluster's name, or null for communes the province has not put in one. */
+  cluster: string | null;
+  communes: number;
+  disbursed: bigint;
+  outstanding: bigint;
+}
+
+/**
+ * The communes' rows summed by the cluster (cụm) each belongs to, largest outstanding first; empty
+ * when no commune has a cluster. The sums add up to the rows, so to the report's totals.
+ */
+export function clusterTotals(rows: { orgUnit: { cluster?: string | null }; disbursed: bigint; outstanding: bigint }[]): ClusterTotal[] {
+  if (!rows.some((r) => r.orgUnit.cluster)) return [];
+  const totals = new Map<string | null, ClusterTotal>();
+  for (const r of rows) {
+    const key = r.orgUnit.cluster ?? null;
+    const t = totals.get(key) ?? { cluster: key, communes: 0, disbursed: 0n, outstanding: 0n };
+    t.communes += 1;
+    t.disbursed += r.disbursed;
+    t.outstanding += r.outstanding;
+    totals.set(key, t);
+  }
+  return [...totals.values()].sort((a, b) => (b.outstanding > a.outstanding ? 1 : b.outstanding < a.outstanding ? -1 : 0));
 }
 
 /**

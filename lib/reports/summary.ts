@@ -21,7 +21,8 @@ const SAVINGS_KINDS: Record<FundSource, string[]> = { VBSP: ['VBSP_GROUP'], REVO
 const GROUP_KINDS: Record<FundSource, string[]> = { VBSP: ['VBSP', 'BOTH'], REVOLVING: ['REVOLVING', 'BOTH'], CHAPTER: ['VBSP', 'REVOLVING', 'BOTH'] };
 
 interface Child {
-  orgUnit: { id: string; code: string; name: string; level: string };
+  /** A commune row carries its cluster (cụm), as the province assigned it. */
+  orgUnit: { id: string; code: string; name: string; level: string; cluster?: string | null };
   /** Commune ids (or, for a commune's report, group ids) whose figures roll up into this row. */
   keys: Set<string>;
 }
@@ -57,7 +58,7 @@ export async function summaryReport(actor: Actor, input: SummaryInput) {
     db.programme.findMany({ orderBy: { code: 'asc' } }),
     db.orgUnit.findMany({
       where: { path: { startsWith: unit.path }, ...(within ? { OR: within.map((path) => ({ path: { startsWith: path } })) } : {}) },
-      select: { id: true, code: true, name: true, level: true, path: true, parentId: true, active: true, validFrom: true, validTo: true },
+      select: { id: true, code: true, name: true, level: true, path: true, parentId: true, active: true, validFrom: true, validTo: true, cluster: true },
     }),
   ]);
   // The structure of the period's last day: units not yet created, or ended before it, are left out.
@@ -74,7 +75,7 @@ export async function summaryReport(actor: Actor, input: SummaryInput) {
   const children: Child[] = byGroupRows
     ? groupsAll.map((g) => ({ orgUnit: { id: g.id, code: g.code, name: g.name, level: 'GROUP' }, keys: new Set([g.id]) }))
     : (q.by === 'commune' || within ? communes : units.filter((u) => u.parentId === unit.id && u.level !== 'CHAPTER')).map((c) => ({
-        orgUnit: { id: c.id, code: c.code, name: c.name, level: c.level },
+        orgUnit: { id: c.id, code: c.code, name: c.name, level: c.level, ...(c.level === 'COMMUNE' ? { cluster: c.cluster } : {}) },
         keys: new Set(communes.filter((k) => k.path.startsWith(c.path)).map((k) => k.id)),
       }));
   const keyOf = (r: { orgUnitId: string; groupId: string }) => (byGroupRows ? r.groupId : r.orgUnitId);

@@ -21,7 +21,9 @@ export async function createOrgUnitAction(_: ActionResult | null, form: FormData
 export async function renameOrgUnitAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
   const t = await getTranslations('org');
   return runAction(async (actor) => {
-    await updateOrgUnit(actor, text(form, 'id'), { name: text(form, 'name'), unionMemberCount: text(form, 'unionMemberCount') });
+    await updateOrgUnit(actor, text(form, 'id'), {
+      name: text(form, 'name'), unionMemberCount: text(form, 'unionMemberCount'), ...(form.has('cluster') ? { cluster: text(form, 'cluster') } : {}),
+    });
     revalidatePath('/org-units');
     return t('saved');
   });

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "OrgUnit" ADD COLUMN     "cluster" TEXT;
