@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { isInstallationWide, type Actor } from '@/lib/auth/actor';
+import type { Actor } from '@/lib/auth/actor';
 import { orgUnitScope } from '@/lib/auth/scope';
 import { auditActorOf, writeAuditMany, type AuditEntry } from '@/lib/audit';
 import { db, type OrgLevel, type OrgUnit } from '@/lib/db';
@@ -73,7 +73,8 @@ async function validate(actor: Actor, rows: TableRow[]) {
       // A province without a parent hangs under the central unit (or is a root where there is none).
       const parentLevel = parentCode ? (known.get(parentCode)?.level ?? inFile.get(parentCode)?.level) : null;
       if (!parentCode && level === 'PROVINCE') {
-        if (!centralUnit && !isInstallationWide(actor)) at('parentCode', 'imports.rows.unknownParent', { code: '' });
+        // A new province goes under the central unit: without one in scope it would be a tree of its own, out of reach.
+        if (!centralUnit) at('parentCode', 'imports.rows.unknownParent', { code: '' });
       } else if (!parentCode || !parentLevel) at('parentCode', 'imports.rows.unknownParent', { code: parentCode ?? '' });
       else if (known.get(parentCode)?.active === false) at('parentCode', 'org.parentInactive');
       else if (!mayBeChildOf(level, parentLevel)) at('level', 'org.wrongParentLevel');

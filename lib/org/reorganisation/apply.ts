@@ -3,7 +3,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/actor';
 import { auditActorOf, writeAuditMany, type AuditEntry } from '@/lib/audit';
 import { isoDate } from '@/lib/calendar/date-only';
-import { db, type OrgUnit, type Tx } from '@/lib/db';
+import { db, Prisma, type OrgUnit, type Tx } from '@/lib/db';
 import { AppError, parseInput } from '@/lib/errors';
 import { fundsByCommune } from '@/lib/fund/balance';
 import { addDays } from '@/lib/loans/engine/dates';
@@ -139,7 +139,7 @@ export async function applyInTransaction(tx: Tx, actor: Actor, data: ReturnType<
   }
   // The planner's statistics follow the moved rows at once: stale ones turn a province's reports
   // after the event into nested loops over every loan (and PGlite has no autovacuum to refresh them).
-  await tx.$executeRawUnsafe(`ANALYZE ${ANALYZED_TABLES.map((t) => `"${t}"`).join(', ')}`);
+  await tx.$executeRaw`ANALYZE ${Prisma.raw(ANALYZED_TABLES.map((t) => `"${t}"`).join(', '))}`;
   audit.unshift({ action: 'org.reorganise', entity: 'Reorganisation', entityId: event.id, after: { decisionNo: plan.decisionNo, effectiveOn: isoDate(effectiveOn), ...plan.communes, moved } });
   await writeAuditMany(tx, auditActorOf(actor), audit);
   return { id: event.id, ...preview, moved };
