@@ -1,6 +1,6 @@
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/actor';
-import { scopeWhere } from '@/lib/auth/scope';
+import { orgUnitScope, scopeWhere } from '@/lib/auth/scope';
 import { auditActorOf, writeAudit } from '@/lib/audit';
 import { formatDateOnly } from '@/lib/calendar/date-only';
 import { db, type Tx } from '@/lib/db';
@@ -181,7 +181,7 @@ export async function transferTargets(actor: Actor, id: string) {
   assertCan(actor, 'fees:read');
   const settlement = await findSettlement(actor, id);
   const groups = await db.group.findMany({
-    where: { ...scopeWhere(actor), status: 'ACTIVE', orgUnit: { parentId: settlement.orgUnit.parentId, id: { not: settlement.orgUnitId } } },
+    where: { status: 'ACTIVE', orgUnit: { AND: [orgUnitScope(actor), { parentId: settlement.orgUnit.parentId, id: { not: settlement.orgUnitId } }] } },
     select: { id: true, code: true, name: true, orgUnitId: true, orgUnit: { select: { name: true } } },
     orderBy: [{ orgUnit: { sortKey: 'asc' } }, { code: 'asc' }],
   });

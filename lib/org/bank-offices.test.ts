@@ -15,6 +15,7 @@ import { addMembers, makeGroup } from '@/tests/factories/registers';
 import { useTestDatabase } from '@/tests/setup/test-database';
 import { saveBankOffice } from './bank-offices';
 import { updateOrgUnit } from './update-org-unit';
+import { listOrgUnits } from './list-org-units';
 import { applyReorganisation } from './reorganisation';
 
 useTestDatabase();
@@ -58,6 +59,11 @@ describe('a bank transaction office', () => {
     await saveBankOffice(admin, { code: 'PGD-1', name: 'PGD Một', communeCodes: `${c11!.code}, ${c21!.code}`, liaisons: 'pgd.one' });
     const actor = await liaison();
     expect(actor.scopePaths?.sort()).toEqual([c11!.path, c21!.path].sort());
+    // The tree she sees (on any day) is the office's communes with their chapters, nothing else.
+    for (const asOf of [undefined, new Date('2026-06-30T00:00:00Z')]) {
+      const units = await listOrgUnits(actor, { asOf });
+      expect(new Set(units.filter((u) => u.level !== 'CHAPTER').map((u) => u.id))).toEqual(new Set([c11!.id, c21!.id]));
+    }
     const members = await listMembers(actor, {});
     expect(new Set(members.members.map((m) => m.orgUnitId))).toEqual(new Set([c11!.id, c21!.id]));
     await getLoan(actor, loans[0]!.id);

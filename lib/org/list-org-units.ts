@@ -15,7 +15,7 @@ export async function listOrgUnits(actor: Actor, { includeInactive = true, asOf 
   assertCan(actor, 'org:read');
   const onDate = asOf ? [{ OR: [{ validFrom: null }, { validFrom: { lte: asOf } }] }, { OR: [{ validTo: null }, { validTo: { gte: asOf } }] }] : [];
   const units = await db.orgUnit.findMany({
-    where: { ...orgUnitScope(actor), ...(includeInactive ? {} : { active: true }), AND: onDate },
+    where: { AND: [orgUnitScope(actor), ...(includeInactive ? [] : [{ active: true }]), ...onDate] },
   });
   const collator = new Intl.Collator('vi');
   return units.sort((a, b) => a.path.split('/').length - b.path.split('/').length || collator.compare(a.name, b.name));

@@ -23,7 +23,9 @@ export default async function OrgUnitsPage({ searchParams }: { searchParams: Pro
   // The tree of a day (today by default): units created by then and not ended before it.
   const asOf = parseDateOnly((await searchParams).asOf ?? '') ?? todayInVietnam();
   const [units, events, offices] = await Promise.all([orNotFound(listOrgUnits(actor, { asOf })), listReorganisations(actor), listBankOffices(actor)]);
+  // A bank office's liaison sees its communes, not her whole unit: each is a tree of its own.
   const root = buildTree(units, actor.orgUnitId);
+  const roots = root ? [root] : units.filter((u) => !units.some((p) => p.id === u.parentId)).map((u) => buildTree(units, u.id)!);
   const parents = units.filter((u) => u.active && CHILD_LEVELS[u.level].length > 0).map(unitOption);
   const link = 'font-medium text-rose-800 underline underline-offset-2';
   return (
@@ -35,7 +37,7 @@ export default async function OrgUnitsPage({ searchParams }: { searchParams: Pro
         </FilterField>
       </FilterForm>
       <div className="grid gap-5 lg:grid-cols-[3fr_2fr]">
-        <Card title={t('org.treeOn', { date: formatDateOnly(asOf) })}>{root ? <OrgTree root={root} /> : <EmptyState>{t('org.empty')}</EmptyState>}</Card>
+        <Card title={t('org.treeOn', { date: formatDateOnly(asOf) })}>{roots.length > 0 ? roots.map((r) => <OrgTree key={r.id} root={r} />) : <EmptyState>{t('org.empty')}</EmptyState>}</Card>
         <div className="space-y-5">
           {actorCan(actor, 'org:manage') && parents.length > 0 && (
             <Card title={t('org.createTitle')}>
