@@ -77,11 +77,11 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
       </div>
       <div className="mt-4 grid gap-4 lg:grid-cols-2">
         <TrendChart title={t('dashboard.trendTitle')} rows={trend} labels={{ disbursed: t('reports.disbursed'), outstanding: t('reports.outstandingEnd') }} />
-        <BarsChart testId="chart-units" title={dashboard.unit.level === 'COMMUNE' ? t('dashboard.groupsTitle') : charted.length < communeRows.length ? t('dashboard.communesTopBottom') : t('dashboard.communesTitle')} rows={units} seriesKey="outstanding" seriesLabel={t('reports.outstandingEnd')} horizontal />
+        <BarsChart testId="chart-units" title={dashboard.unit.level === 'COMMUNE' ? t('dashboard.groupsTitle') : dashboard.unit.level === 'CENTRAL' ? t('dashboard.provincesTitle') : charted.length < communeRows.length ? t('dashboard.communesTopBottom') : t('dashboard.communesTitle')} rows={units} seriesKey="outstanding" seriesLabel={t('reports.outstandingEnd')} horizontal />
         <BarsChart testId="chart-programmes" title={t('dashboard.programmesTitle')} rows={programmes} seriesKey="outstanding" seriesLabel={t('reports.outstandingEnd')} />
         <BarsChart testId="chart-ageing" title={t('reports.ageing')} rows={ageing} seriesKey="amount" seriesLabel={t('reports.amount')} />
       </div>
-      {dashboard.unit.level !== 'COMMUNE' && s.byChild.length > CHART_LIMIT - 3 && (
+      {(dashboard.unit.level === 'PROVINCE' || dashboard.unit.level === 'DISTRICT') && s.byChild.length > CHART_LIMIT - 3 && (
         <div className="mt-4">
           <CommuneRanking rows={communeRows} clusters={dashboard.clusters} cluster={cluster} q={q} />
         </div>

@@ -23,7 +23,8 @@ export async function unitDashboard(actor: Actor, { orgUnitId }: { orgUnitId?: s
   const today = todayInVietnam();
   const period = { orgUnitId: unit.id, from: isoDate(new Date(Date.UTC(today.getUTCFullYear(), 0, 1))), to: isoDate(today) };
   const [summary, trend, coverage] = await Promise.all([
-    summaryReport(actor, { ...period, by: unit.level === 'COMMUNE' ? undefined : 'commune' }),
+    // Rows: a commune's groups, the central union's provinces, every commune below a province or district.
+    summaryReport(actor, { ...period, by: unit.level === 'COMMUNE' || unit.level === 'CENTRAL' ? undefined : 'commune' }),
     monthlyTrend(db, { path: unit.path, within }, monthOf(today, -23), monthOf(today)),
     actorCan(actor, 'inspection:read') && !within ? inspectionCoverage(actor, period) : Promise.resolve(null),
   ]);

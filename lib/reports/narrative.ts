@@ -34,7 +34,7 @@ export async function yearNarrative(actor: Actor, { orgUnitId, year }: { orgUnit
   const to = [yearEnd, today, ...(unit.validTo ? [unit.validTo] : [])].reduce((a, b) => (b < a ? b : a));
   const period = { orgUnitId: unit.id, from: `${year}-01-01`, to: isoDate(to) };
   const [s, coverage] = await Promise.all([
-    summaryReport(actor, { ...period, by: unit.level === 'COMMUNE' ? undefined : 'commune' }),
+    summaryReport(actor, { ...period, by: unit.level === 'COMMUNE' || unit.level === 'CENTRAL' ? undefined : 'commune' }),
     actorCan(actor, 'inspection:read') && !within ? inspectionCoverage(actor, period) : Promise.resolve(null),
   ]);
   const paragraphs: string[] = [];
@@ -63,11 +63,13 @@ export async function yearNarrative(actor: Actor, { orgUnitId, year }: { orgUnit
     paragraphs.push(`Dư nợ ủy thác qua Hội chiếm ${percent(s.bankShare.ratio)} tổng dư nợ của Ngân hàng Chính sách xã hội trên địa bàn.`);
   }
   const ranked = s.byChild.filter((c) => c.outstanding > 0n);
+  // The central union's rows are its provinces; below, the communes.
+  const rowsAre = unit.level === 'CENTRAL' ? 'Tỉnh/thành phố' : 'Xã/phường';
   if (unit.level !== 'COMMUNE' && ranked.length > 1) {
     const [highest, lowest] = [ranked[0]!, ranked.at(-1)!];
-    paragraphs.push(`Xã/phường có dư nợ cao nhất là ${highest.orgUnit.name} (${inMillions(highest.outstanding)}), thấp nhất là ${lowest.orgUnit.name} (${inMillions(lowest.outstanding)}).`);
+    paragraphs.push(`${rowsAre} có dư nợ cao nhất là ${highest.orgUnit.name} (${inMillions(highest.outstanding)}), thấp nhất là ${lowest.orgUnit.name} (${inMillions(lowest.outstanding)}).`);
   } else if (unit.level !== 'COMMUNE' && ranked.length === 1) {
-    paragraphs.push(`${ranked[0]!.orgUnit.name} là xã/phường duy nhất có dư nợ (${inMillions(ranked[0]!.outstanding)}).`);
+    paragraphs.push(`${ranked[0]!.orgUnit.name} là ${rowsAre.toLowerCase()} duy nhất có dư nợ (${inMillions(ranked[0]!.outstanding)}).`);
   }
   paragraphs.push(
     `Toàn ${unit.level === 'COMMUNE' ? 'xã' : 'đơn vị'} có ${count(s.groups.active)} tổ tiết kiệm và vay vốn đang hoạt động` +

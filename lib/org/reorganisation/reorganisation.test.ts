@@ -9,6 +9,7 @@ import { fundBalance } from '@/lib/fund';
 import { postRepayment } from '@/lib/loans';
 import { summaryReport, summaryRows, type SummaryReport } from '@/lib/reports';
 import { yearNarrative } from '@/lib/reports/narrative';
+import { unitDashboard } from '@/lib/reports/dashboard';
 import { openSavingsAccount, postSavingsMovement } from '@/lib/savings';
 import { seedSavingsSchemes } from '@/lib/savings/seed-schemes';
 import { failure } from '@/tests/factories/failure';
@@ -189,6 +190,9 @@ describe('a reorganisation', () => {
     expect(year.restated?.events).toEqual([{ decisionNo: '1234/NQ-UBTVQH15', decisionDate: '2026-06-12', effectiveOn: EFFECTIVE, communesMerged: 8, communesInto: 4 }]);
     expect(year.byChild.map((c) => c.orgUnit.id)).toEqual([p2.province.id]);
     expect(year.communes.active).toBe(4);
+    // The central union's dashboard and narrative rank its provinces (here the one left).
+    expect((await unitDashboard(reader)).summary.byChild.map((c) => c.orgUnit.id)).toEqual([p2.province.id]);
+    expect((await yearNarrative(reader, { year: 2026 })).paragraphs.join(' ')).toContain(`${p2.province.name} là tỉnh/thành phố duy nhất có dư nợ`);
     const merged = await report(p2.province, YEAR);
     const add = (a: bigint, b: bigint) => a + b;
     expect(merged.disbursed.amount).toBe(add(yearBefore.p1.disbursed.amount, yearBefore.p2.disbursed.amount));
