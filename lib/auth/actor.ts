@@ -1,5 +1,6 @@
 import type { OrgLevel, Role } from '@/lib/db';
 import { AppError } from '@/lib/errors';
+import { pathIds } from '@/lib/org/levels';
 import { can, type Permission } from './permissions';
 
 /** Who is acting: the signed-in user, their unit (scope root) and the request being served. */
@@ -24,7 +25,7 @@ export interface Actor {
 
 /** Whether the actor's unit is the root of the tree (the central unit, or a province installed alone). */
 export function isInstallationWide(actor: Pick<Actor, 'orgUnitPath'>): boolean {
-  return actor.orgUnitPath.split('/').filter(Boolean).length === 1;
+  return pathIds(actor.orgUnitPath).length === 1;
 }
 
 /**

@@ -4,6 +4,7 @@ import { auditActorOf, writeAudit } from '@/lib/audit';
 import { db } from '@/lib/db';
 import { AppError, parseInput } from '@/lib/errors';
 import { monthBounds } from '@/lib/ledger/posting-sums';
+import { existingOn } from '@/lib/org/dated';
 import {
   addAllowanceRuleSchema, addFeeRateSchema, addFeeShareSchema,
   type AddAllowanceRuleInput, type AddFeeRateInput, type AddFeeShareInput,
@@ -52,7 +53,7 @@ export async function addFeeShareRule(actor: Actor, input: AddFeeShareInput) {
     if (await tx.feeShareRule.findUnique({ where: { effectiveFrom } })) throw taken('effectiveMonth');
     // Shares are for the levels that exist: no district share from a month when no district does.
     const districts = await tx.orgUnit.count({
-      where: { level: 'DISTRICT', path: { startsWith: actor.orgUnitPath }, OR: [{ validTo: { gte: effectiveFrom } }, { validTo: null, active: true }] },
+      where: { level: 'DISTRICT', path: { startsWith: actor.orgUnitPath }, ...existingOn(effectiveFrom) },
     });
     if (data.district > 0 && districts === 0) throw new AppError('VALIDATION', 'fees.noDistrictLevel', {}, { district: { key: 'fees.noDistrictLevel' } });
     const rule = await tx.feeShareRule.create({

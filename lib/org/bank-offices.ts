@@ -5,6 +5,7 @@ import { orgUnitScope } from '@/lib/auth/scope';
 import { auditActorOf, writeAudit } from '@/lib/audit';
 import { db, type Tx } from '@/lib/db';
 import { AppError, parseInput } from '@/lib/errors';
+import { pathIds } from './levels';
 
 // The bank's side of the map: a transaction office (phòng giao dịch) of the Vietnam Bank for Social
 // Policies serves a set of communes of one province — roughly a former district's, which the 2025
@@ -58,8 +59,7 @@ export async function saveBankOffice(actor: Actor, input: SaveBankOfficeInput) {
 
 /** The province all the communes belong to (an office serves one province), or a VALIDATION error. */
 async function provinceOf(tx: Tx, paths: string[]) {
-  const ids = new Set(paths.map((p) => p.split('/').filter(Boolean)));
-  const provinces = await tx.orgUnit.findMany({ where: { level: 'PROVINCE', id: { in: [...ids].flat() } } });
+  const provinces = await tx.orgUnit.findMany({ where: { level: 'PROVINCE', id: { in: [...new Set(paths.flatMap(pathIds))] } } });
   if (provinces.length !== 1) throw new AppError('VALIDATION', 'bankOffices.oneProvince', {}, { communeCodes: { key: 'bankOffices.oneProvince' } });
   return provinces[0]!;
 }

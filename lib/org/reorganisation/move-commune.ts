@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Prisma, type OrgUnit, type Tx } from '@/lib/db';
+import { addDays } from '@/lib/loans/engine/dates';
 
 // What the ended communes hold moves to their successors on the effective date, in a few bulk
 // statements for all of them at once (a province moves 100 000 members and 120 000 loans; the
@@ -29,7 +30,7 @@ const MAX_CODE = 30;
 
 export async function moveCommunes(tx: Tx, moves: CommuneMove[], date: Date, reorganisationId: string, decisionNo: string): Promise<CommuneMoveCounts> {
   if (moves.length === 0) return { groups: 0, members: 0, loans: 0, savingsAccounts: 0, openFollowUps: 0, chapters: 0 };
-  const dayBefore = new Date(date.getTime() - 86_400_000);
+  const dayBefore = addDays(date, -1);
   const chapters: { from: string; to: string }[] = [];
   for (const move of moves) chapters.push(...(await succeedChapters(tx, move.from, move.to, date, dayBefore)));
   // The old → new mapping as a relation: o (old commune), n (successor), code (old code), ord (file order).

@@ -4,6 +4,7 @@ import type { OrgLevel, OrgUnit, Role, Tx } from '@/lib/db';
 import type { RowIssue } from '@/lib/imports/kinds/kind';
 import { issue } from '@/lib/imports/kinds/kind';
 import { addDays } from '@/lib/loans/engine/dates';
+import { OPEN_LOAN_STATUSES } from '@/lib/members/membership';
 import { LEVEL_DEPTH, mayBeChildOf, ROLE_LEVELS } from '../levels';
 import { existsOn } from '../dated';
 import type { ReorganisationData } from './schemas';
@@ -239,7 +240,7 @@ async function figuresOf(tx: Tx, communeIds: string[]): Promise<Map<string, Move
   const [groups, members, loans, savings, followUps] = await Promise.all([
     tx.group.groupBy({ by: ['orgUnitId'], where: { orgUnitId: { in: communeIds } }, _count: { _all: true } }),
     tx.member.groupBy({ by: ['orgUnitId'], where: { orgUnitId: { in: communeIds }, status: 'ACTIVE' }, _count: { _all: true } }),
-    tx.loan.groupBy({ by: ['orgUnitId'], where: { orgUnitId: { in: communeIds }, status: { in: ['APPLIED', 'APPRAISED', 'APPROVED', 'DISBURSED', 'FROZEN'] } }, _count: { _all: true }, _sum: { cachedOutstanding: true } }),
+    tx.loan.groupBy({ by: ['orgUnitId'], where: { orgUnitId: { in: communeIds }, status: { in: [...OPEN_LOAN_STATUSES] } }, _count: { _all: true }, _sum: { cachedOutstanding: true } }),
     tx.$queryRaw<{ orgUnitId: string; accounts: bigint; balance: bigint | null }[]>`
       SELECT a."orgUnitId", COUNT(*)::bigint AS "accounts", SUM(b."balance")::bigint AS "balance"
       FROM "SavingsAccount" a LEFT JOIN "SavingsBalance" b ON b."accountId" = a."id"

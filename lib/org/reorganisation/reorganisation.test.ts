@@ -15,7 +15,8 @@ import { seedSavingsSchemes } from '@/lib/savings/seed-schemes';
 import { failure } from '@/tests/factories/failure';
 import { disbursedLoanOn } from '@/tests/factories/fund';
 import { ensureProgrammes } from '@/tests/factories/loans';
-import { actorFor, createOrgTree, createUnit, createUser } from '@/tests/factories/org';
+import { actorFor, createOrgTree, createUnit } from '@/tests/factories/org';
+import { createUser as createAccount } from '@/lib/users/create-user';
 import { addMembers, makeGroup } from '@/tests/factories/registers';
 import { useTestDatabase } from '@/tests/setup/test-database';
 import { applyReorganisation, previewReorganisation, type ReorganisationInput } from './index';
@@ -234,7 +235,9 @@ describe('a reorganisation', () => {
     // The officer who moved sees her new commune's groups, both old communes' among them.
     const x1 = await db.orgUnit.findFirstOrThrow({ where: { name: 'Xã Hợp Nhất Một' } });
     expect(moved!.orgUnitPath).toBe(x1.path);
-    const leader = await createUser('DISTRICT_LEADER', p2.province);
-    expect(leader.orgUnitId).toBe(p2.province.id);
+    // A leader now leads a province directly; a commune officer still cannot sit there.
+    const account = { fullName: 'Lãnh đạo Hội tỉnh', password: 'Mat-khau-dai-2026', orgUnitId: p2.province.id };
+    expect((await createAccount(admin, { ...account, username: 'lanhdao.p2', role: 'DISTRICT_LEADER' })).orgUnitId).toBe(p2.province.id);
+    expect((await failure(createAccount(admin, { ...account, username: 'xa.p2', role: 'COMMUNE_OFFICER' }))).key).toBe('users.roleLevel');
   });
 });
