@@ -10,7 +10,7 @@ import { demoMeetings } from './seed-dates';
 
 // Demo fees and revolving fund. The rates are ILLUSTRATIVE, not the bank's official rates: an
 // administrator enters the real ones from the bank's documents. The province gives capital to
-// Yên Khang and Hoành Sơn; five members of Yên Khang's fund group (8 members: its officers get the
+// Yên Khang and Hoành Sơn (of today's Ninh Bình); five members of Yên Khang's fund group (8 members: its officers get the
 // reduced allowance) borrowed at the meeting four back from today's latest and repaid at the next
 // two; the last two meetings' sheets are open (prisma/seed-dates.ts). The fee statements of the
 // months of every saved demo sheet are computed, so the fees page has figures on first start.
@@ -27,12 +27,13 @@ export async function seedFundHistory() {
     await addFeeRate(province, { programmeId: programme.id, kind: 'ENTRUSTMENT_FEE', basis: 'OUTSTANDING_BALANCE', rate: '0,04', effectiveMonth: from, note: ILLUSTRATIVE });
     await addFeeRate(province, { programmeId: programme.id, kind: 'GROUP_COMMISSION', basis: 'INTEREST_COLLECTED', rate: '10', effectiveMonth: from, note: ILLUSTRATIVE });
   }
-  await addFeeShareRule(province, { effectiveMonth: from, commune: '60', district: '25', province: '15' });
+  // Two-tier since 01/07/2025: shares for the commune and the province only (2024's rule had a district share).
+  await addFeeShareRule(province, { effectiveMonth: from < '2025-07' ? '2025-07' : from, commune: '70', district: '0', province: '30' });
   // Seed 001: half of the fund's interest pays allowances.
   await addAllowanceRule(province, { effectiveMonth: from, allowance: '50', groupOfficers: '40', fullFromMembers: 10, reducedFromMembers: 5, reducedPct: 50 });
 
-  const yenKhang = await db.orgUnit.findUniqueOrThrow({ where: { code: 'ND-YY-YK' } });
-  const hoanhSon = await db.orgUnit.findUniqueOrThrow({ where: { code: 'ND-GT-HS' } });
+  const yenKhang = await db.orgUnit.findUniqueOrThrow({ where: { code: 'NB-YK' } });
+  const hoanhSon = await db.orgUnit.findUniqueOrThrow({ where: { code: 'NB-HS' } });
   const allocated = `${monthOf(today, -5)}-01`;
   await postAllocation(province, { orgUnitId: yenKhang.id, kind: 'ALLOCATE', date: allocated, amount: '100.000.000', decisionNo: '12/QĐ-HLHPN (mẫu)', idempotencyKey: 'seed-yk' });
   await postAllocation(province, { orgUnitId: hoanhSon.id, kind: 'ALLOCATE', date: allocated, amount: '60.000.000', decisionNo: '13/QĐ-HLHPN (mẫu)', idempotencyKey: 'seed-hs' });

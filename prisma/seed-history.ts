@@ -19,7 +19,7 @@ export const HISTORY_GROUP = { code: 'TK-03', name: 'Tổ TK&VV xóm 3', kind: '
 export async function seedLoanHistory() {
   const officer = (await loadActor((await db.user.findUniqueOrThrow({ where: { username: 'xa.yk' } })).id))!;
   const approver = (await loadActor((await db.user.findUniqueOrThrow({ where: { username: 'tinh' } })).id))!;
-  const commune = await db.orgUnit.findUniqueOrThrow({ where: { code: 'ND-YY-YK' } });
+  const commune = await db.orgUnit.findUniqueOrThrow({ where: { code: 'NB-YK' } });
   const group = await db.group.findFirstOrThrow({ where: { orgUnitId: commune.id, code: HISTORY_GROUP.code }, include: { members: { orderBy: { code: 'asc' } } } });
   const programme = await db.programme.findUniqueOrThrow({ where: { code: 'HN' } });
   const scheme = await db.savingsScheme.findUniqueOrThrow({ where: { code: 'TKTV' } });

@@ -4,13 +4,21 @@ import { writeAudit } from '@/lib/audit';
 import { db, type OrgLevel, type Role, type Tx } from '@/lib/db';
 import { seedProgrammes } from '@/lib/programmes/seed-programmes';
 import { seedSavingsSchemes } from '@/lib/savings/seed-schemes';
+import { seedHistoryBefore2025 } from './seed-before-2025';
 import { seedFundHistory } from './seed-fund';
 import { HISTORY_GROUP, seedLoanHistory } from './seed-history';
+import { OLD_HISTORY_GROUP, seedReorganisation2025 } from './seed-reorganisation';
 import { seedRegisters } from './seed-registers';
 
-// Demo data: one province union, 2 districts, 6 communes with 2 chapters each, and one user per
-// role. Names follow the seed articles (Nam Định's revolving fund; the communes Yên Khang and
-// Hoành Sơn appear there). Loaded on first start only: see lib/cli/start.ts.
+// Demo data: the 2025 story of a provincial union (README, "Demo data"). Under the central union,
+// the old four-level Nam Định (districts Ý Yên and Giao Thủy, six communes with two chapters each),
+// Hà Nam and Ninh Bình; a loan cycle of 2024 and fund capital of 2023 in the old units; then the
+// reorganisation of 01/07/2025 (applied through the same service as an administrator's file): the
+// three provinces are one Ninh Bình, the districts end, the communes merge. Today's work — loans,
+// sheets, fees, the revolving fund — happens in the new two-tier Ninh Bình. Names follow the seed
+// articles (Nam Định's revolving fund; the communes Yên Khang and Hoành Sơn); the mapping of old
+// communes to new ones is ILLUSTRATIVE, not the official list. Loaded on first start only
+// (lib/cli/start.ts).
 
 export const DEFAULT_DEMO_PASSWORD = 'Demo@2026';
 
@@ -20,49 +28,79 @@ interface UnitSpec {
   children?: UnitSpec[];
 }
 
-const chapters = (commune: string): UnitSpec[] => [
-  { code: `${commune}-CH1`, name: 'Chi hội xóm 1' },
-  { code: `${commune}-CH2`, name: 'Chi hội xóm 2' },
-];
+/** A commune and its chapters: [code suffix, name] (chapters keep their suffix in a successor: NB-YK-PL). */
+const commune = (code: string, name: string, chapters: [string, string][] = [['CH1', 'Chi hội xóm 1'], ['CH2', 'Chi hội xóm 2']]): UnitSpec => ({
+  code,
+  name,
+  children: chapters.map(([suffix, chapter]) => ({ code: `${code}-${suffix}`, name: chapter })),
+});
 
+/** The tree before 01/07/2025: central union → province → district → commune → chapter. */
 export const DEMO_TREE: UnitSpec = {
-  code: 'ND',
-  name: 'Hội LHPN tỉnh Nam Định',
+  code: 'TW',
+  name: 'Trung ương Hội LHPN Việt Nam',
   children: [
     {
-      code: 'ND-YY',
-      name: 'Hội LHPN huyện Ý Yên',
+      code: 'ND',
+      name: 'Hội LHPN tỉnh Nam Định',
       children: [
-        { code: 'ND-YY-YK', name: 'Hội LHPN xã Yên Khang', children: chapters('ND-YY-YK') },
-        { code: 'ND-YY-YP', name: 'Hội LHPN xã Yên Phong', children: chapters('ND-YY-YP') },
-        { code: 'ND-YY-YN', name: 'Hội LHPN xã Yên Ninh', children: chapters('ND-YY-YN') },
+        {
+          code: 'ND-YY',
+          name: 'Hội LHPN huyện Ý Yên',
+          children: [
+            commune('ND-YY-YK', 'Hội LHPN xã Yên Khang'),
+            commune('ND-YY-YP', 'Hội LHPN xã Yên Phong', [['PL', 'Chi hội thôn Phong Lộc'], ['PT', 'Chi hội thôn Phong Thái']]),
+            commune('ND-YY-YN', 'Hội LHPN xã Yên Ninh', [['NX', 'Chi hội thôn Ninh Xá'], ['NH', 'Chi hội thôn Ninh Hòa']]),
+          ],
+        },
+        {
+          code: 'ND-GT',
+          name: 'Hội LHPN huyện Giao Thủy',
+          children: [
+            commune('ND-GT-HS', 'Hội LHPN xã Hoành Sơn'),
+            commune('ND-GT-GT', 'Hội LHPN xã Giao Tiến'),
+            commune('ND-GT-GH', 'Hội LHPN xã Giao Hà', [['CH3', 'Chi hội xóm 3'], ['CH4', 'Chi hội xóm 4']]),
+          ],
+        },
       ],
     },
     {
-      code: 'ND-GT',
-      name: 'Hội LHPN huyện Giao Thủy',
-      children: [
-        { code: 'ND-GT-HS', name: 'Hội LHPN xã Hoành Sơn', children: chapters('ND-GT-HS') },
-        { code: 'ND-GT-GT', name: 'Hội LHPN xã Giao Tiến', children: chapters('ND-GT-GT') },
-        { code: 'ND-GT-GH', name: 'Hội LHPN xã Giao Hà', children: chapters('ND-GT-GH') },
-      ],
+      code: 'HNA',
+      name: 'Hội LHPN tỉnh Hà Nam',
+      children: [{ code: 'HNA-LN', name: 'Hội LHPN huyện Lý Nhân', children: [commune('HNA-LN-NT', 'Hội LHPN xã Nhân Thịnh')] }],
+    },
+    {
+      code: 'NB',
+      name: 'Hội LHPN tỉnh Ninh Bình',
+      children: [{ code: 'NB-YM', name: 'Hội LHPN huyện Yên Mô', children: [commune('NB-YM-YT', 'Hội LHPN xã Yên Thắng')] }],
     },
   ],
 };
 
-export const DEMO_USERS: { username: string; fullName: string; role: Role; unitCode: string }[] = [
+interface DemoUser {
+  username: string;
+  fullName: string;
+  role: Role;
+  /** The unit before 01/07/2025 (the reorganisation moves or deactivates the account). */
+  unitCode: string;
+}
+
+export const DEMO_USERS: DemoUser[] = [
+  { username: 'tw.quantri', fullName: 'Quản trị Trung ương Hội', role: 'ADMIN', unitCode: 'TW' },
+  { username: 'tw.lanhdao', fullName: 'Lê Thị Thu Hà', role: 'DISTRICT_LEADER', unitCode: 'TW' },
   { username: 'admin', fullName: 'Quản trị hệ thống', role: 'ADMIN', unitCode: 'ND' },
   { username: 'tinh', fullName: 'Trần Thị Định', role: 'PROVINCE_OFFICER', unitCode: 'ND' },
   { username: 'huyen.yy', fullName: 'Nguyễn Thị Minh Hà', role: 'DISTRICT_LEADER', unitCode: 'ND-YY' },
   { username: 'xa.yk', fullName: 'Phạm Thị Lan', role: 'COMMUNE_OFFICER', unitCode: 'ND-YY-YK' },
+  { username: 'xa.yp', fullName: 'Đinh Thị Phượng', role: 'COMMUNE_OFFICER', unitCode: 'ND-YY-YP' },
   { username: 'xa.hs', fullName: 'Vũ Thị Hồng', role: 'COMMUNE_OFFICER', unitCode: 'ND-GT-HS' },
-  { username: 'nhcs.yy', fullName: 'Đỗ Văn Bình', role: 'BANK_LIAISON', unitCode: 'ND-YY' },
+  { username: 'nhcs.yy', fullName: 'Đỗ Văn Bình', role: 'BANK_LIAISON', unitCode: 'ND' },
 ];
 
-/** Communes that get demo groups and members (one per district). */
+/** Communes whose groups and members the demo holds (before the merge; they move with it). */
 const DEMO_REGISTER_COMMUNES = ['ND-YY-YK', 'ND-GT-HS'];
 
-const LEVELS: OrgLevel[] = ['PROVINCE', 'DISTRICT', 'COMMUNE', 'CHAPTER'];
+const LEVELS: OrgLevel[] = ['CENTRAL', 'PROVINCE', 'DISTRICT', 'COMMUNE', 'CHAPTER'];
 
 async function createTree(tx: Tx, spec: UnitSpec, parent: { id: string; path: string } | null, depth: number, codes: Map<string, string>) {
   const id = randomUUID();
@@ -77,7 +115,7 @@ export async function isEmpty(): Promise<boolean> {
   return (await db.user.count()) === 0;
 }
 
-/** Loads the demo data in one transaction; returns the logins to print. */
+/** Loads the demo data; returns the logins to print (the accounts still active, with their unit today). */
 export async function seedDemoData(password = DEFAULT_DEMO_PASSWORD) {
   const passwordHash = await hashPassword(password);
   await db.$transaction(
@@ -91,18 +129,22 @@ export async function seedDemoData(password = DEFAULT_DEMO_PASSWORD) {
       }
       await seedProgrammes(tx);
       await seedSavingsSchemes(tx);
+      const chaptersOf = async (code: string) => (await tx.orgUnit.findMany({ where: { parentId: codes.get(code) }, orderBy: { code: 'asc' } })).map((c) => c.id);
       let serial = 0;
-      for (const code of DEMO_REGISTER_COMMUNES) {
-        const chapters = await tx.orgUnit.findMany({ where: { parentId: codes.get(code) }, orderBy: { code: 'asc' } });
-        serial = await seedRegisters(tx, { id: codes.get(code)!, code }, chapters.map((c) => c.id), serial);
-      }
-      const yenKhang = await tx.orgUnit.findMany({ where: { parentId: codes.get('ND-YY-YK') }, orderBy: { code: 'asc' } });
-      await seedRegisters(tx, { id: codes.get('ND-YY-YK')!, code: 'ND-YY-YK' }, yenKhang.map((c) => c.id).slice(1), serial, [HISTORY_GROUP]);
+      for (const code of DEMO_REGISTER_COMMUNES) serial = await seedRegisters(tx, { id: codes.get(code)!, code }, await chaptersOf(code), serial);
+      serial = await seedRegisters(tx, { id: codes.get('ND-YY-YK')!, code: 'ND-YY-YK' }, (await chaptersOf('ND-YY-YK')).slice(1), serial, [HISTORY_GROUP]);
+      await seedRegisters(tx, { id: codes.get('ND-YY-YP')!, code: 'ND-YY-YP' }, await chaptersOf('ND-YY-YP'), serial, [OLD_HISTORY_GROUP]);
       await writeAudit(tx, null, { action: 'seed.demo', entity: 'Installation', after: { units: codes.size, users: DEMO_USERS.length } });
     },
     { timeout: 60_000 },
   );
+  await seedHistoryBefore2025();
+  await seedReorganisation2025();
   await seedLoanHistory();
   await seedFundHistory();
-  return DEMO_USERS.map((u) => ({ ...u, password }));
+  const users = await db.user.findMany({ where: { active: true, username: { in: DEMO_USERS.map((u) => u.username) } }, include: { orgUnit: true } });
+  return DEMO_USERS.flatMap((u) => {
+    const user = users.find((x) => x.username === u.username);
+    return user ? [{ ...u, unitCode: user.orgUnit.code, password }] : [];
+  });
 }

@@ -62,7 +62,7 @@ export async function AppShell({ actor, children }: { actor: Actor; children: Re
           <div className="text-sm">
             <span className="font-medium" data-testid="current-user">{actor.fullName}</span>
             <span className="text-slate-600"> · {t(`roles.${actor.role}`)} · </span>
-            <span className="text-slate-800" data-testid="current-unit">{actor.orgUnitName}</span>
+            <span className="text-slate-800" data-testid="current-unit">{actor.bankOfficeName ?? actor.orgUnitName}</span>
           </div>
           <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
             <OfflineSync />

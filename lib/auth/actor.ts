@@ -20,6 +20,11 @@ export interface Actor {
   scopePaths?: string[] | null;
   /** The office's name, shown as her reports' area. */
   bankOfficeName?: string | null;
+  /**
+   * The units a reorganisation ended into the actor's unit or below it, outside her subtree (the old
+   * provinces a province took in, an old commune's predecessors): their history is hers to read.
+   */
+  historyPaths?: string[];
   requestId: string;
 }
 

@@ -16,6 +16,7 @@ export async function loadActor(
   });
   if (!user || !user.active) return null;
   if (issuedAt && user.passwordChangedAt.getTime() > issuedAt.getTime() + 999) return null;
+  const historyPaths = await predecessorPaths(user.orgUnit.path);
   return {
     userId: user.id,
     username: user.username,
@@ -27,6 +28,25 @@ export async function loadActor(
     orgUnitLevel: user.orgUnit.level,
     scopePaths: user.bankOffice ? user.bankOffice.communes.map((c) => c.orgUnit.path) : null,
     bankOfficeName: user.bankOffice?.name ?? null,
+    historyPaths,
     requestId: requestId ?? randomUUID(),
   };
+}
+
+/**
+ * The subtrees a reorganisation ended into this path (its successors inside it), outside it:
+ * followed back through every event, the outermost only.
+ */
+async function predecessorPaths(path: string): Promise<string[]> {
+  const rows = await db.$queryRaw<{ path: string }[]>`
+    WITH RECURSIVE pred AS (
+      SELECT x."id", x."path" FROM "OrgUnit" x JOIN "OrgUnit" s ON s."id" = x."successorId"
+      WHERE x."successorId" IS NOT NULL AND starts_with(s."path", ${path}) AND NOT starts_with(x."path", ${path})
+      UNION
+      SELECT x."id", x."path" FROM "OrgUnit" x JOIN pred p ON x."successorId" = p."id"
+    )
+    SELECT DISTINCT "path" FROM pred ORDER BY "path"`;
+  const outermost: string[] = [];
+  for (const { path: p } of rows) if (!outermost.some((o) => p.startsWith(o)) && !p.startsWith(path)) outermost.push(p);
+  return outermost;
 }

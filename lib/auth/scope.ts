@@ -5,11 +5,15 @@ import type { Actor } from './actor';
 // materialised path ("/<root id>/<child id>/"), so the subtree is a prefix match. A bank liaison
 // attached to a transaction office sees only the office's communes within it (Actor.scopePaths).
 
-type Scoped = Pick<Actor, 'orgUnitPath'> & Partial<Pick<Actor, 'scopePaths'>>;
+type Scoped = Pick<Actor, 'orgUnitPath'> & Partial<Pick<Actor, 'scopePaths' | 'historyPaths'>>;
 
-/** `where` for OrgUnit rows inside the actor's subtree. */
+/**
+ * `where` for OrgUnit rows inside the actor's subtree, with the units a reorganisation ended into it
+ * (history that moved to her unit: Actor.historyPaths).
+ */
 export function orgUnitScope(actor: Scoped): Prisma.OrgUnitWhereInput {
-  const subtree = { path: { startsWith: actor.orgUnitPath } };
+  const own = { path: { startsWith: actor.orgUnitPath } };
+  const subtree = actor.historyPaths?.length ? { OR: [own, ...actor.historyPaths.map((path) => ({ path: { startsWith: path } }))] } : own;
   if (!actor.scopePaths) return subtree;
   return { AND: [subtree, { OR: actor.scopePaths.map((path) => ({ path: { startsWith: path } })) }] };
 }

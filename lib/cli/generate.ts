@@ -19,8 +19,8 @@ runCli(async () => {
   const { database } = await prepareDatabase({ seed: true });
   try {
     if (scaleName === 'national' && database.target.kind !== 'postgres') throw new StartupError('Quy mô national chỉ chạy trên PostgreSQL (national scale needs DATABASE_URL).');
-    const [province] = await database.sql.query<{ id: string; path: string }>(`SELECT "id", "path" FROM "OrgUnit" WHERE "code" = 'ND'`);
-    if (!province) throw new StartupError('Không thấy tỉnh mẫu ND (the demo province is missing).');
+    const [province] = await database.sql.query<{ id: string; path: string }>(`SELECT "id", "path" FROM "OrgUnit" WHERE "code" = 'NB'`);
+    if (!province) throw new StartupError('Không thấy tỉnh mẫu NB (the demo province is missing).');
     if ((await database.sql.query(`SELECT 1 FROM "OrgUnit" WHERE "code" = 'GD001'`)).length) throw new StartupError('Dữ liệu đã được sinh (already generated); dùng cơ sở dữ liệu mới.');
     const started = performance.now();
     const statements = generatorSql(scale, Number(option('seed') ?? 1), province, isoDate(todayInVietnam()));

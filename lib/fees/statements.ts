@@ -4,7 +4,7 @@ import { auditActorOf, writeAudit } from '@/lib/audit';
 import { todayInVietnam } from '@/lib/clock';
 import { db, type FeeRate, type Tx } from '@/lib/db';
 import { AppError, parseInput } from '@/lib/errors';
-import { findOrgUnitInScope } from '@/lib/org/find-org-unit';
+import { areaUnits, findOrgUnitInScope, findReportArea } from '@/lib/org/find-org-unit';
 import { feeFor, inForce, shareFee } from './arithmetic';
 import { figuresByGroup, monthBounds } from '@/lib/ledger/posting-sums';
 import { monthInUnitSchema, type MonthInUnitInput } from './schemas';
@@ -98,11 +98,11 @@ export async function computeFeeMonth(actor: Actor, input: MonthInUnitInput) {
 export async function feeStatement(actor: Actor, input: MonthInUnitInput) {
   assertCan(actor, 'fees:read');
   const { month, orgUnitId } = parseInput(monthInUnitSchema, input);
-  const unit = await unitFor(actor, orgUnitId);
+  const { unit } = await findReportArea(actor, orgUnitId);
   const { from, to } = monthBounds(month);
   const [lines, shareRules] = await Promise.all([
     db.feeStatementLine.findMany({
-      where: { month, orgUnit: { path: { startsWith: unit.path } } },
+      where: { month, orgUnit: areaUnits(actor, unit) },
       include: {
         group: { select: { code: true, name: true, leader: { select: { fullName: true } } } },
         orgUnit: { select: { id: true, code: true, name: true, parent: { select: { level: true } } } },

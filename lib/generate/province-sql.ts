@@ -23,13 +23,16 @@ export const PROVINCE_DISTRICTS = 10;
 export function splitIntoProvinces(scale: Scale, root: { id: string; path: string }): string[] {
   const provinces = Math.ceil(scale.districts / PROVINCE_DISTRICTS);
   const statements: string[] = [];
+  // Beside the demo province: under the central union when there is one.
+  const parentPath = root.path.replace(/[^/]+\/$/, '');
   for (let n = 2; n <= provinces; n++) {
     const code = `GP${String(n).padStart(2, '0')}`;
     const first = (n - 1) * PROVINCE_DISTRICTS + 1;
     const districts = `"code" BETWEEN 'GD${String(first).padStart(3, '0')}' AND 'GD${String(first + PROVINCE_DISTRICTS - 1).padStart(3, '0')}'`;
     statements.push(
       `INSERT INTO "OrgUnit" ("id","code","name","level","parentId","path","updatedAt")
-       SELECT id, '${code}', 'Hội LHPN tỉnh Mẫu ${n}', 'PROVINCE', NULL, '/' || id || '/', now() FROM (SELECT gen_random_uuid() AS id) x`,
+       SELECT id, '${code}', 'Hội LHPN tỉnh Mẫu ${n}', 'PROVINCE', (SELECT "parentId" FROM "OrgUnit" WHERE "id" = '${root.id}'), '${parentPath}' || id || '/', now()
+       FROM (SELECT gen_random_uuid() AS id) x`,
       // Descendants first (they find their district by its old path), then the districts themselves.
       `UPDATE "OrgUnit" u SET "path" = p."path" || substring(u."path" from length('${root.path}') + 1)
        FROM "OrgUnit" p, "OrgUnit" d

@@ -3,7 +3,7 @@ import { assertCan } from '@/lib/auth/actor';
 import { auditActorOf, writeAudit } from '@/lib/audit';
 import { db, type GroupGrade } from '@/lib/db';
 import { AppError, parseInput } from '@/lib/errors';
-import { findOrgUnitInScope } from '@/lib/org/find-org-unit';
+import { areaUnits, findReportArea } from '@/lib/org/find-org-unit';
 import { ratio4 } from '@/lib/money';
 import { findGroupInScope, lockGroups } from './find-group';
 import { rateGroupSchema, ratingDistributionSchema, type RateGroupInput, type RatingDistributionInput } from './schemas';
@@ -77,8 +77,8 @@ export async function listGroupRatings(actor: Actor, groupId: string) {
 export async function ratingDistribution(actor: Actor, input: RatingDistributionInput) {
   assertCan(actor, 'inspection:read');
   const { year, orgUnitId } = parseInput(ratingDistributionSchema, input);
-  const unit = await findOrgUnitInScope(actor, orgUnitId ?? actor.orgUnitId);
-  const groupWhere = { orgUnit: { path: { startsWith: unit.path } }, status: 'ACTIVE' as const };
+  const { unit } = await findReportArea(actor, orgUnitId);
+  const groupWhere = { orgUnit: areaUnits(actor, unit), status: 'ACTIVE' as const };
   const [groups, rows] = await Promise.all([
     db.group.count({ where: groupWhere }),
     db.groupRating.groupBy({ by: ['grade'], where: { year, group: groupWhere }, _count: { _all: true } }),

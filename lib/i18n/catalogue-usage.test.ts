@@ -98,3 +98,23 @@ describe('the code and the catalogues', () => {
     expect(rawTexts.map(where)).toEqual([]);
   });
 });
+
+describe('the catalogues and the database enums', () => {
+  it('name every value of an enum wherever they name its values (a dynamic key cannot miss one)', () => {
+    const schema = readFileSync('prisma/schema.prisma', 'utf8');
+    const enums = [...schema.matchAll(/^enum (\w+) \{([^}]*)\}/gm)].map(([, name, body]) => ({
+      name: name!,
+      values: body!.split('\n').map((line) => line.trim()).filter((line) => /^[A-Z][A-Z0-9_]*$/.test(line)),
+    }));
+    expect(enums.length).toBeGreaterThan(10);
+    const missing: string[] = [];
+    const walk = (node: Record<string, unknown>, at: string) => {
+      const keys = Object.keys(node);
+      const owner = keys.length >= 2 && enums.find((e) => keys.every((k) => e.values.includes(k)));
+      if (owner) for (const value of owner.values) if (!keys.includes(value)) missing.push(`${at}.${value} (${owner.name})`);
+      for (const [key, child] of Object.entries(node)) if (typeof child === 'object' && child) walk(child as Record<string, unknown>, at ? `${at}.${key}` : key);
+    };
+    walk(catalogues.vi as Record<string, unknown>, '');
+    expect(missing).toEqual([]);
+  });
+});

@@ -2,7 +2,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/actor';
 import { db, type InspectionLevel } from '@/lib/db';
 import { parseInput } from '@/lib/errors';
-import { findOrgUnitInScope } from '@/lib/org/find-org-unit';
+import { areaUnits, findReportArea } from '@/lib/org/find-org-unit';
 import { ratio4 } from '@/lib/money';
 import { periodSchema, type PeriodInput } from './schemas';
 
@@ -43,8 +43,8 @@ export function coverageOf(targets: Target[], inspections: Target[]): Record<Ins
 export async function inspectionCoverage(actor: Actor, input: PeriodInput) {
   assertCan(actor, 'inspection:read');
   const { orgUnitId, from, to } = parseInput(periodSchema, input);
-  const unit = orgUnitId ? await findOrgUnitInScope(actor, orgUnitId) : await findOrgUnitInScope(actor, actor.orgUnitId);
-  const inSubtree = { orgUnit: { path: { startsWith: unit.path } } };
+  const { unit } = await findReportArea(actor, orgUnitId);
+  const inSubtree = { orgUnit: areaUnits(actor, unit) };
   const [targets, inspections, plans] = await Promise.all([
     db.inspectionTarget.findMany({ where: { ...inSubtree, plan: { periodFrom: { lte: to }, periodTo: { gte: from } } } }),
     db.inspection.findMany({ where: { ...inSubtree, date: { gte: from, lte: to } }, select: { level: true, orgUnitId: true, groupId: true, memberId: true } }),
@@ -67,9 +67,9 @@ export async function inspectionCoverage(actor: Actor, input: PeriodInput) {
 export async function appraisalCoverage(actor: Actor, input: PeriodInput) {
   assertCan(actor, 'inspection:read');
   const { orgUnitId, from, to } = parseInput(periodSchema, input);
-  const unit = orgUnitId ? await findOrgUnitInScope(actor, orgUnitId) : await findOrgUnitInScope(actor, actor.orgUnitId);
+  const { unit } = await findReportArea(actor, orgUnitId);
   const loans = await db.loan.findMany({
-    where: { orgUnit: { path: { startsWith: unit.path } }, disbursedAt: { gte: from, lte: to } },
+    where: { orgUnit: areaUnits(actor, unit), disbursedAt: { gte: from, lte: to } },
     select: {
       id: true, number: true, round: true, disbursedAt: true, amountDisbursed: true,
       orgUnit: { select: { id: true, name: true } }, member: { select: { id: true, fullName: true } },

@@ -1,6 +1,6 @@
 import type { Actor } from '@/lib/auth/actor';
 import { orgUnitScope } from '@/lib/auth/scope';
-import { db, type Tx } from '@/lib/db';
+import { db, type OrgUnit, type Prisma, type Tx } from '@/lib/db';
 import { AppError, notFound } from '@/lib/errors';
 
 /** A unit inside the actor's subtree, or NOT_FOUND (also for ids elsewhere: nothing leaks). */
@@ -47,4 +47,12 @@ export async function findReportArea(actor: Actor, id?: string, tx: Tx = db) {
     return { unit: { ...unit, name: actor.bankOfficeName ?? unit.name }, within: actor.scopePaths };
   }
   return { unit: await findOrgUnitInScope(actor, id ?? actor.orgUnitId, tx), within: null };
+}
+
+/**
+ * `where` for the units of a report area: the unit's subtree, within the actor's scope (for a bank
+ * liaison of a transaction office, only the office's communes of it).
+ */
+export function areaUnits(actor: Actor, unit: Pick<OrgUnit, 'path'>): Prisma.OrgUnitWhereInput {
+  return { AND: [{ path: { startsWith: unit.path } }, orgUnitScope(actor)] };
 }

@@ -112,7 +112,7 @@ async function benchSheetSave(): Promise<CaseResult> {
   const approverUser = await db.user.findUniqueOrThrow({ where: { username: 'tinh' } });
   const officer = (await loadActor(officerUser.id))!;
   const approver = (await loadActor(approverUser.id))!;
-  const commune = await db.orgUnit.findUniqueOrThrow({ where: { code: 'ND-YY-YK' } });
+  const commune = await db.orgUnit.findUniqueOrThrow({ where: { code: 'NB-YK' } });
   const group = await db.group.create({ data: { orgUnitId: commune.id, code: 'BENCH-60', name: 'Tổ đo 60', programmeKind: 'VBSP', meetingDay: 10 } });
   const hn = await db.programme.findUniqueOrThrow({ where: { code: 'HN' } });
   const scheme = await db.savingsScheme.findUniqueOrThrow({ where: { code: 'TKTV' } });

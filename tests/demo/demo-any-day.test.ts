@@ -37,7 +37,7 @@ describe.each(AWKWARD_DAYS)('the demo loaded on %s', (day) => {
     expect(overdue.total).toBe(35);
     const days = overdue.loans.filter((l) => l.group.code === 'TK-03').map((l) => l.cachedDaysPastDue).sort((a, b) => b - a);
     expect(days[1]! > days[2]!).toBe(true);
-    const groups = new Map((await db.group.findMany({ where: { orgUnit: { code: 'ND-YY-YK' } } })).map((g) => [g.code, g]));
+    const groups = new Map((await db.group.findMany({ where: { orgUnit: { code: 'NB-YK' } } })).map((g) => [g.code, g]));
 
     for (const code of ['TK-03', 'QQV-01'] as const) {
       const meetings = demoMeetings(code, todayInVietnam());
@@ -66,7 +66,7 @@ describe.each(AWKWARD_DAYS)('the demo loaded on %s', (day) => {
     expect((await listPendingLoans(leader)).total).toBeGreaterThanOrEqual(1);
     // Hoành Sơn holds 60 million ₫ of fund capital and lends none of it: a commune to settle.
     const fund = await fundBalance(province);
-    expect(fund.communes.find((c) => c.orgUnit.code === 'ND-GT-HS')).toMatchObject({ cashOnHand: 60_000_000n, outstanding: 0n });
+    expect(fund.communes.find((c) => c.orgUnit.code === 'NB-HS')).toMatchObject({ cashOnHand: 60_000_000n, outstanding: 0n });
     // The fees of the month of TK-03's latest saved demo sheet are computed, with its commission.
     const fees = await feeStatement(province, { month: demoMeetings('TK-03', todayInVietnam()).savedMonths[1] });
     expect(fees.byGroupLeader.some((line) => line.group.code === 'TK-03' && line.commission > 0n)).toBe(true);

@@ -3,14 +3,14 @@ import { SCREENSHOTS, signIn, signOut } from './helpers';
 
 test('admin creates a commune and a user for it, who then signs in and sees only that commune', async ({ page }) => {
   const suffix = Date.now().toString(36).toUpperCase();
-  const code = `ND-YY-T${suffix}`;
+  const code = `NB-T${suffix}`;
   const communeName = `Hội LHPN xã Thử ${suffix}`;
   const username = `xa.thu${suffix.toLowerCase()}`;
 
   await signIn(page, 'admin');
   await page.goto('/org-units');
   const create = page.locator('section', { has: page.getByRole('heading', { name: 'Thêm đơn vị' }) });
-  await create.getByLabel('Đơn vị cấp trên').selectOption({ label: 'Hội LHPN huyện Ý Yên (ND-YY)' });
+  await create.getByLabel('Đơn vị cấp trên').selectOption({ label: 'Hội LHPN tỉnh Ninh Bình (NB)' });
   await create.getByLabel('Mã đơn vị').fill(code);
   await create.getByLabel('Tên').fill(communeName);
   await create.getByRole('button', { name: 'Thêm đơn vị' }).click();
@@ -47,16 +47,17 @@ test('admin creates a commune and a user for it, who then signs in and sees only
 test('the audit log lists who changed what, filtered by action', async ({ page, request }) => {
   const token = await (await request.post('/api/v1/auth/token', { data: { username: 'tinh', password: 'Demo@2026' } })).json();
   const parentId = (await (await request.get('/api/v1/org-units', { headers: { authorization: `Bearer ${token.token}` } })).json()).units.find(
-    (u: { code: string }) => u.code === 'ND-GT',
+    (u: { code: string }) => u.code === 'NB',
   ).id;
-  const code = `ND-GT-A${Date.now().toString(36).toUpperCase()}`;
+  const code = `NB-A${Date.now().toString(36).toUpperCase()}`;
   const created = await request.post('/api/v1/org-units', {
     headers: { authorization: `Bearer ${token.token}` },
     data: { code, name: 'Hội LHPN xã Kiểm Tra', parentId },
   });
   expect(created.status()).toBe(201);
 
-  await signIn(page, 'admin');
+  // The audit log belongs to the installation's administrator (the central union's).
+  await signIn(page, 'tw.quantri');
   await page.goto('/audit');
   await page.getByLabel('Thao tác').fill('orgUnit.create');
   await page.getByLabel('Người thực hiện').fill('tinh');

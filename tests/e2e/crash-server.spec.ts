@@ -62,7 +62,7 @@ class Server {
 
 async function membersCsv(): Promise<Blob> {
   const rows = Array.from({ length: 5_000 }, (_, i) => ({
-    communeCode: 'ND-YY-YK', groupCode: '', code: '', fullName: `Trần Thị Nhập ${i}`, gender: 'Nữ', birthYear: '1985', nationalId: makeNationalId('001', 'FEMALE', 1985, 900_000 + i),
+    communeCode: 'NB-YK', groupCode: '', code: '', fullName: `Trần Thị Nhập ${i}`, gender: 'Nữ', birthYear: '1985', nationalId: makeNationalId('001', 'FEMALE', 1985, 900_000 + i),
     phone: '', address: '', householdCategory: 'Hộ nghèo', isUnionMember: 'Có', chapterCode: '', joinedAt: '01/02/2026', status: '', leftAt: '',
   }));
   return new Blob([new Uint8Array(await streamToBuffer(writeCsv(MEMBER_SPEC, rows)))], { type: 'text/csv' });

@@ -48,7 +48,7 @@ test('a commune officer registers a group and members, transfers one, imports 20
 
   // 200 rows, two of them wrong: nothing is saved and both problems are listed.
   const rows = Array.from({ length: 200 }, (_, i) =>
-    ['ND-YY-YK', i < 40 ? groupB : '', '', `Phạm Thị Nhập ${stamp} ${i}`, 'Nữ', '1980', cccd(base + 10 + i), '', 'Xóm 1', 'Hộ cận nghèo', 'Có', '', '01/02/2025', 'Đang tham gia', ''].join(','),
+    ['NB-YK', i < 40 ? groupB : '', '', `Phạm Thị Nhập ${stamp} ${i}`, 'Nữ', '1980', cccd(base + 10 + i), '', 'Xóm 1', 'Hộ cận nghèo', 'Có', '', '01/02/2025', 'Đang tham gia', ''].join(','),
   );
   const bad = [...rows];
   bad[9] = bad[9]!.replace(cccd(base + 19), '03618');

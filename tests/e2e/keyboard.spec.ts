@@ -38,7 +38,7 @@ test('sign-in with the keyboard alone; the first Tab offers the skip link to the
 test('a loan application with the keyboard alone', async ({ page }) => {
   await signInByKeyboard(page, 'xa.yk');
   await page.goto('/groups?q=TK-01');
-  const groupLink = page.locator('main').getByRole('link', { name: 'TK-01' });
+  const groupLink = page.locator('main').getByRole('link', { name: 'TK-01', exact: true });
   await tabTo(page, groupLink);
   await page.keyboard.press('Enter');
   await page.waitForURL(/\/groups\/[0-9a-f-]{36}$/);
@@ -61,7 +61,7 @@ test('a loan application with the keyboard alone', async ({ page }) => {
   await page.keyboard.type('Nuôi lợn');
   await tabTo(page, apply.getByRole('button', { name: 'Lập hồ sơ' }));
   await page.keyboard.press('Enter');
-  await expect(apply.getByRole('status')).toContainText('Đã nhận hồ sơ vay ND-YY-YK-');
+  await expect(apply.getByRole('status')).toContainText('Đã nhận hồ sơ vay NB-YK-');
 });
 
 test('a collection sheet with the keyboard alone: change an amount, mark an absence, save', async ({ page }) => {

@@ -17,7 +17,7 @@ test('a loan from application to repayment: four eyes, overdue, then current; a 
   await apply.getByLabel('Mục đích sử dụng vốn').fill('Nuôi gà đẻ trứng');
   await apply.getByLabel('Ngày đề nghị').fill(started);
   await apply.getByRole('button', { name: 'Lập hồ sơ' }).click();
-  await expect(apply.getByRole('status')).toContainText('Đã nhận hồ sơ vay ND-YY-YK-');
+  await expect(apply.getByRole('status')).toContainText('Đã nhận hồ sơ vay NB-YK-');
   await page.getByTestId('member-loans').getByRole('link').last().click();
   await page.waitForURL(/\/loans\/[0-9a-f-]{36}$/);
   const loanUrl = page.url();
@@ -69,7 +69,7 @@ test('a loan from application to repayment: four eyes, overdue, then current; a 
   await page.screenshot({ path: `${SCREENSHOTS}/loan-current.png`, fullPage: true });
   await signOut(page);
 
-  // The bank liaison of the district reads it; no write form, and every write endpoint is refused.
+  // The bank liaison of the commune's transaction office reads it; no write form, and every write endpoint is refused.
   await signIn(page, 'nhcs.yy');
   await page.goto(loanUrl);
   await expect(page.getByTestId('outstanding')).toBeVisible();

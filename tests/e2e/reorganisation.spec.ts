@@ -24,7 +24,7 @@ test('an administrator applies a reorganisation from its file, and the province 
   const [a, b, merged] = [`${district}-A`, `${district}-B`, `${district}-M`];
   const admin = await apiToken(request, 'admin');
   await load(request, admin, 'org-units', csv('Mã đơn vị,Tên đơn vị,Cấp,Mã đơn vị cấp trên,Trạng thái', [
-    [district, `Hội LHPN huyện Thử ${stamp}`, 'Quận/Huyện', 'ND', ''],
+    [district, `Hội LHPN huyện Thử ${stamp}`, 'Quận/Huyện', 'NB', ''],
     [a, `Hội LHPN xã Thử A ${stamp}`, 'Xã/Phường', district, ''],
     [b, `Hội LHPN xã Thử B ${stamp}`, 'Xã/Phường', district, ''],
   ]));
@@ -42,7 +42,7 @@ test('an administrator applies a reorganisation from its file, and the province 
   // The official list: the district ends into the province, both communes become one.
   const event = ['01/07/' + year, '1680/NQ-UBTVQH15', '16/06/' + year];
   const list = csv('Mã đơn vị cũ,Mã đơn vị mới,Tên đơn vị mới,Mã đơn vị cấp trên mới,Ngày hiệu lực,Số quyết định,Ngày quyết định,Tài khoản', [
-    [district, 'ND', 'Hội LHPN tỉnh Nam Định', '', ...event, ''],
+    [district, 'NB', 'Hội LHPN tỉnh Ninh Bình', '', ...event, ''],
     [a, merged, `Hội LHPN xã Hợp Nhất ${stamp}`, '', ...event, 'Chuyển'],
     [b, merged, `Hội LHPN xã Hợp Nhất ${stamp}`, '', ...event, 'Chuyển'],
   ]);

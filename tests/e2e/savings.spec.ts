@@ -23,7 +23,7 @@ test('the province officer sees chapter-pool participation and changes a scheme\
   await signIn(page, 'tinh');
   await page.goto('/savings');
   // Demo: 12 of the 40 union members of Yên Khang's chapter 2 save in the pool.
-  const chapter = page.getByTestId('participation').getByRole('row').filter({ hasText: 'ND-YY-YK-CH2' });
+  const chapter = page.getByTestId('participation').getByRole('row').filter({ hasText: 'NB-YK-CH2' });
   await expect(chapter).toContainText('12');
   await expect(chapter).toContainText('40');
   await expect(chapter).toContainText('30,00 %');

@@ -69,7 +69,7 @@ test('the running server refreshes loans once when its clock passes 00:05', asyn
     started.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     await waitForServer(base, { attempts: 360, intervalMs: 500, stillStarting: () => started.exitCode === null, why: () => `: ${output.slice(-2000)}` });
 
-    const signIn = await fetch(`${base}/api/v1/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: DEMO_PASSWORD }) });
+    const signIn = await fetch(`${base}/api/v1/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'tw.quantri', password: DEMO_PASSWORD }) });
     expect(signIn.status).toBe(201);
     const { token } = (await signIn.json()) as { token: string };
     const headers = { authorization: `Bearer ${token}` };
@@ -98,7 +98,7 @@ test('the running server refreshes loans once when its clock passes 00:05', asyn
 
     // What the administrator sees on /jobs.
     await page.goto(`${base}/login`);
-    await page.getByLabel('Tên đăng nhập').fill('admin');
+    await page.getByLabel('Tên đăng nhập').fill('tw.quantri');
     await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
     await expect(page.getByTestId('current-user')).toBeVisible();
