@@ -8,7 +8,8 @@ import type { GroupSpec } from './seed-registers';
 // service as an uploaded list (README, "The 2025 reorganisation"): Nam Định and Hà Nam join Ninh
 // Bình, every district ends into it, and the communes become new two-tier units — Yên Khang takes
 // in Yên Phong and Yên Ninh, Giao Tiến and Giao Hà become Giao Hòa. The mapping is ILLUSTRATIVE.
-// Yên Phong's officer is deactivated (her commune ended); every other account moves on.
+// Yên Phong's officer is deactivated (her commune ended); every other account moves on. The three
+// provinces' revolving funds are kept separate.
 
 /** Yên Phong's group of the 2024 loan cycle (prisma/seed-before-2025.ts). */
 export const OLD_HISTORY_GROUP: GroupSpec = { code: 'TK-01', name: 'Tổ TK&VV thôn Phong Lộc', kind: 'VBSP', members: 10, meetingDay: 15 };
@@ -21,6 +22,8 @@ export const REORGANISATION_2025: ReorganisationInput = {
   decisionNo: '202/2025/QH15',
   decisionDate: '2025-06-12',
   effectiveOn: '2025-07-01',
+  // Each old province's revolving fund goes on as its own (Nam Định's of seed 001 among them).
+  funds: 'SEPARATE',
   rows: [
     ...['ND', 'HNA', 'ND-YY', 'ND-GT', 'HNA-LN', 'NB-YM'].map((oldCode) => ({ oldCode, newCode: PROVINCE.code, newName: PROVINCE.name })),
     { oldCode: 'ND-YY-YK', ...YEN_KHANG },

@@ -9,6 +9,8 @@ export interface PreviewData {
   decisionDate: string;
   effectiveOn: string;
   communes: { ended: number; into: number };
+  /** Absent in events applied before the choice existed. */
+  separateFunds?: { fund: string; communes: string[] }[];
   successors: {
     code: string;
     name: string;
@@ -36,6 +38,9 @@ export function ReorganisationPreview({ preview }: { preview: PreviewData }) {
       <p className="text-sm font-medium">
         {preview.decisionNo} ({day(preview.decisionDate)}) · {t('summaryLine', { ended: preview.communes.ended, into: preview.communes.into, date: day(preview.effectiveOn) })}
       </p>
+      {preview.separateFunds?.map((f) => (
+        <p key={f.fund} className="text-sm" data-testid="separate-fund">{t('separateFund', { fund: f.fund, communes: f.communes.join(', ') })}</p>
+      ))}
       <ScrollBox>
         <table className="w-full text-left text-sm">
           <thead className="border-b border-slate-200 text-slate-600">

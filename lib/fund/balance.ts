@@ -77,20 +77,29 @@ export async function fundBalance(actor: Actor, input: BalanceInput = {}) {
   const asOf = given ?? todayInVietnam();
   const funds = await fundsByCommune(db, unit.path, asOf);
   const [units, statuses] = await Promise.all([
-    db.orgUnit.findMany({ where: { id: { in: [...funds.keys()] } }, select: { id: true, code: true, name: true, parent: { select: { name: true } } } }),
+    db.orgUnit.findMany({ where: { id: { in: [...funds.keys()] } }, select: { id: true, code: true, name: true, revolvingFund: true, parent: { select: { name: true } } } }),
     fundStatuses(db, [...funds.keys()]),
   ]);
   const communes = units
-    .map((u) => ({ orgUnit: { id: u.id, code: u.code, name: u.name, district: u.parent?.name ?? '' }, status: statuses.get(u.id)!, ...funds.get(u.id)! }))
+    .map((u) => ({ orgUnit: { id: u.id, code: u.code, name: u.name, district: u.parent?.name ?? '' }, fund: u.revolvingFund, status: statuses.get(u.id)!, ...funds.get(u.id)! }))
     .sort((a, b) => a.orgUnit.code.localeCompare(b.orgUnit.code));
   const totals = empty();
   for (const c of communes) for (const key of Object.keys(totals) as (keyof CommuneFund)[]) totals[key] += c[key];
   const count = (status: FundStatus) => communes.filter((c) => c.status === status).length;
+  // Merged provinces that kept their funds separate: a subtotal per fund (null: the province's own).
+  const byFund = new Map<string | null, CommuneFund>();
+  for (const c of communes) {
+    const sum = byFund.get(c.fund) ?? (byFund.set(c.fund, empty()), byFund.get(c.fund)!);
+    for (const key of Object.keys(sum) as (keyof CommuneFund)[]) sum[key] += c[key];
+  }
   return {
     orgUnit: { id: unit.id, code: unit.code, name: unit.name },
     asOf,
     communes,
     totals,
+    funds: byFund.size > 1 || [...byFund.keys()].some((k) => k !== null)
+      ? [...byFund].map(([fund, sums]) => ({ fund, ...sums })).sort((a, b) => (a.fund ?? '').localeCompare(b.fund ?? '', 'vi'))
+      : [],
     communeCount: { active: count('ACTIVE'), settling: count('SETTLING'), settled: count('SETTLED') },
   };
 }

@@ -290,6 +290,11 @@ describe('the ledger SQL equals the loan engine on random ledgers', () => {
           m.same(`${id} moved`, span?.moved, posted.moves.length > 0);
           const lastMove = posted.moves.reduce<Date | null>((last, move) => (!last || move.date > last ? move.date : last), null);
           m.same(`${id} lastMovedOn`, span?.lastMovedOn ? isoDate(span.lastMovedOn) : null, lastMove ? isoDate(lastMove) : null);
+          const firstMove = posted.moves.reduce<Date | null>((first, move) => (!first || move.date < first ? move.date : first), null);
+          m.same(`${id} firstMovedOn`, span?.firstMovedOn ? isoDate(span.firstMovedOn) : null, firstMove ? isoDate(firstMove) : null);
+          // The commune left at the earliest move (of two moves that day, the database's first by id).
+          const leftFirst = posted.moves.filter((mv) => firstMove && mv.date.getTime() === firstMove.getTime()).map((mv) => name(mv.fromOrgUnitId));
+          m.same(`${id} firstFrom`, span?.firstFromOrgUnitId ? leftFirst.includes(name(span.firstFromOrgUnitId)) : leftFirst.length === 0, true);
           m.same(`${id} member and programme`, `${span?.memberId}/${span?.programmeId}`, `${posted.memberId}/${posted.programmeId}`);
         }
         expect(m.found).toEqual([]);

@@ -1,5 +1,5 @@
 import { Prisma, type Tx } from '@/lib/db';
-import { mayBelong, ownerColumn, pathInScope, programmeFilter, unitsInScope, type LedgerScope } from '@/lib/ledger/posting-sums';
+import { pathInScope, programmeFilter, unitsInScope, type LedgerScope } from '@/lib/ledger/posting-sums';
 import type { FlowRow } from './summary-figures';
 
 // The report figures read from the monthly pre-aggregate (LedgerMonth, LoanSpan), kept equal to the
@@ -60,33 +60,36 @@ export function snapshotBalances(tx: Tx, scope: LedgerScope, date: Date, grain: 
     GROUP BY 1, 2, 3 HAVING SUM(s."balanceChange") <> 0`;
 }
 
+/** The commune that held a span's loan at the end of `date`, row by row (as `spansOwnedOn` reads it). */
+const spanOwnerOn = (date: Prisma.Sql) => Prisma.sql`CASE
+    WHEN s."lastMovedOn" IS NULL OR s."lastMovedOn" <= ${date} THEN s."orgUnitId"
+    WHEN s."firstMovedOn" > ${date} THEN s."firstFromOrgUnitId"
+    ELSE (SELECT m."fromOrgUnitId" FROM "LoanMove" m WHERE m."loanId" = s."loanId" AND m."date" > ${date} ORDER BY m."date", m."id" LIMIT 1)
+  END`;
+
 /**
- * The spans of the loans the subtree held on a day — or, for loans opened in a period, on their
- * opening day: loans not moved after it, by their commune now (an index read), and loans moved
- * after it by the commune they moved from at their first later move, then kept if in the subtree.
- * That first move is found for all loans in one ordered pass over the moves (of loans that ever
- * left the subtree), not one lookup per loan: a province's reorganisation moves 120 000 loans.
+ * Spans whose commune at the end of `date` is in the subtree. A loan not moved after that day was
+ * its commune's now; one whose earliest move is after it, the commune it left then (kept on the
+ * span, so a report across a reorganisation moving 120 000 loans reads a column, in a plain scan the
+ * database may run in parallel); only a loan moved both before and after it (a partial index holds
+ * the few moved twice) looks up its first later move.
  */
-const spansHeldOn = (scope: LedgerScope, when: { day: Date } | { openedFrom: Date; openedTo: Date }) => {
-  const onDay = 'day' in when;
-  const date = onDay ? Prisma.sql`${when.day}::date` : Prisma.sql`s."openedOn"`;
-  const opened = onDay ? Prisma.empty : Prisma.sql`AND s."openedOn" BETWEEN ${when.openedFrom} AND ${when.openedTo}`;
-  const leftScope = Prisma.sql`(SELECT x."loanId" FROM "LoanMove" x WHERE x."fromOrgUnitId" IN ${unitsInScope(scope)})`;
-  return Prisma.sql`(
-  SELECT s."loanId", s."memberId", s."openedOn", s."closedOn" FROM "LoanSpan" s
-  JOIN "OrgUnit" o ON o."id" = s."orgUnitId" AND ${pathInScope('o', scope)}
-  JOIN "Programme" p ON p."id" = s."programmeId"
-  WHERE (s."lastMovedOn" IS NULL OR s."lastMovedOn" <= ${date}) ${opened} ${snapshotFilter(scope)}
+const spansOwnedOn = (scope: LedgerScope, date: Prisma.Sql, where: Prisma.Sql) => Prisma.sql`
+  SELECT s."loanId", s."memberId", s."openedOn", s."closedOn" FROM "LoanSpan" s JOIN "Programme" p ON p."id" = s."programmeId"
+  WHERE NOT COALESCE(s."firstMovedOn" < s."lastMovedOn" AND s."firstMovedOn" <= ${date} AND s."lastMovedOn" > ${date}, FALSE)
+    AND CASE WHEN s."lastMovedOn" IS NULL OR s."lastMovedOn" <= ${date} THEN s."orgUnitId" ELSE s."firstFromOrgUnitId" END IN ${unitsInScope(scope)}
+    ${where} ${snapshotFilter(scope)}
   UNION ALL
-  SELECT f."loanId", f."memberId", f."openedOn", f."closedOn" FROM (
-    SELECT DISTINCT ON (s."loanId") s."loanId", s."memberId", s."openedOn", s."closedOn", m."fromOrgUnitId"
-    FROM "LoanSpan" s
-    JOIN "Programme" p ON p."id" = s."programmeId"
-    JOIN "LoanMove" m ON m."loanId" = s."loanId" AND m."date" > ${date}
-    WHERE s."lastMovedOn" > ${date} ${opened} ${snapshotFilter(scope)} AND s."loanId" IN ${leftScope}
-    ORDER BY s."loanId", m."date", m."id"
-  ) f WHERE f."fromOrgUnitId" IN ${unitsInScope(scope)})`;
-};
+  SELECT s."loanId", s."memberId", s."openedOn", s."closedOn" FROM "LoanSpan" s JOIN "Programme" p ON p."id" = s."programmeId"
+  WHERE s."firstMovedOn" < s."lastMovedOn" AND s."firstMovedOn" <= ${date} AND s."lastMovedOn" > ${date}
+    AND (SELECT m."fromOrgUnitId" FROM "LoanMove" m WHERE m."loanId" = s."loanId" AND m."date" > ${date} ORDER BY m."date", m."id" LIMIT 1) IN ${unitsInScope(scope)}
+    ${where} ${snapshotFilter(scope)}`;
+
+/** The spans of the loans the subtree held on a day — or, for loans opened in a period, on their opening day. */
+const spansHeldOn = (scope: LedgerScope, when: { day: Date } | { openedFrom: Date; openedTo: Date }) =>
+  'day' in when
+    ? Prisma.sql`(${spansOwnedOn(scope, Prisma.sql`${when.day}::date`, Prisma.empty)})`
+    : Prisma.sql`(${spansOwnedOn(scope, Prisma.sql`s."openedOn"`, Prisma.sql`AND s."openedOn" BETWEEN ${when.openedFrom} AND ${when.openedTo}`)})`;
 
 /** Whether the span's loan had principal outstanding at the end of `date`. */
 const openOn = (date: Date) => Prisma.sql`s."openedOn" <= ${date} AND (s."closedOn" IS NULL OR s."closedOn" > ${date})`;
@@ -127,6 +130,5 @@ export function overdueCandidates(tx: Tx, scope: LedgerScope, date: Date): Promi
     ) l
     JOIN "LoanSpan" s ON s."loanId" = l."id"
     JOIN "Programme" p ON p."id" = l."programmeId"
-    WHERE ${openOn(date)} ${programmeFilter(scope)} AND ${mayBelong(scope)}
-      AND ${ownerColumn('OrgUnit', Prisma.sql`${date}::date`, Prisma.sql`s."lastMovedOn"`)} IN ${unitsInScope(scope)}`;
+    WHERE ${openOn(date)} ${programmeFilter(scope)} AND ${spanOwnerOn(Prisma.sql`${date}::date`)} IN ${unitsInScope(scope)}`;
 }

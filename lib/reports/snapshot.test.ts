@@ -77,6 +77,13 @@ beforeAll(async () => {
   });
   await ledgerRepayment(handed.id, '2026-07-01', { principal: 500_000n, interest: 60_000n });
   await ledgerRepayment(handed.id, '2026-08-12', { principal: 500_000n, interest: 55_000n });
+  // …and handed on once more on 1 September, to the first district's other commune: on a day between
+  // its two moves the loan was the second commune's (a report reads its moves, not its first one).
+  await db.$transaction(async (tx) => {
+    const loan = await tx.loan.findUniqueOrThrow({ where: { id: handed.id } });
+    await recordLoanMoves(tx, [loan], { groupId: g3.id, orgUnitId: c1.id }, at('2026-09-01'));
+    await tx.loan.update({ where: { id: handed.id }, data: { groupId: g3.id, orgUnitId: c1.id } });
+  });
   // A revolving-fund loan in the other district.
   const revolving = await disbursedLoanOn(o2, l1, m7!, programmes.QQV!, '10.000.000', '2025-12-20');
   await postRepayment(o2, revolving.id, { date: '2026-09-20', amount: '2.500.000' });

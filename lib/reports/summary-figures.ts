@@ -59,12 +59,13 @@ type PathScope = Pick<LedgerScope, 'path' | 'alsoPaths' | 'within'>;
 
 /**
  * The unit that held a group or savings account at the end of `date`: the unit it moved from at its
- * first move after `date` (RecordMove: a reorganisation, a transfer), else its unit now. Few records
- * ever move, so the lookup runs only for those.
+ * first move after `date` (RecordMove: a reorganisation, a transfer), else its unit now. The lookup
+ * runs only for records moved after `date`.
  */
-const movedRecords = (kind: string, alias: string) =>
-  Prisma.sql`LEFT JOIN (SELECT DISTINCT "recordId" FROM "RecordMove" WHERE "kind" = ${kind}) mv ON mv."recordId" = ${Prisma.raw(`${alias}."id"`)}`;
-const recordColumnOn = (alias: string, date: Date, moved: 'fromOrgUnitId' | 'fromCode', current: 'orgUnitId' | 'code') => Prisma.sql`COALESCE(CASE WHEN mv."recordId" IS NOT NULL THEN (
+const movedRecords = (kind: string, alias: string) => Prisma.sql`LEFT JOIN (SELECT "recordId", MAX("date") AS "lastOn" FROM "RecordMove" WHERE "kind" = ${kind} GROUP BY 1) mv
+  ON mv."recordId" = ${Prisma.raw(`${alias}."id"`)}`;
+/** Only records moved after `date` look up their moves: a report dated after a reorganisation reads the unit now. */
+const recordColumnOn = (alias: string, date: Date, moved: 'fromOrgUnitId' | 'fromCode', current: 'orgUnitId' | 'code') => Prisma.sql`COALESCE(CASE WHEN mv."lastOn" > ${date} THEN (
     SELECT m.${Prisma.raw(`"${moved}"`)} FROM "RecordMove" m WHERE m."recordId" = ${Prisma.raw(`${alias}."id"`)} AND m."date" > ${date} ORDER BY m."date", m."id" LIMIT 1
   ) END, ${Prisma.raw(`${alias}."${current}"`)})`;
 

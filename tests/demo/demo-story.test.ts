@@ -73,6 +73,15 @@ describe('the demo', () => {
     expect(fund.communes.find((c) => c.orgUnit.code === 'ND-YY-YP')?.cashOnHand ?? 0n).toBe(0n);
     expect(await db.fundAllocation.findMany({ where: { kind: { in: ['HANDOVER_OUT', 'HANDOVER_IN'] } }, select: { kind: true, amount: true } }))
       .toEqual(expect.arrayContaining([{ kind: 'HANDOVER_OUT', amount: 40_000_000n }, { kind: 'HANDOVER_IN', amount: 40_000_000n }]));
+    // The three provinces kept their revolving funds separate: Nam Định's (seed 001) is its communes' boards.
+    expect(fund.funds.map((f) => f.fund)).toEqual(['Quỹ quay vòng Hội LHPN tỉnh Nam Định']);
+    const namDinh = fund.funds[0]!;
+    expect(namDinh.allocated - namDinh.returned + namDinh.handedIn - namDinh.handedOut).toBe(200_000_000n);
+    expect(namDinh.cashOnHand).toBe(fund.totals.cashOnHand);
+    expect((await db.orgUnit.findMany({ where: { revolvingFund: { not: null } }, orderBy: { code: 'asc' } })).map((u) => `${u.code}: ${u.revolvingFund}`)).toEqual([
+      'NB-GHOA: Quỹ quay vòng Hội LHPN tỉnh Nam Định', 'NB-HS: Quỹ quay vòng Hội LHPN tỉnh Nam Định', 'NB-NT: Quỹ quay vòng Hội LHPN tỉnh Hà Nam',
+      'NB-YK: Quỹ quay vòng Hội LHPN tỉnh Nam Định', 'NB-YT: Quỹ quay vòng Hội LHPN tỉnh Ninh Bình',
+    ]);
     expect(await loadActor((await db.user.findUniqueOrThrow({ where: { username: 'xa.yp' } })).id)).toBeNull();
     expect((await actor('huyen.yy')).orgUnitId).toBe((await unit('NB')).id);
     expect((await actor('xa.yk')).orgUnitId).toBe((await unit('NB-YK')).id);

@@ -23,6 +23,7 @@ export async function generateMetadata() {
 
 type Balance = Awaited<ReturnType<typeof fundBalance>>;
 type CommuneRow = Balance['communes'][number];
+type FundRow = Balance['funds'][number];
 type Allowances = Awaited<ReturnType<typeof allowanceStatement>>;
 type GroupRow = Allowances['byGroup'][number];
 
@@ -49,7 +50,7 @@ export default async function FundPage({ searchParams }: { searchParams: Promise
     statementUnitOptions(actor),
     manage || actorCan(actor, 'fund:request') ? communeAndChapterOptions(actor).then((o) => o.communes) : Promise.resolve([]),
   ]);
-  const totalRow: CommuneRow = { orgUnit: { id: '', code: '', name: t('fees.page.total'), district: '' }, status: 'ACTIVE', ...balance.totals };
+  const totalRow: CommuneRow = { orgUnit: { id: '', code: '', name: t('fees.page.total'), district: '' }, fund: null, status: 'ACTIVE', ...balance.totals };
   const allowanceTotal: GroupRow = { group: { id: '', code: t('fees.page.total'), name: '', leader: null }, orgUnitId: '', months: [], ...allowances.totals };
   const allowanceHref = `/api/v1/fund/allowances?fromMonth=${fromMonth}&toMonth=${toMonth}&orgUnitId=${allowances.orgUnit.id}&format=xlsx`;
 
@@ -81,7 +82,7 @@ export default async function FundPage({ searchParams }: { searchParams: Promise
               rowKey={(r) => r.orgUnit.id}
               footer={totalRow}
               columns={[
-                { header: t('fund.page.commune'), cell: (r) => (r.orgUnit.id ? <span>{r.orgUnit.name}<span className="block text-xs text-slate-600">{r.orgUnit.district}</span></span> : r.orgUnit.name) },
+                { header: t('fund.page.commune'), cell: (r) => (r.orgUnit.id ? <span>{r.orgUnit.name}<span className="block text-xs text-slate-600">{r.fund ?? r.orgUnit.district}</span></span> : r.orgUnit.name) },
                 { header: t('fund.page.status'), cell: (r) => (r.orgUnit.id ? <Badge tone={STATUS_TONE[r.status]}>{t(`fund.status.${r.status}`)}</Badge> : '') },
                 { header: t('fund.page.capital'), numeric: true, cell: (r) => formatVnd(r.allocated - r.returned) },
                 { header: t('fund.page.disbursed'), numeric: true, cell: (r) => formatVnd(r.disbursed) },
@@ -89,12 +90,27 @@ export default async function FundPage({ searchParams }: { searchParams: Promise
                 { header: t('fund.page.interest'), numeric: true, cell: (r) => formatVnd(r.interestCollected) },
                 { header: t('fund.page.allowancesPaid'), numeric: true, cell: (r) => formatVnd(r.allowancesPaid) },
                 ...(balance.communes.some((r) => r.movedIn || r.movedOut) ? [{ header: t('fund.page.moved'), numeric: true, cell: (r: CommuneRow) => formatVnd(r.movedIn - r.movedOut) }] : []),
+                ...(balance.communes.some((r) => r.handedIn || r.handedOut) ? [{ header: t('fund.page.handedOver'), numeric: true, cell: (r: CommuneRow) => formatVnd(r.handedIn - r.handedOut) }] : []),
                 { header: t('fund.page.outstanding'), numeric: true, cell: (r) => formatVnd(r.outstanding) },
                 { header: t('fund.page.cash'), numeric: true, cell: (r) => <span className={r.cashOnHand < 0n ? 'font-semibold text-red-700' : ''}>{formatVnd(r.cashOnHand)}</span> },
               ]}
             />
           )}
           <p className="mt-2 text-xs text-slate-600">{t('fund.page.identity')}</p>
+          {balance.funds.length > 0 && (
+            <DataTable<FundRow>
+              testId="fund-by-fund"
+              caption={t('fund.page.byFundCaption')}
+              rows={balance.funds}
+              rowKey={(r) => r.fund ?? ''}
+              columns={[
+                { header: t('fund.page.fund'), cell: (r) => r.fund ?? t('fund.page.provinceFund') },
+                { header: t('fund.page.capital'), numeric: true, cell: (r) => formatVnd(r.allocated - r.returned + r.handedIn - r.handedOut) },
+                { header: t('fund.page.outstanding'), numeric: true, cell: (r) => formatVnd(r.outstanding) },
+                { header: t('fund.page.cash'), numeric: true, cell: (r) => formatVnd(r.cashOnHand) },
+              ]}
+            />
+          )}
         </Card>
 
         <Card title={t('fund.page.allowanceTitle', { from: formatMonth(fromMonth), to: formatMonth(toMonth), unit: allowances.orgUnit.name })}>

@@ -46,6 +46,10 @@ describe('reorganisation import', () => {
       [3, 'Mã đơn vị cũ', `Đơn vị ${tree.districts[1]!.code} kết thúc nhưng đơn vị cấp dưới ${tree.communes[2]!.code} chưa có dòng: thêm dòng cho ${tree.communes[2]!.code}.`],
       [6, 'Mã đơn vị cũ', 'Không có đơn vị mã NO-SUCH trong phạm vi của bạn.'],
     ]);
+    // The funds choice is the event's: one value, on one row or on all.
+    const funds = rows.map((r, i) => ({ ...r, decisionNo: event.decisionNo, funds: i === 0 ? 'Giữ riêng' : i === 5 ? 'Gộp' : '' }));
+    const third = await runImport(admin, 'reorganisation', await xlsx(REORGANISATION_SPEC, funds), { dryRun: true, locale: 'vi' });
+    expect(third.issues.filter((i) => i.column === 'Quỹ quay vòng').map((i) => i.row)).toEqual([7]);
     expect(await db.reorganisation.count()).toBe(0);
   });
 

@@ -20,11 +20,13 @@ export const REORGANISATION_SPEC: TableSpec = {
     { key: 'effectiveOn', header: 'Ngày hiệu lực', required: true, description: 'dd/mm/yyyy, giống nhau ở mọi dòng.', example: '01/07/2025' },
     { key: 'decisionNo', header: 'Số quyết định', required: true, description: 'Nghị quyết/quyết định sắp xếp, giống nhau ở mọi dòng.', example: '1234/NQ-UBTVQH15' },
     { key: 'decisionDate', header: 'Ngày quyết định', required: true, description: 'dd/mm/yyyy, giống nhau ở mọi dòng.', example: '16/06/2025' },
+    { key: 'funds', header: 'Quỹ quay vòng', description: 'Khi hợp nhất tỉnh: "Gộp" (mặc định) thành một quỹ, hoặc "Giữ riêng" quỹ của từng tỉnh cũ; giống nhau ở mọi dòng (hoặc để trống).', example: 'Giữ riêng' },
     { key: 'users', header: 'Tài khoản', description: '"Chuyển" (mặc định): tài khoản của đơn vị cũ chuyển sang đơn vị kế thừa; "Ngừng": ngừng sử dụng.', example: 'Chuyển' },
   ],
 };
 
 const USERS: Record<string, 'MOVE' | 'DEACTIVATE'> = { '': 'MOVE', chuyen: 'MOVE', move: 'MOVE', ngung: 'DEACTIVATE', deactivate: 'DEACTIVATE' };
+const FUNDS: Record<string, 'JOINED' | 'SEPARATE'> = { '': 'JOINED', gop: 'JOINED', 'gop chung': 'JOINED', joined: 'JOINED', 'giu rieng': 'SEPARATE', separate: 'SEPARATE' };
 const EVENT_COLUMNS = ['effectiveOn', 'decisionNo', 'decisionDate'] as const;
 
 interface ParsedEvent {
@@ -41,10 +43,17 @@ async function validate(actor: Actor, rows: TableRow[]): Promise<{ parsed: Parse
     for (const column of ['effectiveOn', 'decisionDate'] as const) if (v[column] && !parseDateOnly(v[column])) issues.push(issue(rowNumber, column, 'validation.date', { field: column }));
     for (const column of EVENT_COLUMNS) if (first && v[column] && first[column] && v[column] !== first[column]) issues.push(issue(rowNumber, column, 'imports.rows.sameInEveryRow', { value: first[column] }));
     if (!(foldVietnamese(v.users ?? '') in USERS)) issues.push(issue(rowNumber, 'users', 'validation.invalid', { field: 'users' }));
+    if (!(foldVietnamese(v.funds ?? '') in FUNDS)) issues.push(issue(rowNumber, 'funds', 'validation.invalid', { field: 'funds' }));
+  }
+  // The funds choice is the event's: given on one row or on every row, the same.
+  const fundsOf = (v: Record<string, string>) => (v.funds ? FUNDS[foldVietnamese(v.funds)] : undefined);
+  const firstFunds = rows.find(({ values: v }) => fundsOf(v));
+  for (const { rowNumber, values: v } of rows) {
+    if (firstFunds && fundsOf(v) && fundsOf(v) !== fundsOf(firstFunds.values)) issues.push(issue(rowNumber, 'funds', 'imports.rows.sameInEveryRow', { value: firstFunds.values.funds! }));
   }
   if (issues.length > 0 || !first) return { parsed: [], issues };
   const input = {
-    decisionNo: first.decisionNo, decisionDate: first.decisionDate, effectiveOn: first.effectiveOn,
+    decisionNo: first.decisionNo, decisionDate: first.decisionDate, effectiveOn: first.effectiveOn, funds: firstFunds ? fundsOf(firstFunds.values) : 'JOINED',
     rows: rows.map(({ rowNumber, values: v }) => ({ oldCode: v.oldCode, newCode: v.newCode, newName: v.newName, newParentCode: v.newParentCode, users: USERS[foldVietnamese(v.users ?? '')], row: rowNumber })),
   };
   const checked = reorganisationSchema.safeParse(input);
@@ -84,6 +93,7 @@ export const reorganisationKind: ImportKind<ParsedEvent> = {
         oldCode: c.fromUnit.code, newCode: c.toUnit.code, newName: c.toUnit.name, newParentCode: c.toUnit.parent?.code ?? '',
         effectiveOn: formatDateOnly(c.reorganisation.effectiveOn), decisionNo: c.reorganisation.decisionNo,
         decisionDate: formatDateOnly(c.reorganisation.decisionDate),
+        funds: c.reorganisation.funds === 'SEPARATE' ? 'Giữ riêng' : 'Gộp',
         users: c.users === 'DEACTIVATE' ? 'Ngừng' : 'Chuyển',
       };
     }

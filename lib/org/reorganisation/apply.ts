@@ -18,6 +18,9 @@ export interface ReorganisationPreview {
   decisionNo: string;
   decisionDate: string;
   effectiveOn: string;
+  funds: 'JOINED' | 'SEPARATE';
+  /** With separate funds: each merged province's fund and the communes whose boards keep it. */
+  separateFunds: { fund: string; communes: string[] }[];
   successors: SuccessorPreview[];
   ended: { code: string; name: string; level: string; successor: string }[];
   renamed: { code: string; from: string; to: string }[];
@@ -29,11 +32,37 @@ export function previewOf(plan: ReorganisationPlan): ReorganisationPreview {
     decisionNo: plan.decisionNo,
     decisionDate: isoDate(plan.decisionDate),
     effectiveOn: isoDate(plan.effectiveOn),
+    funds: plan.funds,
+    separateFunds: separateFunds(plan),
     successors: plan.preview,
     ended: plan.changes.filter((c) => c.kind === 'END').map((c) => ({ code: c.unit.code, name: c.unit.name, level: c.unit.level, successor: c.successorCode })),
     renamed: plan.changes.filter((c) => c.kind === 'RENAME' && c.newName !== c.unit.name).map((c) => ({ code: c.unit.code, from: c.unit.name, to: c.newName })),
     communes: plan.communes,
   };
+}
+
+/**
+ * With SEPARATE funds, per province that merged provinces into it: the fund of each old province
+ * (its own included, when it goes on) and the successor communes whose boards keep it — a commune
+ * formed from communes of several old provinces keeps the fund of its first row's. Communes the
+ * event does not touch keep their label (or, without one, the successor's own fund is theirs).
+ */
+function separateFunds(plan: ReorganisationPlan): { fund: string; communes: string[] }[] {
+  if (plan.funds !== 'SEPARATE') return [];
+  const provinces = plan.changes.filter((c) => c.kind === 'END' && c.unit.level === 'PROVINCE').map((c) => c.unit);
+  if (provinces.length === 0) return [];
+  const successorProvinces = [...new Set(plan.changes.filter((c) => c.unit.level === 'PROVINCE').map((c) => c.successorCode))]
+    .flatMap((code) => (plan.successors.get(code)?.existing ? [plan.successors.get(code)!.existing!] : []));
+  const funds = new Map<string, string[]>();
+  const labelled = new Set<string>();
+  for (const c of plan.changes.filter((x) => x.kind === 'END' && x.unit.level === 'COMMUNE')) {
+    const origin = [...provinces, ...successorProvinces].find((p) => c.unit.path.startsWith(p.path));
+    if (!origin || labelled.has(c.successorCode)) continue;
+    labelled.add(c.successorCode);
+    const fund = `Quỹ quay vòng ${origin.name}`;
+    funds.set(fund, [...(funds.get(fund) ?? []), c.successorCode]);
+  }
+  return [...funds].map(([fund, communes]) => ({ fund, communes: communes.sort() })).sort((a, b) => a.fund.localeCompare(b.fund, 'vi'));
 }
 
 /** Throws a VALIDATION error listing every row problem (field "rows.<row>.<column>"). */
@@ -75,7 +104,7 @@ export async function applyInTransaction(tx: Tx, actor: Actor, data: ReturnType<
   const preview = previewOf(plan);
   const event = await tx.reorganisation.create({
     data: {
-      decisionNo: plan.decisionNo, decisionDate: plan.decisionDate, effectiveOn, orgUnitId: actor.orgUnitId, appliedById: actor.userId,
+      decisionNo: plan.decisionNo, decisionDate: plan.decisionDate, effectiveOn, funds: plan.funds, orgUnitId: actor.orgUnitId, appliedById: actor.userId,
       summary: JSON.parse(JSON.stringify(preview, (_, v) => (typeof v === 'bigint' ? v.toString() : v))),
     },
   });
@@ -113,6 +142,11 @@ export async function applyInTransaction(tx: Tx, actor: Actor, data: ReturnType<
       SELECT b."bankOfficeId", m.n FROM "BankOfficeCommune" b
       JOIN unnest(${communes.map((c) => c.unit.id)}::uuid[], ${communes.map((c) => unitByCode.get(c.successorCode)!.id)}::uuid[]) AS m(o, n) ON m.o = b."orgUnitId"
       ON CONFLICT DO NOTHING`;
+  }
+
+  // Merged provinces' funds kept separate: each successor commune's board keeps its old province's fund.
+  for (const { fund, communes: codes } of preview.separateFunds) {
+    await tx.orgUnit.updateMany({ where: { id: { in: codes.map((code) => unitByCode.get(code)!.id) } }, data: { revolvingFund: fund } });
   }
 
   // Accounts, then the old units end.

@@ -69,6 +69,7 @@ export interface ReorganisationPlan {
   decisionNo: string;
   decisionDate: Date;
   effectiveOn: Date;
+  funds: 'JOINED' | 'SEPARATE';
   changes: PlannedChange[];
   /** Units to create, parents first. */
   created: Successor[];
@@ -222,6 +223,7 @@ export async function planReorganisation(tx: Tx, actor: Actor, data: Reorganisat
     decisionNo: data.decisionNo,
     decisionDate: data.decisionDate,
     effectiveOn,
+    funds: data.funds,
     changes,
     created: [...successors.values()].filter((s) => !s.existing).sort((a, b) => LEVEL_DEPTH[a.level] - LEVEL_DEPTH[b.level]),
     successors,

@@ -153,6 +153,14 @@ describe('a reorganisation', () => {
     const fundBefore = await fundBalance(admin, { orgUnitId: central.id });
     const pending = await previewReorganisation(admin, event());
     expect(pending.communes).toEqual({ ended: 8, into: 4 });
+    // Chosen in the event: the merged provinces' revolving funds as one (default), or each kept separate.
+    expect(pending.separateFunds).toEqual([]);
+    const separate = await previewReorganisation(admin, event({ funds: 'SEPARATE' }));
+    const x = (n: number) => `X${n}-${p2.province.code}`.slice(0, 30);
+    expect(separate.separateFunds).toEqual(
+      [{ fund: `Quỹ quay vòng ${p1.province.name}`, communes: [x(1), x(2)] }, { fund: `Quỹ quay vòng ${p2.province.name}`, communes: [x(3), x(4)] }]
+        .sort((a, b) => a.fund.localeCompare(b.fund, 'vi')),
+    );
 
     const applied = await applyReorganisation(admin, event());
 

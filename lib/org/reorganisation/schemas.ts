@@ -24,6 +24,8 @@ export const reorganisationSchema = z
     decisionNo: z.string().trim().min(1, { message: 'validation.required' }).max(100),
     decisionDate: dateOnly,
     effectiveOn: dateOnly,
+    /** Merged provinces' revolving funds: one fund (default), or each kept separate (its communes' boards labelled). */
+    funds: z.enum(['JOINED', 'SEPARATE'], { message: 'validation.invalid' }).default('JOINED'),
     rows: z.array(reorgRowSchema).min(1, { message: 'reorg.noRows' }).max(20_000),
   })
   .refine((v) => v.decisionDate <= v.effectiveOn, { message: 'reorg.decisionAfterEffective', path: ['decisionDate'] });
