@@ -77,7 +77,10 @@ export async function fundBalance(actor: Actor, input: BalanceInput = {}) {
   const asOf = given ?? todayInVietnam();
   const funds = await fundsByCommune(db, unit.path, asOf);
   const [units, statuses] = await Promise.all([
-    db.orgUnit.findMany({ where: { id: { in: [...funds.keys()] } }, select: { id: true, code: true, name: true, revolvingFund: true, parent: { select: { name: true } } } }),
+    db.orgUnit.findMany({
+      where: { id: { in: [...funds.keys()] } },
+      select: { id: true, code: true, name: true, revolvingFund: true, parent: { select: { name: true } } },
+    }),
     fundStatuses(db, [...funds.keys()]),
   ]);
   const communes = units
