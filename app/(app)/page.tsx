@@ -69,7 +69,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
         <Kpi testId="kpi-repaid" label={t('dashboard.repaidYtd')} value={formatVnd(s.principalRepaid.amount)} sub={t('reports.interestSub', { amount: formatVnd(s.interestCollected.amount) })} href="/reports" />
         <Kpi testId="kpi-overdue" label={t('dashboard.overdueRatio')} value={formatPercent(s.overdue.ratio)} sub={formatVnd(s.overdue.amount)} href="/loans?overdue=any" />
         <Kpi testId="kpi-savings" label={t('reports.savings')} value={formatVnd(s.savings.balance)} sub={t('reports.savingsSub', { participants: s.savings.participants, ratio: formatPercent(s.savings.participationRatio) })} href="/savings" />
-        <Kpi testId="kpi-groups" label={t('reports.groups')} value={String(s.groups.active)} sub={t('reports.groupsSub', { count: s.groups.toConsolidate })} href="/groups?toConsolidate=1" />
+        <Kpi testId="kpi-groups" label={t('reports.groups')} value={String(s.groups.active)} sub={t('reports.groupsSub', { count: s.groups.toConsolidate, withOutstanding: s.groups.withOutstanding })} href="/groups?toConsolidate=1" />
         <Kpi testId="kpi-communes" label={t('reports.communes')} value={String(s.communes.active)} sub={t('reports.communesSub', { count: s.communes.settled })} href="/fund" />
         {dashboard.inspectionRatio !== null && (
           <Kpi testId="kpi-inspections" label={t('dashboard.inspections')} value={formatPercent(dashboard.inspectionRatio)} sub={t('dashboard.inspectionsSub')} href="/inspections" />

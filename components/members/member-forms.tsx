@@ -6,6 +6,9 @@ import { SelectField, TextField } from '@/components/ui/fields';
 import { isoDate } from '@/lib/calendar/date-only';
 import { todayInVietnam } from '@/lib/clock';
 import type { Member } from '@/lib/db';
+
+/** A member as the page shows her (lib/members/pii.ts memberView). */
+type MemberView = Omit<Member, 'activeNationalId' | 'searchName' | 'sortKey'>;
 import { MoveLoansError } from './move-loans-error';
 
 interface Choices {
@@ -14,7 +17,7 @@ interface Choices {
   chapters: Option[];
 }
 
-async function PersonFields({ member, choices }: { member?: Member; choices: Choices }) {
+async function PersonFields({ member, choices }: { member?: MemberView; choices: Choices }) {
   const t = await getTranslations();
   const none = { value: '', label: t('common.none') };
   return (
@@ -51,7 +54,7 @@ export async function CreateMemberForm({ communes, groups, choices }: { communes
   );
 }
 
-export async function EditMemberForm({ member, choices }: { member: Member; choices: Choices }) {
+export async function EditMemberForm({ member, choices }: { member: MemberView; choices: Choices }) {
   const t = await getTranslations();
   return (
     <ActionForm action={updateMemberAction} submitLabel={t('common.save')}>
@@ -78,7 +81,7 @@ export async function TransferMemberForm({ memberId, groups }: { memberId: strin
   );
 }
 
-export async function LeaveMemberForm({ member }: { member: Member }) {
+export async function LeaveMemberForm({ member }: { member: MemberView }) {
   const t = await getTranslations();
   return (
     <ActionForm action={leaveMemberAction} submitLabel={t('members.leave')} variant="danger" confirm={t('members.confirmLeave', { name: member.fullName })}>

@@ -21,7 +21,7 @@ const NAV: { href: string; key: string; permission?: Permission }[] = [
   { href: '/inspections', key: 'inspections', permission: 'inspection:read' },
   { href: '/reports', key: 'reports', permission: 'loan:read' },
   { href: '/fees', key: 'fees', permission: 'fees:read' },
-  { href: '/fund', key: 'fund', permission: 'fees:read' },
+  { href: '/fund', key: 'fund', permission: 'fund:read' },
   { href: '/imports', key: 'imports', permission: 'import:run' },
   { href: '/org-units', key: 'orgUnits', permission: 'org:read' },
   { href: '/users', key: 'users', permission: 'user:manage' },

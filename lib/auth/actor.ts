@@ -47,7 +47,7 @@ export function assertInstallationWide(actor: Actor): void {
  */
 const CENTRAL_PERMISSIONS: readonly Permission[] = [
   'org:read', 'org:manage', 'org:reorganise', 'user:manage', 'audit:read', 'jobs:read', 'jobs:run', 'register:read', 'loan:read', 'savings:read',
-  'inspection:read', 'fees:read', 'programme:manage', 'import:run',
+  'inspection:read', 'fees:read', 'fund:read', 'programme:manage', 'import:run',
 ];
 
 /** Whether the actor may do it: the role grants it, and the central unit only reads. */

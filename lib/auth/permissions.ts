@@ -20,7 +20,8 @@ export const PERMISSIONS = [
   'savings:post', // open accounts, deposits, withdrawals
   'inspection:read',
   'inspection:write', // plans, inspection records, findings, follow-ups, group ratings
-  'fees:read', // fee and commission statements, allowance statements, fund balances
+  'fees:read', // entrustment fee and commission statements, rates and shares
+  'fund:read', // the union's revolving fund: balances, allowances, allocations, settlements (not the bank's business)
   'fees:compute', // compute (or recompute) a month's fee statements in scope
   'fund:request', // a commune's request to settle its revolving fund
   'fund:manage', // fee rates, shares, allowance rules, capital allocations, settlement decisions
@@ -35,19 +36,22 @@ export const ROLE_PERMISSIONS = {
   ADMIN: [
     'org:read', 'org:manage', 'org:reorganise', 'user:manage', 'audit:read', 'register:read', 'register:write', 'import:run',
     'programme:manage', 'loan:read', 'loan:apply', 'loan:approve', 'loan:risk', 'savings:read', 'savings:post',
-    'inspection:read', 'inspection:write', 'fees:read', 'fees:compute', 'fund:request', 'fund:manage', 'report:reference',
+    'inspection:read', 'inspection:write', 'fees:read', 'fees:compute', 'fund:read', 'fund:request', 'fund:manage', 'report:reference',
     'pii:nationalId', 'pii:phone', 'jobs:read', 'jobs:run',
   ],
   PROVINCE_OFFICER: [
     'org:read', 'org:manage', 'user:manage', 'register:read', 'register:write', 'import:run',
     'programme:manage', 'loan:read', 'loan:apply', 'loan:approve', 'loan:risk', 'savings:read', 'savings:post',
-    'inspection:read', 'inspection:write', 'fees:read', 'fees:compute', 'fund:request', 'fund:manage', 'report:reference',
+    'inspection:read', 'inspection:write', 'fees:read', 'fees:compute', 'fund:read', 'fund:request', 'fund:manage', 'report:reference',
     'pii:nationalId', 'pii:phone',
   ],
-  DISTRICT_LEADER: ['org:read', 'register:read', 'loan:read', 'loan:approve', 'loan:risk', 'savings:read', 'inspection:read', 'inspection:write', 'fees:read', 'report:reference'],
+  DISTRICT_LEADER: [
+    'org:read', 'register:read', 'loan:read', 'loan:approve', 'loan:risk', 'savings:read', 'inspection:read', 'inspection:write', 'fees:read', 'fund:read',
+    'report:reference',
+  ],
   COMMUNE_OFFICER: [
     'org:read', 'register:read', 'register:write', 'import:run', 'loan:read', 'loan:apply', 'savings:read', 'savings:post',
-    'inspection:read', 'inspection:write', 'fees:read', 'fees:compute', 'fund:request', 'pii:nationalId', 'pii:phone',
+    'inspection:read', 'inspection:write', 'fees:read', 'fees:compute', 'fund:read', 'fund:request', 'pii:nationalId', 'pii:phone',
   ],
   BANK_LIAISON: ['org:read', 'register:read', 'loan:read', 'savings:read', 'inspection:read', 'fees:read', 'report:reference', 'pii:nationalId'],
 } as const satisfies Record<Role, readonly Permission[]>;

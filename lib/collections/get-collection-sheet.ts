@@ -1,4 +1,5 @@
 import type { Actor } from '@/lib/auth/actor';
+import { BANK_SAVINGS_KINDS, seesBankBusinessOnly } from '@/lib/auth/business';
 import { assertCan } from '@/lib/auth/actor';
 import { todayInVietnam } from '@/lib/clock';
 import { db } from '@/lib/db';
@@ -27,12 +28,17 @@ export async function getCollectionSheet(actor: Actor, groupId: string, requeste
   // figures, and the loans it paid off are kept on it.
   const postedBySheet = new Set(saved?.rows.flatMap((r) => r.loanTransactionIds) ?? []);
   const onSheet = { OR: [{ status: { in: ['DISBURSED' as const, 'FROZEN' as const] } }, { transactions: { some: { id: { in: [...postedBySheet] } } } }] };
+  // A bank liaison reads the bank's part of the sheet: VBSP loans, savings through the group for the bank.
+  const bankOnly = seesBankBusinessOnly(actor);
   const members = await db.member.findMany({
     where: { groupId: group.id, status: 'ACTIVE' },
     orderBy: [{ sortKey: 'asc' }, { id: 'asc' }],
     include: {
-      loans: { where: { groupId: group.id, ...onSheet }, include: { programme: { include: { rates: true } }, transactions: true } },
-      savingsAccounts: { include: { scheme: true, transactions: true } },
+      loans: {
+        where: { groupId: group.id, ...onSheet, ...(bankOnly ? { programme: { fundSource: 'VBSP' as const } } : {}) },
+        include: { programme: { include: { rates: true } }, transactions: true },
+      },
+      savingsAccounts: { where: bankOnly ? { scheme: { kind: { in: [...BANK_SAVINGS_KINDS] } } } : {}, include: { scheme: true, transactions: true } },
     },
   });
   // Everything below is computed from what was loaded above: no query per member.

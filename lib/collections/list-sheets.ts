@@ -1,6 +1,6 @@
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/actor';
-import { scopeWhere } from '@/lib/auth/scope';
+import { groupWhere } from '@/lib/auth/business';
 import { db } from '@/lib/db';
 import { parseInput } from '@/lib/errors';
 import { sheetDate } from './meeting-dates';
@@ -14,7 +14,7 @@ export async function listSheets(actor: Actor, month: string) {
   assertCan(actor, 'loan:read');
   parseInput(monthSchema, month);
   const groups = await db.group.findMany({
-    where: { ...scopeWhere(actor), status: 'ACTIVE' },
+    where: { ...groupWhere(actor), status: 'ACTIVE' },
     include: { orgUnit: { select: { name: true } }, collectionSheets: { where: { month } } },
     orderBy: [{ orgUnitId: 'asc' }, { code: 'asc' }],
   });

@@ -47,7 +47,7 @@ export async function postAllocation(actor: Actor, input: AllocationInput) {
 
 /** Capital movements in a subtree, newest first. */
 export async function listAllocations(actor: Actor) {
-  assertCan(actor, 'fees:read');
+  assertCan(actor, 'fund:read');
   return db.fundAllocation.findMany({
     where: { orgUnit: { path: { startsWith: actor.orgUnitPath } } },
     orderBy: [{ date: 'desc' }, { postedAt: 'desc' }],

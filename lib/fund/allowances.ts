@@ -47,7 +47,7 @@ export function addUp(lines: Totals[]): Totals {
 
 /** Allowance statement of the revolving fund for months (one, or a quarter) in a unit's subtree. */
 export async function allowanceStatement(actor: Actor, input: PeriodInUnitInput) {
-  assertCan(actor, 'fees:read');
+  assertCan(actor, 'fund:read');
   const { fromMonth, toMonth, orgUnitId } = parseInput(periodInUnitSchema, input);
   const unit = await findOrgUnitInScope(actor, orgUnitId ?? actor.orgUnitId);
   const lines = await allowanceLines(db, unit.path, monthBounds(fromMonth).from, monthBounds(toMonth).to);

@@ -71,7 +71,7 @@ export async function fundStatuses(tx: Tx, orgUnitIds: string[]): Promise<Map<st
 
 /** The fund balance of a unit's subtree: a row per commune with its status, and the totals. */
 export async function fundBalance(actor: Actor, input: BalanceInput = {}) {
-  assertCan(actor, 'fees:read');
+  assertCan(actor, 'fund:read');
   const { orgUnitId, asOf: given } = parseInput(balanceSchema, input);
   const unit = await findOrgUnitInScope(actor, orgUnitId ?? actor.orgUnitId);
   const asOf = given ?? todayInVietnam();

@@ -11,6 +11,7 @@ import { db, type Programme } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { addAllowanceRule } from '@/lib/fees';
 import { applyForLoan, approveLoan, appraiseLoan, disburseLoan } from '@/lib/loans';
+import { summaryReport } from '@/lib/reports';
 import { allowanceStatement, closeSettlement, decideSettlement, fundBalance, postAllocation, requestSettlement, transferForSettlement, getSettlement } from './index';
 
 useTestDatabase();
@@ -144,8 +145,12 @@ describe('commune fund settlement', () => {
     await transferForSettlement(province, request.id, { memberId: applicant!.id, groupId: target.id, date: daysAgo(0) });
     // The cash is returned to the province; then the commune closes.
     await postAllocation(province, { orgUnitId: commune.id, kind: 'RETURN', date: daysAgo(0), amount: '10.000.000' });
+    const period = { orgUnitId: commune.id, from: '2026-01-01', to: daysAgo(0) };
+    const groupsBefore = (await summaryReport(districtLeader, period)).groups.active;
     const closed = await closeSettlement(province, request.id, { date: daysAgo(0) });
     expect(closed.status).toBe('CLOSED');
+    // The settled commune's fund group no longer counts as active (seed 001 counts the groups still running).
+    expect((await summaryReport(districtLeader, period)).groups.active).toBe(groupsBefore - 1);
     expect(await failure(applyForLoan(officer, { memberId: saver!.id, programmeId: programmes.QQV!.id, amount: '5000000', termMonths: 12, purpose: 'X' }))).toMatchObject({ key: 'fund.settled' });
     const balance = await fundBalance(districtLeader, {});
     expect(balance.communes.find((c) => c.orgUnit.id === commune.id)).toMatchObject({ status: 'SETTLED', cashOnHand: 0n, outstanding: 0n });

@@ -106,7 +106,7 @@ export async function worksheetItems(tx: Tx, commune: { id: string; path: string
 
 /** A settlement with its worksheet (what remains to collect, transfer or return). */
 export async function getSettlement(actor: Actor, id: string, asOf: Date) {
-  assertCan(actor, 'fees:read');
+  assertCan(actor, 'fund:read');
   const settlement = await findSettlement(actor, id);
   const items = settlement.status === 'APPROVED' ? await worksheetItems(db, settlement.orgUnit, asOf) : [];
   return { settlement, items };
@@ -114,7 +114,7 @@ export async function getSettlement(actor: Actor, id: string, asOf: Date) {
 
 /** Settlements in scope: open ones first. */
 export async function listSettlements(actor: Actor) {
-  assertCan(actor, 'fees:read');
+  assertCan(actor, 'fund:read');
   const rows = await db.fundSettlement.findMany({ where: scopeWhere(actor), include: { orgUnit: { select: { code: true, name: true } } }, orderBy: [{ createdAt: 'desc' }], take: 200 });
   const rank = { REQUESTED: 0, APPROVED: 1, CLOSED: 2, REJECTED: 3 } as const;
   return rows.sort((a, b) => rank[a.status] - rank[b.status]);
@@ -178,7 +178,7 @@ export async function closeSettlement(actor: Actor, id: string, input: { date: s
 
 /** Groups a settling commune's members can move to: active groups of the other communes of its district whose fund is active. */
 export async function transferTargets(actor: Actor, id: string) {
-  assertCan(actor, 'fees:read');
+  assertCan(actor, 'fund:read');
   const settlement = await findSettlement(actor, id);
   const groups = await db.group.findMany({
     where: { status: 'ACTIVE', orgUnit: { AND: [orgUnitScope(actor), { parentId: settlement.orgUnit.parentId, id: { not: settlement.orgUnitId } }] } },

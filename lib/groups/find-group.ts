@@ -1,12 +1,12 @@
 import type { Actor } from '@/lib/auth/actor';
-import { scopeWhere } from '@/lib/auth/scope';
+import { groupWhere } from '@/lib/auth/business';
 import { db, type Group, type Tx } from '@/lib/db';
 import { AppError, notFound } from '@/lib/errors';
 import { isUuid } from '@/lib/org/find-org-unit';
 import { GROUP_SIZE_RULES } from './size-rules';
 
 export async function findGroupInScope(actor: Actor, id: string, tx: Tx = db) {
-  const group = isUuid(id) ? await tx.group.findFirst({ where: { id, ...scopeWhere(actor) } }) : null;
+  const group = isUuid(id) ? await tx.group.findFirst({ where: { id, ...groupWhere(actor) } }) : null;
   if (!group) throw notFound();
   return group;
 }

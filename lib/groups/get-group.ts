@@ -1,6 +1,7 @@
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/actor';
 import { db } from '@/lib/db';
+import { memberView } from '@/lib/members/pii';
 import { findGroupInScope } from './find-group';
 import { GROUP_SIZE_RULES, needsConsolidation } from './size-rules';
 
@@ -20,7 +21,7 @@ export async function getGroup(actor: Actor, id: string) {
       statusChanges: { orderBy: { id: 'asc' } },
     },
   });
-  const members = await db.member.findMany({ where: { groupId: group.id, status: 'ACTIVE' }, orderBy: [{ sortKey: 'asc' }, { id: 'asc' }] });
+  const members = (await db.member.findMany({ where: { groupId: group.id, status: 'ACTIVE' }, orderBy: [{ sortKey: 'asc' }, { id: 'asc' }] })).map((m) => memberView(actor, m));
   const rules = GROUP_SIZE_RULES[group.programmeKind];
   return { group, members, rules, toConsolidate: group.status === 'ACTIVE' && needsConsolidation(group.programmeKind, members.length) };
 }

@@ -1,6 +1,7 @@
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/actor';
 import { scopeWhere } from '@/lib/auth/scope';
+import { groupWhere, loanWhere } from '@/lib/auth/business';
 import { db, type Prisma } from '@/lib/db';
 import { parseInput } from '@/lib/errors';
 import { listGroupsSchema } from './schemas';
@@ -24,11 +25,12 @@ export async function listGroups(actor: Actor, query: Record<string, unknown>) {
   assertCan(actor, 'register:read');
   const f = parseInput(listGroupsSchema, query);
   const where: Prisma.GroupWhereInput = {
-    ...scopeWhere(actor),
+    ...groupWhere(actor),
     ...(f.orgUnitId ? { orgUnitId: f.orgUnitId } : {}),
     ...(f.chapterId ? { chapterId: f.chapterId } : {}),
     ...(f.status ? { status: f.status } : {}),
     ...(f.programmeKind ? { programmeKind: f.programmeKind } : {}),
+    ...(f.updatedSince ? { updatedAt: { gte: f.updatedSince } } : {}),
     ...(f.q ? { OR: [{ code: { contains: f.q, mode: 'insensitive' } }, { name: { contains: f.q, mode: 'insensitive' } }] } : {}),
   };
   const groups = await db.group.findMany({
@@ -39,10 +41,11 @@ export async function listGroups(actor: Actor, query: Record<string, unknown>) {
       leader: { select: { id: true, fullName: true } },
     },
   });
-  const counts = await activeMemberCounts(groups.map((g) => g.id));
+  const [counts, outstanding] = await Promise.all([activeMemberCounts(groups.map((g) => g.id)), outstandingByGroup(actor, groups.map((g) => g.id))]);
   let rows = groups.map((g) => {
     const memberCount = counts.get(g.id) ?? 0;
-    return { ...g, memberCount, toConsolidate: g.status === 'ACTIVE' && needsConsolidation(g.programmeKind, memberCount) };
+    const { loans, amount } = outstanding.get(g.id) ?? { loans: 0, amount: 0n };
+    return { ...g, memberCount, openLoans: loans, outstanding: amount, toConsolidate: g.status === 'ACTIVE' && needsConsolidation(g.programmeKind, memberCount) };
   });
   if (f.toConsolidate === '1') rows = rows.filter((g) => g.toConsolidate);
   const collator = new Intl.Collator('vi', { numeric: true });
@@ -53,6 +56,17 @@ export async function listGroups(actor: Actor, query: Record<string, unknown>) {
   );
   const start = (f.page - 1) * GROUPS_PAGE_SIZE;
   return { total: rows.length, page: f.page, pageSize: GROUPS_PAGE_SIZE, groups: rows.slice(start, start + GROUPS_PAGE_SIZE), filters: f };
+}
+
+/** Open loans and their outstanding principal (as of each loan's last refresh) per group, of the loans the reader sees. */
+async function outstandingByGroup(actor: Actor, groupIds: string[]): Promise<Map<string, { loans: number; amount: bigint }>> {
+  const rows = await db.loan.groupBy({
+    by: ['groupId'],
+    where: { ...loanWhere(actor), groupId: { in: groupIds }, status: { in: ['DISBURSED', 'FROZEN'] } },
+    _count: { _all: true },
+    _sum: { cachedOutstanding: true },
+  });
+  return new Map(rows.map((r) => [r.groupId, { loans: r._count._all, amount: r._sum.cachedOutstanding ?? 0n }]));
 }
 
 /** Every active group in scope (optionally of one commune), for choosing one in a form. */

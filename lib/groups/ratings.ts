@@ -1,4 +1,5 @@
 import type { Actor } from '@/lib/auth/actor';
+import { BANK_GROUP_KINDS, seesBankBusinessOnly } from '@/lib/auth/business';
 import { assertCan } from '@/lib/auth/actor';
 import { auditActorOf, writeAudit } from '@/lib/audit';
 import { db, type GroupGrade } from '@/lib/db';
@@ -78,7 +79,11 @@ export async function ratingDistribution(actor: Actor, input: RatingDistribution
   assertCan(actor, 'inspection:read');
   const { year, orgUnitId } = parseInput(ratingDistributionSchema, input);
   const { unit } = await findReportArea(actor, orgUnitId);
-  const groupWhere = { orgUnit: areaUnits(actor, unit), status: 'ACTIVE' as const };
+  const groupWhere = {
+    orgUnit: areaUnits(actor, unit),
+    status: 'ACTIVE' as const,
+    ...(seesBankBusinessOnly(actor) ? { programmeKind: { in: [...BANK_GROUP_KINDS] } } : {}),
+  };
   const [groups, rows] = await Promise.all([
     db.group.count({ where: groupWhere }),
     db.groupRating.groupBy({ by: ['grade'], where: { year, group: groupWhere }, _count: { _all: true } }),

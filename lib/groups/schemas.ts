@@ -13,6 +13,21 @@ export const dateOnly = z
   .string()
   .transform((v, ctx) => parseDateOnly(v) ?? (ctx.addIssue({ code: 'custom', message: 'validation.date' }), z.NEVER));
 
+/**
+ * "Changed since" of an integrator's list: an instant (ISO 8601, with its offset) or a day (00:00 in
+ * Vietnam). A wrong value is a 422 naming the field, not ignored: a sync must not silently take all.
+ */
+export const updatedSince = optional(
+  z.string().trim().transform((v, ctx) => {
+    const day = /^\d{4}-\d{2}-\d{2}$/.test(v) ? new Date(`${v}T00:00:00+07:00`) : new Date(v);
+    if (!/^\d{4}-\d{2}-\d{2}/.test(v) || Number.isNaN(day.getTime())) {
+      ctx.addIssue({ code: 'custom', message: 'validation.date' });
+      return z.NEVER;
+    }
+    return day;
+  }),
+);
+
 export const PROGRAMME_KINDS = ['VBSP', 'REVOLVING', 'BOTH'] as const;
 export const GROUP_STATUSES = ['ACTIVE', 'MERGED', 'DISSOLVED'] as const;
 
@@ -59,6 +74,7 @@ export const listGroupsSchema = z.object({
   status: optional(z.enum(GROUP_STATUSES)).catch(undefined),
   programmeKind: optional(z.enum(PROGRAMME_KINDS)).catch(undefined),
   toConsolidate: optional(z.enum(['1', '0'])).catch(undefined),
+  updatedSince,
   sort: optional(z.enum(['code', 'name', 'members'])).catch(undefined),
   dir: optional(z.enum(['asc', 'desc'])).catch(undefined),
   page: z.coerce.number().int().min(1).max(100_000).catch(1),

@@ -1,5 +1,5 @@
 import type { Actor } from '@/lib/auth/actor';
-import { scopeWhere } from '@/lib/auth/scope';
+import { loanWhere } from '@/lib/auth/business';
 import { db, type Tx } from '@/lib/db';
 import { AppError, notFound } from '@/lib/errors';
 import { isUuid } from '@/lib/org/find-org-unit';
@@ -11,7 +11,7 @@ import { isUuid } from '@/lib/org/find-org-unit';
 export async function findLoanInScope(actor: Actor, id: string, tx: Tx = db, { lock = false } = {}) {
   if (!isUuid(id)) throw notFound();
   if (lock) await tx.$queryRaw`SELECT 1 FROM "Loan" WHERE "id" = ${id}::uuid FOR UPDATE`;
-  const loan = await tx.loan.findFirst({ where: { id, ...scopeWhere(actor) }, include: { programme: { include: { rates: true } } } });
+  const loan = await tx.loan.findFirst({ where: { id, ...loanWhere(actor) }, include: { programme: { include: { rates: true } } } });
   if (!loan) throw notFound();
   return loan;
 }

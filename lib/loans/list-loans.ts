@@ -1,6 +1,7 @@
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/actor';
 import { scopeWhere } from '@/lib/auth/scope';
+import { loanWhere } from '@/lib/auth/business';
 import { db, type Prisma } from '@/lib/db';
 import { parseInput } from '@/lib/errors';
 import { foldVietnamese } from '@/lib/imports/normalize';
@@ -31,13 +32,14 @@ export async function listLoans(actor: Actor, query: Record<string, unknown>) {
   assertCan(actor, 'loan:read');
   const f = parseInput(listLoansSchema, query);
   const where: Prisma.LoanWhereInput = {
-    ...scopeWhere(actor),
+    ...loanWhere(actor),
     ...(f.status ? { status: f.status } : {}),
     ...(f.programmeId ? { programmeId: f.programmeId } : {}),
     ...(f.groupId ? { groupId: f.groupId } : {}),
     ...(f.memberId ? { memberId: f.memberId } : {}),
     ...(f.round ? { round: f.round } : {}),
     ...(f.overdue ? { cachedDaysPastDue: BUCKETS[f.overdue] } : {}),
+    ...(f.updatedSince ? { updatedAt: { gte: f.updatedSince } } : {}),
     ...(f.q ? { OR: [{ number: { contains: f.q.toUpperCase() } }, { member: { searchName: { contains: foldVietnamese(f.q) } } }] } : {}),
   };
   const [total, loans] = await Promise.all([

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dateOnly, optional, uuid } from '@/lib/groups/schemas';
+import { dateOnly, optional, updatedSince, uuid } from '@/lib/groups/schemas';
 import { parseMoney } from '@/lib/money';
 
 /** An amount of đồng typed by a person: "10.000.000", "10000000" (see lib/money). */
@@ -53,5 +53,6 @@ export const listLoansSchema = z.object({
   memberId: optional(uuid).catch(undefined),
   round: optional(z.coerce.number().int().min(1).max(50)).catch(undefined),
   overdue: optional(z.enum(['1-90', '91-180', '181-360', '>360', 'any'])).catch(undefined),
+  updatedSince,
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
 });

@@ -1,6 +1,6 @@
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/actor';
-import { scopeWhere } from '@/lib/auth/scope';
+import { memberWhere } from '@/lib/auth/business';
 import { db, type Prisma } from '@/lib/db';
 import { parseInput } from '@/lib/errors';
 import { foldVietnamese } from '@/lib/imports/normalize';
@@ -25,16 +25,24 @@ const ORDER: Record<string, keyof Prisma.MemberOrderByWithRelationInput> = {
   birthYear: 'birthYear',
 };
 
+/** What a members list shows (pages and API): no search or sort keys, the CCCD once (masked per role). */
+const MEMBER_ROW = {
+  id: true, code: true, fullName: true, gender: true, birthYear: true, nationalId: true, phone: true, address: true, householdCategory: true,
+  isUnionMember: true, status: true, joinedAt: true, leftAt: true, orgUnitId: true, groupId: true, chapterId: true, createdAt: true, updatedAt: true,
+  group: { select: { id: true, code: true, name: true } }, orgUnit: { select: { id: true, name: true } },
+} satisfies Prisma.MemberSelect;
+
 export async function listMembers(actor: Actor, query: Record<string, unknown>) {
   assertCan(actor, 'register:read');
   const f = parseInput(listMembersSchema, query);
   const where: Prisma.MemberWhereInput = {
-    ...scopeWhere(actor),
+    ...memberWhere(actor),
     ...(f.orgUnitId ? { orgUnitId: f.orgUnitId } : {}),
     ...(f.groupId ? { groupId: f.groupId } : {}),
     ...(f.chapterId ? { chapterId: f.chapterId } : {}),
     ...(f.householdCategory ? { householdCategory: f.householdCategory } : {}),
     ...(f.status ? { status: f.status } : {}),
+    ...(f.updatedSince ? { updatedAt: { gte: f.updatedSince } } : {}),
     ...(f.q ? memberSearchWhere(f.q) : {}),
   };
   const direction = f.dir ?? 'asc';
@@ -47,7 +55,7 @@ export async function listMembers(actor: Actor, query: Record<string, unknown>) 
       orderBy: [sortField === 'sortKey' ? { sortKey: direction } : { [sortField]: { sort: direction, nulls: 'last' } }, { id: 'asc' }],
       skip: (f.page - 1) * MEMBERS_PAGE_SIZE,
       take: MEMBERS_PAGE_SIZE,
-      include: { group: { select: { id: true, code: true, name: true } }, orgUnit: { select: { id: true, name: true } } },
+      select: MEMBER_ROW,
     }),
   ]);
   return { total, page: f.page, pageSize: MEMBERS_PAGE_SIZE, members: members.map((m) => maskPersonalData(actor, m)), filters: f };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { currentYear } from '@/lib/clock';
-import { dateOnly, nullable, optional, uuid } from '@/lib/groups/schemas';
+import { dateOnly, nullable, optional, updatedSince, uuid } from '@/lib/groups/schemas';
 
 export const GENDERS = ['FEMALE', 'MALE'] as const;
 export const HOUSEHOLD_CATEGORIES = ['POOR', 'NEAR_POOR', 'ESCAPED_POVERTY', 'ORDINARY', 'POLICY'] as const;
@@ -50,6 +50,7 @@ export const listMembersSchema = z.object({
   chapterId: optional(uuid).catch(undefined),
   householdCategory: optional(z.enum(HOUSEHOLD_CATEGORIES)).catch(undefined),
   status: optional(z.enum(MEMBER_STATUSES)).catch(undefined),
+  updatedSince,
   sort: optional(z.enum(['name', 'code', 'joinedAt', 'birthYear'])).catch(undefined),
   dir: optional(z.enum(['asc', 'desc'])).catch(undefined),
   page: z.coerce.number().int().min(1).max(100_000).catch(1),

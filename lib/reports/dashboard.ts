@@ -1,6 +1,7 @@
 import type { Actor } from '@/lib/auth/actor';
 import { actorCan } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/actor';
+import { fundSourceFor } from '@/lib/auth/business';
 import { scopeWhere } from '@/lib/auth/scope';
 import { isoDate, monthOf, parseDateOnly } from '@/lib/calendar/date-only';
 import { latestMeetingMonth } from '@/lib/collections/meeting-dates';
@@ -25,7 +26,7 @@ export async function unitDashboard(actor: Actor, { orgUnitId }: { orgUnitId?: s
   const [summary, trend, coverage] = await Promise.all([
     // Rows: a commune's groups, the central union's provinces, every commune below a province or district.
     summaryReport(actor, { ...period, by: unit.level === 'COMMUNE' || unit.level === 'CENTRAL' ? undefined : 'commune' }),
-    monthlyTrend(db, { path: unit.path, within }, monthOf(today, -23), monthOf(today)),
+    monthlyTrend(db, { path: unit.path, within, fundSource: fundSourceFor(actor) }, monthOf(today, -23), monthOf(today)),
     actorCan(actor, 'inspection:read') && !within ? inspectionCoverage(actor, period) : Promise.resolve(null),
   ]);
   const clusters = clusterTotals(summary.byChild);

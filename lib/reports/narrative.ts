@@ -72,7 +72,7 @@ export async function yearNarrative(actor: Actor, { orgUnitId, year }: { orgUnit
     paragraphs.push(`${ranked[0]!.orgUnit.name} là ${rowsAre.toLowerCase()} duy nhất có dư nợ (${inMillions(ranked[0]!.outstanding)}).`);
   }
   paragraphs.push(
-    `Toàn ${unit.level === 'COMMUNE' ? 'xã' : 'đơn vị'} có ${count(s.groups.active)} tổ tiết kiệm và vay vốn đang hoạt động` +
+    `Toàn ${unit.level === 'COMMUNE' ? 'xã' : 'đơn vị'} có ${count(s.groups.active)} tổ tiết kiệm và vay vốn đang hoạt động (${count(s.groups.withOutstanding)} tổ còn dư nợ)` +
       (s.groups.toConsolidate ? `, trong đó ${count(s.groups.toConsolidate)} tổ cần kiện toàn` : '') +
       (unit.level === 'COMMUNE' ? '.' : `; ${count(s.communes.active)} xã/phường đang triển khai${s.communes.settled ? `, ${count(s.communes.settled)} xã/phường đã tất toán Quỹ` : ''}.`),
   );

@@ -4,7 +4,9 @@ import type { LedgerScope } from '@/lib/ledger/posting-sums';
 import { addDays } from '@/lib/loans/engine/dates';
 import { overdueAsOf, type LoanOverdue } from './overdue';
 import { balancesOn, flowsInPeriod, type FlowRow } from './summary-figures';
-import { borrowersLentTo, borrowersOn, overdueCandidates, snapshotBalances, snapshotCovers, snapshotFlows, type Grain, type OwnedAmount } from './snapshot-figures';
+import {
+  borrowersLentTo, borrowersOn, groupsWithBalance, overdueCandidates, snapshotBalances, snapshotCovers, snapshotFlows, type Grain, type OwnedAmount,
+} from './snapshot-figures';
 
 /**
  * The loan figures of a summary over [from, to], per owner and programme: per group and commune
@@ -13,9 +15,9 @@ import { borrowersLentTo, borrowersOn, overdueCandidates, snapshotBalances, snap
 export interface PeriodFigures {
   flows: FlowRow[];
   lent: { loans: number; borrowers: number };
-  /** At the end of the day before `from`, and at the end of `to`. */
+  /** At the end of the day before `from`, and at the end of `to` (with the groups that have outstanding loans then). */
   start: { rows: OwnedAmount[]; borrowers: number };
-  end: { rows: OwnedAmount[]; borrowers: number };
+  end: { rows: OwnedAmount[]; borrowers: number; groups: Set<string> };
   /** Loans overdue at `to`. */
   overdue: LoanOverdue[];
   source: 'snapshot' | 'ledger';
@@ -33,10 +35,11 @@ export async function periodFigures(tx: Tx, scope: LedgerScope, from: Date, to: 
 
 export async function snapshotPeriodFigures(tx: Tx, scope: LedgerScope, from: Date, to: Date, grain: Grain = 'group'): Promise<PeriodFigures> {
   const dayBefore = addDays(from, -1);
-  const [flows, start, end, startBorrowers, endBorrowers, lentBorrowers, candidates] = await Promise.all([
+  const [flows, start, end, endGroups, startBorrowers, endBorrowers, lentBorrowers, candidates] = await Promise.all([
     snapshotFlows(tx, scope, from, to, grain),
     snapshotBalances(tx, scope, dayBefore, grain),
     snapshotBalances(tx, scope, to, grain),
+    grain === 'group' ? Promise.resolve(null) : groupsWithBalance(tx, scope, to),
     borrowersOn(tx, scope, dayBefore),
     borrowersOn(tx, scope, to),
     borrowersLentTo(tx, scope, from, to),
@@ -50,7 +53,7 @@ export async function snapshotPeriodFigures(tx: Tx, scope: LedgerScope, from: Da
     flows,
     lent: { loans: Number(flows.reduce((s, r) => s + r.loans, 0n)), borrowers: lentBorrowers },
     start: { rows: start, borrowers: startBorrowers },
-    end: { rows: end, borrowers: endBorrowers },
+    end: { rows: end, borrowers: endBorrowers, groups: endGroups ?? new Set(end.filter((r) => r.amount > 0n).map((r) => r.groupId)) },
     overdue: [...cached.filter((c) => c.overdue > 0n).map(({ loanId, overdue, daysPastDue }) => ({ loanId, overdue, daysPastDue })), ...replayed],
     source: 'snapshot',
   };
@@ -65,7 +68,7 @@ export async function ledgerPeriodFigures(tx: Tx, scope: LedgerScope, from: Date
     }))),
     lent: { loans: flows.loans, borrowers: flows.borrowers },
     start: { rows: sumByOwner(start.map((b) => ({ ...ownerKey(b), amount: b.amount }))), borrowers: new Set(start.map((b) => b.memberId)).size },
-    end: { rows: sumByOwner(end.map((b) => ({ ...ownerKey(b), amount: b.amount }))), borrowers: new Set(end.map((b) => b.memberId)).size },
+    end: { rows: sumByOwner(end.map((b) => ({ ...ownerKey(b), amount: b.amount }))), borrowers: new Set(end.map((b) => b.memberId)).size, groups: new Set(end.map((b) => b.groupId)) },
     overdue: await overdueAsOf(end.map((b) => b.loanId), to),
     source: 'ledger',
   };

@@ -60,6 +60,15 @@ export function snapshotBalances(tx: Tx, scope: LedgerScope, date: Date, grain: 
     GROUP BY 1, 2, 3 HAVING SUM(s."balanceChange") <> 0`;
 }
 
+/** The groups with principal outstanding at the end of `date`'s month (from the per-group pre-aggregate). */
+export async function groupsWithBalance(tx: Tx, scope: LedgerScope, date: Date): Promise<Set<string>> {
+  const rows = await tx.$queryRaw<{ groupId: string }[]>`
+    SELECT s."groupId" ${fromSnapshot(scope, 'group')}
+    WHERE s."month" <= ${monthStart(date)} ${snapshotFilter(scope)}
+    GROUP BY s."groupId" HAVING SUM(s."balanceChange") > 0`;
+  return new Set(rows.map((r) => r.groupId));
+}
+
 /** The commune that held a span's loan at the end of `date`, row by row (as `spansOwnedOn` reads it). */
 const spanOwnerOn = (date: Prisma.Sql) => Prisma.sql`CASE
     WHEN s."lastMovedOn" IS NULL OR s."lastMovedOn" <= ${date} THEN s."orgUnitId"

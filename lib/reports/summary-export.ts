@@ -52,6 +52,7 @@ export function summaryRows(r: SummaryReport): Record<string, string>[] {
     ['Tiết kiệm', 'Tỷ lệ tham gia', ratio(r.savings.participationRatio)],
     ['Tổ', 'Đang hoạt động', r.groups.active],
     ['Tổ', 'Cần kiện toàn', r.groups.toConsolidate],
+    ['Tổ', 'Còn dư nợ', r.groups.withOutstanding],
     ['Xã/phường', 'Đang triển khai', r.communes.active],
     ['Xã/phường', 'Đã tất toán', r.communes.settled],
     ...(r.bankShare

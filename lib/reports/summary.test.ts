@@ -155,7 +155,7 @@ describe('summary report', () => {
     // 4 union members entered for the first chapter: 1 / 4 = 0,25.
     expect(report.savings).toEqual({ balance: 300_000n, accounts: 1, participants: 1, unionMembers: 4, participationRatio: 0.25 });
     // 3 groups of 3, 1 and 1 members: each under its kind's minimum (5 for VBSP, 10 for revolving).
-    expect(report.groups).toEqual({ active: 3, toConsolidate: 3 });
+    expect(report.groups).toEqual({ active: 3, toConsolidate: 3, withOutstanding: 3 });
     // Communes with outstanding at 30/09: D1-C1, D1-C2, D2-C1.
     expect(report.communes).toEqual({ active: 3, settled: 0 });
   });
@@ -233,38 +233,35 @@ describe('summary report', () => {
     const pick = (r: TabularReport, keys: string[]) => r.rows.map((row) => keys.map((k) => row[k]));
 
     const outstanding = await outstandingMatrix(province, input);
-    expect(outstanding.columns.map((c) => c.header)).toEqual(['Xã/phường', 'Quận/huyện', 'Dư nợ HCN', 'Dư nợ HN', 'Dư nợ QQV', 'Tổng dư nợ', 'Số hộ còn dư nợ']);
-    expect(pick(outstanding, ['commune', 'total', 'borrowers'])).toEqual([['D1-C1', 12_259_313n, 2], ['D1-C2', 18_136_400n, 1], ['D2-C1', 7_341_333n, 1]]);
-    expect(outstanding.totals).toMatchObject({ total: 37_737_046n, borrowers: 4 });
+    // The bank's business only: C's revolving-fund loan (QQV) and A's member savings (the union's) are left out.
+    expect(outstanding.columns.map((c) => c.header)).toEqual(['Xã/phường', 'Quận/huyện', 'Dư nợ HCN', 'Dư nợ HN', 'Tổng dư nợ', 'Số hộ còn dư nợ']);
+    expect(pick(outstanding, ['commune', 'total', 'borrowers'])).toEqual([['D1-C1', 12_259_313n, 2], ['D1-C2', 18_136_400n, 1]]);
+    expect(outstanding.totals).toMatchObject({ total: 30_395_713n, borrowers: 3 });
 
     const disbursements = await disbursementList(province, input);
-    expect(pick(disbursements, ['date', 'number', 'programme', 'amount'])).toEqual([
-      ['20/07/2026', loans.C.number, 'QQV', 8_000_000n],
-      ['15/08/2026', loans.B.number, 'HCN', 20_000_000n],
-    ]);
-    expect(disbursements.totals!.amount).toBe(28_000_000n);
+    expect(pick(disbursements, ['date', 'number', 'programme', 'amount'])).toEqual([['15/08/2026', loans.B.number, 'HCN', 20_000_000n]]);
+    expect(disbursements.totals!.amount).toBe(20_000_000n);
 
-    // Per group and month: A's deposit in July; A's and C's payments in August, B's in September.
+    // Per group and month: A's payment in August, B's in September (C's is the fund's, A's deposit the union's).
     const collections = await collectionsByGroup(province, input);
     expect(pick(collections, ['month', 'commune', 'principal', 'interest', 'deposits', 'collected'])).toEqual([
-      ['07/2026', 'D1-C1', 0n, 0n, 300_000n, 300_000n],
       ['08/2026', 'D1-C1', 1_797_520n, 102_480n, 0n, 1_900_000n],
-      ['08/2026', 'D2-C1', 658_667n, 41_333n, 0n, 700_000n],
       ['09/2026', 'D1-C2', 1_863_600n, 136_400n, 0n, 2_000_000n],
     ]);
-    expect(collections.totals).toMatchObject({ principal: 4_319_787n, interest: 280_213n, deposits: 300_000n, collected: 4_900_000n });
+    expect(collections.totals).toMatchObject({ principal: 3_661_120n, interest: 238_880n, deposits: 0n, collected: 3_900_000n });
 
     // Longest overdue first.
     const overdue = await overdueLoans(province, input);
     expect(pick(overdue, ['number', 'outstanding', 'overdue', 'days', 'bucket'])).toEqual([
       [loans.D.number, 5_000_000n, 2_499_996n, 182, '181–360 ngày'],
-      [loans.C.number, 7_341_333n, 674_665n, 41, '1–90 ngày'],
       [loans.A.number, 7_259_313n, 592_645n, 20, '1–90 ngày'],
     ]);
-    expect(overdue.totals!.overdue).toBe(3_767_306n);
+    expect(overdue.totals!.overdue).toBe(3_092_641n);
 
+    // Savings through VBSP groups only: A saves in a member scheme (the union's), so nothing here.
     const savings = await savingsByGroup(province, input);
-    expect(pick(savings, ['commune', 'savers', 'GROUP_MEMBER', 'balance'])).toEqual([['D1-C1', 1, 300_000n, 300_000n]]);
+    expect(savings.columns.map((c) => c.key)).toEqual(['commune', 'group', 'savers', 'balance']);
+    expect(savings.rows).toEqual([]);
 
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(Buffer.from(await streamToBuffer(reportXlsx(disbursements))) as unknown as ArrayBuffer);
@@ -272,11 +269,12 @@ describe('summary report', () => {
     expect(sheet.getRow(3).getCell(1).value).toBe('Ngày giải ngân');
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 3 });
     expect(sheet.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9 });
-    expect([4, 5].map((r) => [sheet.getRow(r).getCell(1).value, sheet.getRow(r).getCell(10).value])).toEqual([['20/07/2026', 8_000_000], ['15/08/2026', 20_000_000]]);
+    expect([4].map((r) => [sheet.getRow(r).getCell(1).value, sheet.getRow(r).getCell(10).value])).toEqual([['15/08/2026', 20_000_000]]);
     const last = sheet.getRow(sheet.actualRowCount);
-    expect([last.getCell(1).value, last.getCell(10).value]).toEqual(['Tổng cộng (2 món)', 28_000_000]);
+    expect([last.getCell(1).value, last.getCell(10).value]).toEqual(['Tổng cộng (1 món)', 20_000_000]);
+    // The other district lent only from the revolving fund: nothing for the bank.
     const leader = await actorFor('DISTRICT_LEADER', tree.districts[1]!);
-    expect((await disbursementList(leader, input)).rows.map((r) => r.programme)).toEqual(['QQV']);
+    expect((await disbursementList(leader, input)).rows).toEqual([]);
   });
 
   it('writes the year in words, in the seeds\' style, and as a Word document', async () => {

@@ -1,4 +1,5 @@
 import type { Actor } from '@/lib/auth/actor';
+import { fundSourceFor, seesBankBusinessOnly } from '@/lib/auth/business';
 import { assertCan } from '@/lib/auth/actor';
 import { formatDateOnly, isoDate } from '@/lib/calendar/date-only';
 import { db, type FundSource } from '@/lib/db';
@@ -40,14 +41,19 @@ export async function summaryReport(actor: Actor, input: SummaryInput) {
   const { unit, within } = await findReportArea(actor, q.orgUnitId);
   const programme = q.programme ? await db.programme.findUnique({ where: { code: q.programme } }) : null;
   if (q.programme && !programme) throw new AppError('VALIDATION', 'reports.unknownProgramme', { code: q.programme }, { programme: { key: 'reports.unknownProgramme', params: { code: q.programme } } });
-  const fundSource = q.fundSource ?? programme?.fundSource;
+  // A bank liaison reads the bank's business only (lib/auth/business.ts): VBSP, whatever was asked.
+  const bankOnly = seesBankBusinessOnly(actor);
+  const fundSource = fundSourceFor(actor, q.fundSource ?? programme?.fundSource);
+  if (programme && bankOnly && programme.fundSource !== fundSource) {
+    throw new AppError('VALIDATION', 'reports.unknownProgramme', { code: programme.code }, { programme: { key: 'reports.unknownProgramme', params: { code: programme.code } } });
+  }
   // A unit a reorganisation ended is reported on up to its last day; its successor carries on.
   if (unit.validTo && unit.validTo < q.to) {
     throw new AppError('VALIDATION', 'reports.unitEnded', { name: unit.name, date: formatDateOnly(unit.validTo) }, { to: { key: 'reports.unitEnded', params: { name: unit.name, date: formatDateOnly(unit.validTo) } } });
   }
   // A period across a reorganisation shows today's units, with the ended units' earlier figures restated into them.
   const restatement = await restatementFor(db, unit.path, q.from, q.to);
-  const scope = { path: unit.path, alsoPaths: restatement?.alsoPaths, within, fundSource: q.fundSource, programmeId: programme?.id };
+  const scope = { path: unit.path, alsoPaths: restatement?.alsoPaths, within, fundSource, programmeId: programme?.id };
 
   const [raw, savings, unionMembers, groupsAll, programmes, allUnits] = await Promise.all([
     // A commune's rows are its groups; above, communes are the finest rows needed.
@@ -64,7 +70,13 @@ export async function summaryReport(actor: Actor, input: SummaryInput) {
   // The structure of the period's last day: units not yet created, or ended before it, are left out.
   const units = allUnits.filter((u) => startedBy(u, q.to) && !(u.validTo && u.validTo < q.to));
   const figures = restatement ? restate(raw, restatement.successorOf, new Set(units.map((u) => u.id))) : raw;
-  const groups = fundSource ? groupsAll.filter((g) => GROUP_KINDS[fundSource].includes(g.programmeKind)) : groupsAll;
+  // A commune that settled its revolving fund (by the period's end) no longer runs fund groups: they are not counted active.
+  const settledIds = new Set((await db.fundSettlement.findMany({
+    where: { orgUnitId: { in: units.filter((u) => u.level === 'COMMUNE').map((u) => u.id) }, status: 'CLOSED', closedAt: { lte: q.to } },
+    select: { orgUnitId: true },
+  })).map((s) => s.orgUnitId));
+  const running = groupsAll.filter((g) => !(g.programmeKind === 'REVOLVING' && settledIds.has(g.orgUnitId)));
+  const groups = fundSource ? running.filter((g) => GROUP_KINDS[fundSource].includes(g.programmeKind)) : running;
   const { flows, start, end, overdue } = figures;
   const sum = <T>(rows: T[], pick: (r: T) => bigint) => rows.reduce((s, r) => s + pick(r), 0n);
 
@@ -73,7 +85,7 @@ export async function summaryReport(actor: Actor, input: SummaryInput) {
   const communes = units.filter((u) => u.level === 'COMMUNE');
   const byGroupRows = unit.level === 'COMMUNE' && q.by !== 'commune';
   const children: Child[] = byGroupRows
-    ? groupsAll.map((g) => ({ orgUnit: { id: g.id, code: g.code, name: g.name, level: 'GROUP' }, keys: new Set([g.id]) }))
+    ? (bankOnly ? groups : groupsAll).map((g) => ({ orgUnit: { id: g.id, code: g.code, name: g.name, level: 'GROUP' }, keys: new Set([g.id]) }))
     : (q.by === 'commune' || within ? communes : units.filter((u) => u.parentId === unit.id && u.level !== 'CHAPTER')).map((c) => ({
         orgUnit: { id: c.id, code: c.code, name: c.name, level: c.level, ...(c.level === 'COMMUNE' ? { cluster: c.cluster } : {}) },
         keys: new Set(communes.filter((k) => k.path.startsWith(c.path)).map((k) => k.id)),
@@ -107,15 +119,14 @@ export async function summaryReport(actor: Actor, input: SummaryInput) {
   const outstandingEnd = sum(end.rows, (r) => r.amount);
   const overdueAmount = sum(overdue, (o) => o.overdue);
   const statuses = await fundStatuses(db, communes.map((c) => c.id));
-  const settled = await db.fundSettlement.count({ where: { orgUnitId: { in: communes.map((c) => c.id) }, status: 'CLOSED', closedAt: { lte: q.to } } });
-  const running = new Set(end.rows.map((r) => r.orgUnitId));
+  const lending = new Set(end.rows.map((r) => r.orgUnitId));
   const bankShare = within ? null : await bankShareOn(unit, q.to);
 
   return {
     orgUnit: { id: unit.id, code: unit.code, name: unit.name, level: unit.level },
     from: isoDate(q.from),
     to: isoDate(q.to),
-    filters: { programme: programme?.code ?? null, fundSource: q.fundSource ?? null, by: q.by ?? null },
+    filters: { programme: programme?.code ?? null, fundSource: fundSourceFor(actor, q.fundSource) ?? null, by: q.by ?? null },
     disbursed: { amount: sum(flows, (r) => r.disbursed), borrowers: figures.lent.borrowers, loans: figures.lent.loans },
     principalRepaid: { amount: sum(flows, (r) => r.principalRepaid) },
     interestCollected: { amount: sum(flows, (r) => r.interestCollected) },
@@ -126,10 +137,16 @@ export async function summaryReport(actor: Actor, input: SummaryInput) {
     },
     overdue: { amount: overdueAmount, ratio: ratio4(overdueAmount, outstandingEnd), buckets: bucketsOf(overdue) },
     savings: { ...savings, unionMembers, participationRatio: ratio4(BigInt(savings.participants), BigInt(unionMembers)) },
-    groups: { active: groups.length, toConsolidate: groups.filter((g) => needsConsolidation(g.programmeKind, g.members)).length },
+    groups: {
+      active: groups.length,
+      toConsolidate: groups.filter((g) => needsConsolidation(g.programmeKind, g.members)).length,
+      /** Groups with loans outstanding at the end (seed 001: "317 nhóm"). */
+      withOutstanding: groups.filter((g) => end.groups.has(g.id)).length,
+    },
     communes: {
-      active: communes.filter((c) => existsOn(c, q.to) && running.has(c.id) && statuses.get(c.id) !== 'SETTLED').length,
-      settled,
+      active: communes.filter((c) => existsOn(c, q.to) && lending.has(c.id) && statuses.get(c.id) !== 'SETTLED').length,
+      // The revolving fund's settlements are the union's business.
+      settled: bankOnly ? 0 : settledIds.size,
     },
     bankShare,
     /** Set when a reorganisation took effect in the period: earlier figures are shown in today's units. */

@@ -4,3 +4,4 @@ export * from './post-movement';
 export * from './manage-accounts';
 export * from './manage-schemes';
 export * from './participation';
+export * from './list-accounts';

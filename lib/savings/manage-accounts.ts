@@ -1,6 +1,6 @@
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/actor';
-import { scopeWhere } from '@/lib/auth/scope';
+import { savingsAccountWhere } from '@/lib/auth/business';
 import { auditActorOf, writeAudit } from '@/lib/audit';
 import { todayInVietnam } from '@/lib/clock';
 import { db } from '@/lib/db';
@@ -33,7 +33,7 @@ export async function openSavingsAccount(actor: Actor, input: { memberId: string
 export async function listMemberAccounts(actor: Actor, memberId: string, asOf = todayInVietnam()) {
   assertCan(actor, 'savings:read');
   const accounts = await db.savingsAccount.findMany({
-    where: { memberId, ...scopeWhere(actor) },
+    where: { memberId, ...savingsAccountWhere(actor) },
     include: { scheme: true, transactions: { orderBy: [{ date: 'asc' }, { postedAt: 'asc' }] } },
     orderBy: { openedAt: 'asc' },
   });

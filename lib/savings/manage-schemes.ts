@@ -1,4 +1,5 @@
 import type { Actor } from '@/lib/auth/actor';
+import { BANK_SAVINGS_KINDS, seesBankBusinessOnly } from '@/lib/auth/business';
 import { assertCan } from '@/lib/auth/actor';
 import { auditActorOf, writeAudit } from '@/lib/audit';
 import { db } from '@/lib/db';
@@ -9,7 +10,9 @@ import { createSchemeSchema, updateSchemeSchema, type CreateSchemeInput, type Up
 /** Every scheme (active first), with how many accounts use it. */
 export async function listSchemes(actor: Actor) {
   assertCan(actor, 'savings:read');
-  return db.savingsScheme.findMany({ orderBy: [{ active: 'desc' }, { code: 'asc' }], include: { _count: { select: { accounts: true } } } });
+  return db.savingsScheme.findMany({
+    where: seesBankBusinessOnly(actor) ? { kind: { in: [...BANK_SAVINGS_KINDS] } } : {},
+    orderBy: [{ active: 'desc' }, { code: 'asc' }], include: { _count: { select: { accounts: true } } } });
 }
 
 /** A new savings scheme; schemes are province-wide products, managed with the programmes. */

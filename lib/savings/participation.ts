@@ -1,7 +1,9 @@
 import type { Actor } from '@/lib/auth/actor';
+import { seesBankBusinessOnly } from '@/lib/auth/business';
 import { assertCan } from '@/lib/auth/actor';
 import { orgUnitScope } from '@/lib/auth/scope';
 import { todayInVietnam } from '@/lib/clock';
+import { forbidden } from '@/lib/errors';
 import { db } from '@/lib/db';
 import { ratio4 } from '@/lib/money';
 
@@ -23,6 +25,8 @@ export interface ChapterParticipation {
  */
 export async function chapterPoolParticipation(actor: Actor, asOf = todayInVietnam()) {
   assertCan(actor, 'savings:read');
+  // The chapters' pools are the union's own savings, not the bank's business.
+  if (seesBankBusinessOnly(actor)) throw forbidden();
   const chapters = await db.orgUnit.findMany({ where: { level: 'CHAPTER', active: true, ...orgUnitScope(actor) }, include: { parent: true }, orderBy: { path: 'asc' } });
   const prefix = `${actor.orgUnitPath}%`;
   const saving = await db.$queryRaw<{ chapterId: string; n: bigint }[]>`

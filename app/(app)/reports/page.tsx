@@ -111,7 +111,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
           <Figure label={t('reports.growth')} value={`${growth > 0n ? '+' : ''}${formatVnd(growth)}`} sub={t('reports.startSub', { amount: formatVnd(report.outstanding.start.amount) })} />
           <Figure label={t('reports.overdue')} value={formatVnd(report.overdue.amount)} sub={t('reports.ratioSub', { ratio: formatPercent(report.overdue.ratio) })} />
           <Figure label={t('reports.savings')} value={formatVnd(report.savings.balance)} sub={t('reports.savingsSub', { participants: report.savings.participants, ratio: formatPercent(report.savings.participationRatio) })} />
-          <Figure label={t('reports.groups')} value={String(report.groups.active)} sub={t('reports.groupsSub', { count: report.groups.toConsolidate })} />
+          <Figure label={t('reports.groups')} value={String(report.groups.active)} sub={t('reports.groupsSub', { count: report.groups.toConsolidate, withOutstanding: report.groups.withOutstanding })} />
           <Figure label={t('reports.communes')} value={String(report.communes.active)} sub={t('reports.communesSub', { count: report.communes.settled })} />
           {report.bankShare && (
             <Figure

@@ -4,6 +4,7 @@ import { CreateSchemeForm, EditSchemeForm } from '@/components/savings/scheme-fo
 import { Badge, Card, PageHeader } from '@/components/ui/card';
 import { DataTable } from '@/components/ui/data-table';
 import { orNotFound } from '@/lib/api/page';
+import { seesBankBusinessOnly } from '@/lib/auth/business';
 import { requireActor } from '@/lib/auth/session';
 import { formatDateOnly } from '@/lib/calendar/date-only';
 import { formatPercent } from '@/lib/i18n/format';
@@ -17,41 +18,47 @@ export async function generateMetadata() {
 export default async function SavingsPage() {
   const actor = await requireActor();
   const t = await getTranslations();
-  const [schemes, participation] = await Promise.all([orNotFound(listSchemes(actor)), orNotFound(chapterPoolParticipation(actor))]);
+  // A bank liaison sees the bank's schemes only, and not the chapters' pools (the union's own savings).
+  const [schemes, participation] = await Promise.all([
+    orNotFound(listSchemes(actor)),
+    seesBankBusinessOnly(actor) ? Promise.resolve(null) : orNotFound(chapterPoolParticipation(actor)),
+  ]);
   const manage = actorCan(actor, 'programme:manage');
   return (
     <>
       <PageHeader title={t('nav.savings')} description={t('savings.schemes.description')} />
       <div className="grid gap-4">
-        <Card title={t('savings.participation.title', { date: formatDateOnly(participation.asOf) })}>
-          <p className="mb-3 text-sm" data-testid="participation-total">
-            {t('savings.participation.total', {
-              participants: participation.total.participants.toLocaleString('vi-VN'),
-              unionMembers: participation.total.unionMembers.toLocaleString('vi-VN'),
-              ratio: formatPercent(participation.total.ratio),
-            })}
-          </p>
-          {participation.rows.length === 0 ? (
-            <p className="text-sm text-slate-600">{t('savings.participation.none')}</p>
-          ) : (
-            <DataTable<ChapterParticipation>
-              testId="participation"
-              rows={participation.rows}
-              rowKey={(r) => r.chapter.id}
-              columns={[
-                { header: t('savings.participation.chapter'), cell: (r) => `${r.chapter.name} (${r.chapter.code})` },
-                { header: t('savings.participation.commune'), cell: (r) => r.commune?.name ?? '' },
-                { header: t('savings.participation.participants'), numeric: true, cell: (r) => r.participants.toLocaleString('vi-VN') },
-                {
-                  header: t('savings.participation.unionMembers'), numeric: true,
-                  cell: (r) => <span title={t(`savings.participation.source.${r.unionMembersSource}`)}>{r.unionMembers.toLocaleString('vi-VN')}{r.unionMembersSource === 'register' ? ' *' : ''}</span>,
-                },
-                { header: t('savings.participation.ratio'), numeric: true, cell: (r) => formatPercent(r.ratio) },
-              ]}
-            />
-          )}
-          <p className="mt-2 text-xs text-slate-600">{t('savings.participation.footnote')}</p>
-        </Card>
+        {participation && (
+          <Card title={t('savings.participation.title', { date: formatDateOnly(participation.asOf) })}>
+            <p className="mb-3 text-sm" data-testid="participation-total">
+              {t('savings.participation.total', {
+                participants: participation.total.participants.toLocaleString('vi-VN'),
+                unionMembers: participation.total.unionMembers.toLocaleString('vi-VN'),
+                ratio: formatPercent(participation.total.ratio),
+              })}
+            </p>
+            {participation.rows.length === 0 ? (
+              <p className="text-sm text-slate-600">{t('savings.participation.none')}</p>
+            ) : (
+              <DataTable<ChapterParticipation>
+                testId="participation"
+                rows={participation.rows}
+                rowKey={(r) => r.chapter.id}
+                columns={[
+                  { header: t('savings.participation.chapter'), cell: (r) => `${r.chapter.name} (${r.chapter.code})` },
+                  { header: t('savings.participation.commune'), cell: (r) => r.commune?.name ?? '' },
+                  { header: t('savings.participation.participants'), numeric: true, cell: (r) => r.participants.toLocaleString('vi-VN') },
+                  {
+                    header: t('savings.participation.unionMembers'), numeric: true,
+                    cell: (r) => <span title={t(`savings.participation.source.${r.unionMembersSource}`)}>{r.unionMembers.toLocaleString('vi-VN')}{r.unionMembersSource === 'register' ? ' *' : ''}</span>,
+                  },
+                  { header: t('savings.participation.ratio'), numeric: true, cell: (r) => formatPercent(r.ratio) },
+                ]}
+              />
+            )}
+            <p className="mt-2 text-xs text-slate-600">{t('savings.participation.footnote')}</p>
+          </Card>
+        )}
         {schemes.map((s) => (
           <Card key={s.id} title={<span>{s.code} · {s.name} {!s.active && <Badge tone="amber">{t('savings.schemes.closed')}</Badge>}</span>}>
             <div className="grid gap-4 md:grid-cols-[2fr_1fr]">

@@ -1,10 +1,12 @@
 import type { Actor } from '@/lib/auth/actor';
-import { orgUnitScope, scopeWhere } from '@/lib/auth/scope';
+import { groupWhere } from '@/lib/auth/business';
+import { orgUnitScope } from '@/lib/auth/scope';
 import { auditActorOf, writeAuditMany, type AuditEntry } from '@/lib/audit';
 import { formatDateOnly, parseDateOnly } from '@/lib/calendar/date-only';
 import { todayInVietnam } from '@/lib/clock';
 import { db, type Group, type ProgrammeKind } from '@/lib/db';
 import type { TableRow, TableSpec } from '../types';
+import { maskPersonalData } from '@/lib/members/pii';
 import { issue, type ImportKind, type RowIssue } from './kind';
 import { enumReader, LABELS, readProgrammeKind } from './labels';
 
@@ -20,6 +22,8 @@ export const GROUP_SPEC: TableSpec = {
     { key: 'foundingDecisionNo', header: 'Số QĐ thành lập', description: 'Số quyết định thành lập.', example: '12/QĐ-UBND' },
     { key: 'foundingDecisionDate', header: 'Ngày QĐ thành lập', description: 'dd/mm/yyyy.', example: '01/03/2020' },
     { key: 'status', header: 'Trạng thái', description: 'Chỉ để xem: sáp nhập, giải thể làm trong phần mềm.', example: LABELS.groupStatus.ACTIVE! },
+    { key: 'leaderNationalId', header: 'CCCD tổ trưởng', description: 'Số CCCD của tổ trưởng, một thành viên đang sinh hoạt trong tổ (nhập thành viên trước); để trống: giữ nguyên.', example: '036180000123' },
+    { key: 'deputyNationalId', header: 'CCCD tổ phó', description: 'Số CCCD của tổ phó (khác tổ trưởng); để trống: giữ nguyên.', example: '036180000456' },
   ],
 };
 
@@ -31,6 +35,8 @@ interface ParsedGroup {
   fields: {
     code: string; name: string; programmeKind: ProgrammeKind; chapterId: string | null; meetingDay: number | null;
     foundingDecisionNo: string | null; foundingDecisionDate: Date | null;
+    /** Given only when the row names them (an empty cell keeps the group's). */
+    leaderId?: string; deputyId?: string;
   };
   existing: Group | null;
   action: 'create' | 'update' | 'unchanged';
@@ -49,10 +55,13 @@ async function validate(actor: Actor, rows: TableRow[]) {
   const communes = await db.orgUnit.findMany({ where: { level: 'COMMUNE', code: { in: [...new Set(rows.map((r) => r.values.communeCode.toUpperCase()))] }, ...orgUnitScope(actor) } });
   const communeByCode = new Map(communes.map((c) => [c.code, c]));
   const ids = communes.map((c) => c.id);
-  const [chapters, groups] = await Promise.all([
+  const officerIds = [...new Set(rows.flatMap((r) => [r.values.leaderNationalId, r.values.deputyNationalId]).filter(Boolean))];
+  const [chapters, groups, officers] = await Promise.all([
     db.orgUnit.findMany({ where: { parentId: { in: ids }, level: 'CHAPTER' } }),
     db.group.findMany({ where: { orgUnitId: { in: ids } } }),
+    officerIds.length ? db.member.findMany({ where: { activeNationalId: { in: officerIds }, orgUnitId: { in: ids }, status: 'ACTIVE' } }) : Promise.resolve([]),
   ]);
+  const officerByCccd = new Map(officers.map((m) => [m.activeNationalId!, m]));
   const chapterByKey = new Map(chapters.map((c) => [`${c.parentId}|${c.code}`, c]));
   const groupByKey = new Map(groups.map((g) => [`${g.orgUnitId}|${g.code}`, g]));
   const seen = new Map<string, number>();
@@ -84,10 +93,21 @@ async function validate(actor: Actor, rows: TableRow[]) {
     const existing = commune ? groupByKey.get(`${commune.id}|${code}`) ?? null : null;
     const status = v.status ? readGroupStatus(v.status) : null;
     if (v.status && status !== (existing?.status ?? 'ACTIVE')) at('status', 'imports.rows.statusReadOnly');
+    // The leader and deputy: active members of this group, two different people.
+    const officer = (column: 'leaderNationalId' | 'deputyNationalId') => {
+      if (!v[column]) return undefined;
+      const member = officerByCccd.get(v[column]);
+      if (!member || !existing || member.groupId !== existing.id) at(column, 'imports.rows.notGroupMember', { cccd: v[column] });
+      return member?.id;
+    };
+    const leaderId = officer('leaderNationalId');
+    const deputyId = officer('deputyNationalId');
+    if (leaderId && leaderId === deputyId) at('deputyNationalId', 'groups.leaderIsDeputy');
     if (issues.length > before || !commune) continue;
     const fields = {
       code, name: v.name, programmeKind: kind!, chapterId: chapter?.id ?? null, meetingDay,
       foundingDecisionNo: v.foundingDecisionNo || null, foundingDecisionDate: decisionDate,
+      ...(leaderId ? { leaderId } : {}), ...(deputyId ? { deputyId } : {}),
     };
     // A merged or dissolved group keeps its record as it was.
     if (existing && existing.status !== 'ACTIVE' && !sameFields(existing, fields)) {
@@ -126,8 +146,11 @@ export const groupsKind: ImportKind<ParsedGroup> = {
   },
   async *exportRows(actor) {
     const groups = await db.group.findMany({
-      where: scopeWhere(actor),
-      include: { orgUnit: { select: { code: true } }, chapter: { select: { code: true } } },
+      where: groupWhere(actor),
+      include: {
+        orgUnit: { select: { code: true } }, chapter: { select: { code: true } },
+        leader: { select: { nationalId: true } }, deputy: { select: { nationalId: true } },
+      },
       orderBy: [{ orgUnitId: 'asc' }, { code: 'asc' }],
     });
     for (const g of groups) {
@@ -141,6 +164,8 @@ export const groupsKind: ImportKind<ParsedGroup> = {
         foundingDecisionNo: g.foundingDecisionNo ?? '',
         foundingDecisionDate: g.foundingDecisionDate ? formatDateOnly(g.foundingDecisionDate) : '',
         status: LABELS.groupStatus[g.status]!,
+        leaderNationalId: g.leader ? maskPersonalData(actor, { nationalId: g.leader.nationalId }).nationalId : '',
+        deputyNationalId: g.deputy ? maskPersonalData(actor, { nationalId: g.deputy.nationalId }).nationalId : '',
       };
     }
   },

@@ -10,6 +10,7 @@ import { writeXlsx } from '../write-xlsx';
 import { GROUP_SPEC } from './groups-kind';
 import { ORG_UNIT_SPEC } from './org-units-kind';
 import type { TableSpec } from '../types';
+import { addMembers } from '@/tests/factories/registers';
 
 useTestDatabase();
 
@@ -68,7 +69,17 @@ describe('groups import', () => {
     expect((await db.group.findFirstOrThrow({ where: { code: 'G-2' } })).programmeKind).toBe('REVOLVING');
     rows[0] = { ...rows[0]!, name: 'Tổ 1 (đổi tên)' };
     expect(await runImport(officer, 'groups', await xlsx(GROUP_SPEC, rows), { dryRun: false, locale: 'vi' })).toMatchObject({ updated: 1, unchanged: 1 });
+    // The leader and deputy by CCCD: members of the group (seed 000 counts its 74 group leaders).
+    const group = await db.group.findFirstOrThrow({ where: { code: 'G-1' } });
+    const [leader, deputy] = await addMembers(tree.communes[3]!, group.id, 2);
+    const [outsider] = await addMembers(tree.communes[3]!, null, 1);
+    const withOfficers = (l: string, d: string) => [{ ...rows[0]!, leaderNationalId: l, deputyNationalId: d }, rows[1]!];
+    const wrong = await runImport(officer, 'groups', await xlsx(GROUP_SPEC, withOfficers(outsider!.nationalId, leader!.nationalId)), { dryRun: false, locale: 'vi' });
+    expect(wrong.issues.map((i) => [i.row, i.column])).toEqual([[2, 'CCCD tổ trưởng']]);
+    expect(await runImport(officer, 'groups', await xlsx(GROUP_SPEC, withOfficers(leader!.nationalId, deputy!.nationalId)), { dryRun: false, locale: 'vi' })).toMatchObject({ updated: 1 });
+    expect(await db.group.findUniqueOrThrow({ where: { id: group.id } })).toMatchObject({ leaderId: leader!.id, deputyId: deputy!.id });
     const data = await streamToBuffer((await exportRegister(officer, 'groups', 'csv')).stream);
+    expect(new TextDecoder().decode(data)).toContain(leader!.nationalId);
     expect(await runImport(officer, 'groups', { fileName: 'e.csv', data }, { dryRun: false, locale: 'vi' })).toMatchObject({ ok: true, created: 0, updated: 0, unchanged: 2 });
   });
 });

@@ -1,5 +1,6 @@
 import type { Actor } from '@/lib/auth/actor';
-import { orgUnitScope, scopeWhere } from '@/lib/auth/scope';
+import { loanWhere } from '@/lib/auth/business';
+import { scopeWhere } from '@/lib/auth/scope';
 import { auditActorOf, writeAuditMany, type AuditEntry } from '@/lib/audit';
 import { formatDateOnly, parseDateOnly } from '@/lib/calendar/date-only';
 import { todayInVietnam } from '@/lib/clock';
@@ -142,7 +143,7 @@ export const loansKind: ImportKind<ParsedLoan> = {
   },
   async *exportRows(actor) {
     const loans = await db.loan.findMany({
-      where: { ...scopeWhere(actor), disbursedAt: { not: null }, orgUnit: orgUnitScope(actor) },
+      where: { ...loanWhere(actor), disbursedAt: { not: null } },
       include: { orgUnit: { select: { code: true } }, member: { select: { nationalId: true } }, programme: { include: { rates: true } } },
       orderBy: { number: 'asc' },
     });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { scopeWhere } from '@/lib/auth/scope';
+import { memberWhere } from '@/lib/auth/business';
 import { auditActorOf, writeAuditMany, type AuditEntry } from '@/lib/audit';
 import { todayInVietnam } from '@/lib/clock';
 import { db, type Member, type Tx } from '@/lib/db';
@@ -88,7 +88,7 @@ export const membersKind: ImportKind<ResolvedMember> = {
     let cursor: string | undefined;
     for (;;) {
       const page = await db.member.findMany({
-        where: scopeWhere(actor),
+        where: memberWhere(actor),
         include: { orgUnit: { select: { code: true } }, group: { select: { code: true } }, chapter: { select: { code: true } } },
         orderBy: { id: 'asc' },
         // 100,000 rows peak at ~210 MB RSS under the server's heap limit (2,000 per query: ~260 MB).

@@ -1,4 +1,5 @@
 import type { Actor } from '@/lib/auth/actor';
+import { savingsAccountWhere } from '@/lib/auth/business';
 import { orgUnitScope, scopeWhere } from '@/lib/auth/scope';
 import { auditActorOf, writeAudit } from '@/lib/audit';
 import { formatDateOnly, isoDate, parseDateOnly } from '@/lib/calendar/date-only';
@@ -170,7 +171,7 @@ export const savingsKind: ImportKind<ParsedMovement> = {
   },
   async *exportRows(actor) {
     const transactions = await db.savingsTransaction.findMany({
-      where: { reversedAt: null, account: scopeWhere(actor) },
+      where: { reversedAt: null, account: savingsAccountWhere(actor) },
       include: { account: { select: { scheme: { select: { code: true } }, member: { select: { code: true } }, orgUnit: { select: { code: true } } } } },
       orderBy: [{ accountId: 'asc' }, { date: 'asc' }, { postedAt: 'asc' }],
     });

@@ -1,6 +1,7 @@
 import type { Actor } from '@/lib/auth/actor';
 import { formatDateOnly } from '@/lib/calendar/date-only';
-import { db } from '@/lib/db';
+import { BANK_SAVINGS_KINDS } from '@/lib/auth/business';
+import { db, Prisma } from '@/lib/db';
 import { attributedPostings, inSubtree, pathInScope } from '@/lib/ledger/posting-sums';
 import { ageingBucket } from '@/lib/loans/engine/ledger';
 import { maskPersonalData } from '@/lib/members/pii';
@@ -9,8 +10,9 @@ import { balancesOn } from '../summary-figures';
 import { totalsOf, type Cell, type ReportColumn, type TabularReport } from '../tabular';
 import { reportContext, type BankReportInput } from './shared';
 
-// The bank liaison's reports (issue 8), each a table with a totals row. Loans count for the commune
-// and group that held them on the date concerned, as in the summary report.
+// The bank's reports (issue 8), each a table with a totals row, of the bank's business only (VBSP
+// programmes, savings through VBSP groups: issue 21). Loans count for the commune and group that
+// held them on the date concerned, as in the summary report.
 
 const TOTAL = 'Tổng cộng';
 const names = async (ids: { communes?: string[]; groups?: string[] }) => {
@@ -94,6 +96,7 @@ export async function collectionsByGroup(actor: Actor, input: BankReportInput): 
         SUM(CASE WHEN t."kind" = 'DEPOSIT' THEN t."amount" ELSE 0 END)::bigint AS "deposits",
         SUM(CASE WHEN t."kind" = 'WITHDRAWAL' THEN t."amount" ELSE 0 END)::bigint AS "withdrawals"
       FROM "SavingsTransaction" t JOIN "SavingsAccount" a ON a."id" = t."accountId" JOIN "Member" m ON m."id" = a."memberId"
+      JOIN "SavingsScheme" s ON s."id" = a."schemeId" AND s."kind"::text IN (${Prisma.join(BANK_SAVINGS_KINDS)})
       JOIN "OrgUnit" o ON o."id" = a."orgUnitId" AND ${pathInScope('o', ctx.scope)}
       WHERE t."reversedAt" IS NULL AND t."date" BETWEEN ${ctx.from} AND ${ctx.to} AND m."groupId" IS NOT NULL
       GROUP BY 1, 2, 3`,
@@ -174,23 +177,19 @@ export async function overdueLoans(actor: Actor, input: BankReportInput): Promis
   return { kind: 'overdue', title: 'Danh sách nợ quá hạn', subtitle: ctx.asOf, columns, rows, totals };
 }
 
-/** 5. Savings by group at the end date: savers and balances by kind of scheme. */
+/** 5. Savings mobilised through VBSP groups at the end date, by group: savers and balance. */
 export async function savingsByGroup(actor: Actor, input: BankReportInput): Promise<TabularReport> {
   const ctx = await reportContext(actor, input);
-  // Per member and kind of scheme, the balance at the date; then per group, balances by kind and
-  // savers (members with a positive balance in any scheme, counted once).
-  const rows = await db.$queryRaw<{ groupId: string | null; orgUnitId: string; savers: bigint; VBSP_GROUP: bigint; GROUP_MEMBER: bigint; CHAPTER_POOL: bigint; balance: bigint }[]>`
-    SELECT b."groupId", b."orgUnitId", COUNT(DISTINCT b."memberId")::bigint AS "savers",
-      SUM(CASE WHEN b."kind" = 'VBSP_GROUP' THEN b.balance ELSE 0 END)::bigint AS "VBSP_GROUP",
-      SUM(CASE WHEN b."kind" = 'GROUP_MEMBER' THEN b.balance ELSE 0 END)::bigint AS "GROUP_MEMBER",
-      SUM(CASE WHEN b."kind" = 'CHAPTER_POOL' THEN b.balance ELSE 0 END)::bigint AS "CHAPTER_POOL",
-      SUM(b.balance)::bigint AS "balance"
+  // Per member, the balance at the date; then per group, the balance and the savers (counted once).
+  const rows = await db.$queryRaw<{ groupId: string | null; orgUnitId: string; savers: bigint; balance: bigint }[]>`
+    SELECT b."groupId", b."orgUnitId", COUNT(DISTINCT b."memberId")::bigint AS "savers", SUM(b.balance)::bigint AS "balance"
     FROM (
-      SELECT m."groupId", a."orgUnitId", s."kind"::text AS "kind", a."memberId", SUM(CASE WHEN t."kind" = 'DEPOSIT' THEN t."amount" ELSE -t."amount" END) AS balance
-      FROM "SavingsAccount" a JOIN "SavingsScheme" s ON s."id" = a."schemeId" JOIN "Member" m ON m."id" = a."memberId"
+      SELECT m."groupId", a."orgUnitId", a."memberId", SUM(CASE WHEN t."kind" = 'DEPOSIT' THEN t."amount" ELSE -t."amount" END) AS balance
+      FROM "SavingsAccount" a JOIN "SavingsScheme" s ON s."id" = a."schemeId" AND s."kind"::text IN (${Prisma.join(BANK_SAVINGS_KINDS)})
+      JOIN "Member" m ON m."id" = a."memberId"
       JOIN "OrgUnit" o ON o."id" = a."orgUnitId" AND ${pathInScope('o', ctx.scope)}
       JOIN "SavingsTransaction" t ON t."accountId" = a."id" AND t."reversedAt" IS NULL AND t."date" <= ${ctx.to}
-      GROUP BY 1, 2, 3, 4
+      GROUP BY 1, 2, 3
     ) b WHERE b.balance > 0
     GROUP BY 1, 2`;
   const { commune, group } = await names({ communes: rows.map((r) => r.orgUnitId), groups: rows.flatMap((r) => (r.groupId ? [r.groupId] : [])) });
@@ -198,16 +197,13 @@ export async function savingsByGroup(actor: Actor, input: BankReportInput): Prom
     { key: 'commune', header: 'Xã/phường', type: 'text', width: 24 },
     { key: 'group', header: 'Tổ', type: 'text', width: 28 },
     { key: 'savers', header: 'Số người gửi', type: 'int', width: 10 },
-    { key: 'VBSP_GROUP', header: 'Tiết kiệm qua tổ (NHCSXH)', type: 'money' },
-    { key: 'GROUP_MEMBER', header: 'Tiết kiệm thành viên', type: 'money' },
-    { key: 'CHAPTER_POOL', header: 'Tiết kiệm chi hội', type: 'money' },
-    { key: 'balance', header: 'Tổng số dư', type: 'money' },
+    { key: 'balance', header: 'Số dư tiết kiệm qua tổ (NHCSXH)', type: 'money' },
   ];
   const byGroup = rows.map((r): Record<string, Cell> => {
     const g = r.groupId ? group.get(r.groupId) : null;
     return {
       commune: commune.get(r.orgUnitId)?.name ?? '', group: g ? `${g.code} · ${g.name}` : 'Không thuộc tổ', savers: Number(r.savers),
-      VBSP_GROUP: r.VBSP_GROUP, GROUP_MEMBER: r.GROUP_MEMBER, CHAPTER_POOL: r.CHAPTER_POOL, balance: r.balance,
+      balance: r.balance,
     };
   });
   const list = byGroup.sort((a, b) => compare(`${a.commune}${a.group}`, `${b.commune}${b.group}`));

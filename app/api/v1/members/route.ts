@@ -1,0 +1,8 @@
+// GET /api/v1/members?orgUnitId=&groupId=&chapterId=&householdCategory=&status=&q=&updatedSince=&sort=&dir=&page= — members in
+// scope, a page at a time: {total, page, pageSize, members: [{id, code, fullName, gender, birthYear, nationalId, phone, address,
+// householdCategory, isUnionMember, status, joinedAt, leftAt, orgUnitId, groupId, chapterId, group, orgUnit, updatedAt}]};
+// CCCD and phone masked unless the role works with them.
+import { apiRoute, json } from '@/lib/api/route';
+import { listMembers } from '@/lib/members';
+
+export const GET = apiRoute(async ({ actor, request }) => json(await listMembers(actor, Object.fromEntries(new URL(request.url).searchParams))));
