@@ -28,7 +28,7 @@ export interface RouteDeclaration {
 
 const LOAN_ACTIONS: [string, Permission][] = [
   ['appraisal', 'loan:apply'], ['approve', 'loan:approve'], ['reject', 'loan:approve'], ['disburse', 'loan:apply'], ['repayments', 'loan:apply'],
-  ['extensions', 'loan:risk'], ['freeze', 'loan:risk'], ['write-off', 'loan:risk'], ['reversals', 'loan:risk'],
+  ['extensions', 'loan:risk'], ['freeze', 'loan:risk'], ['write-off', 'loan:risk'], ['reversals', 'loan:risk'], ['reversal-requests', 'loan:apply'],
 ];
 const PERIOD = 'from=2026-01-01&to=2026-06-30';
 
@@ -63,6 +63,8 @@ export const ROUTE_MANIFEST: RouteDeclaration[] = [
   { route: 'members', method: 'GET', access: 'register:read' },
   { route: 'members/[id]', method: 'GET', access: 'register:read' },
   { route: 'programmes', method: 'GET', access: 'loan:read' },
+  { route: 'reversal-requests', method: 'GET', access: 'loan:read' },
+  { route: 'reversal-requests/[id]/decision', method: 'POST', access: 'loan:risk' },
   { route: 'programmes', method: 'POST', access: 'programme:manage' },
   { route: 'savings/accounts', method: 'GET', access: 'savings:read' },
   { route: 'loans', method: 'GET', access: 'loan:read' },
@@ -129,6 +131,7 @@ export const ACTION_MANIFEST: { file: string; name: string; access: Access | 'lo
     ['loans', 'applyForLoanAction', 'loan:apply'], ['loans', 'appraiseAction', 'loan:apply'], ['loans', 'approveAction', 'loan:approve'], ['loans', 'rejectAction', 'loan:approve'],
     ['loans', 'disburseAction', 'loan:apply'], ['loans', 'repayAction', 'loan:apply'], ['loans', 'reverseAction', 'loan:risk'], ['loans', 'extendAction', 'loan:risk'],
     ['loans', 'freezeAction', 'loan:risk'], ['loans', 'writeOffAction', 'loan:risk'], ['loans', 'disburseGroupAction', 'loan:apply'],
+    ['loans', 'requestReversalAction', 'loan:apply'], ['loans', 'decideReversalAction', 'loan:risk'],
     ['members', 'createMemberAction', 'register:write'], ['members', 'updateMemberAction', 'register:write'], ['members', 'transferMemberAction', 'register:write'],
     ['members', 'leaveMemberAction', 'register:write'],
     ['org-units', 'createOrgUnitAction', 'org:manage'], ['org-units', 'renameOrgUnitAction', 'org:manage'], ['org-units', 'moveOrgUnitAction', 'org:manage'],

@@ -9,3 +9,4 @@ export * from './get-loan';
 export * from './list-loans';
 export * from './apply-choices';
 export * from './disburse-group';
+export * from './reversal-requests';

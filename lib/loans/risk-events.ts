@@ -77,23 +77,26 @@ async function assertDecisionDate(tx: Tx, loan: { id: string; disbursedAt: Date 
 export async function reverseTransaction(actor: Actor, loanId: string, input: { transactionId: string; reason: string }) {
   assertCan(actor, 'loan:risk');
   const data = parseInput(reversalSchema, input);
-  return db.$transaction(async (tx) => {
-    const loan = await findLoanInScope(actor, loanId, tx, { lock: true });
-    const original = await tx.loanTransaction.findFirst({ where: { id: data.transactionId, loanId } });
-    if (!original) throw new AppError('NOT_FOUND', 'errors.notFound');
-    if (original.reversedAt) throw new AppError('CONFLICT', 'loans.alreadyReversed');
-    const reversed = await tx.loanTransaction.update({
-      where: { id: original.id },
-      data: { reversedAt: new Date(), reversedById: actor.userId, reversalReason: data.reason },
-    });
-    if (original.kind === 'DISBURSEMENT') {
-      // A mistyped disbursement is undone only while nothing else was posted: the loan is approved again.
-      if ((await tx.loanTransaction.count({ where: { loanId, reversedAt: null } })) > 0) throw new AppError('CONFLICT', 'loans.reverseDisbursement');
-      await tx.loan.update({ where: { id: loanId }, data: { status: 'APPROVED', amountDisbursed: null, disbursedAt: null, maturityDate: null, cachedOutstanding: 0n, cachedOverdue: 0n, cachedDaysPastDue: 0 } });
-    }
-    const state = original.kind === 'DISBURSEMENT' ? null : await refreshLoan(tx, loanId, undefined, actor);
-    if (state && state.rejected.size > 0) throw new AppError('CONFLICT', 'loans.reverseLaterFirst');
-    await writeAudit(tx, auditActorOf(actor), { action: 'loan.reversal', entity: 'LoanTransaction', entityId: original.id, before: original, after: { loan: loan.number, ...reversed } });
-    return reversed;
+  return db.$transaction((tx) => reverseInTx(actor, tx, loanId, data));
+}
+
+/** The reversal itself, inside the caller's transaction (an approved reversal request runs it in its own). */
+export async function reverseInTx(actor: Actor, tx: Tx, loanId: string, data: { transactionId: string; reason: string }) {
+  const loan = await findLoanInScope(actor, loanId, tx, { lock: true });
+  const original = await tx.loanTransaction.findFirst({ where: { id: data.transactionId, loanId } });
+  if (!original) throw new AppError('NOT_FOUND', 'errors.notFound');
+  if (original.reversedAt) throw new AppError('CONFLICT', 'loans.alreadyReversed');
+  const reversed = await tx.loanTransaction.update({
+    where: { id: original.id },
+    data: { reversedAt: new Date(), reversedById: actor.userId, reversalReason: data.reason },
   });
+  if (original.kind === 'DISBURSEMENT') {
+    // A mistyped disbursement is undone only while nothing else was posted: the loan is approved again.
+    if ((await tx.loanTransaction.count({ where: { loanId, reversedAt: null } })) > 0) throw new AppError('CONFLICT', 'loans.reverseDisbursement');
+    await tx.loan.update({ where: { id: loanId }, data: { status: 'APPROVED', amountDisbursed: null, disbursedAt: null, maturityDate: null, cachedOutstanding: 0n, cachedOverdue: 0n, cachedDaysPastDue: 0 } });
+  }
+  const state = original.kind === 'DISBURSEMENT' ? null : await refreshLoan(tx, loanId, undefined, actor);
+  if (state && state.rejected.size > 0) throw new AppError('CONFLICT', 'loans.reverseLaterFirst');
+  await writeAudit(tx, auditActorOf(actor), { action: 'loan.reversal', entity: 'LoanTransaction', entityId: original.id, before: original, after: { loan: loan.number, ...reversed } });
+  return reversed;
 }

@@ -68,7 +68,11 @@ export async function ledgerPeriodFigures(tx: Tx, scope: LedgerScope, from: Date
     }))),
     lent: { loans: flows.loans, borrowers: flows.borrowers },
     start: { rows: sumByOwner(start.map((b) => ({ ...ownerKey(b), amount: b.amount }))), borrowers: new Set(start.map((b) => b.memberId)).size },
-    end: { rows: sumByOwner(end.map((b) => ({ ...ownerKey(b), amount: b.amount }))), borrowers: new Set(end.map((b) => b.memberId)).size, groups: new Set(end.map((b) => b.groupId)) },
+    end: {
+      rows: sumByOwner(end.map((b) => ({ ...ownerKey(b), amount: b.amount }))),
+      borrowers: new Set(end.map((b) => b.memberId)).size,
+      groups: new Set(end.map((b) => b.groupId)),
+    },
     overdue: await overdueAsOf(end.map((b) => b.loanId), to),
     source: 'ledger',
   };

@@ -67,15 +67,41 @@ test('a loan from application to repayment: four eyes, overdue, then current; a 
   await page.reload();
   await expect(page.getByTestId('loan-transactions').getByRole('listitem')).toHaveCount(3);
   await page.screenshot({ path: `${SCREENSHOTS}/loan-current.png`, fullPage: true });
+
+  // The 500.000 was entered by mistake: the officer cannot reverse it herself, she asks; the leader approves.
+  const outstandingBefore = await page.getByTestId('outstanding').textContent();
+  await expect(page.getByRole('heading', { name: 'Hủy (đảo) giao dịch' })).toHaveCount(0);
+  const ask = page.locator('section', { has: page.getByRole('heading', { name: 'Đề nghị hủy giao dịch nhập sai' }) });
+  const wrong = (await ask.getByLabel('Giao dịch').locator('option').allTextContents()).find((o) => o.includes('500.000'))!;
+  await ask.getByLabel('Giao dịch').selectOption({ label: wrong });
+  await ask.getByLabel('Lý do').fill('Nhập trùng phiếu thu');
+  await ask.getByRole('button', { name: 'Gửi đề nghị hủy' }).click();
+  await expect(ask.getByRole('status')).toHaveText('Đã gửi đề nghị hủy; chờ lãnh đạo duyệt.');
+  await page.reload();
+  await expect(page.getByTestId('reversal-requests')).toContainText('Chờ duyệt');
+  await signOut(page);
+  await signIn(page, 'huyen.yy');
+  await page.goto(loanUrl);
+  page.once('dialog', (dialog) => dialog.accept());
+  await page.getByTestId('reversal-requests').getByRole('button', { name: 'Duyệt và hủy giao dịch' }).click();
+  await expect(page.getByText('Đã duyệt; giao dịch đã hủy và số dư đã tính lại.')).toBeVisible();
+  await page.reload();
+  await expect(page.getByTestId('reversal-requests')).toContainText('Đã duyệt, đã hủy');
+  await expect(page.getByTestId('outstanding')).not.toHaveText(outstandingBefore!);
+  await page.screenshot({ path: `${SCREENSHOTS}/loan-reversal-request.png`, fullPage: true });
   await signOut(page);
 
-  // The bank liaison of the commune's transaction office reads it; no write form, and every write endpoint is refused.
+  // The bank liaison: this revolving-fund loan is the union's own, not the bank's — "not found"; a loan of
+  // the bank's programmes she reads, with no write form; every write endpoint is refused.
   await signIn(page, 'nhcs.yy');
   await page.goto(loanUrl);
+  await expect(page.getByRole('heading', { name: 'Không tìm thấy' })).toBeVisible();
+  await page.goto('/loans');
+  await page.locator('main a[href^="/loans/"]').first().click();
   await expect(page.getByTestId('outstanding')).toBeVisible();
   await expect(page.getByRole('button')).toHaveText(['Tiếng Việt', 'English', 'Đăng xuất', 'Xem']);
   const token = await apiToken(request, 'nhcs.yy');
-  for (const action of ['appraisal', 'approve', 'reject', 'disburse', 'repayments', 'extensions', 'freeze', 'write-off', 'reversals']) {
+  for (const action of ['appraisal', 'approve', 'reject', 'disburse', 'repayments', 'extensions', 'freeze', 'write-off', 'reversals', 'reversal-requests']) {
     const response = await request.post(`/api/v1/loans/${loanId}/${action}`, { headers: { authorization: `Bearer ${token}` }, data: {} });
     expect([403, 404], action).toContain(response.status());
   }

@@ -5,8 +5,8 @@ import { getTranslations } from 'next-intl/server';
 import { runAction, type ActionResult } from '@/lib/api/action';
 import { formFields } from '@/lib/api/form';
 import {
-  applyForLoan, appraiseLoan, approveLoan, disburseGroup, disburseLoan, extendInstalment, freezeLoan, postRepayment,
-  rejectLoan, reverseTransaction, writeOffLoan,
+  applyForLoan, appraiseLoan, approveLoan, decideReversalRequest, disburseGroup, disburseLoan, extendInstalment, freezeLoan, postRepayment,
+  rejectLoan, requestReversal, reverseTransaction, writeOffLoan,
 } from '@/lib/loans';
 import { formatVnd } from '@/lib/money';
 
@@ -59,6 +59,16 @@ export const repayAction = loanAction(async (actor, id, f) => {
 export const reverseAction = loanAction(async (actor, id, f) => {
   await reverseTransaction(actor, id, { transactionId: f.transactionId ?? '', reason: f.reason ?? '' });
   return (await t())('reversedOk');
+});
+export const requestReversalAction = loanAction(async (actor, id, f) => {
+  await requestReversal(actor, id, { transactionId: f.transactionId ?? '', reason: f.reason ?? '' });
+  return (await t())('reversalRequested');
+});
+/** A leader's decision on a reversal request (`requestId`); the form also carries the loan's `id` for the page to refresh. */
+export const decideReversalAction = loanAction(async (actor, _id, f) => {
+  const approve = f.approve === '1';
+  await decideReversalRequest(actor, f.requestId ?? '', { approve, note: f.note });
+  return (await t())(approve ? 'reversalApproved' : 'reversalRejected');
 });
 export const extendAction = loanAction(async (actor, id, f) => {
   await extendInstalment(actor, id, { instalmentNo: f.instalmentNo ?? '', newDueDate: f.newDueDate ?? '', decisionNo: f.decisionNo ?? '', decisionDate: f.decisionDate ?? '', approver: f.approver ?? '' });

@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { AppraisalForm, DecisionForms, DisburseForm, RepaymentForm, ReversalForm, RiskForms } from '@/components/loans/loan-forms';
 import { LoanSchedule } from '@/components/loans/loan-schedule';
+import { RequestReversalForm, ReversalRequests } from '@/components/loans/reversal-requests';
 import { Badge, Card, EmptyState, PageHeader } from '@/components/ui/card';
 import { filterInputClass } from '@/components/ui/filter-form';
 import { buttonClass } from '@/components/ui/button';
@@ -11,7 +12,7 @@ import { orNotFound } from '@/lib/api/page';
 import { requireActor } from '@/lib/auth/session';
 import { formatDateOnly, isoDate, parseDateOnly } from '@/lib/calendar/date-only';
 import { todayInVietnam } from '@/lib/clock';
-import { getLoan } from '@/lib/loans';
+import { getLoan, listReversalRequests } from '@/lib/loans';
 import { needsAppraisal } from '@/lib/loans/decide-loan';
 import { payableOn } from '@/lib/loans/engine/ledger';
 import { ppmToPercent, percentToPpm } from '@/lib/loans/engine/terms';
@@ -30,6 +31,9 @@ export default async function LoanPage({ params, searchParams }: { params: Promi
   const mayRisk = actorCan(actor, 'loan:risk');
   const payable = state ? payableOn(state) : 0n;
   const reversible = loan.transactions.filter((tx) => !tx.reversedAt);
+  const reversalRequests = await listReversalRequests(actor, { status: 'ALL', loanId: loan.id });
+  const pendingIds = new Set(reversalRequests.filter((r) => r.status === 'PENDING').map((r) => r.transactionId));
+  const transactionOption = (tx: (typeof reversible)[number]) => ({ value: tx.id, label: `${formatDateOnly(tx.date)} · ${t(`loans.kind.${tx.kind}`)} · ${formatVnd(tx.amount)}` });
   const rates = loan.programme.rates.map((r) => `${t('loans.page.percentMonth', { rate: ppmToPercent(percentToPpm(r.monthlyRate.toString())) })} (${formatDateOnly(r.effectiveFrom)})`).join('; ');
   const row = (label: string, value: string, testId?: string) => (
     <>
@@ -123,11 +127,21 @@ export default async function LoanPage({ params, searchParams }: { params: Promi
             </ul>
           )}
         </Card>
+        {reversalRequests.length > 0 && (
+          <Card title={t('loans.page.reversalRequestsTitle')}>
+            <ReversalRequests loanId={loan.id} requests={reversalRequests} mayDecide={mayRisk} userId={actor.userId} />
+          </Card>
+        )}
+        {loan.disbursedAt && mayApply && !mayRisk && reversible.some((tx) => !pendingIds.has(tx.id)) && (
+          <Card title={t('loans.page.requestReversalTitle')}>
+            <RequestReversalForm loanId={loan.id} transactions={reversible.filter((tx) => !pendingIds.has(tx.id)).map(transactionOption)} />
+          </Card>
+        )}
         {loan.disbursedAt && mayRisk && (
           <div className="space-y-5">
             {reversible.length > 0 && (
               <Card title={t('loans.page.reverseTitle')}>
-                <ReversalForm loanId={loan.id} transactions={reversible.map((tx) => ({ value: tx.id, label: `${formatDateOnly(tx.date)} · ${t(`loans.kind.${tx.kind}`)} · ${formatVnd(tx.amount)}` }))} />
+                <ReversalForm loanId={loan.id} transactions={reversible.map(transactionOption)} />
               </Card>
             )}
             {active && <Card title={t('loans.page.riskTitle')}><RiskForms loanId={loan.id} /></Card>}

@@ -73,7 +73,7 @@ export default async function CollectionSheetPage({ params, searchParams }: { pa
         />
       ) : (
         <ScrollBox>
-          {sheet.saved && <p className="no-print mb-2 text-sm text-emerald-900" role="status">{t('sheets.page.savedOn', { at: formatDateTime(sheet.saved.savedAt) })}</p>}
+          {sheet.saved && <p className="no-print mb-2 text-sm text-emerald-900" role="status">{t(actorCan(actor, 'loan:risk') ? 'sheets.page.savedOnLeader' : 'sheets.page.savedOn', { at: formatDateTime(sheet.saved.savedAt) })}</p>}
           <table className="w-full border-collapse text-sm" data-testid="sheet">
             <thead className="bg-slate-100">
               <tr>

@@ -8,4 +8,6 @@ type Params = { id: string };
 
 export const GET = apiRoute<Params>(async ({ actor, params }) => json(await getGroup(actor, params.id)));
 
-export const PATCH = apiRoute<Params>(async ({ actor, params, request }) => json(await updateGroup(actor, params.id, (await readJson(request)) as UpdateGroupInput)));
+export const PATCH = apiRoute<Params>(async ({ actor, params, request }) =>
+  json(await updateGroup(actor, params.id, (await readJson(request)) as UpdateGroupInput)),
+);

@@ -1,11 +1,12 @@
-// POST /api/v1/loans/:id/{appraisal,approve,reject,disburse,repayments,extensions,freeze,write-off,reversals}
+// POST /api/v1/loans/:id/{appraisal,approve,reject,disburse,repayments,extensions,freeze,write-off,reversals,reversal-requests}
+// (reversal-requests: {transactionId, reason}, a commune officer's request that a leader decides)
 // Each body is the service's input (amounts as "1.234.567" or integers of đồng, dates YYYY-MM-DD).
 // A repayment may carry `idempotencyKey` (or the Idempotency-Key header): a retry never posts twice.
 import { apiRoute, json, readJson } from '@/lib/api/route';
 import type { Actor } from '@/lib/auth/actor';
 import { AppError } from '@/lib/errors';
 import {
-  appraiseLoan, approveLoan, disburseLoan, extendInstalment, freezeLoan, postRepayment, rejectLoan, reverseTransaction, writeOffLoan,
+  appraiseLoan, approveLoan, disburseLoan, extendInstalment, freezeLoan, postRepayment, rejectLoan, requestReversal, reverseTransaction, writeOffLoan,
 } from '@/lib/loans';
 
 // Services validate their own input with zod; the body is handed over as it came.
@@ -21,6 +22,7 @@ const ACTIONS: Record<string, (actor: Actor, id: string, body: Body) => Promise<
   freeze: freezeLoan,
   'write-off': writeOffLoan,
   reversals: reverseTransaction,
+  'reversal-requests': requestReversal,
 };
 
 export const POST = apiRoute<{ id: string; action: string }>(async ({ actor, params, request }) => {
