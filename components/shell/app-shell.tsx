@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import type { Actor } from '@/lib/auth/actor';
 import { actorCan, isInstallationWide } from '@/lib/auth/actor';
 import { type Permission } from '@/lib/auth/permissions';
+import { waitingFor } from '@/lib/reports/waiting';
 import { LocaleSwitch } from './locale-switch';
 import { OfflineSync } from '@/components/offline/offline-sync';
 import { NavLinks, type NavItem } from './nav-links';
@@ -31,12 +32,15 @@ const NAV: { href: string; key: string; permission?: Permission }[] = [
 
 export async function AppShell({ actor, children }: { actor: Actor; children: ReactNode }) {
   const t = await getTranslations();
+  const waiting = await waitingFor(actor);
+  const counts: Record<string, number> = { '/loans': waiting.appraisals, '/loans/approvals': waiting.approvals + waiting.reversals, '/inspections': waiting.followUps };
   const items: NavItem[] = NAV.filter((item) => !item.permission || actorCan(actor, item.permission))
     .filter((item) => !['/audit', '/jobs'].includes(item.href) || isInstallationWide(actor))
     .map((item) => ({
-    href: item.href,
-    label: t(`nav.${item.key}`),
-  }));
+      href: item.href,
+      label: t(`nav.${item.key}`),
+      ...(counts[item.href] ? { waiting: { count: counts[item.href]!, label: t('shell.waiting', { count: counts[item.href]! }) } } : {}),
+    }));
   return (
     <div className="min-h-screen md:flex">
       <SessionKeeper />

@@ -6,6 +6,8 @@ import { usePathname } from 'next/navigation';
 export interface NavItem {
   href: string;
   label: string;
+  /** What waits for the reader there, and how a screen reader says it. */
+  waiting?: { count: number; label: string };
 }
 
 export function NavLinks({ items }: { items: NavItem[] }) {
@@ -24,6 +26,14 @@ export function NavLinks({ items }: { items: NavItem[] }) {
               className="block rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-rose-50 hover:text-rose-800 aria-[current=page]:bg-rose-700 aria-[current=page]:text-white focus-visible:outline focus-visible:outline-2 focus-visible:outline-rose-700"
             >
               {item.label}
+              {item.waiting && item.waiting.count > 0 && (
+                <>
+                  <span aria-hidden="true" className="ml-2 inline-block min-w-6 rounded-full bg-amber-200 px-1.5 text-center text-xs font-semibold text-amber-950" data-testid={`waiting-${item.href}`}>
+                    {item.waiting.count}
+                  </span>
+                  <span className="sr-only">{item.waiting.label}</span>
+                </>
+              )}
             </Link>
           </li>
         );

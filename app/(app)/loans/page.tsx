@@ -19,6 +19,9 @@ export async function generateMetadata() {
   return { title: (await getTranslations('nav'))('loans') };
 }
 
+/** Applications not yet lent: their amount is what was asked (or approved). */
+const PENDING: string[] = ['APPLIED', 'APPRAISED', 'APPROVED'];
+
 export default async function LoansPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
   const actor = await requireActor();
   const query = queryObject(await searchParams);
@@ -63,7 +66,11 @@ export default async function LoansPage({ searchParams }: { searchParams: Promis
                 { header: t('loans.page.member'), cell: (loan) => <>{loan.member.fullName} <span className="text-slate-600">· {loan.group.code}</span></> },
                 { header: t('loans.page.programme'), cell: (loan) => loan.programme.code },
                 { header: t('loans.page.round'), numeric: true, cell: (loan) => loan.round },
-                { header: t('loans.page.outstanding'), numeric: true, cell: (loan) => formatVnd(loan.cachedOutstanding) },
+                // An application not yet lent shows what was asked (or approved), not a zero balance.
+                {
+                  header: t('loans.page.outstanding'), numeric: true,
+                  cell: (loan) => (PENDING.includes(loan.status) ? t('loans.page.askedAmount', { amount: formatVnd(loan.amountApproved ?? loan.amountRequested) }) : formatVnd(loan.cachedOutstanding)),
+                },
                 {
                   header: t('loans.page.overdue'),
                   numeric: true,

@@ -2,9 +2,10 @@ import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { Badge, Card, EmptyState, PageHeader } from '@/components/ui/card';
 import { orNotFound } from '@/lib/api/page';
-import { assertCan } from '@/lib/auth/actor';
+import { actorCan, assertCan } from '@/lib/auth/actor';
+import { formatDateOnly } from '@/lib/calendar/date-only';
 import { requireActor } from '@/lib/auth/session';
-import { listPendingLoans } from '@/lib/loans';
+import { listPendingLoans, listReversalRequests } from '@/lib/loans';
 import { Pagination } from '@/components/ui/pagination';
 import { formatVnd } from '@/lib/money';
 
@@ -18,6 +19,8 @@ export default async function ApprovalsPage({ searchParams }: { searchParams: Pr
   await orNotFound(Promise.resolve().then(() => assertCan(actor, 'loan:approve')));
   const requested = Math.max(1, Number((await searchParams).page) || 1);
   const { loans, total, page, pageSize } = await listPendingLoans(actor, requested);
+  // Reversal requests of commune officers, for a leader who may decide them (not her own).
+  const reversals = actorCan(actor, 'loan:risk') ? (await listReversalRequests(actor)).filter((r) => r.requestedById !== actor.userId) : [];
   return (
     <>
       <PageHeader title={t('nav.approvals')} description={t('loans.page.approvalsDescription')} />
@@ -39,6 +42,23 @@ export default async function ApprovalsPage({ searchParams }: { searchParams: Pr
         )}
         <Pagination path="/loans/approvals" query={{}} page={page} total={total} pageSize={pageSize} />
       </Card>
+      {reversals.length > 0 && (
+        <div className="mt-5">
+          <Card title={t('loans.page.reversalRequestsTitle')}>
+            <ul className="divide-y divide-slate-100 text-sm" data-testid="pending-reversals">
+              {reversals.map((r) => (
+                <li key={r.id} className="flex flex-wrap items-center gap-2 py-2">
+                  <Link href={`/loans/${r.loan.id}`} className="font-mono text-rose-800 underline">{r.loan.number}</Link>
+                  <span>{r.loan.member.fullName}</span>
+                  <span>{t('loans.page.reversalRequestLine', {
+                    date: formatDateOnly(r.transaction.date), kind: t(`loans.kind.${r.transaction.kind}`), amount: formatVnd(r.transaction.amount), reason: r.reason, by: r.requestedBy.fullName,
+                  })}</span>
+                </li>
+              ))}
+            </ul>
+          </Card>
+        </div>
+      )}
     </>
   );
 }

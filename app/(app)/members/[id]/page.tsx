@@ -59,7 +59,7 @@ export default async function MemberPage({ params }: { params: Promise<{ id: str
                 {loans.map((loan) => (
                   <li key={loan.id}>
                     <Link href={`/loans/${loan.id}`} className="font-mono text-rose-800 underline">{loan.number}</Link> · {loan.programme.code} ·{' '}
-                    {t('loans.page.roundLabel', { round: loan.round })} · {formatVnd(loan.cachedOutstanding)} · {t(`loans.status.${loan.status}`)}
+                    {t('loans.page.roundLabel', { round: loan.round })} · {['APPLIED', 'APPRAISED', 'APPROVED'].includes(loan.status) ? t('loans.page.askedAmount', { amount: formatVnd(loan.amountApproved ?? loan.amountRequested) }) : formatVnd(loan.cachedOutstanding)} · {t(`loans.status.${loan.status}`)}
                   </li>
                 ))}
               </ul>
