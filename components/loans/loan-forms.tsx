@@ -59,7 +59,7 @@ export async function DecisionForms({ loanId }: { loanId: string }) {
   const t = await getTranslations();
   return (
     <div className="space-y-5">
-      <ActionForm action={approveAction} submitLabel={t('loans.page.approve')}>
+      <ActionForm action={approveAction} submitLabel={t('loans.page.approve')} confirm={t('loans.page.confirmApprove')}>
         <input type="hidden" name="id" value={loanId} />
         <div className="grid gap-3 sm:grid-cols-2">
           <TextField label={t('loans.page.approvedAmount')} name="amount" inputMode="numeric" />
@@ -80,7 +80,7 @@ export async function DecisionForms({ loanId }: { loanId: string }) {
 export async function DisburseForm({ loanId }: { loanId: string }) {
   const t = await getTranslations();
   return (
-    <ActionForm action={disburseAction} submitLabel={t('loans.page.disburse')}>
+    <ActionForm action={disburseAction} submitLabel={t('loans.page.disburse')} confirm={t('loans.page.confirmDisburse')}>
       <input type="hidden" name="id" value={loanId} />
       <input type="hidden" name="idempotencyKey" value={`disburse-${loanId}`} />
       <div className="grid gap-3 sm:grid-cols-2">

@@ -4,6 +4,7 @@ import { todayInVietnam } from '@/lib/clock';
 import { db } from '@/lib/db';
 import { ageingBucket } from './engine/ledger';
 import { buildSchedule } from './engine/schedule';
+import { maskPersonalData } from '@/lib/members/pii';
 import { findLoanInScope } from './find-loan';
 import { loanStateOn } from './loan-figures';
 import { termsOf } from './loan-terms';
@@ -23,7 +24,9 @@ export async function getLoan(actor: Actor, id: string, asOf = todayInVietnam())
       transactions: { orderBy: [{ date: 'asc' }, { postedAt: 'asc' }] },
     },
   });
-  if (!loan.disbursedAt) return { loan, state: null, schedule: [], bucket: null };
+  // The borrower's CCCD as the reader's role may see it (the API returns this object as it is).
+  const shown = { ...loan, member: maskPersonalData(actor, loan.member) };
+  if (!loan.disbursedAt) return { loan: shown, state: null, schedule: [], bucket: null };
   const state = loanStateOn(loan, asOf);
-  return { loan, state, schedule: buildSchedule(termsOf(loan)), bucket: ageingBucket(state.daysPastDue) };
+  return { loan: shown, state, schedule: buildSchedule(termsOf(loan)), bucket: ageingBucket(state.daysPastDue) };
 }

@@ -10,3 +10,4 @@ export * from './list-loans';
 export * from './apply-choices';
 export * from './disburse-group';
 export * from './reversal-requests';
+export * from './borrower-file';

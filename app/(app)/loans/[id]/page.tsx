@@ -5,6 +5,7 @@ import { getTranslations } from 'next-intl/server';
 import { AppraisalForm, DecisionForms, DisburseForm, RepaymentForm, ReversalForm, RiskForms } from '@/components/loans/loan-forms';
 import { LoanSchedule } from '@/components/loans/loan-schedule';
 import { RequestReversalForm, ReversalRequests } from '@/components/loans/reversal-requests';
+import { BorrowerFile } from '@/components/loans/borrower-file';
 import { Badge, Card, EmptyState, PageHeader } from '@/components/ui/card';
 import { filterInputClass } from '@/components/ui/filter-form';
 import { buttonClass } from '@/components/ui/button';
@@ -12,7 +13,7 @@ import { orNotFound } from '@/lib/api/page';
 import { requireActor } from '@/lib/auth/session';
 import { formatDateOnly, isoDate, parseDateOnly } from '@/lib/calendar/date-only';
 import { todayInVietnam } from '@/lib/clock';
-import { getLoan, listReversalRequests } from '@/lib/loans';
+import { borrowerFile, getLoan, listReversalRequests } from '@/lib/loans';
 import { needsAppraisal } from '@/lib/loans/decide-loan';
 import { payableOn } from '@/lib/loans/engine/ledger';
 import { ppmToPercent, percentToPpm } from '@/lib/loans/engine/terms';
@@ -31,7 +32,10 @@ export default async function LoanPage({ params, searchParams }: { params: Promi
   const mayRisk = actorCan(actor, 'loan:risk');
   const payable = state ? payableOn(state) : 0n;
   const reversible = loan.transactions.filter((tx) => !tx.reversedAt);
-  const reversalRequests = await listReversalRequests(actor, { status: 'ALL', loanId: loan.id });
+  const [reversalRequests, file] = await Promise.all([
+    listReversalRequests(actor, { status: 'ALL', loanId: loan.id }),
+    loan.disbursedAt ? Promise.resolve(null) : borrowerFile(actor, loan),
+  ]);
   const pendingIds = new Set(reversalRequests.filter((r) => r.status === 'PENDING').map((r) => r.transactionId));
   const transactionOption = (tx: (typeof reversible)[number]) => ({ value: tx.id, label: `${formatDateOnly(tx.date)} · ${t(`loans.kind.${tx.kind}`)} · ${formatVnd(tx.amount)}` });
   const rates = loan.programme.rates.map((r) => `${t('loans.page.percentMonth', { rate: ppmToPercent(percentToPpm(r.monthlyRate.toString())) })} (${formatDateOnly(r.effectiveFrom)})`).join('; ');
@@ -86,14 +90,12 @@ export default async function LoanPage({ params, searchParams }: { params: Promi
           )}
         </Card>
         <div className="space-y-5">
-          {open && mayApply && (needsAppraisal(loan) || loan.appraisal) && (
+          {/* Once saved, the appraisal is read in the borrower's file below; the form is for one not yet made. */}
+          {open && mayApply && !loan.appraisal && (
             <Card title={t('loans.page.appraisalTitle')}>
-              {needsAppraisal(loan) && loan.status !== 'APPRAISED' && <p className="mb-2 text-sm text-amber-900">{t('loans.page.appraisalRequired')}</p>}
+              {needsAppraisal(loan) && <p className="mb-2 text-sm text-amber-900">{t('loans.page.appraisalRequired')}</p>}
               <AppraisalForm loanId={loan.id} appraiser={actor.fullName} />
             </Card>
-          )}
-          {open && mayApply && !needsAppraisal(loan) && !loan.appraisal && (
-            <Card title={t('loans.page.appraisalTitle')}><AppraisalForm loanId={loan.id} appraiser={actor.fullName} /></Card>
           )}
           {open && mayDecide && <Card title={t('loans.page.decisionTitle')}><DecisionForms loanId={loan.id} /></Card>}
           {loan.status === 'APPROVED' && mayApply && <Card title={t('loans.page.disburseTitle')}><DisburseForm loanId={loan.id} /></Card>}
@@ -106,6 +108,11 @@ export default async function LoanPage({ params, searchParams }: { params: Promi
           {!mayApply && !mayDecide && <p className="text-sm text-slate-600">{t('loans.page.readOnly')}</p>}
         </div>
       </div>
+      {file && (
+        <div className="mt-5">
+          <BorrowerFile application={loan} file={file} />
+        </div>
+      )}
       {state && (
         <div className="mt-5">
           <Card title={t('loans.page.schedule')}><LoanSchedule schedule={schedule} instalments={state.instalments} asOf={asOf} /></Card>
