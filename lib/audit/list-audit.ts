@@ -46,5 +46,32 @@ export async function listAudit(actor: Actor, query: Record<string, unknown>) {
     db.auditLog.count({ where }),
     db.auditLog.findMany({ where, orderBy: { id: 'desc' }, skip: (f.page - 1) * AUDIT_PAGE_SIZE, take: AUDIT_PAGE_SIZE }),
   ]);
-  return { total, page: f.page, pageSize: AUDIT_PAGE_SIZE, entries, filters: f };
+  const subjects = await subjectsOf(entries);
+  return { total, page: f.page, pageSize: AUDIT_PAGE_SIZE, entries: entries.map((e) => ({ ...e, subject: subjects.get(`${e.entity}:${e.entityId}`) ?? null })), filters: f };
+}
+
+/** What an entry is about, by its name or number and a link to its page: a loan, member, group, unit or user. */
+export interface AuditSubject {
+  label: string;
+  href: string | null;
+}
+
+async function subjectsOf(entries: { entity: string; entityId: string | null; after: unknown }[]): Promise<Map<string, AuditSubject>> {
+  const ids = (entity: string) => [...new Set(entries.filter((e) => e.entity === entity && e.entityId).map((e) => e.entityId!))].filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+  const [loans, members, groups, units, users, postings] = await Promise.all([
+    db.loan.findMany({ where: { id: { in: ids('Loan') } }, select: { id: true, number: true } }),
+    db.member.findMany({ where: { id: { in: ids('Member') } }, select: { id: true, fullName: true, code: true } }),
+    db.group.findMany({ where: { id: { in: ids('Group') } }, select: { id: true, code: true, name: true } }),
+    db.orgUnit.findMany({ where: { id: { in: ids('OrgUnit') } }, select: { id: true, code: true, name: true } }),
+    db.user.findMany({ where: { id: { in: ids('User') } }, select: { id: true, username: true } }),
+    db.loanTransaction.findMany({ where: { id: { in: ids('LoanTransaction') } }, select: { id: true, loan: { select: { id: true, number: true } } } }),
+  ]);
+  const subjects = new Map<string, AuditSubject>();
+  for (const l of loans) subjects.set(`Loan:${l.id}`, { label: l.number, href: `/loans/${l.id}` });
+  for (const m of members) subjects.set(`Member:${m.id}`, { label: m.code ? `${m.fullName} (${m.code})` : m.fullName, href: `/members/${m.id}` });
+  for (const g of groups) subjects.set(`Group:${g.id}`, { label: `${g.code} · ${g.name}`, href: `/groups/${g.id}` });
+  for (const u of units) subjects.set(`OrgUnit:${u.id}`, { label: `${u.name} (${u.code})`, href: `/org-units/${u.id}` });
+  for (const u of users) subjects.set(`User:${u.id}`, { label: u.username, href: `/users/${u.id}` });
+  for (const p of postings) subjects.set(`LoanTransaction:${p.id}`, { label: p.loan.number, href: `/loans/${p.loan.id}` });
+  return subjects;
 }

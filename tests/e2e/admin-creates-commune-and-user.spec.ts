@@ -64,6 +64,9 @@ test('the audit log lists who changed what, filtered by action', async ({ page, 
   await page.getByRole('button', { name: 'Lọc' }).click();
   const row = page.getByRole('row', { name: /orgUnit\.create/ }).first();
   await expect(row).toContainText('tinh');
+  // The action by its Vietnamese name, the unit by its name with a link to its page.
+  await expect(row).toContainText('Thêm đơn vị');
+  await expect(row.getByRole('link', { name: `Hội LHPN xã Kiểm Tra (${code})` })).toBeVisible();
   await row.getByText('Xem chi tiết').click();
   await expect(row).toContainText(code);
   await page.screenshot({ path: `${SCREENSHOTS}/audit-admin.png`, fullPage: true });

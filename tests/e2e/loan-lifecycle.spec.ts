@@ -28,7 +28,8 @@ test('a loan from application to repayment: four eyes, overdue, then current; a 
   for (const item of ['Đã đến thăm hộ', 'Đúng đối tượng', 'Mục đích khả thi', 'Có khả năng trả nợ']) await page.getByLabel(item).check();
   await page.getByLabel('Ngày thẩm định').fill(started);
   await page.getByRole('button', { name: 'Lưu thẩm định' }).click();
-  await expect(page.getByText('Đã lưu kết quả thẩm định.')).toBeVisible();
+  // Saved, the appraisal shows in the borrower's file (the form is gone).
+  await expect(page.getByTestId('appraisal-saved')).toContainText('Có khả năng trả nợ');
   const selfApprove = await page.request.post(`/api/v1/loans/${loanId}/approve`, { data: { decidedAt: started } });
   expect(selfApprove.status()).toBe(403);
   await signOut(page);

@@ -65,3 +65,9 @@ test('script in a text field is shown as text and never runs', async ({ page }) 
   expect(await page.locator('img[src="x"]').count()).toBe(0);
   expect(dialogs).toEqual([]);
 });
+
+test('the browser finds its icon: /favicon.ico is an image, not a 404 on every page load', async ({ request }) => {
+  const response = await request.get('/favicon.ico');
+  expect(response.status()).toBe(200);
+  expect(response.headers()['content-type']).toMatch(/image\//);
+});

@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { Card, EmptyState, PageHeader } from '@/components/ui/card';
 import { FilterField, FilterForm, FilteredEmptyState, filterInputClass } from '@/components/ui/filter-form';
@@ -20,6 +21,12 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const t = await getTranslations();
   const { entries, total, page, pageSize } = await orNotFound(listAudit(actor, query));
   const summary = (value: unknown) => (value ? JSON.stringify(value) : '');
+  // "loan.reversal.request" → its name in the reader's language (the code stays beside it, and is what the filter takes).
+  const actionName = (action: string) => {
+    const key = `audit.actionNames.${action.replaceAll('.', '_')}`;
+    return t.has(key) ? t(key) : action;
+  };
+  const actionNames = t.raw('audit.actionNames') as Record<string, string>;
 
   return (
     <>
@@ -28,10 +35,16 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         <FilterForm>
           {FILTERS.map((name) => (
             <FilterField key={name} id={`f-${name}`} label={t(`audit.filter.${name}`)}>
-              <input id={`f-${name}`} name={name} type={name === 'from' || name === 'to' ? 'date' : 'text'} defaultValue={query[name]} className={filterInputClass} />
+              <input
+                id={`f-${name}`} name={name} type={name === 'from' || name === 'to' ? 'date' : 'text'} defaultValue={query[name]} className={filterInputClass}
+                list={name === 'action' ? 'audit-actions' : undefined}
+              />
             </FilterField>
           ))}
         </FilterForm>
+        <datalist id="audit-actions" aria-label={t('audit.actionListLabel')}>
+          {Object.entries(actionNames).map(([key, label]) => <option key={key} value={key.replace(/_(?=[a-z])/g, '.').replace('write.off', 'write_off')}>{label}</option>)}
+        </datalist>
         {entries.length === 0 ? (
           <FilteredEmptyState query={query} path="/audit">
             <EmptyState>{t('audit.empty')}</EmptyState>
@@ -43,13 +56,21 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             columns={[
               { header: t('audit.at'), className: 'whitespace-nowrap', cell: (entry) => formatDateTime(entry.at) },
               { header: t('audit.filter.actor'), className: 'font-mono', cell: (entry) => entry.actorUsername ?? t('audit.system') },
-              { header: t('audit.filter.action'), className: 'font-mono', cell: (entry) => entry.action },
+              {
+                header: t('audit.filter.action'),
+                cell: (entry) => (
+                  <>
+                    {actionName(entry.action)}
+                    <span className="block font-mono text-xs text-slate-600">{entry.action}</span>
+                  </>
+                ),
+              },
               {
                 header: t('audit.filter.entity'),
                 cell: (entry) => (
                   <>
-                    {entry.entity}
-                    {entry.entityId && <span className="block font-mono text-xs text-slate-600">{entry.entityId}</span>}
+                    {entry.subject?.href ? <Link href={entry.subject.href} className="text-rose-800 underline">{entry.subject.label}</Link> : entry.subject?.label ?? entry.entity}
+                    <span className="block font-mono text-xs text-slate-600">{entry.entity}{entry.entityId ? ` · ${entry.entityId}` : ''}</span>
                   </>
                 ),
               },
