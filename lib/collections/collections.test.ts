@@ -4,11 +4,12 @@ import { groupWithLoans } from '@/tests/factories/collections';
 import { failure } from '@/tests/factories/failure';
 import { setClock } from '@/lib/clock';
 import { db } from '@/lib/db';
-import { readTable } from '@/lib/imports/read-table';
+import ExcelJS from 'exceljs';
 import { streamToBuffer } from '@/lib/imports/web-stream';
 import { refreshLoan } from '@/lib/loans/loan-figures';
 import { postSavingsMovement } from '@/lib/savings';
 import { exportCollectionSheet, getCollectionSheet, listSheets, saveCollectionSheet } from './index';
+import { HEADER_ROW, SHEET_COLUMNS } from './sheet-workbook';
 
 useTestDatabase();
 
@@ -148,25 +149,40 @@ describe('commune view and export', () => {
     expect(view).toMatchObject({ remitted: 1, totalLoans: 1_068_200n, totalSaving: 600_000n });
   });
 
-  it('exports the sheet as XLSX: what is due before the meeting, what was collected after it', async () => {
+  it('exports form 13/TD as XLSX: numbers Excel sums, what is due before the meeting, due and collected side by side after it', async () => {
     const { officer, group, members } = await setup();
-    const header = (key: string, text: string) => ({ key, header: text, description: '', example: '' });
-    const spec = {
-      kind: 'x',
-      columns: [header('name', 'Họ và tên'), header('interest', 'Lãi phải thu'), header('principal', 'Gốc phải thu'), header('loanPaid', 'Thực thu nợ'), header('savingsPaid', 'Thực thu tiết kiệm'), header('attended', 'Có mặt')],
-    };
+    const keys = SHEET_COLUMNS.map((c) => c.key);
+    const money = SHEET_COLUMNS.filter((c) => 'money' in c).map((c) => c.key);
     const exported = async () => {
       const { stream, fileName } = await exportCollectionSheet(officer, group.id, MONTH);
-      expect(fileName).toBe(`bang-ke-${group.code}-${MONTH}.xlsx`);
-      return (await readTable({ fileName, data: await streamToBuffer(stream) }, spec)).rows.map((r) => r.values);
+      expect(fileName).toBe(`bang-ke-13TD-${group.code}-${MONTH}.xlsx`);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(Buffer.from(await streamToBuffer(stream)) as unknown as ArrayBuffer);
+      const sheet = book.worksheets[0]!;
+      const lines: Record<string, unknown>[] = [];
+      let total: Record<string, unknown> = {};
+      for (let r = HEADER_ROW + 1; r <= sheet.rowCount; r++) {
+        const values = Object.fromEntries(keys.map((k, i) => [k, sheet.getRow(r).getCell(i + 1).value]));
+        if (values.member === 'Tổng cộng') { total = values; break; }
+        lines.push(values);
+      }
+      // Amounts are numeric cells, and the totals row is the sum of the lines.
+      for (const key of money) {
+        for (const line of lines) expect(line[key] === null || typeof line[key] === 'number', key).toBe(true);
+        if (total[key] !== null && total[key] !== undefined) expect(total[key]).toBe(lines.reduce((s, l) => s + (typeof l[key] === 'number' ? l[key] : 0), 0));
+      }
+      return { sheet, lines, total };
     };
 
     const blank = await exported();
-    expect(blank.slice(0, -1).map((v) => v.name).sort()).toEqual(members.map((m) => m.fullName).sort());
-    // Due: interest 2 × 34.100 = 68.200, principal 2 × 500.000 = 1.000.000, together 1.068.200;
-    // savings 3 × 200.000 = 600.000. Nobody is marked present yet.
-    expect(blank.at(-1)).toMatchObject({ name: 'Tổng cộng', interest: '68200', principal: '1000000', loanPaid: '1068200', savingsPaid: '600000' });
-    expect(blank.slice(0, -1).map((v) => v.attended ?? '')).toEqual(['', '', '']);
+    expect(blank.sheet.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9, fitToWidth: 1 });
+    expect(String(blank.sheet.getCell('A2').value)).toContain('13/TD');
+    expect(String(blank.sheet.getCell('A5').value)).toContain(group.code);
+    expect(blank.lines.map((v) => v.member).sort()).toEqual(members.map((m) => m.fullName).sort());
+    // Due: interest 2 × 34.100 = 68.200, principal 2 × 500.000 = 1.000.000; savings 3 × 200.000 = 600.000.
+    // Before the meeting the collected cells are empty, to be filled in.
+    expect(blank.total).toMatchObject({ interestDue: 68_200, principalDue: 1_000_000, savingsDue: 600_000, interestPaid: null, principalPaid: null });
+    expect(blank.lines.map((v) => v.attended)).toEqual(['', '', '']);
 
     const rows = fullRows(await getCollectionSheet(officer, group.id, MONTH));
     const absent = rows.find((r) => r.memberId === members[2]!.id)!;
@@ -174,11 +190,11 @@ describe('commune view and export', () => {
     absent.savings = absent.savings.map((s) => ({ ...s, amount: '0' }));
     await saveCollectionSheet(officer, group.id, { month: MONTH, rows });
     const collected = await exported();
-    // Collected: 1.068.200 of loans and 2 × 200.000 = 400.000 of savings; the third member was absent.
-    // What was due at the meeting stays on the saved sheet beside what was collected.
-    expect(collected.at(-1)).toMatchObject({ name: 'Tổng cộng', interest: '68200', principal: '1000000', loanPaid: '1068200', savingsPaid: '400000' });
-    const third = collected.find((v) => v.name === members[2]!.fullName)!;
-    expect([third.savingsPaid, third.attended ?? '']).toEqual(['0', '']);
-    expect(collected.filter((v) => v.attended === 'x')).toHaveLength(2);
+    // What was due at the meeting stays beside what was collected: loans in full, 2 × 200.000 of savings;
+    // the difference is the absent member's savings.
+    expect(collected.total).toMatchObject({ interestDue: 68_200, principalDue: 1_000_000, savingsDue: 600_000, interestPaid: 68_200, principalPaid: 1_000_000, savingsPaid: 400_000, difference: -200_000 });
+    const third = collected.lines.find((v) => v.member === members[2]!.fullName)!;
+    expect([third.savingsPaid, third.attended, third.difference]).toEqual([0, 'vắng', -200_000]);
+    expect(collected.lines.filter((v) => v.attended === 'x')).toHaveLength(2);
   });
 });

@@ -1,44 +1,41 @@
 import type { Actor } from '@/lib/auth/actor';
-import type { TableSpec } from '@/lib/imports/types';
-import { writeXlsx } from '@/lib/imports/write-xlsx';
+import { db } from '@/lib/db';
 import { getCollectionSheet } from './get-collection-sheet';
+import { collectionSheetWorkbook, type SheetLine } from './sheet-workbook';
 
-const SPEC: TableSpec = {
-  kind: 'Bảng kê thu (13/TD)',
-  columns: [
-    { key: 'no', header: 'STT', description: '', example: '' },
-    { key: 'name', header: 'Họ và tên', description: '', example: '' },
-    { key: 'loans', header: 'Số khoản vay', description: '', example: '' },
-    { key: 'interest', header: 'Lãi phải thu', description: '', example: '' },
-    { key: 'principal', header: 'Gốc phải thu', description: '', example: '' },
-    { key: 'overdue', header: 'Quá hạn', description: '', example: '' },
-    { key: 'loanPaid', header: 'Thực thu nợ', description: '', example: '' },
-    { key: 'savingsPaid', header: 'Thực thu tiết kiệm', description: '', example: '' },
-    { key: 'attended', header: 'Có mặt', description: '', example: '' },
-    { key: 'signature', header: 'Ký nhận', description: '', example: '' },
-  ],
-};
-
-/** The sheet as XLSX in the printed layout: what is due and, once saved, what was collected. */
+/**
+ * The sheet as XLSX in form 13/TD (lib/collections/sheet-workbook.ts): before the meeting, what is
+ * due with empty cells to fill in; once saved, what was collected beside it — each loan's interest
+ * and principal as the postings split them, the member's savings as deposited.
+ */
 export async function exportCollectionSheet(actor: Actor, groupId: string, month: string) {
   const sheet = await getCollectionSheet(actor, groupId, month);
-  const sum = (values: bigint[]) => values.reduce((s, v) => s + v, 0n);
-  const rows = sheet.rows.map((r, i) => ({
-    no: String(i + 1),
-    name: r.member.fullName,
-    loans: r.loans.map((l) => l.number).join(', '),
-    interest: sum(r.loans.map((l) => l.interestDue)).toString(),
-    principal: sum(r.loans.map((l) => l.principalDue)).toString(),
-    overdue: sum(r.loans.map((l) => l.overdue)).toString(),
-    loanPaid: (r.saved?.loanPaid ?? sum(r.loans.map((l) => l.due))).toString(),
-    savingsPaid: (r.saved?.savingsPaid ?? sum(r.savings.map((s) => s.expected))).toString(),
-    attended: r.saved ? (r.saved.attended ? 'x' : '') : '',
-    signature: '',
-  }));
-  const total = {
-    no: '', name: 'Tổng cộng', loans: '', interest: sum(rows.map((r) => BigInt(r.interest))).toString(), principal: sum(rows.map((r) => BigInt(r.principal))).toString(),
-    overdue: sum(rows.map((r) => BigInt(r.overdue))).toString(), loanPaid: sum(rows.map((r) => BigInt(r.loanPaid))).toString(),
-    savingsPaid: sum(rows.map((r) => BigInt(r.savingsPaid))).toString(), attended: '', signature: '',
-  };
-  return { stream: writeXlsx(SPEC, [...rows, total], { sheetName: `${sheet.group.code} ${month}` }), fileName: `bang-ke-${sheet.group.code}-${month}.xlsx` };
+  const [loanPostings, savingsPostings, group, office] = await Promise.all([
+    db.loanTransaction.findMany({ where: { id: { in: sheet.rows.flatMap((r) => r.saved?.loanTransactionIds ?? []) }, reversedAt: null } }),
+    db.savingsTransaction.findMany({ where: { id: { in: sheet.rows.flatMap((r) => r.saved?.savingsTransactionIds ?? []) }, reversedAt: null } }),
+    db.group.findUniqueOrThrow({ where: { id: sheet.group.id }, select: { code: true, name: true, leader: { select: { fullName: true } }, orgUnit: { select: { name: true } } } }),
+    db.bankOffice.findFirst({ where: { communes: { some: { orgUnitId: sheet.group.orgUnitId } } }, select: { name: true } }),
+  ]);
+  const lines: SheetLine[] = sheet.rows.flatMap((r) => {
+    const saved = r.saved;
+    const savingsDue = r.savings.reduce((s, a) => s + a.expected, 0n);
+    const accounts = new Set(r.savings.map((a) => a.accountId));
+    const savingsPaid = savingsPostings.filter((t) => accounts.has(t.accountId) && saved?.savingsTransactionIds.includes(t.id)).reduce((s, t) => s + t.amount, 0n);
+    const paidOn = (loanId: string) => {
+      const posted = loanPostings.filter((t) => t.loanId === loanId && saved?.loanTransactionIds.includes(t.id));
+      return { interest: posted.reduce((s, t) => s + t.interest + t.overdueInterest, 0n), principal: posted.reduce((s, t) => s + t.principal, 0n) };
+    };
+    const loans = r.loans.length > 0 ? r.loans : [null];
+    return loans.map((l, i): SheetLine => ({
+      member: r.member.fullName, first: i === 0, loanNumber: l?.number ?? '', outstanding: l?.outstanding ?? 0n,
+      interestDue: l?.interestDue ?? 0n, principalDue: l?.principalDue ?? 0n, savingsDue,
+      collected: saved ? { ...(l ? paidOn(l.loanId) : { interest: 0n, principal: 0n }), savings: savingsPaid } : null,
+      attended: saved ? saved.attended : null,
+    }));
+  });
+  const data = await collectionSheetWorkbook(
+    { office: office?.name ?? null, commune: group.orgUnit.name, group: `${group.code} – ${group.name}`, leader: group.leader?.fullName ?? null, month: sheet.month, date: sheet.date },
+    lines,
+  );
+  return { stream: new Blob([data as Uint8Array<ArrayBuffer>]).stream(), fileName: `bang-ke-13TD-${group.code}-${sheet.month}.xlsx` };
 }

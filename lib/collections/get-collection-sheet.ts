@@ -27,6 +27,7 @@ export async function getCollectionSheet(actor: Actor, groupId: string, requeste
   // A saved sheet still shows what was due at the meeting: its own postings are left out of the
   // figures, and the loans it paid off are kept on it.
   const postedBySheet = new Set(saved?.rows.flatMap((r) => r.loanTransactionIds) ?? []);
+  const savedDeposits = new Set(saved?.rows.flatMap((r) => r.savingsTransactionIds) ?? []);
   const onSheet = { OR: [{ status: { in: ['DISBURSED' as const, 'FROZEN' as const] } }, { transactions: { some: { id: { in: [...postedBySheet] } } } }] };
   // A bank liaison reads the bank's part of the sheet: VBSP loans, savings through the group for the bank.
   const bankOnly = seesBankBusinessOnly(actor);
@@ -59,7 +60,8 @@ export async function getCollectionSheet(actor: Actor, groupId: string, requeste
         };
       }),
       savings: member.savingsAccounts.map((account) => {
-        const deposited = depositsInMonth(account.transactions, date);
+        // What was expected at the meeting: the deposits the saved sheet itself posted do not count against it.
+        const deposited = depositsInMonth(account.transactions.filter((t) => !savedDeposits.has(t.id)), date);
         const expected = deposited >= account.scheme.minMonthlyDeposit ? 0n : account.scheme.minMonthlyDeposit - deposited;
         return { accountId: account.id, scheme: account.scheme.name, balance: balanceOf(account.transactions, date), expected };
       }),

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { expect, test } from '@playwright/test';
 import { apiToken, demoMeetingsToday, monthLabel, SCREENSHOTS, signIn } from './helpers';
 import { readPdf } from './pdf-text';
@@ -84,6 +85,30 @@ test('a commune officer opens a 30-member group\'s sheet, changes three amounts,
   expect(lines).toContain('Tổ trưởng Cán bộ Hội');
   expect(lines).toContain('(Ký, ghi rõ họ tên) (Ký, ghi rõ họ tên)');
   expect(lines.filter((l) => /Lưu bảng kê|In bảng kê|XLSX|Đăng xuất/.test(l))).toEqual([]);
+
+  // Form 13/TD as XLSX: amounts are numbers Excel sums, the totals row is the sum of the lines, and what
+  // was collected stands beside what was due.
+  const xlsx = await page.request.get(await page.getByRole('link', { name: 'XLSX' }).getAttribute('href') as string);
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(Buffer.from(await xlsx.body()) as unknown as ArrayBuffer);
+  const form = book.worksheets[0]!;
+  expect(form.pageSetup.orientation).toBe('landscape');
+  expect(String(form.getCell('A2').value)).toContain('13/TD');
+  const titles = (form.getRow(8).values as unknown[]).slice(1).map(String);
+  const col = (header: string) => titles.indexOf(header) + 1;
+  const body: ExcelJS.Row[] = [];
+  let totals: ExcelJS.Row | null = null;
+  for (let r = 9; r <= form.rowCount && !totals; r++) {
+    if (form.getRow(r).getCell(2).value === 'Tổng cộng') totals = form.getRow(r);
+    else body.push(form.getRow(r));
+  }
+  for (const header of ['Lãi phải thu', 'Gốc phải thu', 'Lãi thực thu', 'Gốc thực thu', 'Tiết kiệm thực gửi']) {
+    const values = body.map((row) => row.getCell(col(header)).value).filter((v) => v !== null);
+    expect(values.every((v) => typeof v === 'number'), header).toBe(true);
+    expect(totals!.getCell(col(header)).value, header).toBe((values as number[]).reduce((x, y) => x + y, 0));
+  }
+  expect(Number(totals!.getCell(col('Lãi thực thu')).value) + Number(totals!.getCell(col('Gốc thực thu')).value)).toBe(Number(dueLoans - 50_000n));
+  expect(Number(totals!.getCell(col('Lãi phải thu')).value) + Number(totals!.getCell(col('Gốc phải thu')).value)).toBe(Number(dueLoans));
 
   // The loans and savings follow: B's loan shows the repayment, A's savings grew by 500.000 ₫, C's did not move.
   await page.goto(`/loans/${b.loans[0]!.loanId}`);

@@ -104,7 +104,7 @@ test('a loan from application to repayment: four eyes, overdue, then current; a 
   await signIn(page, 'nhcs.yy');
   await page.goto(loanUrl);
   await expect(page.getByRole('heading', { name: 'Không tìm thấy' })).toBeVisible();
-  await page.goto('/loans');
+  await page.goto('/loans?status=DISBURSED');
   await page.locator('main a[href^="/loans/"]').first().click();
   await expect(page.getByTestId('outstanding')).toBeVisible();
   await expect(page.getByRole('button')).toHaveText(['Tiếng Việt', 'English', 'Đăng xuất', 'Xem']);

@@ -42,7 +42,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             </FilterField>
           ))}
         </FilterForm>
-        <datalist id="audit-actions" aria-label={t('audit.actionListLabel')}>
+        <datalist id="audit-actions">
           {Object.entries(actionNames).map(([key, label]) => <option key={key} value={key.replace(/_(?=[a-z])/g, '.').replace('write.off', 'write_off')}>{label}</option>)}
         </datalist>
         {entries.length === 0 ? (
