@@ -192,7 +192,10 @@ describe('commune view and export', () => {
     const collected = await exported();
     // What was due at the meeting stays beside what was collected: loans in full, 2 × 200.000 of savings;
     // the difference is the absent member's savings.
-    expect(collected.total).toMatchObject({ interestDue: 68_200, principalDue: 1_000_000, savingsDue: 600_000, interestPaid: 68_200, principalPaid: 1_000_000, savingsPaid: 400_000, difference: -200_000 });
+    expect(collected.total).toMatchObject({
+      interestDue: 68_200, principalDue: 1_000_000, savingsDue: 600_000,
+      interestPaid: 68_200, principalPaid: 1_000_000, savingsPaid: 400_000, difference: -200_000,
+    });
     const third = collected.lines.find((v) => v.member === members[2]!.fullName)!;
     expect([third.savingsPaid, third.attended, third.difference]).toEqual([0, 'vắng', -200_000]);
     expect(collected.lines.filter((v) => v.attended === 'x')).toHaveLength(2);

@@ -13,14 +13,19 @@ export async function exportCollectionSheet(actor: Actor, groupId: string, month
   const [loanPostings, savingsPostings, group, office] = await Promise.all([
     db.loanTransaction.findMany({ where: { id: { in: sheet.rows.flatMap((r) => r.saved?.loanTransactionIds ?? []) }, reversedAt: null } }),
     db.savingsTransaction.findMany({ where: { id: { in: sheet.rows.flatMap((r) => r.saved?.savingsTransactionIds ?? []) }, reversedAt: null } }),
-    db.group.findUniqueOrThrow({ where: { id: sheet.group.id }, select: { code: true, name: true, leader: { select: { fullName: true } }, orgUnit: { select: { name: true } } } }),
+    db.group.findUniqueOrThrow({
+      where: { id: sheet.group.id },
+      select: { code: true, name: true, leader: { select: { fullName: true } }, orgUnit: { select: { name: true } } },
+    }),
     db.bankOffice.findFirst({ where: { communes: { some: { orgUnitId: sheet.group.orgUnitId } } }, select: { name: true } }),
   ]);
   const lines: SheetLine[] = sheet.rows.flatMap((r) => {
     const saved = r.saved;
     const savingsDue = r.savings.reduce((s, a) => s + a.expected, 0n);
     const accounts = new Set(r.savings.map((a) => a.accountId));
-    const savingsPaid = savingsPostings.filter((t) => accounts.has(t.accountId) && saved?.savingsTransactionIds.includes(t.id)).reduce((s, t) => s + t.amount, 0n);
+    const savingsPaid = savingsPostings
+      .filter((t) => accounts.has(t.accountId) && saved?.savingsTransactionIds.includes(t.id))
+      .reduce((s, t) => s + t.amount, 0n);
     const paidOn = (loanId: string) => {
       const posted = loanPostings.filter((t) => t.loanId === loanId && saved?.loanTransactionIds.includes(t.id));
       return { interest: posted.reduce((s, t) => s + t.interest + t.overdueInterest, 0n), principal: posted.reduce((s, t) => s + t.principal, 0n) };
