@@ -71,7 +71,15 @@ export function detectDelimiter(text: string, isKnownHeader: (header: string) =>
   return semicolonFields > commaFields ? ';' : ',';
 }
 
-/** One CSV line with CRLF; quotes only the fields that need it (";" too, for Excel with ";" settings). */
-export function formatCsvRecord(fields: readonly string[]): string {
-  return `${fields.map((field) => (/[",;\r\n]/.test(field) ? `"${field.replaceAll(QUOTE, '""')}"` : field)).join(',')}\r\n`;
+/** One CSV line with CRLF; quotes only the fields that need it ("," and ";" either way, for Excel). */
+export function formatCsvRecord(fields: readonly string[], delimiter: CsvDelimiter = ','): string {
+  return `${fields.map((field) => (/[",;\r\n]/.test(field) ? `"${field.replaceAll(QUOTE, '""')}"` : field)).join(delimiter)}\r\n`;
+}
+
+/**
+ * The separator a download asks for: "," by default; ";" (`sep=semicolon`) for Excel with
+ * Vietnamese regional settings, whose list separator is ";" — it then opens the file in columns.
+ */
+export function csvDelimiterOf(sep: string | null | undefined): CsvDelimiter {
+  return sep === 'semicolon' || sep === ';' ? ';' : ',';
 }

@@ -7,11 +7,12 @@ import { db } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { maskPersonalData } from '@/lib/members/pii';
 import { importKind } from './kinds/registry';
+import type { CsvDelimiter } from './csv';
 import { writeCsv } from './write-csv';
 import { writeXlsx } from './write-xlsx';
 
 /** A register of the actor's scope as XLSX or CSV, streamed, in the template's columns. */
-export async function exportRegister(actor: Actor, kindName: string, format: string) {
+export async function exportRegister(actor: Actor, kindName: string, format: string, delimiter: CsvDelimiter = ',') {
   const kind = importKind(kindName);
   const READ = { 'org:manage': 'org:read', 'register:write': 'register:read', 'loan:apply': 'loan:read', 'loan:approve': 'loan:read' } as const;
   assertCan(actor, READ[kind.permission as keyof typeof READ] ?? kind.permission);
@@ -20,7 +21,7 @@ export async function exportRegister(actor: Actor, kindName: string, format: str
   await db.$transaction((tx) => writeAudit(tx, auditActorOf(actor), { action: `export.${kindName}`, entity: 'Export', after: { format } }));
   const rows = maskedRows(actor, kind.exportRows(actor));
   return {
-    stream: format === 'csv' ? writeCsv(kind.spec, rows) : writeXlsx(kind.spec, rows),
+    stream: format === 'csv' ? writeCsv(kind.spec, rows, delimiter) : writeXlsx(kind.spec, rows),
     fileName: `${kindName}-${isoDate(todayInVietnam())}.${format}`,
     contentType: format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   };

@@ -6,6 +6,7 @@ import { readTable } from './read-table';
 import { memberSpec } from './test-fixtures';
 import type { TableRow } from './types';
 import { streamToBuffer } from './web-stream';
+import { csvDelimiterOf } from './csv';
 import { writeCsv } from './write-csv';
 import { writeXlsx } from './write-xlsx';
 
@@ -29,6 +30,16 @@ async function* slowly(rows: Record<string, string>[]) {
 }
 
 describe('writeCsv', () => {
+  it('writes ";" when asked (Excel with Vietnamese regional settings opens it in columns), and reads it back the same', async () => {
+    const rows = [{ code: 'HV010', fullName: 'Nguyễn Thị Hoa; xóm 2', amount: '1.500.000' }];
+    const data = await streamToBuffer(writeCsv(memberSpec, slowly(rows), csvDelimiterOf('semicolon')));
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(data);
+    expect(text).toBe('\uFEFFMã hội viên;Họ và tên;Số CCCD;Ngày sinh;Số tiền\r\nHV010;"Nguyễn Thị Hoa; xóm 2";;;1.500.000\r\n');
+    const table = await readTable({ fileName: 'x.csv', data }, memberSpec);
+    expect(table.rows.map((r) => [r.values.code, r.values.fullName, r.values.amount])).toEqual([['HV010', 'Nguyễn Thị Hoa; xóm 2', '1.500.000']]);
+    expect(csvDelimiterOf(null)).toBe(',');
+  });
+
   it('writes UTF-8 with BOM, CRLF and Vietnamese headers, escaping formula-like values but not amounts', async () => {
     const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await streamToBuffer(writeCsv(memberSpec, slowly(hostile))));
     expect(text).toBe(

@@ -1,6 +1,7 @@
 import type { Actor } from '@/lib/auth/actor';
 import { formatDateOnly, parseDateOnly } from '@/lib/calendar/date-only';
 import type { TableSpec } from '@/lib/imports/types';
+import type { CsvDelimiter } from '@/lib/imports/csv';
 import { writeCsv } from '@/lib/imports/write-csv';
 import { writeXlsx } from '@/lib/imports/write-xlsx';
 import type { SummaryInput } from './schemas';
@@ -76,11 +77,11 @@ export function summaryRows(r: SummaryReport): Record<string, string>[] {
 }
 
 /** The summary as XLSX or CSV. */
-export async function exportSummary(actor: Actor, input: SummaryInput, format: 'xlsx' | 'csv') {
+export async function exportSummary(actor: Actor, input: SummaryInput, format: 'xlsx' | 'csv', delimiter: CsvDelimiter = ',') {
   const report = await summaryReport(actor, input);
   const rows = summaryRows(report);
   const name = `bao-cao-tong-hop-${report.orgUnit.code}-${report.from}-${report.to}`;
   return format === 'csv'
-    ? { stream: writeCsv(SPEC, rows), fileName: `${name}.csv`, contentType: 'text/csv; charset=utf-8' }
+    ? { stream: writeCsv(SPEC, rows, delimiter), fileName: `${name}.csv`, contentType: 'text/csv; charset=utf-8' }
     : { stream: writeXlsx(SPEC, rows, { sheetName: 'Tổng hợp' }), fileName: `${name}.xlsx`, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
 }

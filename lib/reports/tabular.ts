@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { escapeCell } from '@/lib/imports/cell-escape';
 import type { TableSpec } from '@/lib/imports/types';
 import { toWebStream } from '@/lib/imports/web-stream';
+import type { CsvDelimiter } from '@/lib/imports/csv';
 import { writeCsv } from '@/lib/imports/write-csv';
 import { waitForReader } from '@/lib/imports/write-xlsx';
 
@@ -45,7 +46,7 @@ export function totalsOf(columns: ReportColumn[], rows: Record<string, Cell>[], 
 export type OnProgress = (rowsDone: number) => void;
 const EVERY = 500;
 
-export function reportCsv(report: TabularReport, onProgress?: OnProgress): ReadableStream<Uint8Array> {
+export function reportCsv(report: TabularReport, onProgress?: OnProgress, delimiter: CsvDelimiter = ','): ReadableStream<Uint8Array> {
   const spec: TableSpec = { kind: report.title, columns: report.columns.map((c) => ({ key: c.key, header: c.header, description: '', example: '' })) };
   const all = [...report.rows, ...(report.totals ? [report.totals] : [])];
   function* rows() {
@@ -55,7 +56,7 @@ export function reportCsv(report: TabularReport, onProgress?: OnProgress): Reada
     }
     onProgress?.(report.rows.length);
   }
-  return writeCsv(spec, rows());
+  return writeCsv(spec, rows(), delimiter);
 }
 
 export function reportXlsx(report: TabularReport, onProgress?: OnProgress): ReadableStream<Uint8Array> {

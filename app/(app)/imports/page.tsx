@@ -44,6 +44,7 @@ export default async function ImportsPage({ searchParams }: { searchParams: Prom
                   <span className="min-w-40">{k.label}</span>
                   <a className={link} href={`/api/v1/exports/${k.value}?format=xlsx`} download>XLSX</a>
                   <a className={link} href={`/api/v1/exports/${k.value}?format=csv`} download>CSV</a>
+                  <a className={link} href={`/api/v1/exports/${k.value}?format=csv&sep=semicolon`} download title={t('reports.csvSemicolonHelp')}>{t('reports.csvSemicolon')}</a>
                 </li>
               ))}
             </ul>

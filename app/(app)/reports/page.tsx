@@ -102,6 +102,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
         <div className="no-print mb-3 flex flex-wrap gap-2">
           <a className={buttonClass('secondary')} href={`/api/v1/reports/summary?${params}&format=xlsx`} download>{t('reports.downloadXlsx')}</a>
           <a className={buttonClass('secondary')} href={`/api/v1/reports/summary?${params}&format=csv`} download>{t('reports.downloadCsv')}</a>
+          <a className={buttonClass('secondary')} href={`/api/v1/reports/summary?${params}&format=csv&sep=semicolon`} download title={t('reports.csvSemicolonHelp')}>{t('reports.downloadCsvSemicolon')}</a>
           <PrintButton />
         </div>
         <div className="grid grid-cols-2 gap-3 md:grid-cols-4" data-testid="summary-figures">

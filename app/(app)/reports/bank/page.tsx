@@ -64,6 +64,7 @@ export default async function BankReportsPage({ searchParams }: { searchParams: 
         <div className="no-print mb-3 flex flex-wrap gap-2">
           <a className={buttonClass('secondary')} href={href('xlsx')} download>{t('reports.downloadXlsx')}</a>
           <a className={buttonClass('secondary')} href={href('csv')} download>{t('reports.downloadCsv')}</a>
+          <a className={buttonClass('secondary')} href={`${href('csv')}&sep=semicolon`} download title={t('reports.csvSemicolonHelp')}>{t('reports.downloadCsvSemicolon')}</a>
           <PrintButton />
         </div>
         <div className="no-print mb-3"><ExportJobButton kind={kind} params={query} /></div>
