@@ -22,14 +22,15 @@ export async function FindingsForm({ id, level, recorded, hasLoan }: { id: strin
         {CHECKLIST[level].map((item, index) =>
           recorded.includes(item) ? null : (
             <li key={item} className="rounded-md border border-slate-200 p-3">
-              <fieldset className="space-y-2">
+              {/* The follow-up (what to fix, who, by when) shows once the item is marked failed. */}
+              <fieldset className="group space-y-2">
                 <legend className="text-sm font-medium">{index + 1}. {t(`items.${item}`)}</legend>
                 <div className="flex flex-wrap gap-4 text-sm">
                   <label className="flex items-center gap-1"><input type="radio" name={`result-${item}`} value="pass" /> {t('detail.passed')}</label>
-                  <label className="flex items-center gap-1"><input type="radio" name={`result-${item}`} value="fail" /> {t('detail.failedItem')}</label>
+                  <label className="flex items-center gap-1"><input type="radio" name={`result-${item}`} value="fail" className="fail" /> {t('detail.failedItem')}</label>
                 </div>
-                <div className="grid gap-2 sm:grid-cols-2">
-                  <label className="text-sm">{t('detail.notes')}<input name={`notes-${item}`} aria-label={`${t('detail.notes')}: ${t(`items.${item}`)}`} className={input} /></label>
+                <label className="block text-sm">{t('detail.notes')}<input name={`notes-${item}`} aria-label={`${t('detail.notes')}: ${t(`items.${item}`)}`} className={input} /></label>
+                <div className="hidden gap-2 sm:grid-cols-2 group-has-[.fail:checked]:grid" data-testid={`follow-up-${item}`}>
                   <TextField label={`${t('detail.action')}: ${t(`items.${item}`)}`} name={`action-${item}`} />
                   <label className="text-sm">{t('page.owner')}<input name={`owner-${item}`} aria-label={`${t('page.owner')}: ${t(`items.${item}`)}`} className={input} /></label>
                   <label className="text-sm">{t('page.dueDate')}<input type="date" name={`due-${item}`} defaultValue={due} aria-label={`${t('page.dueDate')}: ${t(`items.${item}`)}`} className={input} /></label>

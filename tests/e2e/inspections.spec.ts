@@ -34,7 +34,10 @@ test('a district leader plans, records a household inspection with one failed it
   const inspectionUrl = page.url();
   await page.getByRole('group', { name: '1. Người vay có thật, đúng địa chỉ' }).getByRole('radio', { name: 'Đạt', exact: true }).check();
   const purpose = page.getByRole('group', { name: '3. Sử dụng vốn đúng mục đích' });
+  // The follow-up fields show only for an item marked failed.
+  await expect(purpose.getByLabel('Việc cần khắc phục: Sử dụng vốn đúng mục đích')).toBeHidden();
   await purpose.getByRole('radio', { name: 'Không đạt', exact: true }).check();
+  await expect(purpose.getByLabel('Việc cần khắc phục: Sử dụng vốn đúng mục đích')).toBeVisible();
   await page.getByRole('button', { name: 'Lưu kết quả' }).click();
   await expect(page.getByText('Dòng 3: nội dung không đạt phải có việc cần khắc phục').first()).toBeVisible();
   await purpose.getByLabel('Việc cần khắc phục: Sử dụng vốn đúng mục đích').fill('Hộ hoàn trả phần vốn dùng sai mục đích');
