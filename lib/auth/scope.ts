@@ -9,7 +9,8 @@ type Scoped = Pick<Actor, 'orgUnitPath'> & Partial<Pick<Actor, 'scopePaths' | 'h
 
 /**
  * `where` for OrgUnit rows inside the actor's subtree, with the units a reorganisation ended into it
- * (history that moved to her unit: Actor.historyPaths).
+ * (history that moved to her unit: Actor.historyPaths). It may use the `AND` and `OR` keys: a query
+ * with conditions of its own on those keys wraps it (`{ AND: [orgUnitScope(actor), …] }`).
  */
 export function orgUnitScope(actor: Scoped): Prisma.OrgUnitWhereInput {
   const own = { path: { startsWith: actor.orgUnitPath } };

@@ -36,10 +36,15 @@ test('a bank liaison downloads the summary as Excel and CSV; both say what the p
   expect(value('Giải ngân', 'Số tiền')).toBe(disbursed);
   expect(value('Dư nợ cuối kỳ', 'Số tiền')).toBe(outstanding);
 
-  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Tải CSV' }).click()]);
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Tải CSV', exact: true }).click()]);
   const text = (await readFile(await csv.path(), 'utf8')).replace(/^\uFEFF/, '');
   expect(text.split('\r\n')[0]).toBe('Mục,Chỉ tiêu,Giá trị');
   expect(text).toContain(`Dư nợ cuối kỳ,Số tiền,${outstanding}`);
+  // With ";" for Excel in Vietnamese regional settings.
+  const [semicolon] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Tải CSV (dấu ;)' }).click()]);
+  const columns = (await readFile(await semicolon.path(), 'utf8')).replace(/^\uFEFF/, '');
+  expect(columns.split('\r\n')[0]).toBe('Mục;Chỉ tiêu;Giá trị');
+  expect(columns).toContain(`Dư nợ cuối kỳ;Số tiền;${outstanding}`);
 
   // The bank's overdue list: the workbook has the page's rows, a totals row, and is set up for print.
   await page.getByRole('link', { name: 'Báo cáo cho NHCSXH' }).click();
