@@ -1,5 +1,6 @@
 import { loadActor } from '@/lib/auth/load-actor';
 import { getCollectionSheet, saveCollectionSheet } from '@/lib/collections';
+import { paidAsDue } from './seed-dates';
 import { db } from '@/lib/db';
 import { addFeeShareRule } from '@/lib/fees';
 import { postAllocation } from '@/lib/fund';
@@ -46,12 +47,6 @@ export async function seedHistoryBefore2025() {
   }
   for (const month of monthsFrom(BEFORE_2025.firstMonth, BEFORE_2025.lastMonth)) {
     const sheet = await getCollectionSheet(officer, group.id, month);
-    const rows = sheet.rows.map((r) => ({
-      memberId: r.member.id,
-      attended: true,
-      loans: r.loans.map((l) => ({ loanId: l.loanId, amount: l.due.toString() })),
-      savings: r.savings.map((s) => ({ accountId: s.accountId, amount: s.expected.toString() })),
-    }));
-    await saveCollectionSheet(officer, group.id, { month, rows, idempotencyKey: `seed-2024-${month}` });
+    await saveCollectionSheet(officer, group.id, { month, rows: paidAsDue(sheet), idempotencyKey: `seed-2024-${month}` });
   }
 }

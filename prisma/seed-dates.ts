@@ -1,4 +1,5 @@
 import { isoDate, monthOf, parseDateOnly } from '@/lib/calendar/date-only';
+import type { getCollectionSheet } from '@/lib/collections';
 import { latestMeetingMonth, sheetDate } from '@/lib/collections/meeting-dates';
 
 // The demo's history is laid out in meetings counted back from the clock's today, so that on any
@@ -30,4 +31,14 @@ export function demoMeetings(group: DemoHistoryGroup, today: Date) {
     savedMonths: [meetingMonth(day, today, 3), meetingMonth(day, today, 2)],
     openMonths: [meetingMonth(day, today, 1), meetingMonth(day, today, 0)],
   };
+}
+
+/** A sheet's rows as a meeting where everyone came and paid exactly what was due. */
+export function paidAsDue(sheet: Awaited<ReturnType<typeof getCollectionSheet>>) {
+  return sheet.rows.map((r) => ({
+    memberId: r.member.id,
+    attended: true,
+    loans: r.loans.map((l) => ({ loanId: l.loanId, amount: l.due.toString() })),
+    savings: r.savings.map((s) => ({ accountId: s.accountId, amount: s.expected.toString() })),
+  }));
 }

@@ -6,7 +6,7 @@ import { db } from '@/lib/db';
 import { addAllowanceRule, addFeeRate, addFeeShareRule, computeFeeMonth } from '@/lib/fees';
 import { postAllocation } from '@/lib/fund';
 import { applyForLoan, appraiseLoan, approveLoan, disburseLoan } from '@/lib/loans';
-import { demoMeetings } from './seed-dates';
+import { demoMeetings, paidAsDue } from './seed-dates';
 
 // Demo fees and revolving fund. The rates are ILLUSTRATIVE, not the bank's official rates: an
 // administrator enters the real ones from the bank's documents. The province gives capital to
@@ -50,13 +50,7 @@ export async function seedFundHistory() {
   }
   for (const month of meetings.savedMonths) {
     const sheet = await getCollectionSheet(officer, group.id, month);
-    const rows = sheet.rows.map((r) => ({
-      memberId: r.member.id,
-      attended: true,
-      loans: r.loans.map((l) => ({ loanId: l.loanId, amount: l.due.toString() })),
-      savings: r.savings.map((s) => ({ accountId: s.accountId, amount: s.expected.toString() })),
-    }));
-    await saveCollectionSheet(officer, group.id, { month, rows, idempotencyKey: `seed-qqv-${month}` });
+    await saveCollectionSheet(officer, group.id, { month, rows: paidAsDue(sheet), idempotencyKey: `seed-qqv-${month}` });
   }
   const feeMonths = new Set([...meetings.savedMonths, ...demoMeetings('TK-03', today).savedMonths]);
   for (const month of [...feeMonths].sort()) await computeFeeMonth(province, { month });
