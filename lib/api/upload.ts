@@ -4,6 +4,11 @@ import { MAX_IMPORT_BYTES } from '@/lib/imports/types';
 
 /** The multipart field `file` of an upload, refused before reading when it is too large. */
 export async function readUpload(request: Request): Promise<ImportFile> {
+  return (await readUploadForm(request)).file;
+}
+
+/** An upload's `file` and its other (text) fields. */
+export async function readUploadForm(request: Request): Promise<{ file: ImportFile; fields: FormData }> {
   const length = Number(request.headers.get('content-length') ?? 0);
   if (length > MAX_IMPORT_BYTES + 64 * 1024) throw new AppError('VALIDATION', 'imports.file.tooLarge', { maxMb: MAX_IMPORT_BYTES / 1024 / 1024 });
   let form: FormData;
@@ -15,7 +20,7 @@ export async function readUpload(request: Request): Promise<ImportFile> {
   const file = form.get('file');
   if (!(file instanceof File)) throw new AppError('BAD_REQUEST', 'imports.file.missing');
   if (file.size > MAX_IMPORT_BYTES) throw new AppError('VALIDATION', 'imports.file.tooLarge', { maxMb: MAX_IMPORT_BYTES / 1024 / 1024 });
-  return { fileName: file.name, data: new Uint8Array(await file.arrayBuffer()) };
+  return { file: { fileName: file.name, data: new Uint8Array(await file.arrayBuffer()) }, fields: form };
 }
 
 export function download(stream: ReadableStream<Uint8Array>, fileName: string, contentType: string): Response {

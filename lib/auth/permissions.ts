@@ -25,6 +25,7 @@ export const PERMISSIONS = [
   'fees:compute', // compute (or recompute) a month's fee statements in scope
   'fund:request', // a commune's request to settle its revolving fund
   'fund:manage', // fee rates, shares, allowance rules, capital allocations, settlement decisions
+  'reconcile:run', // upload the bank's monthly list of a commune and mark the month reconciled
   'report:reference', // the bank's portfolio figure of an area, the denominator of the union's share
   'pii:nationalId', // full national ID (CCCD) in lists and exports; others see it masked
   'pii:phone', // full phone number in lists; others see it masked
@@ -37,13 +38,13 @@ export const ROLE_PERMISSIONS = {
     'org:read', 'org:manage', 'org:reorganise', 'user:manage', 'audit:read', 'register:read', 'register:write', 'import:run',
     'programme:manage', 'loan:read', 'loan:apply', 'loan:approve', 'loan:risk', 'savings:read', 'savings:post',
     'inspection:read', 'inspection:write', 'fees:read', 'fees:compute', 'fund:read', 'fund:request', 'fund:manage', 'report:reference',
-    'pii:nationalId', 'pii:phone', 'jobs:read', 'jobs:run',
+    'reconcile:run', 'pii:nationalId', 'pii:phone', 'jobs:read', 'jobs:run',
   ],
   PROVINCE_OFFICER: [
     'org:read', 'org:manage', 'user:manage', 'register:read', 'register:write', 'import:run',
     'programme:manage', 'loan:read', 'loan:apply', 'loan:approve', 'loan:risk', 'savings:read', 'savings:post',
     'inspection:read', 'inspection:write', 'fees:read', 'fees:compute', 'fund:read', 'fund:request', 'fund:manage', 'report:reference',
-    'pii:nationalId', 'pii:phone',
+    'reconcile:run', 'pii:nationalId', 'pii:phone',
   ],
   DISTRICT_LEADER: [
     'org:read', 'register:read', 'loan:read', 'loan:approve', 'loan:risk', 'savings:read', 'inspection:read', 'inspection:write', 'fees:read', 'fund:read',
@@ -51,9 +52,9 @@ export const ROLE_PERMISSIONS = {
   ],
   COMMUNE_OFFICER: [
     'org:read', 'register:read', 'register:write', 'import:run', 'loan:read', 'loan:apply', 'savings:read', 'savings:post',
-    'inspection:read', 'inspection:write', 'fees:read', 'fees:compute', 'fund:read', 'fund:request', 'pii:nationalId', 'pii:phone',
+    'inspection:read', 'inspection:write', 'fees:read', 'fees:compute', 'fund:read', 'fund:request', 'reconcile:run', 'pii:nationalId', 'pii:phone',
   ],
-  BANK_LIAISON: ['org:read', 'register:read', 'loan:read', 'savings:read', 'inspection:read', 'fees:read', 'report:reference', 'pii:nationalId'],
+  BANK_LIAISON: ['org:read', 'register:read', 'loan:read', 'savings:read', 'inspection:read', 'fees:read', 'report:reference', 'reconcile:run', 'pii:nationalId'],
 } as const satisfies Record<Role, readonly Permission[]>;
 
 export const ROLES = Object.keys(ROLE_PERMISSIONS) as Role[];

@@ -15,6 +15,7 @@ import viDashboard from './messages/vi/dashboard.json';
 import viHelp from './messages/vi/help.json';
 import viJobs from './messages/vi/jobs.json';
 import viReorg from './messages/vi/reorg.json';
+import viReconciliation from './messages/vi/reconciliation.json';
 import enCore from './messages/en/core.json';
 import enImports from './messages/en/imports.json';
 import enRegisters from './messages/en/registers.json';
@@ -32,6 +33,7 @@ import enDashboard from './messages/en/dashboard.json';
 import enHelp from './messages/en/help.json';
 import enJobs from './messages/en/jobs.json';
 import enReorg from './messages/en/reorg.json';
+import enReconciliation from './messages/en/reconciliation.json';
 import type { Locale } from './config';
 
 // One catalogue per language, assembled from one file per module so modules evolve separately.
@@ -39,12 +41,12 @@ import type { Locale } from './config';
 const vi = {
   ...viCore, imports: viImports, registers: viRegisters, groups: viGroups, members: viMembers, loans: viLoans,
   programmes: viProgrammes, savings: viSavings, sheets: viSheets, inspections: viInspections, fees: viFees, fund: viFund,
-  reports: viReports, dashboard: viDashboard, help: viHelp, jobs: viJobs, reorg: viReorg,
+  reports: viReports, dashboard: viDashboard, help: viHelp, jobs: viJobs, reorg: viReorg, reconciliation: viReconciliation,
 };
 const en = {
   ...enCore, imports: enImports, registers: enRegisters, groups: enGroups, members: enMembers, loans: enLoans,
   programmes: enProgrammes, savings: enSavings, sheets: enSheets, inspections: enInspections, fees: enFees, fund: enFund,
-  reports: enReports, dashboard: enDashboard, help: enHelp, jobs: enJobs, reorg: enReorg,
+  reports: enReports, dashboard: enDashboard, help: enHelp, jobs: enJobs, reorg: enReorg, reconciliation: enReconciliation,
 };
 
 export type Messages = typeof vi;

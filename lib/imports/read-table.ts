@@ -18,22 +18,32 @@ export interface ImportFile {
  * (imports.file.*, imports.cell.*) the officer can act on; the values are checked by the caller.
  */
 export async function readTable(input: ImportFile, spec: TableSpec): Promise<Table> {
+  const match = headerMatcher(spec);
+  return readingFile(() => assembleTable(rawRowsOf(input, (header) => match(header) !== undefined), spec));
+}
+
+/**
+ * The file's rows as text cells, XLSX or CSV alike (the CSV delimiter is the one that splits a row
+ * into known headers), after the checks every upload gets: size, emptiness, encoding.
+ */
+export function rawRowsOf(input: ImportFile, isKnownHeader: (header: string) => boolean): AsyncIterable<RawRow> | Iterable<RawRow> {
   const { data } = input;
   if (data.byteLength > MAX_IMPORT_BYTES) {
     throw importError('file.tooLarge', { maxMb: MAX_IMPORT_BYTES / (1024 * 1024) });
   }
   if (data.byteLength === 0) throw importError('file.empty');
-  if (isZip(data)) {
-    try {
-      return await assembleTable(readXlsxRows(data), spec);
-    } catch (error) {
-      // A zip exceljs cannot open (a .docx, a truncated download) is a file to re-save, not a crash.
-      if (error instanceof AppError) throw error;
-      throw importError('file.unreadable');
-    }
+  if (isZip(data)) return readXlsxRows(data);
+  return csvRows(decodeUtf8(data), isKnownHeader);
+}
+
+/** Runs a read of the file's rows: a zip exceljs cannot open (a .docx, a truncated download) is a file to re-save, not a crash. */
+export async function readingFile<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw importError('file.unreadable');
   }
-  const text = decodeUtf8(data);
-  return assembleTable(csvRows(text, spec), spec);
 }
 
 function isZip(data: Uint8Array): boolean {
@@ -53,9 +63,8 @@ function decodeUtf8(data: Uint8Array): string {
   return text;
 }
 
-function* csvRows(text: string, spec: TableSpec): Generator<RawRow> {
-  const match = headerMatcher(spec);
-  const delimiter = detectDelimiter(text, (header) => match(header) !== undefined);
+function* csvRows(text: string, isKnownHeader: (header: string) => boolean): Generator<RawRow> {
+  const delimiter = detectDelimiter(text, isKnownHeader);
   let rowNumber = 0;
   for (const cells of parseCsv(text, delimiter)) {
     rowNumber += 1;
