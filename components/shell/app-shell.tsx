@@ -21,6 +21,7 @@ const NAV: { href: string; key: string; permission?: Permission }[] = [
   { href: '/savings', key: 'savings', permission: 'savings:read' },
   { href: '/inspections', key: 'inspections', permission: 'inspection:read' },
   { href: '/reports', key: 'reports', permission: 'loan:read' },
+  { href: '/reconciliation', key: 'reconciliation', permission: 'loan:read' },
   { href: '/fees', key: 'fees', permission: 'fees:read' },
   { href: '/fund', key: 'fund', permission: 'fund:read' },
   { href: '/imports', key: 'imports', permission: 'import:run' },

@@ -58,13 +58,14 @@ export interface AuditSubject {
 
 async function subjectsOf(entries: { entity: string; entityId: string | null; after: unknown }[]): Promise<Map<string, AuditSubject>> {
   const ids = (entity: string) => [...new Set(entries.filter((e) => e.entity === entity && e.entityId).map((e) => e.entityId!))].filter((id) => /^[0-9a-f-]{36}$/i.test(id));
-  const [loans, members, groups, units, users, postings] = await Promise.all([
+  const [loans, members, groups, units, users, postings, statements] = await Promise.all([
     db.loan.findMany({ where: { id: { in: ids('Loan') } }, select: { id: true, number: true } }),
     db.member.findMany({ where: { id: { in: ids('Member') } }, select: { id: true, fullName: true, code: true } }),
     db.group.findMany({ where: { id: { in: ids('Group') } }, select: { id: true, code: true, name: true } }),
     db.orgUnit.findMany({ where: { id: { in: ids('OrgUnit') } }, select: { id: true, code: true, name: true } }),
     db.user.findMany({ where: { id: { in: ids('User') } }, select: { id: true, username: true } }),
     db.loanTransaction.findMany({ where: { id: { in: ids('LoanTransaction') } }, select: { id: true, loan: { select: { id: true, number: true } } } }),
+    db.bankStatement.findMany({ where: { id: { in: ids('BankStatement') } }, select: { id: true, month: true, orgUnit: { select: { name: true } } } }),
   ]);
   const subjects = new Map<string, AuditSubject>();
   for (const l of loans) subjects.set(`Loan:${l.id}`, { label: l.number, href: `/loans/${l.id}` });
@@ -73,5 +74,6 @@ async function subjectsOf(entries: { entity: string; entityId: string | null; af
   for (const u of units) subjects.set(`OrgUnit:${u.id}`, { label: `${u.name} (${u.code})`, href: `/org-units/${u.id}` });
   for (const u of users) subjects.set(`User:${u.id}`, { label: u.username, href: `/users/${u.id}` });
   for (const p of postings) subjects.set(`LoanTransaction:${p.id}`, { label: p.loan.number, href: `/loans/${p.loan.id}` });
+  for (const s of statements) subjects.set(`BankStatement:${s.id}`, { label: `${s.orgUnit.name} ${s.month.slice(5)}/${s.month.slice(0, 4)}`, href: `/reconciliation/${s.id}` });
   return subjects;
 }

@@ -1,7 +1,7 @@
 import type { Actor } from '@/lib/auth/actor';
 import { db } from '@/lib/db';
 import { getCollectionSheet } from './get-collection-sheet';
-import { collectionSheetWorkbook, type SheetLine } from './sheet-workbook';
+import { collectionSheetWorkbook, type SheetHeader, type SheetLine } from './sheet-workbook';
 
 /**
  * The sheet as XLSX in form 13/TD (lib/collections/sheet-workbook.ts): before the meeting, what is
@@ -9,6 +9,16 @@ import { collectionSheetWorkbook, type SheetLine } from './sheet-workbook';
  * and principal as the postings split them, the member's savings as deposited.
  */
 export async function exportCollectionSheet(actor: Actor, groupId: string, month: string) {
+  const { header, lines, group, sheet } = await collectionSheetLines(actor, groupId, month);
+  const data = await collectionSheetWorkbook(header, lines);
+  return { stream: new Blob([data as Uint8Array<ArrayBuffer>]).stream(), fileName: `bang-ke-13TD-${group.code}-${sheet.month}.xlsx` };
+}
+
+/**
+ * The sheet's lines in form 13/TD, for the XLSX and the printed page alike: a line per loan (a
+ * member without loans has one line for her savings), what was due, and once saved what was collected.
+ */
+export async function collectionSheetLines(actor: Actor, groupId: string, month?: string) {
   const sheet = await getCollectionSheet(actor, groupId, month);
   const [loanPostings, savingsPostings, group, office] = await Promise.all([
     db.loanTransaction.findMany({ where: { id: { in: sheet.rows.flatMap((r) => r.saved?.loanTransactionIds ?? []) }, reversedAt: null } }),
@@ -38,9 +48,9 @@ export async function exportCollectionSheet(actor: Actor, groupId: string, month
       attended: saved ? saved.attended : null,
     }));
   });
-  const data = await collectionSheetWorkbook(
-    { office: office?.name ?? null, commune: group.orgUnit.name, group: `${group.code} – ${group.name}`, leader: group.leader?.fullName ?? null, month: sheet.month, date: sheet.date },
-    lines,
-  );
-  return { stream: new Blob([data as Uint8Array<ArrayBuffer>]).stream(), fileName: `bang-ke-13TD-${group.code}-${sheet.month}.xlsx` };
+  const header: SheetHeader = {
+    office: office?.name ?? null, commune: group.orgUnit.name, group: `${group.code} – ${group.name}`, leader: group.leader?.fullName ?? null,
+    month: sheet.month, date: sheet.date,
+  };
+  return { header, lines, group, sheet };
 }

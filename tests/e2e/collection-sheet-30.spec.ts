@@ -67,23 +67,33 @@ test('a commune officer opens a 30-member group\'s sheet, changes three amounts,
   expect(pages.map((p) => [Math.abs(p.width - 841.9) < 2, Math.abs(p.height - 595.3) < 2])).toEqual(pages.map(() => [true, true]));
   expect(pages.flatMap((p) => p.overflowing)).toEqual([]);
   const lines = pages.flatMap((p) => p.lines);
-  expect(lines).toContain(`Bảng kê thu tháng ${monthLabel(month)}`);
-  expect(lines.some((l) => l.includes('của tổ TK-03 ngày'))).toBe(true);
-  // Each of the 30 members on her own numbered line, ending with what was collected from her.
-  const amount = (n: bigint) => vnd(n).replace('\u00a0', ' ');
+  // Form 13/TD on paper: the bank's title, the month and the meeting day, the group.
+  expect(lines).toContain('BẢNG KÊ THU LÃI, THU NỢ GỐC VÀ TIỀN GỬI TIẾT KIỆM (Mẫu 13/TD)');
+  expect(lines.some((l) => l.startsWith(`Tháng ${monthLabel(month)} · Ngày họp tổ:`))).toBe(true);
+  expect(lines.some((l) => l.includes('Tổ tiết kiệm và vay vốn: TK-03'))).toBe(true);
+  // Each of the 30 members on her own numbered line with her loan's number; what was collected
+  // (interest + principal, then savings) stands after what was due.
+  const numbers = (text: string) => (text.match(/\d{1,3}(?:\.\d{3})*/g) ?? []).map((n) => BigInt(n.replace(/\./g, '')));
   const sum = (values: bigint[]) => values.reduce((s, v) => s + v, 0n);
   const printedRows = prefilled.rows.map((r, i) => {
     const loanPaid = sum(r.loans.map((l) => BigInt(l.due))) - (r === b ? 50_000n : 0n);
     const savingsChange = r === a ? 500_000n - BigInt(tktv(a).expected) : r === c ? -BigInt(tktv(c).expected) : 0n;
     const savingsPaid = sum(r.savings.map((s) => BigInt(s.expected))) + savingsChange;
-    const line = lines.find((l) => l.startsWith(`${i + 1} ${r.member.fullName} `));
-    return line?.endsWith(` ${amount(loanPaid)} ${amount(savingsPaid)}`) ? 'ok' : `${i + 1} ${r.member.fullName}: ${line ?? 'missing'}`;
+    const loan = r.loans[0]!;
+    const start = `${i + 1} ${r.member.fullName} ${loan.number} `;
+    const line = lines.find((l) => l.startsWith(start));
+    // outstanding, interest due, principal due, savings due, interest paid, principal paid, savings paid
+    const [, interestDue, principalDue, , interestPaid, principalPaid, savingsPrinted] = numbers(line?.slice(start.length) ?? '');
+    const ok = r.loans.length === 1 && interestDue! + principalDue! === BigInt(loan.due) && interestPaid! + principalPaid! === loanPaid && savingsPrinted === savingsPaid;
+    return ok ? 'ok' : `${i + 1} ${r.member.fullName}: ${line ?? 'missing'}`;
   });
   expect(printedRows).toEqual(prefilled.rows.map(() => 'ok'));
-  expect(lines).toContain(`Tổng cộng ${amount(dueLoans - 50_000n)} ${amount(dueSavings + 300_000n - BigInt(tktv(c).expected))}`);
-  // Room to sign for the group leader and the union officer; no buttons or menus on paper.
-  expect(lines).toContain('Tổ trưởng Cán bộ Hội');
-  expect(lines).toContain('(Ký, ghi rõ họ tên) (Ký, ghi rõ họ tên)');
+  const totalsLine = lines.find((l) => l.startsWith('Tổng cộng '))!;
+  const [, , , , interestTotal, principalTotal, savingsTotal] = numbers(totalsLine);
+  expect([interestTotal! + principalTotal!, savingsTotal]).toEqual([dueLoans - 50_000n, dueSavings + 300_000n - BigInt(tktv(c).expected)]);
+  // Room to sign for the group leader, the union officer and the bank's officer; no buttons or menus on paper.
+  expect(lines).toContain('Tổ trưởng Cán bộ Hội xã Cán bộ NHCSXH nhận tiền');
+  expect(lines).toContain('(Ký, ghi rõ họ tên) (Ký, ghi rõ họ tên) (Ký, ghi rõ họ tên)');
   expect(lines.filter((l) => /Lưu bảng kê|In bảng kê|XLSX|Đăng xuất/.test(l))).toEqual([]);
 
   // Form 13/TD as XLSX: amounts are numbers Excel sums, the totals row is the sum of the lines, and what
