@@ -84,7 +84,8 @@ test('a commune officer opens a 30-member group\'s sheet, changes three amounts,
     const line = lines.find((l) => l.startsWith(start));
     // outstanding, interest due, principal due, savings due, interest paid, principal paid, savings paid
     const [, interestDue, principalDue, , interestPaid, principalPaid, savingsPrinted] = numbers(line?.slice(start.length) ?? '');
-    const ok = r.loans.length === 1 && interestDue! + principalDue! === BigInt(loan.due) && interestPaid! + principalPaid! === loanPaid && savingsPrinted === savingsPaid;
+    const ok = r.loans.length === 1 && interestDue! + principalDue! === BigInt(loan.due)
+      && interestPaid! + principalPaid! === loanPaid && savingsPrinted === savingsPaid;
     return ok ? 'ok' : `${i + 1} ${r.member.fullName}: ${line ?? 'missing'}`;
   });
   expect(printedRows).toEqual(prefilled.rows.map(() => 'ok'));
