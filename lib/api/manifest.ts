@@ -78,6 +78,7 @@ export const ROUTE_MANIFEST: RouteDeclaration[] = [
   { route: 'groups/[id]/collection-sheet', method: 'GET', access: 'loan:read', resource: 'group', query: 'month=2026-06' },
   { route: 'groups/[id]/collection-sheet', method: 'POST', access: 'loan:apply' },
   { route: 'groups/[id]/collection-sheet/xlsx', method: 'GET', access: 'loan:read', resource: 'group', query: 'month=2026-06' },
+  { route: 'groups/[id]/collection-sheet/xlsx', method: 'POST', access: 'loan:apply' },
   { route: 'groups/[id]/disbursements', method: 'POST', access: 'loan:apply' },
   { route: 'groups/[id]/ratings', method: 'GET', access: 'inspection:read', resource: 'group' },
   { route: 'groups/[id]/ratings', method: 'POST', access: 'inspection:write' },

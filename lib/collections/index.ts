@@ -4,3 +4,4 @@ export * from './save-collection-sheet';
 export * from './list-sheets';
 export * from './export-sheet';
 export * from './meeting-dates';
+export * from './import-sheet';

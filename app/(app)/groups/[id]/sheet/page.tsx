@@ -5,6 +5,7 @@ import { getTranslations } from 'next-intl/server';
 import { PrintButton } from '@/components/collections/print-button';
 import { PrintedSheet } from '@/components/collections/printed-sheet';
 import { SheetForm } from '@/components/collections/sheet-form';
+import { SheetUpload } from '@/components/collections/sheet-upload';
 import { buttonClass } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/card';
 import { filterInputClass } from '@/components/ui/filter-form';
@@ -108,6 +109,7 @@ export default async function CollectionSheetPage({ params, searchParams }: { pa
             </table>
           </ScrollBox>
         )}
+        {editable && <SheetUpload groupId={sheet.group.id} month={month} />}
       </div>
     </>
   );
