@@ -38,8 +38,8 @@ export function PrintedSheet({ header, lines }: { header: SheetHeader; lines: Sh
             return (
               <tr key={i} className="break-inside-avoid">
                 <td className={cell}>{l.first ? numbers[i] : ''}</td>
-                <td className={cell}>{l.first ? l.member : ''}</td>
-                <td className={`${cell} font-mono`}>{l.loanNumber}</td>
+                <td className={`${cell} whitespace-nowrap`}>{l.first ? l.member : ''}</td>
+                <td className={`${cell} whitespace-nowrap`}>{l.loanNumber}</td>
                 <td className={num}>{l.loanNumber ? amount(l.outstanding) : ''}</td>
                 <td className={num}>{l.loanNumber ? amount(l.interestDue) : ''}</td>
                 <td className={num}>{l.loanNumber ? amount(l.principalDue) : ''}</td>
@@ -48,7 +48,7 @@ export function PrintedSheet({ header, lines }: { header: SheetHeader; lines: Sh
                 <td className={num}>{l.loanNumber ? amount(l.collected?.principal) : ''}</td>
                 <td className={num}>{l.first ? amount(l.collected?.savings) : ''}</td>
                 <td className={`${cell} text-center`}>{l.first && l.attended !== null ? (l.attended ? 'x' : 'vắng') : ''}</td>
-                <td className={`${cell} w-20`} />
+                <td className={`${cell} w-16`} />
               </tr>
             );
           })}

@@ -54,13 +54,14 @@ export function* parseCsv(text: string, delimiter: CsvDelimiter): Generator<stri
 
 /**
  * Officers' Excel saves CSV with ";" in Vietnamese regional settings and "," elsewhere: pick the
- * one that splits the header line into more known headers (then into more fields).
+ * one that splits the header line into more known headers (then into more fields). Title lines
+ * above the header (a bank's list) are one field whichever the separator, and are skipped.
  */
 export function detectDelimiter(text: string, isKnownHeader: (header: string) => boolean): CsvDelimiter {
   const score = (delimiter: CsvDelimiter): [number, number] => {
     for (const fields of parseCsv(text, delimiter)) {
       // A line of only separators (",,," from Excel) is blank whichever the separator.
-      if (fields.every((field) => field.replace(/[,;]/g, '').trim() === '')) continue;
+      if (fields.every((field) => field.replace(/[,;]/g, '').trim() === '') || fields.length < 2) continue;
       return [fields.filter(isKnownHeader).length, fields.length];
     }
     return [0, 0];

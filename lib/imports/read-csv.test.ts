@@ -1,10 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { detectDelimiter } from './csv';
 import { readTable } from './read-table';
 import { csvFile, memberSpec, refusal } from './test-fixtures';
 import { MAX_IMPORT_ROWS } from './types';
 
 const HEADER = 'Mã hội viên,Họ và tên,Số CCCD,Ngày sinh,Số tiền';
+
+describe('detectDelimiter', () => {
+  it('skips title lines above the header (a bank office\'s list) and picks the separator of the header', () => {
+    const known = (h: string) => ['Số khế ước', 'Dư nợ'].includes(h);
+    expect(detectDelimiter('DANH SÁCH DƯ NỢ, THÁNG 11\nTên đơn vị\nSố khế ước;Dư nợ;Ghi chú\nKU1;1.000;x', known)).toBe(';');
+    expect(detectDelimiter('Số khế ước,Dư nợ\nKU1,"1,000"', known)).toBe(',');
+  });
+});
 
 describe('readTable on CSV', () => {
   it('reads UTF-8 with or without BOM, keeping leading zeros and accents', async () => {
