@@ -1,4 +1,4 @@
-import { formatDateOnly } from '@/lib/calendar/date-only';
+import { FORM_13TD } from '@/lib/collections/form-13td';
 import type { SheetHeader, SheetLine } from '@/lib/collections/sheet-workbook';
 import { formatThousands } from '@/lib/money';
 
@@ -15,20 +15,19 @@ export function PrintedSheet({ header, lines }: { header: SheetHeader; lines: Sh
   const filled = lines.some((l) => l.collected);
   const amount = (v: bigint | null | undefined) => (v === null || v === undefined ? '' : formatThousands(v));
   const sum = (pick: (l: SheetLine) => bigint | null) => lines.reduce((s, l) => s + (pick(l) ?? 0n), 0n);
-  const [year, month] = header.month.split('-');
   // The member's number (STT) on her first line.
   const numbers = lines.map((_, i) => lines.slice(0, i + 1).filter((l) => l.first).length);
   return (
     <section className="hidden text-[9pt] leading-tight text-black print:block" data-testid="printed-sheet">
-      <p>Ngân hàng Chính sách xã hội — {header.office ?? 'Phòng giao dịch: ……………………'}</p>
-      <h1 className="my-1 text-center text-[12pt] font-bold">BẢNG KÊ THU LÃI, THU NỢ GỐC VÀ TIỀN GỬI TIẾT KIỆM (Mẫu 13/TD)</h1>
-      <p className="text-center">Tháng {month}/{year} · Ngày họp tổ: {formatDateOnly(header.date)}</p>
-      <p className="mt-1">Xã/phường: {header.commune} · Tổ tiết kiệm và vay vốn: {header.group} · Tổ trưởng: {header.leader ?? '……………………'}</p>
-      <p className="mb-1 text-right italic">Đơn vị: đồng</p>
+      <p>{FORM_13TD.office(header.office)}</p>
+      <h1 className="my-1 text-center text-[12pt] font-bold">{FORM_13TD.title}</h1>
+      <p className="text-center">{FORM_13TD.meeting(header.month, header.date)}</p>
+      <p className="mt-1">{[FORM_13TD.commune(header.commune), FORM_13TD.group(header.group), FORM_13TD.leader(header.leader)].join(' · ')}</p>
+      <p className="mb-1 text-right italic">{FORM_13TD.unit}</p>
       <table className="w-full border-collapse">
         <thead>
           <tr>
-            {['STT', 'Họ và tên', 'Số khoản vay', 'Dư nợ', 'Lãi phải thu', 'Gốc phải thu', 'TK phải gửi', 'Lãi thực thu', 'Gốc thực thu', 'TK thực gửi', 'Có mặt', 'Ký nhận'].map((h) => (
+            {FORM_13TD.printedHeaders.map((h) => (
               <th key={h} scope="col" className={`${cell} font-semibold`}>{h}</th>
             ))}
           </tr>
@@ -47,13 +46,13 @@ export function PrintedSheet({ header, lines }: { header: SheetHeader; lines: Sh
                 <td className={num}>{l.loanNumber ? amount(l.collected?.interest) : ''}</td>
                 <td className={num}>{l.loanNumber ? amount(l.collected?.principal) : ''}</td>
                 <td className={num}>{l.first ? amount(l.collected?.savings) : ''}</td>
-                <td className={`${cell} text-center`}>{l.first && l.attended !== null ? (l.attended ? 'x' : 'vắng') : ''}</td>
+                <td className={`${cell} text-center`}>{l.first && l.attended !== null ? (l.attended ? 'x' : FORM_13TD.absent) : ''}</td>
                 <td className={`${cell} w-16`} />
               </tr>
             );
           })}
           <tr className="font-semibold">
-            <td className={cell} colSpan={3}>Tổng cộng</td>
+            <td className={cell} colSpan={3}>{FORM_13TD.total}</td>
             <td className={num}>{amount(sum((l) => l.outstanding))}</td>
             <td className={num}>{amount(sum((l) => l.interestDue))}</td>
             <td className={num}>{amount(sum((l) => l.principalDue))}</td>
@@ -66,8 +65,8 @@ export function PrintedSheet({ header, lines }: { header: SheetHeader; lines: Sh
         </tbody>
       </table>
       <div className="mt-4 grid grid-cols-3 text-center break-inside-avoid">
-        {['Tổ trưởng', 'Cán bộ Hội xã', 'Cán bộ NHCSXH nhận tiền'].map((title) => (
-          <p key={title} className="font-semibold">{title}<span className="mt-1 block text-[8pt] font-normal italic">(Ký, ghi rõ họ tên)</span></p>
+        {FORM_13TD.signatures.map((title) => (
+          <p key={title} className="font-semibold">{title}<span className="mt-1 block text-[8pt] font-normal italic">{FORM_13TD.signHint}</span></p>
         ))}
       </div>
     </section>

@@ -143,6 +143,7 @@ export const ACTION_MANIFEST: { file: string; name: string; access: Access | 'lo
     ['org-units', 'setOrgUnitActiveAction', 'org:manage'], ['org-units', 'deleteOrgUnitAction', 'org:manage'], ['org-units', 'saveBankOfficeAction', 'org:manage'],
     ['programmes', 'createProgrammeAction', 'programme:manage'], ['programmes', 'addRateAction', 'programme:manage'], ['programmes', 'setProgrammeActiveAction', 'programme:manage'],
     ['reports', 'bankFigureAction', 'report:reference'],
+    ['reconciliation', 'markReconciledAction', 'reconcile:run'],
     ['savings', 'openAccountAction', 'savings:post'], ['savings', 'savingsMovementAction', 'savings:post'], ['savings', 'createSchemeAction', 'programme:manage'],
     ['savings', 'updateSchemeAction', 'programme:manage'],
     ['users', 'createUserAction', 'user:manage'], ['users', 'updateUserAction', 'user:manage'], ['users', 'setUserActiveAction', 'user:manage'],

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { formatDateOnly } from '@/lib/calendar/date-only';
+import { FORM_13TD } from './form-13td';
 
 // Form 13/TD as the bank prints it (issue 21, section 2): a title and the meeting's header (bank
 // office, commune, group, leader, month, date), one row per loan — loan number, outstanding,
@@ -66,13 +66,12 @@ export async function collectionSheetWorkbook(header: SheetHeader, lines: SheetL
     cell.font = { bold, size: bold ? 13 : 11 };
     if (center) cell.alignment = { horizontal: 'center' };
   };
-  const [year, month] = header.month.split('-');
-  line(1, `Ngân hàng Chính sách xã hội — ${header.office ?? 'Phòng giao dịch: ……………………'}`);
-  line(2, 'BẢNG KÊ THU LÃI, THU NỢ GỐC VÀ TIỀN GỬI TIẾT KIỆM (Mẫu 13/TD)', true, true);
-  line(3, `Tháng ${month}/${year} · Ngày họp tổ: ${formatDateOnly(header.date)}`, false, true);
-  line(4, `Xã/phường: ${header.commune}`);
-  line(5, `Tổ tiết kiệm và vay vốn: ${header.group}`);
-  line(6, `Tổ trưởng: ${header.leader ?? '……………………'}`);
+  line(1, FORM_13TD.office(header.office));
+  line(2, FORM_13TD.title, true, true);
+  line(3, FORM_13TD.meeting(header.month, header.date), false, true);
+  line(4, FORM_13TD.commune(header.commune));
+  line(5, FORM_13TD.group(header.group));
+  line(6, FORM_13TD.leader(header.leader));
   const head = sheet.getRow(HEADER_ROW);
   head.values = SHEET_COLUMNS.map((c) => c.header);
   head.font = { bold: true };
@@ -94,7 +93,7 @@ export async function collectionSheetWorkbook(header: SheetHeader, lines: SheetL
       interestDue: n(l.interestDue), principalDue: n(l.principalDue), savingsDue: l.first ? n(l.savingsDue) : null,
       interestPaid: l.collected ? n(l.collected.interest) : null, principalPaid: l.collected ? n(l.collected.principal) : null,
       savingsPaid: l.collected && l.first ? n(l.collected.savings) : null, difference: paid === null ? null : n(paid - due),
-      attended: l.attended === null || !l.first ? '' : l.attended ? 'x' : 'vắng', signature: '',
+      attended: l.attended === null || !l.first ? '' : l.attended ? 'x' : FORM_13TD.absent, signature: '',
     });
     row.height = 20;
     row.eachCell({ includeEmpty: true }, (cell) => {
@@ -110,7 +109,7 @@ export async function collectionSheetWorkbook(header: SheetHeader, lines: SheetL
   };
   const filled = lines.some((l) => l.collected);
   const totals = sheet.addRow({
-    member: 'Tổng cộng', outstanding: total('outstanding'), interestDue: total('interestDue'), principalDue: total('principalDue'), savingsDue: total('savingsDue'),
+    member: FORM_13TD.total, outstanding: total('outstanding'), interestDue: total('interestDue'), principalDue: total('principalDue'), savingsDue: total('savingsDue'),
     ...(filled ? { interestPaid: total('interestPaid'), principalPaid: total('principalPaid'), savingsPaid: total('savingsPaid'), difference: total('difference') } : {}),
   });
   totals.font = { bold: true };
@@ -120,14 +119,15 @@ export async function collectionSheetWorkbook(header: SheetHeader, lines: SheetL
 
   // Signatures: the group leader who collected, the commune officer who checked, the bank's officer who received.
   const at = totals.number + 2;
-  const blocks: [number, number, string][] = [[1, 4, 'Tổ trưởng'], [5, 8, 'Cán bộ Hội xã'], [9, last, 'Cán bộ NHCSXH nhận tiền']];
+  const [leader, officer, bank] = FORM_13TD.signatures;
+  const blocks: [number, number, string][] = [[1, 4, leader], [5, 8, officer], [9, last, bank]];
   for (const [from, to, title] of blocks) {
     sheet.mergeCells(at, from, at, to);
     sheet.getCell(at, from).value = title;
     sheet.getCell(at, from).font = { bold: true };
     sheet.getCell(at, from).alignment = { horizontal: 'center' };
     sheet.mergeCells(at + 1, from, at + 1, to);
-    sheet.getCell(at + 1, from).value = '(Ký, ghi rõ họ tên)';
+    sheet.getCell(at + 1, from).value = FORM_13TD.signHint;
     sheet.getCell(at + 1, from).alignment = { horizontal: 'center' };
     sheet.getCell(at + 1, from).font = { italic: true, size: 10 };
   }

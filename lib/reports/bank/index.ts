@@ -1,2 +1,3 @@
 export * from './reports';
 export * from './shared';
+export * from './export-report';
