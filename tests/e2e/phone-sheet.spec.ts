@@ -9,6 +9,8 @@ import { apiToken, monthLabel, SCREENSHOTS, signIn } from './helpers';
 // Yên Khang's TK-01 is used: no other spec saves its latest sheet.
 
 test.use({ viewport: { width: 360, height: 740 } });
+// Each test signs in, prepares or downloads several pages: room for a slow 2-core machine.
+test.describe.configure({ timeout: 120_000 });
 
 const vnd = (n: bigint) => `${n.toString().replace(/\B(?=(\d{3})+(?!\d))/g, '.')}\u00a0₫`;
 const sum = (values: bigint[]) => values.reduce((s, v) => s + v, 0n);
