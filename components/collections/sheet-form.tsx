@@ -145,7 +145,7 @@ export function SheetForm({ groupId, groupLabel, month, rows, formKey }: {
         </div>
       </div>
       {error && <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">{error}</p>}
-      <div ref={bar} data-testid="running-total" className="sticky bottom-0 z-10 print:hidden -mx-4 border-t border-slate-300 bg-white/95 px-4 py-2 shadow-[0_-2px_6px_rgba(0,0,0,0.08)] sm:-mx-6 sm:px-6 md:flex md:items-center md:justify-between md:gap-4">
+      <div ref={bar} data-testid="running-total" className="sticky bottom-0 z-10 print:hidden -mx-4 border-t border-slate-300 bg-white px-4 py-2 shadow-[0_-2px_6px_rgba(0,0,0,0.08)] sm:-mx-6 sm:px-6 md:flex md:items-center md:justify-between md:gap-4">
         <div aria-live="polite" aria-label={t('running')} role="group" className="min-w-0 md:flex-1">
           <dl className="flex flex-wrap justify-between gap-x-3 gap-y-1 md:justify-start md:gap-x-8">
             <div className="min-w-0">
