@@ -2,6 +2,7 @@ import { actorCan } from '@/lib/auth/actor';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { QueuedSheets } from '@/components/offline/queued-sheets';
+import { TakeSheetsOffline } from '@/components/offline/take-sheets-offline';
 import { buttonClass } from '@/components/ui/button';
 import { Badge, Card, EmptyState, PageHeader } from '@/components/ui/card';
 import { DataTable } from '@/components/ui/data-table';
@@ -29,6 +30,12 @@ export default async function SheetsPage({ searchParams }: { searchParams: Promi
       <div className="mb-4">
         <QueuedSheets />
       </div>
+      {/* The commune officer takes her groups' sheets to the meetings: one tap keeps them all on the device. */}
+      {actor.role === 'COMMUNE_OFFICER' && actorCan(actor, 'loan:apply') && actorCan(actor, 'savings:post') && rows.length > 0 && (
+        <div className="mb-4">
+          <TakeSheetsOffline month={month} urls={rows.map((r) => `/groups/${r.group.id}/sheet?month=${month}`)} />
+        </div>
+      )}
       <form method="get" className="mb-4 flex items-end gap-2">
         <label className="flex flex-col text-sm font-medium">{t('sheets.page.month')}
           <input type="month" name="month" defaultValue={month} className={filterInputClass} />
