@@ -100,6 +100,17 @@ describe('collection sheet', () => {
     expect(await failure(saveCollectionSheet(officer, group.id, { month: MONTH, rows: fullRows(sheet) }))).toMatchObject({ code: 'CONFLICT', key: 'sheets.alreadySaved' });
     const retry = await saveCollectionSheet(officer, group.id, { month: MONTH, rows: fullRows(sheet), idempotencyKey: 'sheet-1' });
     expect(retry).toMatchObject({ id: saved.id, replayed: true, totalLoans: 1_068_200n });
+    // The same key with another sheet (one amount changed; one member marked absent; another month) is
+    // another request: 422 naming the key, nothing posted (issue 22 §6).
+    const changed = fullRows(sheet);
+    const payer = changed.find((r) => r.loans.length)!;
+    payer.loans[0] = { ...payer.loans[0]!, amount: '100.000' };
+    const absent = fullRows(sheet).map((r, i) => (i === 0 ? { ...r, attended: false } : r));
+    for (const [month, rows] of [[MONTH, changed], [MONTH, absent], ['2026-05', fullRows(sheet)]] as const) {
+      expect(await failure(saveCollectionSheet(officer, group.id, { month, rows, idempotencyKey: 'sheet-1' }))).toMatchObject({
+        code: 'VALIDATION', key: 'errors.idempotencyMismatch', params: { key: 'sheet-1' },
+      });
+    }
     expect(await db.loanTransaction.count({ where: { loanId: { in: loans.map((l) => l.id) }, kind: 'REPAYMENT' } })).toBe(2);
     expect(await db.savingsTransaction.count({ where: { accountId: { in: accounts.map((a) => a.id) } } })).toBe(3);
   });

@@ -5,7 +5,7 @@ import { scopeWhere } from '@/lib/auth/scope';
 import { auditActorOf, writeAudit, writeAuditMany, type AuditEntry } from '@/lib/audit';
 import { todayInVietnam } from '@/lib/clock';
 import { db, type Tx } from '@/lib/db';
-import { AppError, parseInput } from '@/lib/errors';
+import { AppError, idempotencyMismatch, parseInput } from '@/lib/errors';
 import { findGroupInScope } from '@/lib/groups/find-group';
 import { loanStateOn, writeCachedFigures } from '@/lib/loans/loan-figures';
 import { planRepayment } from '@/lib/loans/plan-repayment';
@@ -18,7 +18,8 @@ import { saveSheetSchema, type SaveSheetInput } from './schemas';
  * Saves a group's sheet for a month: every repayment and deposit posts in ONE transaction at the
  * collection day; a problem on any row saves nothing and names the row (1-based, member's name).
  * A saved sheet is not saved again: corrections reverse the postings; a retry with the same
- * idempotency key returns the sheet already saved.
+ * idempotency key returns the sheet already saved, provided it is the same sheet (422 naming the key
+ * otherwise).
  *
  * The group's loans and savings accounts are locked and read once; every row is judged in memory
  * by the same rules as a single posting (planRepayment, assertDepositAllowed), then written in bulk.
@@ -34,8 +35,18 @@ export async function saveCollectionSheet(actor: Actor, groupId: string, input: 
       if (date > todayInVietnam()) throw new AppError('VALIDATION', 'sheets.future', {}, { month: { key: 'sheets.future' } });
       await tx.$queryRaw`SELECT 1 FROM "Group" WHERE "id" = ${group.id}::uuid FOR UPDATE`;
       const existing = await tx.collectionSheet.findUnique({ where: { groupId_month: { groupId: group.id, month: data.month } }, include: { rows: true } });
+      if (data.idempotencyKey) {
+        // The key of another group's or month's sheet: another request, not a retry of that one.
+        const holder = existing?.idempotencyKey === data.idempotencyKey
+          ? existing
+          : await tx.collectionSheet.findUnique({ where: { idempotencyKey: data.idempotencyKey } });
+        if (holder && holder.id !== existing?.id) throw idempotencyMismatch(data.idempotencyKey);
+      }
       if (existing) {
-        if (data.idempotencyKey && existing.idempotencyKey === data.idempotencyKey) return { ...existing, replayed: true };
+        if (data.idempotencyKey && existing.idempotencyKey === data.idempotencyKey) {
+          if (!(await sameSheet(tx, existing.rows, data.rows))) throw idempotencyMismatch(data.idempotencyKey);
+          return { ...existing, replayed: true };
+        }
         throw new AppError('CONFLICT', 'sheets.alreadySaved', { month: data.month });
       }
       const ledger = await loadGroupLedger(actor, tx, group.id);
@@ -54,6 +65,34 @@ export async function saveCollectionSheet(actor: Actor, groupId: string, input: 
     },
     { timeout: 60_000 },
   );
+}
+
+type SheetRowInput = ReturnType<typeof saveSheetSchema.parse>['rows'][number];
+type SavedRow = { memberId: string; attended: boolean; loanTransactionIds: string[]; savingsTransactionIds: string[] };
+
+/**
+ * Whether a retried sheet is the one saved under its key: the same members with the same attendance,
+ * and the same amounts to the same loans and savings accounts (read from the postings it made).
+ */
+async function sameSheet(tx: Tx, saved: SavedRow[], rows: SheetRowInput[]) {
+  const loanPostings = await tx.loanTransaction.findMany({
+    where: { id: { in: saved.flatMap((r) => r.loanTransactionIds) } }, select: { id: true, loanId: true, amount: true },
+  });
+  const savingsPostings = await tx.savingsTransaction.findMany({
+    where: { id: { in: saved.flatMap((r) => r.savingsTransactionIds) } }, select: { id: true, accountId: true, amount: true },
+  });
+  const loanOf = new Map(loanPostings.map((t) => [t.id, `${t.loanId}:${t.amount}`]));
+  const savingOf = new Map(savingsPostings.map((t) => [t.id, `${t.accountId}:${t.amount}`]));
+  const line = (memberId: string, attended: boolean, loans: string[], savings: string[]) =>
+    `${memberId}|${attended}|${[...loans].sort().join(',')}|${[...savings].sort().join(',')}`;
+  const before = saved.map((r) =>
+    line(r.memberId, r.attended, r.loanTransactionIds.map((id) => loanOf.get(id) ?? id), r.savingsTransactionIds.map((id) => savingOf.get(id) ?? id)));
+  const now = rows.map((r) => line(
+    r.memberId, r.attended,
+    r.loans.filter((l) => l.amount > 0n).map((l) => `${l.loanId}:${l.amount}`),
+    r.savings.filter((s) => s.amount > 0n).map((s) => `${s.accountId}:${s.amount}`),
+  ));
+  return JSON.stringify(before.sort()) === JSON.stringify(now.sort());
 }
 
 /** The group's active members, open loans and savings accounts, locked for the save. */

@@ -7,7 +7,8 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'CONFLICT'
   | 'VALIDATION'
-  | 'RATE_LIMITED';
+  | 'RATE_LIMITED'
+  | 'UNSUPPORTED_MEDIA_TYPE';
 
 /** A message from the catalogue (lib/i18n/messages), with its parameters. */
 export interface Message {
@@ -33,6 +34,13 @@ export class AppError extends Error {
 
 export const notFound = () => new AppError('NOT_FOUND', 'errors.notFound');
 export const forbidden = () => new AppError('FORBIDDEN', 'errors.forbidden');
+
+/**
+ * An idempotency key sent again with a different request (another amount, date, target or sheet):
+ * 422 naming the key, never the first request's answer as if this one had been posted.
+ */
+export const idempotencyMismatch = (key: string) =>
+  new AppError('VALIDATION', 'errors.idempotencyMismatch', { key }, { idempotencyKey: { key: 'errors.idempotencyMismatch', params: { key } } });
 
 /** Parses input with a zod schema, or throws a VALIDATION AppError naming every field at fault. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {

@@ -2,7 +2,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/actor';
 import { auditActorOf, writeAudit } from '@/lib/audit';
 import { db } from '@/lib/db';
-import { AppError, parseInput } from '@/lib/errors';
+import { AppError, idempotencyMismatch, parseInput } from '@/lib/errors';
 import { allocationSchema, type AllocationInput } from '@/lib/fees/schemas';
 import { formatThousands } from '@/lib/money';
 import { findCommuneInScope } from '@/lib/org/find-org-unit';
@@ -12,7 +12,7 @@ import { lockCommune } from './guard';
 /**
  * Capital of the revolving fund given by the province to a commune's board, or returned by it (at
  * most the cash it holds). One transaction, audited; a retry with the same idempotency key returns
- * the first posting instead of posting twice.
+ * the first posting instead of posting twice (with another commune, kind, amount or day: 422).
  */
 export async function postAllocation(actor: Actor, input: AllocationInput) {
   assertCan(actor, 'fund:manage');
@@ -21,7 +21,12 @@ export async function postAllocation(actor: Actor, input: AllocationInput) {
   return db.$transaction(async (tx) => {
     if (data.idempotencyKey) {
       const earlier = await tx.fundAllocation.findUnique({ where: { idempotencyKey: data.idempotencyKey } });
-      if (earlier) return { ...earlier, replayed: true };
+      if (earlier) {
+        const same = earlier.orgUnitId === data.orgUnitId && earlier.kind === data.kind && earlier.amount === data.amount
+          && earlier.date.getTime() === data.date.getTime();
+        if (!same) throw idempotencyMismatch(data.idempotencyKey);
+        return { ...earlier, replayed: true };
+      }
     }
     const commune = await findCommuneInScope(actor, data.orgUnitId, tx);
     await lockCommune(tx, commune.id);

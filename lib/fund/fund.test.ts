@@ -85,6 +85,12 @@ describe('revolving fund allowances and balance', () => {
     const first = await postAllocation(province, { orgUnitId: commune.id, kind: 'ALLOCATE', date: '2026-07-01', amount: '5.000.000', idempotencyKey: 'alloc-1' });
     const again = await postAllocation(province, { orgUnitId: commune.id, kind: 'ALLOCATE', date: '2026-07-01', amount: '5.000.000', idempotencyKey: 'alloc-1' });
     expect(again).toMatchObject({ id: first.id, replayed: true });
+    // The same key for another amount, day or commune is another request: 422 naming the key (issue 22 §6).
+    for (const other of [{ amount: '10.000.000' }, { date: '2026-07-02' }, { orgUnitId: tree.communes[2]!.id }]) {
+      const input = { orgUnitId: commune.id, kind: 'ALLOCATE' as const, date: '2026-07-01', amount: '5.000.000', idempotencyKey: 'alloc-1', ...other };
+      expect(await failure(postAllocation(province, input))).toMatchObject({ code: 'VALIDATION', key: 'errors.idempotencyMismatch', params: { key: 'alloc-1' } });
+    }
+    expect(await db.fundAllocation.count({ where: { idempotencyKey: 'alloc-1' } })).toBe(1);
     const tooMuch = await failure(postAllocation(province, { orgUnitId: commune.id, kind: 'RETURN', date: '2026-07-02', amount: '5.000.001' }));
     expect(tooMuch).toMatchObject({ key: 'fund.returnAboveCash', params: { cash: '5.000.000' }, fields: ['amount'] });
     await postAllocation(province, { orgUnitId: commune.id, kind: 'RETURN', date: '2026-07-02', amount: '5.000.000' });

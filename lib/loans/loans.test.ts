@@ -107,6 +107,9 @@ describe('repayments', () => {
     await postRepayment(officer, loan.id, { date: daysAgo(0), amount: '100.000', idempotencyKey: 'sheet-1' });
     const again = await postRepayment(officer, loan.id, { date: daysAgo(0), amount: '100.000', idempotencyKey: 'sheet-1' });
     expect(again.replayed).toBe(true);
+    // The same key with another amount or another day is another repayment: 422 naming the key (issue 22 §6).
+    expect(await failure(postRepayment(officer, loan.id, { date: daysAgo(0), amount: '200.000', idempotencyKey: 'sheet-1' }))).toBe('VALIDATION:errors.idempotencyMismatch');
+    expect(await failure(postRepayment(officer, loan.id, { date: daysAgo(1), amount: '100.000', idempotencyKey: 'sheet-1' }))).toBe('VALIDATION:errors.idempotencyMismatch');
     expect(await db.loanTransaction.count({ where: { loanId: loan.id, kind: 'REPAYMENT' } })).toBe(1);
   });
 

@@ -3,7 +3,7 @@ import { assertCan } from '@/lib/auth/actor';
 import { auditActorOf, writeAudit } from '@/lib/audit';
 import { todayInVietnam } from '@/lib/clock';
 import { db, type Tx } from '@/lib/db';
-import { AppError, parseInput } from '@/lib/errors';
+import { AppError, idempotencyMismatch, parseInput } from '@/lib/errors';
 import { findLoanInScope } from './find-loan';
 import { refreshLoan } from './loan-figures';
 import { planRepayment } from './plan-repayment';
@@ -12,7 +12,8 @@ import { repaymentSchema, type RepaymentInput } from './schemas';
 /**
  * Posts a repayment (thu nợ) in one transaction with the loan row locked: the engine splits it
  * (overdue interest, interest, overdue principal, principal due, then ahead of schedule), an
- * amount above what is payable is refused, and the same idempotency key never posts twice.
+ * amount above what is payable is refused, and the same idempotency key never posts twice (with
+ * another amount or day it is refused: 422 naming the key).
  */
 export async function postRepayment(actor: Actor, loanId: string, input: RepaymentInput) {
   assertCan(actor, 'loan:apply');
@@ -26,7 +27,12 @@ export async function postRepaymentInTx(actor: Actor, tx: Tx, loanId: string, da
   const key = data.idempotencyKey ? `${loanId}:${data.idempotencyKey}` : null;
   if (key) {
     const earlier = await tx.loanTransaction.findUnique({ where: { idempotencyKey: key } });
-    if (earlier) return { transaction: earlier, replayed: true };
+    if (earlier) {
+      // The same key answers the same request only: another amount or day is another repayment.
+      const same = earlier.kind === 'REPAYMENT' && earlier.amount === data.amount && earlier.date.getTime() === data.date.getTime();
+      if (!same) throw idempotencyMismatch(data.idempotencyKey!);
+      return { transaction: earlier, replayed: true };
+    }
   }
   const row = planRepayment(loan, await tx.loanTransaction.findMany({ where: { loanId } }), data, actor.userId);
   const transaction = await tx.loanTransaction.create({ data: row });

@@ -5,6 +5,8 @@ import { addMembers, makeGroup, nextNationalId } from '@/tests/factories/registe
 import { failure } from '@/tests/factories/failure';
 import type { Actor } from '@/lib/auth/actor';
 import { db } from '@/lib/db';
+import { AppError } from '@/lib/errors';
+import { translateError } from '@/lib/i18n/translate';
 import { createMember, leaveMember, listMembers, transferMember, updateMember } from './index';
 
 useTestDatabase();
@@ -39,6 +41,22 @@ describe('members', () => {
     expect(await failure(createMember(other, { ...base(), orgUnitId: tree.communes[1]!.id, nationalId: id }))).toMatchObject({ code: 'CONFLICT', fields: ['nationalId'] });
     await leaveMember(officer, first.id, { date: '2026-03-01' });
     expect((await createMember(other, { ...base(), orgUnitId: tree.communes[1]!.id, nationalId: id })).nationalId).toBe(id);
+  });
+
+  it('a CCCD registered in another district is refused as "already registered", once, without naming where (issue 22 §10)', async () => {
+    const id = nextNationalId();
+    await createMember(officer, { ...base(), nationalId: id });
+    const elsewhere = tree.communes.find((c) => !c.path.startsWith(tree.districts[0]!.path))!;
+    const other = await actorFor('COMMUNE_OFFICER', elsewhere);
+    const error = await createMember(other, { ...base(), orgUnitId: elsewhere.id, nationalId: id }).then(() => null, (e: unknown) => e as AppError);
+    expect(error).toBeInstanceOf(AppError);
+    const places = [commune().name, tree.districts[0]!.name, commune().code, tree.districts[0]!.code];
+    for (const [locale, words] of [['vi', 'đã được đăng ký'], ['en', 'already registered']] as const) {
+      const { message, fields } = translateError(locale, error!);
+      expect(message.split(words)).toHaveLength(2);
+      expect(fields.nationalId).toContain(words);
+      for (const place of places) expect(message, place).not.toContain(place);
+    }
   });
 
   it('refuses bad phone, birth year and category with a message per field, saving nothing', async () => {

@@ -48,7 +48,7 @@ export async function reverseSavingsMovement(actor: Actor, accountId: string, in
     await findAccountInScope(actor, accountId, tx, { lock: true });
     const original = await tx.savingsTransaction.findFirst({ where: { id: data.transactionId, accountId } });
     if (!original) throw new AppError('NOT_FOUND', 'errors.notFound');
-    if (original.reversedAt) throw new AppError('CONFLICT', 'loans.alreadyReversed');
+    if (original.reversedAt) throw new AppError('CONFLICT', 'savings.alreadyReversed', {}, { transactionId: { key: 'savings.alreadyReversed' } });
     const reversed = await tx.savingsTransaction.update({
       where: { id: original.id },
       data: { reversedAt: new Date(), reversedById: actor.userId, reversalReason: data.reason },

@@ -4,7 +4,7 @@ import { scopeWhere } from '@/lib/auth/scope';
 import { auditActorOf, writeAudit } from '@/lib/audit';
 import { todayInVietnam } from '@/lib/clock';
 import { db, type Tx } from '@/lib/db';
-import { AppError, notFound, parseInput } from '@/lib/errors';
+import { AppError, idempotencyMismatch, notFound, parseInput } from '@/lib/errors';
 import { isUuid } from '@/lib/org/find-org-unit';
 import { balanceOf, depositedInMonth } from './balance';
 import { assertDepositAllowed, assertWithdrawalAllowed } from './rules';
@@ -22,7 +22,7 @@ export async function findAccountInScope(actor: Actor, id: string, tx: Tx = db, 
 /**
  * A deposit (gửi) or withdrawal (rút) in one transaction: the scheme's monthly deposit limits, its
  * withdrawal rules (notice, minimum balance) hold; a balance never goes negative; one idempotency key
- * posts once.
+ * posts once (sent again with another kind, amount or day: 422 naming the key).
  */
 export async function postSavingsMovement(actor: Actor, accountId: string, kind: 'DEPOSIT' | 'WITHDRAWAL', input: MovementInput) {
   assertCan(actor, 'savings:post');
@@ -45,7 +45,11 @@ export async function postInTx(
   const key = data.idempotencyKey ? `${accountId}:${data.idempotencyKey}` : null;
   if (key) {
     const earlier = await tx.savingsTransaction.findUnique({ where: { idempotencyKey: key } });
-    if (earlier) return { transaction: earlier, replayed: true };
+    if (earlier) {
+      const same = earlier.kind === kind && earlier.amount === data.amount && earlier.date.getTime() === data.date.getTime();
+      if (!same) throw idempotencyMismatch(data.idempotencyKey!);
+      return { transaction: earlier, replayed: true };
+    }
   }
   if (kind === 'DEPOSIT') assertDepositAllowed(account, await depositedInMonth(tx, accountId, data.date), data, { opening });
   else assertWithdrawalAllowed(account, balanceOf(await tx.savingsTransaction.findMany({ where: { accountId } })), data, { historical });

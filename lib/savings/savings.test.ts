@@ -55,6 +55,12 @@ describe('savings', () => {
     const pool = await account('TKCH');
     await postSavingsMovement(officer, pool.id, 'DEPOSIT', { date: daysAgo(0), amount: '100.000', idempotencyKey: 'k1' });
     expect((await postSavingsMovement(officer, pool.id, 'DEPOSIT', { date: daysAgo(0), amount: '100.000', idempotencyKey: 'k1' })).replayed).toBe(true);
+    // The same key for another amount, day or kind is another request: 422 naming the key, nothing posted (issue 22 §6).
+    for (const [kind, other] of [['DEPOSIT', { date: daysAgo(0), amount: '200.000' }], ['DEPOSIT', { date: daysAgo(1), amount: '100.000' }], ['WITHDRAWAL', { date: daysAgo(0), amount: '100.000' }]] as const) {
+      expect(await failure(postSavingsMovement(officer, pool.id, kind, { ...other, idempotencyKey: 'k1' }))).toMatchObject({
+        code: 'VALIDATION', key: 'errors.idempotencyMismatch', params: { key: 'k1' }, fields: ['idempotencyKey'],
+      });
+    }
     expect(await db.savingsTransaction.count({ where: { accountId: pool.id } })).toBe(1);
     expect(await failure(postSavingsMovement(officer, pool.id, 'WITHDRAWAL', { date: daysAgo(0), amount: '1.000' }))).toMatchObject({ key: 'savings.noWithdrawals' });
 
@@ -62,6 +68,10 @@ describe('savings', () => {
     const { transaction: deposit } = await postSavingsMovement(officer, acc.id, 'DEPOSIT', { date: daysAgo(1), amount: '300.000' });
     await postSavingsMovement(officer, acc.id, 'WITHDRAWAL', { date: daysAgo(0), amount: '300.000' });
     expect(await failure(reverseSavingsMovement(officer, acc.id, { transactionId: deposit.id, reason: 'nhầm' }))).toMatchObject({ key: 'savings.reversalNegative' });
+    // A movement reversed twice: the savings message, not the loans' one (issue 22 §10).
+    const [kept] = await db.savingsTransaction.findMany({ where: { accountId: pool.id } });
+    await reverseSavingsMovement(officer, pool.id, { transactionId: kept!.id, reason: 'nhầm' });
+    expect(await failure(reverseSavingsMovement(officer, pool.id, { transactionId: kept!.id, reason: 'lần 2' }))).toMatchObject({ code: 'CONFLICT', key: 'savings.alreadyReversed' });
   });
 
   it('a scheme that asks notice refuses a withdrawal without it or with too little, naming the notice date', async () => {

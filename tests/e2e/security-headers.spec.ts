@@ -12,9 +12,36 @@ test('every response carries the security headers; the session cookie is HttpOnl
     expect(headers['strict-transport-security'], url).toContain('max-age=');
     expect(headers['x-powered-by'], url).toBeUndefined();
   }
+  // JSON answers of the API are never stored by a browser or proxy (ASVS V8.2.1).
+  expect((await request.get('/api/v1/me')).headers()['cache-control']).toBe('no-store');
   await signIn(page, 'xa.yk');
   const session = (await page.context().cookies()).find((c) => c.name.includes('session-token'));
   expect(session).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
+});
+
+test('writes from another origin with the session cookie are refused 403: server actions and the API (issue 22 §1)', async ({ page, baseURL }) => {
+  // A server action posted from another origin: Next aborts it by throwing (a 500); the server answers 403.
+  const action = { 'next-action': `7f${'0'.repeat(40)}`, 'content-type': 'text/plain;charset=UTF-8' };
+  for (const origin of ['http://evil.example', 'null', baseURL!.replace(/:\d+$/, ':1')]) {
+    const refused = await page.request.post('/groups', { headers: { ...action, origin }, data: '[]' });
+    expect(refused.status(), origin).toBe(403);
+    expect((await refused.json()).error.key).toBe('errors.crossOrigin');
+  }
+  // From our own origin the request reaches Next (an unknown action: not refused as cross-origin).
+  expect((await page.request.post('/groups', { headers: { ...action, origin: baseURL! }, data: '[]' })).status()).not.toBe(403);
+
+  await signIn(page, 'xa.yk');
+  const loans = await (await page.request.get('/api/v1/loans?status=DISBURSED')).json();
+  const loan = loans.loans[0];
+  const count = async () => (await (await page.request.get(`/api/v1/loans/${loan.id}`)).json()).loan.transactions.length;
+  const before = await count();
+  const body = JSON.stringify({ date: new Date().toISOString().slice(0, 10), amount: 777 });
+  const foreign = await page.request.post(`/api/v1/loans/${loan.id}/repayments`, { headers: { origin: 'http://evil.example', 'content-type': 'text/plain' }, data: body });
+  expect(foreign.status()).toBe(403);
+  expect((await foreign.json()).error.key).toBe('errors.crossOrigin');
+  const plain = await page.request.post(`/api/v1/loans/${loan.id}/repayments`, { headers: { origin: baseURL!, 'content-type': 'text/plain' }, data: body });
+  expect(plain.status()).toBe(415);
+  expect(await count()).toBe(before);
 });
 
 test('scripts run only with the response\'s nonce: Next\'s own scripts carry it, a fresh one each time, and the app runs without a violation', async ({ page, request }) => {

@@ -37,4 +37,4 @@ export const POST = apiRoute(async ({ request, actor }) => {
     },
   });
   return new Response(stream, { headers: { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store' } });
-});
+}, { forms: true });

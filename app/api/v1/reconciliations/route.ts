@@ -31,4 +31,4 @@ export const POST = apiRoute(async ({ actor, request }) => {
   const outcome = await uploadBankStatement(actor, { orgUnitId: text('orgUnitId'), month: text('month'), columns, preview: text('preview') === '1' }, file, requestLocale(request));
   if (outcome.preview) return json(outcome);
   return json(outcome, outcome.ok ? 201 : 422);
-});
+}, { forms: true });

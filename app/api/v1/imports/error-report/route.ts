@@ -11,4 +11,4 @@ export const POST = apiRoute(async ({ request, actor }) => {
   const file = await readUpload(request);
   const stream = await errorReportFor(actor, kind, file, requestLocale(request));
   return download(stream, `loi-${kind}.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-});
+}, { forms: true });

@@ -7,4 +7,4 @@ import { addAttachment, MAX_ATTACHMENT_BYTES } from '@/lib/inspections';
 export const POST = apiRoute<{ id: string }>(async ({ actor, params, request }) => {
   assertCan(actor, 'inspection:write'); // before reading up to 5 MB from someone who may not write
   return json(await addAttachment(actor, params.id, await readAttachmentUpload(request, MAX_ATTACHMENT_BYTES)), 201);
-});
+}, { forms: true });

@@ -23,4 +23,4 @@ export const POST = apiRoute(async ({ actor, request }) => {
       'cache-control': 'no-store',
     },
   });
-});
+}, { forms: true });

@@ -17,4 +17,4 @@ export const POST = apiRoute<{ id: string }>(async ({ actor, params, request }) 
   const file = await readUpload(request);
   const outcome = await importFilledSheet(actor, params.id, new URL(request.url).searchParams.get('month') ?? '', file, requestLocale(request));
   return json(outcome, outcome.ok ? 200 : 422);
-});
+}, { forms: true });
