@@ -49,7 +49,10 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
 
 function issueMessage(issue: z.core.$ZodIssue, field: string): Message {
   // Schemas name their own message with a catalogue key ("validation.xxx"); otherwise a generic one.
-  if (issue.message.startsWith('validation.')) return { key: issue.message, params: { field } };
+  if (issue.message.startsWith('validation.')) {
+    const own = issue.code === 'custom' ? (issue.params as Record<string, string | number> | undefined) : undefined;
+    return { key: issue.message, params: { ...own, field } };
+  }
   switch (issue.code) {
     case 'invalid_type':
       return { key: issue.input === undefined ? 'validation.required' : 'validation.invalid', params: { field } };
