@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { cleanInput } from '@/lib/text/clean-text';
 
 export type ErrorCode =
   | 'BAD_REQUEST'
@@ -34,9 +35,12 @@ export class AppError extends Error {
 export const notFound = () => new AppError('NOT_FOUND', 'errors.notFound');
 export const forbidden = () => new AppError('FORBIDDEN', 'errors.forbidden');
 
-/** Parses input with a zod schema, or throws a VALIDATION AppError naming every field at fault. */
+/**
+ * Parses input with a zod schema, or throws a VALIDATION AppError naming every field at fault. Every
+ * text is cleaned first (lib/text/clean-text: no invisible or direction-changing characters, NFC).
+ */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const result = schema.safeParse(input);
+  const result = schema.safeParse(cleanInput(input));
   if (result.success) return result.data;
   const fields: Record<string, Message> = {};
   for (const issue of result.error.issues) {
