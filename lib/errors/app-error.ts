@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { cleanInput } from '@/lib/text/clean-text';
 
 export type ErrorCode =
   | 'BAD_REQUEST'
@@ -42,9 +43,12 @@ export const forbidden = () => new AppError('FORBIDDEN', 'errors.forbidden');
 export const idempotencyMismatch = (key: string) =>
   new AppError('VALIDATION', 'errors.idempotencyMismatch', { key }, { idempotencyKey: { key: 'errors.idempotencyMismatch', params: { key } } });
 
-/** Parses input with a zod schema, or throws a VALIDATION AppError naming every field at fault. */
+/**
+ * Parses input with a zod schema, or throws a VALIDATION AppError naming every field at fault. Every
+ * text is cleaned first (lib/text/clean-text: no invisible or direction-changing characters, NFC).
+ */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const result = schema.safeParse(input);
+  const result = schema.safeParse(cleanInput(input));
   if (result.success) return result.data;
   const fields: Record<string, Message> = {};
   for (const issue of result.error.issues) {
@@ -57,7 +61,10 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
 
 function issueMessage(issue: z.core.$ZodIssue, field: string): Message {
   // Schemas name their own message with a catalogue key ("validation.xxx"); otherwise a generic one.
-  if (issue.message.startsWith('validation.')) return { key: issue.message, params: { field } };
+  if (issue.message.startsWith('validation.')) {
+    const own = issue.code === 'custom' ? (issue.params as Record<string, string | number> | undefined) : undefined;
+    return { key: issue.message, params: { ...own, field } };
+  }
   switch (issue.code) {
     case 'invalid_type':
       return { key: issue.input === undefined ? 'validation.required' : 'validation.invalid', params: { field } };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { monthSchema } from '@/lib/collections/schemas';
-import { dateOnly, optional, uuid } from '@/lib/groups/schemas';
+import { dateOnly, optional, pastDate, uuid } from '@/lib/groups/schemas';
 import { money } from '@/lib/loans/schemas';
 import { readPercentPpm } from './arithmetic';
 
@@ -55,7 +55,7 @@ export type PeriodInUnitInput = z.input<typeof periodInUnitSchema>;
 export const allocationSchema = z.object({
   orgUnitId: uuid,
   kind: z.enum(['ALLOCATE', 'RETURN']),
-  date: dateOnly,
+  date: pastDate,
   amount: money,
   decisionNo: optional(z.string().trim().max(100)),
   note,
@@ -68,7 +68,7 @@ export type BalanceInput = z.input<typeof balanceSchema>;
 
 export const requestSettlementSchema = z.object({
   orgUnitId: uuid,
-  requestDate: dateOnly,
+  requestDate: pastDate,
   reason: z.string().trim().min(1).max(1000),
   documentRef: z.string().trim().min(1).max(200),
 });
@@ -76,12 +76,12 @@ export type RequestSettlementInput = z.input<typeof requestSettlementSchema>;
 
 export const decideSettlementSchema = z.object({
   approve: z.preprocess((v) => v === true || v === 'true' || v === 'approve', z.boolean()),
-  date: dateOnly,
+  date: pastDate,
   note: optional(z.string().trim().max(1000)),
 });
 export type DecideSettlementInput = z.input<typeof decideSettlementSchema>;
 
-export const settlementTransferSchema = z.object({ memberId: uuid, groupId: uuid, date: dateOnly });
+export const settlementTransferSchema = z.object({ memberId: uuid, groupId: uuid, date: pastDate });
 export type SettlementTransferInput = z.input<typeof settlementTransferSchema>;
 
-export const closeSettlementSchema = z.object({ date: dateOnly });
+export const closeSettlementSchema = z.object({ date: pastDate });

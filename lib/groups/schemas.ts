@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { currentYear } from '@/lib/clock';
-import { parseDateOnly } from '@/lib/calendar/date-only';
+import { currentYear, todayInVietnam } from '@/lib/clock';
+import { formatDateOnly, parseDateOnly } from '@/lib/calendar/date-only';
+import { AppError } from '@/lib/errors';
 
 /** Empty form fields mean "not given". */
 export const optional = <T extends z.ZodType>(schema: T) =>
@@ -12,6 +13,35 @@ export const uuid = z.uuid({ message: 'validation.invalid' });
 export const dateOnly = z
   .string()
   .transform((v, ctx) => parseDateOnly(v) ?? (ctx.addIssue({ code: 'custom', message: 'validation.date' }), z.NEVER));
+
+/**
+ * The date of something that has happened — applied, appraised, decided, disbursed, paid, deposited,
+ * allocated, inspected, joined, a decision's date: not after today in Vietnam (lib/clock). The one
+ * rule for every such input (issue 22 §5), refused as 422 naming the field and today's date. Planned
+ * things (a reorganisation's effective date, an inspection plan's period, an extension's new due
+ * date, a rate from a date) keep `dateOnly`.
+ */
+export const pastDate = dateOnly.superRefine((date, ctx) => {
+  const today = todayInVietnam();
+  if (date > today) ctx.addIssue({ code: 'custom', message: 'validation.notAfterToday', params: { today: formatDateOnly(today) } });
+});
+
+/** The same rule for a date that does not come through a schema (a file's cell, a computed date). */
+export function assertNotAfterToday(field: string, date: Date): void {
+  const today = todayInVietnam();
+  if (date <= today) return;
+  const message = { key: 'validation.notAfterToday', params: { field, today: formatDateOnly(today) } };
+  throw new AppError('VALIDATION', 'errors.validation', { count: 1 }, { [field]: message });
+}
+
+/** A file's date cell (imports) by the same rule: the date, or the problem's message key and parameters. */
+export function readPastDate(text: string): { date: Date | null; problem?: { key: string; params: Record<string, string> } } {
+  if (!text) return { date: null };
+  const date = parseDateOnly(text);
+  if (!date) return { date: null, problem: { key: 'validation.date', params: {} } };
+  const today = todayInVietnam();
+  return date > today ? { date: null, problem: { key: 'validation.notAfterToday', params: { today: formatDateOnly(today) } } } : { date };
+}
 
 /**
  * "Changed since" of an integrator's list: an instant (ISO 8601, with its offset) or a day (00:00 in
@@ -42,7 +72,7 @@ export const createGroupSchema = z.object({
   programmeKind: z.enum(PROGRAMME_KINDS),
   meetingDay: optional(meetingDay),
   foundingDecisionNo: optional(z.string().trim().max(60)),
-  foundingDecisionDate: optional(dateOnly),
+  foundingDecisionDate: optional(pastDate),
 });
 export type CreateGroupInput = z.input<typeof createGroupSchema>;
 
@@ -54,18 +84,18 @@ export const updateGroupSchema = z.object({
   deputyId: nullable(uuid),
   meetingDay: nullable(meetingDay),
   foundingDecisionNo: nullable(z.string().trim().max(60)),
-  foundingDecisionDate: nullable(dateOnly),
+  foundingDecisionDate: nullable(pastDate),
 });
 export type UpdateGroupInput = z.input<typeof updateGroupSchema>;
 
 export const mergeGroupsSchema = z.object({
   survivorId: uuid,
   mergedId: uuid,
-  date: dateOnly,
+  date: pastDate,
   reason: optional(z.string().trim().max(500)),
 });
 
-export const dissolveGroupSchema = z.object({ date: dateOnly, reason: optional(z.string().trim().max(500)) });
+export const dissolveGroupSchema = z.object({ date: pastDate, reason: optional(z.string().trim().max(500)) });
 
 export const listGroupsSchema = z.object({
   q: optional(z.string().trim().max(100)).catch(undefined),

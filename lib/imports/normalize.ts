@@ -1,3 +1,4 @@
+import { cleanText } from '@/lib/text/clean-text';
 import { unescapeCell } from './cell-escape';
 
 /**
@@ -17,8 +18,9 @@ export function foldVietnamese(text: string): string {
 /**
  * A raw cell as the register keeps it: our own export's anti-formula apostrophe removed, line
  * breaks as "\n" (CSV may carry "\r\n", XLSX never does), NFC (Unikey and phones may type
- * decomposed accents that would otherwise never compare equal), trimmed.
+ * decomposed accents that would otherwise never compare equal), without invisible or
+ * direction-changing characters (lib/text/clean-text), trimmed.
  */
 export function normalizeCell(raw: string): string {
-  return unescapeCell(raw).replace(/\r\n?/g, '\n').normalize('NFC').trim();
+  return cleanText(unescapeCell(raw)).trim();
 }

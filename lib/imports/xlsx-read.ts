@@ -1,16 +1,17 @@
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { FORMULA, type RawCell, type RawRow } from './assemble-table';
-import { orderForStreaming } from './xlsx-entries';
+import { recordsForStreaming } from './xlsx-entries';
 
 /**
  * Streams the rows of the workbook's first worksheet (templates put the data sheet first, the
  * instructions after it). Rows are parsed one at a time; stopping the iteration stops the unzip.
- * Throws exceljs' own errors for files it cannot open; the caller reports them as unreadable.
+ * Throws exceljs' own errors for files it cannot open (the caller reports them as unreadable), and
+ * imports.file.* for a zip bomb, before anything is inflated for exceljs (lib/imports/xlsx-entries).
  */
 export async function* readXlsxRows(data: Uint8Array): AsyncGenerator<RawRow> {
-  const records = orderForStreaming(data);
-  const input = Readable.from((records ?? [data]).map((bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)));
+  const records = await recordsForStreaming(data);
+  const input = Readable.from(records.map((bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)));
   const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
@@ -20,7 +21,7 @@ export async function* readXlsxRows(data: Uint8Array): AsyncGenerator<RawRow> {
   });
   // With the shared strings (if any) now ahead of the sheet, tell exceljs it need not wait for
   // them: it then reads the sheet straight from the zip instead of through a temporary file.
-  if (records) Object.assign(workbook, { sharedStrings: [] });
+  Object.assign(workbook, { sharedStrings: [] });
   try {
     for await (const worksheet of workbook) {
       for await (const row of worksheet) {

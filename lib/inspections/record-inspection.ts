@@ -2,7 +2,6 @@ import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/actor';
 import { scopeWhere } from '@/lib/auth/scope';
 import { auditActorOf, writeAudit } from '@/lib/audit';
-import { todayInVietnam } from '@/lib/clock';
 import { db, type Tx } from '@/lib/db';
 import { AppError, notFound, parseInput } from '@/lib/errors';
 import { findGroupInScope } from '@/lib/groups/find-group';
@@ -19,7 +18,6 @@ const required = (field: string) => new AppError('VALIDATION', 'validation.requi
 export async function recordInspection(actor: Actor, input: RecordInspectionInput) {
   assertCan(actor, 'inspection:write');
   const data = parseInput(recordInspectionSchema, input);
-  if (data.date > todayInVietnam()) throw new AppError('VALIDATION', 'loans.futureDate', {}, { date: { key: 'loans.futureDate' } });
   return db.$transaction(async (tx) => {
     const subject = await resolveSubject(actor, tx, data);
     if (data.planId && !(await tx.inspectionPlan.findFirst({ where: { id: data.planId, ...scopeWhere(actor) } }))) throw notFound();

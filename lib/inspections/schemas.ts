@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dateOnly, optional, uuid } from '@/lib/groups/schemas';
+import { dateOnly, optional, pastDate, uuid } from '@/lib/groups/schemas';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const ids = z.preprocess((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(uuid).max(500));
@@ -31,7 +31,7 @@ export const recordInspectionSchema = z.object({
   groupId: optional(uuid),
   memberId: optional(uuid),
   loanId: optional(uuid),
-  date: dateOnly,
+  date: pastDate,
   inspectors: text(500),
   summary: optional(z.string().trim().max(4000)),
 });

@@ -1,6 +1,5 @@
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/actor';
-import { todayInVietnam } from '@/lib/clock';
 import { db } from '@/lib/db';
 import { AppError, parseInput } from '@/lib/errors';
 import { findGroupInScope } from '@/lib/groups/find-group';
@@ -11,7 +10,6 @@ import { disburseSchema } from './schemas';
 export async function disburseGroup(actor: Actor, groupId: string, input: { date: string }) {
   assertCan(actor, 'loan:apply');
   const { date } = parseInput(disburseSchema, input);
-  if (date > todayInVietnam()) throw new AppError('VALIDATION', 'loans.futureDate', {}, { date: { key: 'loans.futureDate' } });
   return db.$transaction(
     async (tx) => {
       const group = await findGroupInScope(actor, groupId, tx);

@@ -2,7 +2,6 @@ import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/actor';
 import { assertFundOpen } from '@/lib/fund/guard';
 import { auditActorOf, writeAudit } from '@/lib/audit';
-import { todayInVietnam } from '@/lib/clock';
 import { db, type Tx } from '@/lib/db';
 import { AppError, parseInput } from '@/lib/errors';
 import { addMonths } from './engine/dates';
@@ -14,7 +13,6 @@ import { disburseSchema } from './schemas';
 export async function disburseLoan(actor: Actor, loanId: string, input: { date: string; amount?: string; idempotencyKey?: string }) {
   assertCan(actor, 'loan:apply');
   const data = parseInput(disburseSchema, input);
-  if (data.date > todayInVietnam()) throw new AppError('VALIDATION', 'loans.futureDate', {}, { date: { key: 'loans.futureDate' } });
   return db.$transaction((tx) => disburseInTx(actor, tx, loanId, data));
 }
 

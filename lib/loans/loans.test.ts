@@ -215,7 +215,7 @@ describe('decisions and corrections', () => {
     await postRepayment(officer, loan.id, { date: daysAgo(0), amount: '100.000' });
     const decision = { decisionNo: '12/QĐ', decisionDate: daysAgo(0), approver: 'Trưởng ban' };
     expect(await failure(freezeLoan(leader, loan.id, { ...decision, date: daysAgo(10) }))).toBe('VALIDATION:loans.backdated');
-    expect(await failure(freezeLoan(leader, loan.id, { ...decision, date: daysAgo(-3) }))).toBe('VALIDATION:loans.futureDate');
+    expect(await failure(freezeLoan(leader, loan.id, { ...decision, date: daysAgo(-3) }))).toBe('VALIDATION:errors.validation');
     expect(await failure(extendInstalment(leader, loan.id, { ...decision, instalmentNo: 1, newDueDate: monthsAgo(3) }))).toBe('VALIDATION:loans.extensionNotLater');
   });
 

@@ -1,7 +1,6 @@
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/actor';
 import { auditActorOf, writeAudit } from '@/lib/audit';
-import { todayInVietnam } from '@/lib/clock';
 import { db, type Tx } from '@/lib/db';
 import { AppError, idempotencyMismatch, parseInput } from '@/lib/errors';
 import { findLoanInScope } from './find-loan';
@@ -18,7 +17,6 @@ import { repaymentSchema, type RepaymentInput } from './schemas';
 export async function postRepayment(actor: Actor, loanId: string, input: RepaymentInput) {
   assertCan(actor, 'loan:apply');
   const data = parseInput(repaymentSchema, input);
-  if (data.date > todayInVietnam()) throw new AppError('VALIDATION', 'loans.futureDate', {}, { date: { key: 'loans.futureDate' } });
   return db.$transaction((tx) => postRepaymentInTx(actor, tx, loanId, data));
 }
 

@@ -1,7 +1,6 @@
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/actor';
 import { auditActorOf, writeAudit } from '@/lib/audit';
-import { todayInVietnam } from '@/lib/clock';
 import { db, type Tx } from '@/lib/db';
 import { addMonths } from './engine/dates';
 import { AppError, parseInput } from '@/lib/errors';
@@ -67,7 +66,6 @@ async function recordDecision(
 
 /** Decisions take effect between the latest posting and today, like repayments. */
 async function assertDecisionDate(tx: Tx, loan: { id: string; disbursedAt: Date | null }, date: Date) {
-  if (date > todayInVietnam()) throw new AppError('VALIDATION', 'loans.futureDate', {}, { date: { key: 'loans.futureDate' } });
   if (loan.disbursedAt && date < loan.disbursedAt) throw new AppError('VALIDATION', 'loans.beforeDisbursement', {}, { date: { key: 'loans.beforeDisbursement' } });
   const later = await tx.loanTransaction.findFirst({ where: { loanId: loan.id, reversedAt: null, kind: { not: 'DISBURSEMENT' }, date: { gt: date } } });
   if (later) throw new AppError('VALIDATION', 'loans.backdated', {}, { date: { key: 'loans.backdated' } });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dateOnly, optional, updatedSince, uuid } from '@/lib/groups/schemas';
+import { dateOnly, optional, pastDate, updatedSince, uuid } from '@/lib/groups/schemas';
 import { parseMoney } from '@/lib/money';
 
 /** An amount of đồng typed by a person: "10.000.000", "10000000" (see lib/money). */
@@ -16,7 +16,7 @@ export const applyForLoanSchema = z.object({
   amount: money,
   termMonths: z.coerce.number().int().min(1).max(240),
   purpose: z.string().trim().min(1).max(500),
-  appliedAt: optional(dateOnly),
+  appliedAt: optional(pastDate),
 });
 export type ApplyForLoanInput = z.input<typeof applyForLoanSchema>;
 
@@ -28,20 +28,20 @@ export const appraisalSchema = z.object({
   repaymentCapacity: yes,
   notes: optional(z.string().trim().max(1000)),
   appraiserName: z.string().trim().min(1).max(120),
-  appraisedAt: dateOnly,
+  appraisedAt: pastDate,
 });
 export type AppraisalInput = z.input<typeof appraisalSchema>;
 
-export const approveSchema = z.object({ amount: optional(money), decidedAt: dateOnly });
-export const rejectSchema = z.object({ reason: z.string().trim().min(1).max(500), decidedAt: dateOnly });
-export const disburseSchema = z.object({ date: dateOnly, amount: optional(money), idempotencyKey: optional(z.string().max(100)) });
-export const repaymentSchema = z.object({ date: dateOnly, amount: money, idempotencyKey: optional(z.string().max(100)), note: optional(z.string().max(300)) });
+export const approveSchema = z.object({ amount: optional(money), decidedAt: pastDate });
+export const rejectSchema = z.object({ reason: z.string().trim().min(1).max(500), decidedAt: pastDate });
+export const disburseSchema = z.object({ date: pastDate, amount: optional(money), idempotencyKey: optional(z.string().max(100)) });
+export const repaymentSchema = z.object({ date: pastDate, amount: money, idempotencyKey: optional(z.string().max(100)), note: optional(z.string().max(300)) });
 export type RepaymentInput = z.input<typeof repaymentSchema>;
 
-const decision = { decisionNo: z.string().trim().min(1).max(60), decisionDate: dateOnly, approver: z.string().trim().min(1).max(120) };
+const decision = { decisionNo: z.string().trim().min(1).max(60), decisionDate: pastDate, approver: z.string().trim().min(1).max(120) };
 export const extensionSchema = z.object({ ...decision, instalmentNo: z.coerce.number().int().min(1), newDueDate: dateOnly });
-export const freezeSchema = z.object({ ...decision, date: dateOnly });
-export const writeOffSchema = z.object({ ...decision, date: dateOnly });
+export const freezeSchema = z.object({ ...decision, date: pastDate });
+export const writeOffSchema = z.object({ ...decision, date: pastDate });
 export const reversalSchema = z.object({ transactionId: uuid, reason: z.string().trim().min(1).max(500) });
 
 export const LOAN_STATUSES = ['APPLIED', 'APPRAISED', 'APPROVED', 'REJECTED', 'DISBURSED', 'CLOSED', 'FROZEN', 'WRITTEN_OFF'] as const;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { currentYear } from '@/lib/clock';
-import { dateOnly, nullable, optional, updatedSince, uuid } from '@/lib/groups/schemas';
+import { nullable, optional, pastDate, updatedSince, uuid } from '@/lib/groups/schemas';
 
 export const GENDERS = ['FEMALE', 'MALE'] as const;
 export const HOUSEHOLD_CATEGORIES = ['POOR', 'NEAR_POOR', 'ESCAPED_POVERTY', 'ORDINARY', 'POLICY'] as const;
@@ -19,7 +19,7 @@ const memberFields = {
   isUnionMember: optional(boolean),
   chapterId: optional(uuid),
   code: optional(z.string().trim().toUpperCase().regex(/^[A-Z0-9][A-Z0-9._-]{0,29}$/, { message: 'validation.memberCode' })),
-  joinedAt: optional(dateOnly),
+  joinedAt: optional(pastDate),
 };
 
 export const createMemberSchema = z.object({ ...memberFields, orgUnitId: uuid, groupId: optional(uuid) });
@@ -36,12 +36,12 @@ export const updateMemberSchema = z.object({
   isUnionMember: optional(boolean),
   chapterId: nullable(uuid),
   code: nullable(z.string().trim().toUpperCase().regex(/^[A-Z0-9][A-Z0-9._-]{0,29}$/, { message: 'validation.memberCode' })),
-  joinedAt: nullable(dateOnly),
+  joinedAt: nullable(pastDate),
 });
 export type UpdateMemberInput = z.input<typeof updateMemberSchema>;
 
-export const transferMemberSchema = z.object({ groupId: uuid, date: dateOnly, moveLoans: optional(boolean) });
-export const leaveMemberSchema = z.object({ date: dateOnly });
+export const transferMemberSchema = z.object({ groupId: uuid, date: pastDate, moveLoans: optional(boolean) });
+export const leaveMemberSchema = z.object({ date: pastDate });
 
 export const listMembersSchema = z.object({
   q: optional(z.string().trim().max(100)).catch(undefined),

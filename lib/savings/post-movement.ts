@@ -2,7 +2,6 @@ import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/actor';
 import { scopeWhere } from '@/lib/auth/scope';
 import { auditActorOf, writeAudit } from '@/lib/audit';
-import { todayInVietnam } from '@/lib/clock';
 import { db, type Tx } from '@/lib/db';
 import { AppError, idempotencyMismatch, notFound, parseInput } from '@/lib/errors';
 import { isUuid } from '@/lib/org/find-org-unit';
@@ -27,7 +26,6 @@ export async function findAccountInScope(actor: Actor, id: string, tx: Tx = db, 
 export async function postSavingsMovement(actor: Actor, accountId: string, kind: 'DEPOSIT' | 'WITHDRAWAL', input: MovementInput) {
   assertCan(actor, 'savings:post');
   const data = parseInput(movementSchema, input);
-  if (data.date > todayInVietnam()) throw new AppError('VALIDATION', 'loans.futureDate', {}, { date: { key: 'loans.futureDate' } });
   if (data.amount <= 0n) throw new AppError('VALIDATION', 'loans.amountPositive', {}, { amount: { key: 'loans.amountPositive' } });
   return db.$transaction((tx) => postInTx(actor, tx, accountId, kind, data));
 }

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { dateOnly, optional, uuid } from '@/lib/groups/schemas';
+import { optional, pastDate, uuid } from '@/lib/groups/schemas';
 import { money } from '@/lib/loans/schemas';
 
-export const openAccountSchema = z.object({ memberId: uuid, schemeId: uuid, openedAt: optional(dateOnly) });
+export const openAccountSchema = z.object({ memberId: uuid, schemeId: uuid, openedAt: optional(pastDate) });
 export const movementSchema = z.object({
-  date: dateOnly,
+  date: pastDate,
   amount: money,
-  noticeDate: optional(dateOnly),
+  noticeDate: optional(pastDate),
   idempotencyKey: optional(z.string().max(100)),
   note: optional(z.string().trim().max(300)),
 });

@@ -19,6 +19,8 @@ import { MAX_JSON_BYTES, readJson } from '@/lib/api/read-json';
 import { AppError, parseInput } from '@/lib/errors';
 import { memberSpec } from '@/lib/imports/test-fixtures';
 import { readTable } from '@/lib/imports/read-table';
+import { normalizeCell } from '@/lib/imports/normalize';
+import { cleanInput, cleanText } from '@/lib/text/clean-text';
 
 // Hostile and random input (ASVS 5.1): whatever a client sends, validation answers with a clear
 // VALIDATION error naming fields, never an unexpected exception (which would be a 500).
@@ -47,6 +49,41 @@ const onlyValidationErrors = (schema: z.ZodType, input: unknown) => {
     return error instanceof AppError && error.code === 'VALIDATION' && Object.keys(error.fields).length > 0;
   }
 };
+
+/** Every character issue 22 §8 removes: zero-width, word joiner, BOM, bidi marks/embeddings/overrides/isolates, C0 (not tab, LF), DEL, C1. */
+const UNSEEN = [
+  '\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF', '\u200E', '\u200F', '\u061C',
+  ...Array.from({ length: 5 }, (_, i) => String.fromCharCode(0x202a + i)), ...Array.from({ length: 4 }, (_, i) => String.fromCharCode(0x2066 + i)),
+  ...Array.from({ length: 32 }, (_, i) => String.fromCharCode(i)).filter((c) => c !== '\t' && c !== '\n' && c !== '\r'),
+  ...Array.from({ length: 33 }, (_, i) => String.fromCharCode(0x7f + i)),
+];
+/** Vietnamese letters, precomposed and decomposed (Unikey, phones), with spaces and line breaks. */
+const VIETNAMESE = fc.array(fc.constantFrom(...'aăâbcdđeêghiklmnoôơpqrstuưvxyAĂÂĐÊÔƠƯ áàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ\n\t'.split('')), { maxLength: 40 })
+  .chain((chars) => fc.constantFrom('NFC', 'NFD').map((form) => chars.join('').normalize(form as 'NFC' | 'NFD')));
+
+describe('invisible and direction-changing characters (issue 22 §8)', () => {
+  it('cleanText removes every listed character wherever it sits, and keeps Vietnamese (NFC, marks never lost)', () => {
+    fc.assert(
+      fc.property(VIETNAMESE, fc.array(fc.tuple(fc.nat(), fc.constantFrom(...UNSEEN)), { maxLength: 8 }), (text, inserts) => {
+        const chars = [...text];
+        for (const [at, char] of inserts) chars.splice(at % (chars.length + 1), 0, char);
+        const cleaned = cleanText(chars.join(''));
+        return cleaned === text.normalize('NFC') && UNSEEN.every((c) => !cleaned.includes(c));
+      }),
+      { numRuns: 500 },
+    );
+    expect(cleanText('\u202ENguye\u0302\u0303n\u200B Thi\u0323 A\u0301nh\u200D')).toBe('Nguyễn Thị Ánh');
+    expect(cleanText('Ghi chú\r\ndòng 2\u2028dòng 3\tcột')).toBe('Ghi chú\ndòng 2\ndòng 3\tcột');
+    expect(normalizeCell(' \u2066Xã Yên\u2069 Khang\uFEFF ')).toBe('Xã Yên Khang');
+  });
+
+  it('the text of every schema reaches the service clean; secrets are left as typed', () => {
+    const parsed = parseInput(members.updateMemberSchema, { fullName: '\u202ELê\u200B Thị Mai', address: 'Xóm\u200D 2\u0007' });
+    expect(parsed).toMatchObject({ fullName: 'Lê Thị Mai', address: 'Xóm 2' });
+    expect(parseInput(loans.rejectSchema, { reason: 'Không\u202E đủ', decidedAt: '2020-01-01' }).reason).toBe('Không đủ');
+    expect(cleanInput({ password: 'a\u200Bb', items: [{ notes: 'x\u200By' }] })).toEqual({ password: 'a\u200Bb', items: [{ notes: 'xy' }] });
+  });
+});
 
 describe('hostile input', () => {
   it('covers the schemas of every module', () => {

@@ -1,8 +1,9 @@
 import type { Actor } from '@/lib/auth/actor';
+import { readPastDate } from '@/lib/groups/schemas';
 import { groupWhere } from '@/lib/auth/business';
 import { orgUnitScope } from '@/lib/auth/scope';
 import { auditActorOf, writeAuditMany, type AuditEntry } from '@/lib/audit';
-import { formatDateOnly, parseDateOnly } from '@/lib/calendar/date-only';
+import { formatDateOnly } from '@/lib/calendar/date-only';
 import { todayInVietnam } from '@/lib/clock';
 import { db, type Group, type ProgrammeKind } from '@/lib/db';
 import type { TableRow, TableSpec } from '../types';
@@ -81,8 +82,9 @@ async function validate(actor: Actor, rows: TableRow[]) {
     if (v.programmeKind && !kind) at('programmeKind', 'validation.invalid', { field: 'programmeKind' });
     const meetingDay = v.meetingDay ? Number(v.meetingDay) : null;
     if (meetingDay !== null && !(Number.isInteger(meetingDay) && meetingDay >= 1 && meetingDay <= 31)) at('meetingDay', 'validation.invalid', { field: 'meetingDay' });
-    const decisionDate = v.foundingDecisionDate ? parseDateOnly(v.foundingDecisionDate) : null;
-    if (v.foundingDecisionDate && !decisionDate) at('foundingDecisionDate', 'validation.date', { field: 'foundingDecisionDate' });
+    const founded = readPastDate(v.foundingDecisionDate);
+    if (founded.problem) at('foundingDecisionDate', founded.problem.key, { field: 'foundingDecisionDate', ...founded.problem.params });
+    const decisionDate = founded.date;
     const chapter = commune && v.chapterCode ? chapterByKey.get(`${commune.id}|${v.chapterCode.toUpperCase()}`) : null;
     if (commune && v.chapterCode && !chapter) at('chapterCode', 'imports.rows.unknownChapter', { code: v.chapterCode });
     if (commune && code) {

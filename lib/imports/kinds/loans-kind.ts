@@ -1,9 +1,9 @@
 import type { Actor } from '@/lib/auth/actor';
+import { readPastDate } from '@/lib/groups/schemas';
 import { loanWhere } from '@/lib/auth/business';
 import { scopeWhere } from '@/lib/auth/scope';
 import { auditActorOf, writeAuditMany, type AuditEntry } from '@/lib/audit';
-import { formatDateOnly, parseDateOnly } from '@/lib/calendar/date-only';
-import { todayInVietnam } from '@/lib/clock';
+import { formatDateOnly } from '@/lib/calendar/date-only';
 import { db, type PrincipalFrequency } from '@/lib/db';
 import { fundStatuses } from '@/lib/fund/balance';
 import { addMonths } from '@/lib/loans/engine/dates';
@@ -68,8 +68,9 @@ async function validate(actor: Actor, rows: TableRow[]) {
     if (member && !member.groupId) at('nationalId', 'loans.memberNotInGroup');
     const programme = programmeByCode.get(v.programmeCode.toUpperCase());
     if (v.programmeCode && !programme) at('programmeCode', 'imports.rows.unknownProgramme', { code: v.programmeCode });
-    const disbursedAt = v.disbursedAt ? parseDateOnly(v.disbursedAt) : null;
-    if (v.disbursedAt && (!disbursedAt || disbursedAt > todayInVietnam())) at('disbursedAt', 'validation.date', { field: 'disbursedAt' });
+    const disbursed = readPastDate(v.disbursedAt);
+    if (disbursed.problem) at('disbursedAt', disbursed.problem.key, { field: 'disbursedAt', ...disbursed.problem.params });
+    const disbursedAt = disbursed.date;
     const amount = v.amount ? parseMoney(v.amount) : null;
     if (amount && !amount.ok) at('amount', `validation.money.${amount.error}`, { field: 'amount' });
     const termMonths = Number(v.termMonths);

@@ -1,5 +1,6 @@
 import { currentYear } from '@/lib/clock';
-import { formatDateOnly, parseDateOnly } from '@/lib/calendar/date-only';
+import { readPastDate } from '@/lib/groups/schemas';
+import { formatDateOnly } from '@/lib/calendar/date-only';
 import type { Gender, HouseholdCategory, Member, MemberStatus } from '@/lib/db';
 import { checkNationalId } from '@/lib/members/national-id';
 import type { TableRow, TableSpec } from '../types';
@@ -71,10 +72,12 @@ export function parseMemberRow(row: TableRow, issues: RowIssue[]): MemberRowData
   if (isUnionMember === null) at('isUnionMember', 'validation.invalid', { field: 'isUnionMember' });
   const status = v.status ? readMemberStatus(v.status) : 'ACTIVE';
   if (!status) at('status', 'validation.invalid', { field: 'status' });
-  const joinedAt = v.joinedAt ? parseDateOnly(v.joinedAt) : null;
-  if (v.joinedAt && !joinedAt) at('joinedAt', 'validation.date', { field: 'joinedAt' });
-  const leftAt = v.leftAt ? parseDateOnly(v.leftAt) : null;
-  if (v.leftAt && !leftAt) at('leftAt', 'validation.date', { field: 'leftAt' });
+  const joined = readPastDate(v.joinedAt);
+  if (joined.problem) at('joinedAt', joined.problem.key, { field: 'joinedAt', ...joined.problem.params });
+  const joinedAt = joined.date;
+  const left = readPastDate(v.leftAt);
+  if (left.problem) at('leftAt', left.problem.key, { field: 'leftAt', ...left.problem.params });
+  const leftAt = left.date;
   if (status === 'LEFT' && !leftAt && !v.leftAt) at('leftAt', 'validation.required', { field: 'leftAt' });
   if (v.code && !/^[A-Z0-9][A-Z0-9._-]{0,29}$/i.test(v.code)) at('code', 'validation.memberCode', { field: 'memberCode' });
   for (const [column, max] of [['fullName', 120], ['address', 300]] as const) {

@@ -1,7 +1,7 @@
 import type { Actor } from '@/lib/auth/actor';
+import { readPastDate } from '@/lib/groups/schemas';
 import { scopeWhere } from '@/lib/auth/scope';
-import { formatDateOnly, isoDate, parseDateOnly } from '@/lib/calendar/date-only';
-import { todayInVietnam } from '@/lib/clock';
+import { formatDateOnly, isoDate } from '@/lib/calendar/date-only';
 import { db, type LoanTransaction } from '@/lib/db';
 import { computeLoanState, type LoanEvent } from '@/lib/loans/engine/ledger';
 import { eventsOf, termsOf, type LoanWithTerms } from '@/lib/loans/loan-terms';
@@ -48,8 +48,9 @@ async function validate(actor: Actor, rows: TableRow[]) {
     const loan = v.number ? loanByNumber.get(v.number) : undefined;
     if (v.number && !loan) at('number', 'imports.rows.unknownLoan', { number: v.number });
     else if (loan && !loan.disbursedAt) at('number', 'loans.wrongStatus', { number: loan.number, status: loan.status });
-    const date = v.date ? parseDateOnly(v.date) : null;
-    if (v.date && (!date || date > todayInVietnam())) at('date', 'validation.date', { field: 'date' });
+    const read = readPastDate(v.date);
+    if (read.problem) at('date', read.problem.key, { field: 'date', ...read.problem.params });
+    const date = read.date;
     const principal = parseMoney(v.principal);
     const interest = parseMoney(v.interest);
     if (v.principal && !principal.ok) at('principal', `validation.money.${principal.error}`, { field: 'principal' });

@@ -1,9 +1,9 @@
 import type { Actor } from '@/lib/auth/actor';
+import { readPastDate } from '@/lib/groups/schemas';
 import { savingsAccountWhere } from '@/lib/auth/business';
 import { orgUnitScope, scopeWhere } from '@/lib/auth/scope';
 import { auditActorOf, writeAudit } from '@/lib/audit';
-import { formatDateOnly, isoDate, parseDateOnly } from '@/lib/calendar/date-only';
-import { todayInVietnam } from '@/lib/clock';
+import { formatDateOnly, isoDate } from '@/lib/calendar/date-only';
 import { db, type SavingsScheme } from '@/lib/db';
 import { formatThousands, parseMoney } from '@/lib/money';
 import { postInTx } from '@/lib/savings/post-movement';
@@ -55,7 +55,6 @@ async function validate(actor: Actor, rows: TableRow[]) {
     include: { transactions: { where: { reversedAt: null } } },
   });
   const accountOf = new Map(accounts.map((a) => [`${a.memberId}:${a.schemeId}`, a]));
-  const today = todayInVietnam();
   const groups = new Map<string, { rows: SavingsItem[]; member: (typeof members)[number]; scheme: SavingsScheme }>();
   for (const row of rows) {
     const v = row.values;
@@ -70,8 +69,9 @@ async function validate(actor: Actor, rows: TableRow[]) {
     if (v.scheme && !scheme) at('scheme', 'imports.rows.unknownScheme', { code: v.scheme });
     const kind = v.kind ? readKind(v.kind) : null;
     if (v.kind && !kind) at('kind', 'imports.rows.savingsKind');
-    const date = v.date ? parseDateOnly(v.date) : null;
-    if (v.date && (!date || date > today)) at('date', 'validation.date', { field: 'date' });
+    const read = readPastDate(v.date);
+    if (read.problem) at('date', read.problem.key, { field: 'date', ...read.problem.params });
+    const date = read.date;
     const amount = parseMoney(v.amount);
     if (v.amount && !amount.ok) at('amount', `validation.money.${amount.error}`, { field: 'amount' });
     else if (amount.ok && amount.value <= 0n) at('amount', 'loans.amountPositive');
