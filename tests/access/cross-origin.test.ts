@@ -174,10 +174,11 @@ describe('an idempotency key is bound to its request (issue 22 §6)', () => {
 
 describe('a 422 message says each sentence once (issue 22 §10)', () => {
   it('a field whose message repeats the main one is not appended to it; distinct field messages still are', () => {
-    const single = new AppError('VALIDATION', 'loans.futureDate', {}, { date: { key: 'loans.futureDate' } });
+    const future = { key: 'validation.notAfterToday', params: { field: 'Ngày', today: '06/12/2026' } };
+    const single = new AppError('VALIDATION', future.key, future.params, { date: future });
     const { message } = translateError('vi', single);
-    expect(message).toBe(translateError('vi', new AppError('VALIDATION', 'loans.futureDate')).message);
-    const two = translateError('en', new AppError('VALIDATION', 'errors.validation', {}, { a: { key: 'loans.futureDate' }, b: { key: 'loans.futureDate' }, c: { key: 'errors.badJson' } }));
+    expect(message).toBe(translateError('vi', new AppError('VALIDATION', future.key, future.params)).message);
+    const two = translateError('en', new AppError('VALIDATION', 'errors.validation', {}, { a: future, b: future, c: { key: 'errors.badJson' } }));
     expect(two.message.split('after today').length).toBe(2);
     expect(two.message).toContain('not valid JSON');
   });
