@@ -56,11 +56,11 @@ export function BarsDrawing({ rows, seriesKey, seriesLabel, horizontal, unit, wi
   const open = (entry: { payload?: { href?: string } }) => entry.payload?.href && router.push(entry.payload.href);
   const amounts = { tickFormatter: (v: number) => formatInUnit(v, unit.unit), tick };
   return (
-    <BarChart width={width} height={CHART_HEIGHT} accessibilityLayer={false} data={flat(rows)} layout={horizontal ? 'vertical' : 'horizontal'} margin={{ top: 8, right: 16, left: 8, bottom: 0 }}>
+    <BarChart width={width} height={CHART_HEIGHT} accessibilityLayer={false} data={flat(rows)} layout={horizontal ? 'vertical' : 'horizontal'} margin={{ top: 8, right: 16, left: 8, bottom: 4 }}>
       <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
       {horizontal ? (
         <>
-          <XAxis type="number" {...amounts} height={40} label={{ value: unit.label, position: 'insideBottom', offset: 0, style: { fontSize: 11, fill: SLATE } }} />
+          <XAxis type="number" {...amounts} height={40} label={{ value: unit.label, position: 'insideBottom', offset: 2, style: { fontSize: 11, fill: SLATE } }} />
           <YAxis type="category" dataKey="label" width={110} tick={tick} />
         </>
       ) : (

@@ -56,12 +56,13 @@ function useDrawing() {
       }
     }, { threshold: 0.25 });
     observer.observe(element);
-    const resized = new ResizeObserver(() => setWidth(measure()));
-    resized.observe(element);
     // Printing draws every chart at the width it has on paper. The module is usually loaded
-    // already (the first chart in view fetched it); the print query also covers page.pdf().
-    const print = () => { void loadDrawings(); flushSync(() => { setSeen(true); setWidth(measure()); }); };
+    // already (the first chart in view fetched it). Browsers say so with beforeprint; the print
+    // query's change and the resize print layout causes cover emulated print media (page.pdf()).
     const printQuery = window.matchMedia('print');
+    const print = () => { void loadDrawings(); flushSync(() => { setSeen(true); setWidth(measure()); }); };
+    const resized = new ResizeObserver(() => (printQuery.matches ? print() : setWidth(measure())));
+    resized.observe(element);
     const onQuery = (event: MediaQueryListEvent) => { if (event.matches) print(); };
     window.addEventListener('beforeprint', print);
     printQuery.addEventListener('change', onQuery);
