@@ -11,6 +11,7 @@ import { formatVnd } from '@/lib/money';
 import { communeWork, unitDashboard } from '@/lib/reports/dashboard';
 import { CommuneRanking } from '@/components/dashboard/commune-ranking';
 import { foldVietnamese } from '@/lib/imports/normalize';
+import { extremesSentence } from '@/lib/reports/extremes';
 
 export async function generateMetadata() {
   return { title: (await getTranslations('nav'))('home') };
@@ -54,6 +55,8 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
   const units = charted.map((c) =>
     row(c.orgUnit.id, c.orgUnit.name.replace(/^Hội LHPN (xã|phường|thị trấn) /, ''), { outstanding: c.outstanding }, c.orgUnit.level === 'GROUP' ? `/groups/${c.orgUnit.id}` : `/reports?orgUnitId=${c.orgUnit.id}`),
   );
+  // The highest and lowest commune (province, for the central union) in words, from the ranking's rows.
+  const extremes = dashboard.unit.level === 'COMMUNE' ? null : extremesSentence(communeRows, (key, params) => t(`dashboard.${key}`, params), formatVnd);
   const ageing = s.overdue.buckets.map((b) =>
     row(String(b.fromDays), b.toDays ? t('reports.bucketRange', { from: b.fromDays, to: b.toDays }) : t('reports.bucketOver', { from: b.fromDays - 1 }), { amount: b.amount }, `/loans?overdue=${b.toDays ? `${b.fromDays}-${b.toDays}` : '>360'}`),
   );
@@ -75,7 +78,8 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
           <Kpi testId="kpi-inspections" label={t('dashboard.inspections')} value={formatPercent(dashboard.inspectionRatio)} sub={t('dashboard.inspectionsSub')} href="/inspections" />
         )}
       </div>
-      <div className="mt-4 grid gap-4 lg:grid-cols-2">
+      {extremes && <p className="mt-4 text-sm text-slate-800" data-testid="extremes">{extremes}</p>}
+      <div className="mt-4 grid gap-4 lg:grid-cols-2 print:block print:space-y-4">
         <TrendChart title={t('dashboard.trendTitle')} rows={trend} labels={{ disbursed: t('reports.disbursed'), outstanding: t('reports.outstandingEnd') }} />
         <BarsChart testId="chart-units" title={dashboard.unit.level === 'COMMUNE' ? t('dashboard.groupsTitle') : dashboard.unit.level === 'CENTRAL' ? t('dashboard.provincesTitle') : charted.length < communeRows.length ? t('dashboard.communesTopBottom') : t('dashboard.communesTitle')} rows={units} seriesKey="outstanding" seriesLabel={t('reports.outstandingEnd')} horizontal />
         <BarsChart testId="chart-programmes" title={t('dashboard.programmesTitle')} rows={programmes} seriesKey="outstanding" seriesLabel={t('reports.outstandingEnd')} />

@@ -4,7 +4,7 @@ import {
 } from '@/app/(app)/fund/actions';
 import type { Option } from '@/components/groups/group-options';
 import { ActionForm } from '@/components/ui/action-form';
-import { SelectField, TextField } from '@/components/ui/fields';
+import { DateField, SelectField, TextField } from '@/components/ui/fields';
 import { isoDate } from '@/lib/calendar/date-only';
 import { todayInVietnam } from '@/lib/clock';
 
@@ -18,7 +18,7 @@ export async function AllocationForm({ communes }: { communes: Option[] }) {
       <div className="grid gap-3 sm:grid-cols-2">
         <SelectField label={t('commune')} name="orgUnitId" options={communes} />
         <SelectField label={t('movement')} name="kind" options={[{ value: 'ALLOCATE', label: t('kinds.ALLOCATE') }, { value: 'RETURN', label: t('kinds.RETURN') }]} />
-        <TextField label={t('date')} name="date" type="date" defaultValue={today()} required />
+        <DateField label={t('date')} name="date" defaultValue={today()} required />
         <TextField label={t('amount')} name="amount" inputMode="numeric" required placeholder="10.000.000" />
         <TextField label={t('decisionNo')} name="decisionNo" />
         <TextField label={t('note')} name="note" />
@@ -49,7 +49,7 @@ export async function RequestSettlementForm({ communes }: { communes: Option[] }
     <ActionForm action={requestSettlementAction} submitLabel={t('request')}>
       <div className="grid gap-3 sm:grid-cols-2">
         <SelectField label={t('commune')} name="orgUnitId" options={communes} />
-        <TextField label={t('requestDate')} name="requestDate" type="date" defaultValue={today()} required />
+        <DateField label={t('requestDate')} name="requestDate" defaultValue={today()} required />
         <TextField label={t('documentRef')} name="documentRef" required hint={t('documentHint')} />
         <TextField label={t('reason')} name="reason" required />
       </div>
@@ -64,7 +64,7 @@ export async function DecideSettlementForm({ id }: { id: string }) {
       <input type="hidden" name="id" value={id} />
       <div className="grid gap-3 sm:grid-cols-2">
         <SelectField label={t('decision')} name="decision" options={[{ value: 'approve', label: t('approve') }, { value: 'reject', label: t('reject') }]} />
-        <TextField label={t('decisionDate')} name="date" type="date" defaultValue={today()} required />
+        <DateField label={t('decisionDate')} name="date" defaultValue={today()} required />
         <TextField label={t('note')} name="note" />
       </div>
     </ActionForm>
@@ -80,7 +80,7 @@ export async function SettlementTransferForm({ id, members, groups }: { id: stri
       <div className="grid gap-3 sm:grid-cols-2">
         <SelectField label={t('member')} name="memberId" options={members} />
         <SelectField label={t('targetGroup')} name="groupId" options={groups} />
-        <TextField label={t('transferDate')} name="date" type="date" defaultValue={today()} required />
+        <DateField label={t('transferDate')} name="date" defaultValue={today()} required />
       </div>
     </ActionForm>
   );
@@ -92,7 +92,7 @@ export async function CloseSettlementForm({ id }: { id: string }) {
     <ActionForm action={closeSettlementAction} submitLabel={t('close')} variant="danger" confirm={t('confirmClose')}>
       <p className="text-sm text-slate-600">{t('closeHelp')}</p>
       <input type="hidden" name="id" value={id} />
-      <TextField label={t('closeDate')} name="date" type="date" defaultValue={today()} required />
+      <DateField label={t('closeDate')} name="date" defaultValue={today()} required />
     </ActionForm>
   );
 }

@@ -1,7 +1,7 @@
 import { getTranslations } from 'next-intl/server';
 import { createGroupAction, dissolveGroupAction, mergeGroupsAction, updateGroupAction } from '@/app/(app)/groups/actions';
 import { ActionForm } from '@/components/ui/action-form';
-import { SelectField, TextField } from '@/components/ui/fields';
+import { DateField, SelectField, TextField } from '@/components/ui/fields';
 import { isoDate } from '@/lib/calendar/date-only';
 import { todayInVietnam } from '@/lib/clock';
 import type { Group } from '@/lib/db';
@@ -20,7 +20,7 @@ export async function CreateGroupForm({ communes, chapters, kinds }: { communes:
         <SelectField label={t('fields.programmeKind')} name="programmeKind" options={kinds} />
         <TextField label={t('fields.meetingDay')} name="meetingDay" type="number" min={1} max={31} inputMode="numeric" />
         <TextField label={t('fields.foundingDecisionNo')} name="foundingDecisionNo" autoComplete="off" />
-        <TextField label={t('fields.foundingDecisionDate')} name="foundingDecisionDate" type="date" />
+        <DateField label={t('fields.foundingDecisionDate')} name="foundingDecisionDate" />
       </div>
     </ActionForm>
   );
@@ -40,10 +40,9 @@ export async function EditGroupForm({ group, chapters, kinds, members }: { group
         <SelectField label={t('fields.leaderId')} name="leaderId" options={[none, ...members]} defaultValue={group.leaderId ?? ''} />
         <SelectField label={t('fields.deputyId')} name="deputyId" options={[none, ...members]} defaultValue={group.deputyId ?? ''} />
         <TextField label={t('fields.foundingDecisionNo')} name="foundingDecisionNo" defaultValue={group.foundingDecisionNo ?? ''} />
-        <TextField
+        <DateField
           label={t('fields.foundingDecisionDate')}
           name="foundingDecisionDate"
-          type="date"
           defaultValue={group.foundingDecisionDate ? isoDate(group.foundingDecisionDate) : ''}
         />
       </div>
@@ -59,7 +58,7 @@ export async function MergeGroupForm({ survivorId, candidates }: { survivorId: s
       <input type="hidden" name="survivorId" value={survivorId} />
       <SelectField label={t('fields.mergedId')} name="mergedId" options={candidates} />
       <div className="grid gap-3 sm:grid-cols-2">
-        <TextField label={t('fields.date')} name="date" type="date" defaultValue={isoDate(todayInVietnam())} required />
+        <DateField label={t('fields.date')} name="date" defaultValue={isoDate(todayInVietnam())} required />
         <TextField label={t('fields.reason')} name="reason" />
       </div>
     </ActionForm>
@@ -73,7 +72,7 @@ export async function DissolveGroupForm({ groupId }: { groupId: string }) {
       <p className="text-sm text-slate-600">{t('groups.dissolveHelp')}</p>
       <input type="hidden" name="id" value={groupId} />
       <div className="grid gap-3 sm:grid-cols-2">
-        <TextField label={t('fields.date')} name="date" type="date" defaultValue={isoDate(todayInVietnam())} required />
+        <DateField label={t('fields.date')} name="date" defaultValue={isoDate(todayInVietnam())} required />
         <TextField label={t('fields.reason')} name="reason" />
       </div>
     </ActionForm>

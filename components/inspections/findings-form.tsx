@@ -1,7 +1,7 @@
 import { getTranslations } from 'next-intl/server';
 import { addFindingsAction, uploadAttachmentAction } from '@/app/(app)/inspections/actions';
 import { ActionForm } from '@/components/ui/action-form';
-import { TextField } from '@/components/ui/fields';
+import { DateField, TextField } from '@/components/ui/fields';
 import { isoDate } from '@/lib/calendar/date-only';
 import { todayInVietnam } from '@/lib/clock';
 import type { InspectionLevel } from '@/lib/db';
@@ -32,8 +32,8 @@ export async function FindingsForm({ id, level, recorded, hasLoan }: { id: strin
                 <label className="block text-sm">{t('detail.notes')}<input name={`notes-${item}`} aria-label={`${t('detail.notes')}: ${t(`items.${item}`)}`} className={input} /></label>
                 <div className="hidden gap-2 sm:grid-cols-2 group-has-[.fail:checked]:grid" data-testid={`follow-up-${item}`}>
                   <TextField label={`${t('detail.action')}: ${t(`items.${item}`)}`} name={`action-${item}`} />
-                  <label className="text-sm">{t('page.owner')}<input name={`owner-${item}`} aria-label={`${t('page.owner')}: ${t(`items.${item}`)}`} className={input} /></label>
-                  <label className="text-sm">{t('page.dueDate')}<input type="date" name={`due-${item}`} defaultValue={due} aria-label={`${t('page.dueDate')}: ${t(`items.${item}`)}`} className={input} /></label>
+                  <TextField label={`${t('page.owner')}: ${t(`items.${item}`)}`} name={`owner-${item}`} />
+                  <DateField label={`${t('page.dueDate')}: ${t(`items.${item}`)}`} name={`due-${item}`} defaultValue={due} />
                 </div>
               </fieldset>
             </li>

@@ -1,7 +1,7 @@
 import { getTranslations } from 'next-intl/server';
 import { closeFollowUpAction, createPlanAction, recordInspectionAction } from '@/app/(app)/inspections/actions';
 import { ActionForm } from '@/components/ui/action-form';
-import { SelectField, TextField } from '@/components/ui/fields';
+import { DateField, SelectField, TextField } from '@/components/ui/fields';
 import { isoDate } from '@/lib/calendar/date-only';
 import { todayInVietnam } from '@/lib/clock';
 import type { inspectionFormOptions } from '@/lib/inspections';
@@ -24,8 +24,8 @@ export async function CreatePlanForm({ options }: { options: Options }) {
       <div className="grid gap-3 sm:grid-cols-2">
         <TextField label={t('planTitle')} name="title" required />
         <Kinds />
-        <TextField label={t('periodFrom')} name="periodFrom" type="date" defaultValue={today} required />
-        <TextField label={t('periodTo')} name="periodTo" type="date" required />
+        <DateField label={t('periodFrom')} name="periodFrom" defaultValue={today} required />
+        <DateField label={t('periodTo')} name="periodTo" required />
       </div>
       <TextField label={t('team')} name="team" required />
       <fieldset>
@@ -67,7 +67,7 @@ export async function RecordInspectionForm({ options }: { options: Options }) {
         <SelectField label={t('page.commune')} name="orgUnitId" options={[none, ...options.communes.map((c) => ({ value: c.id, label: c.name }))]} />
         <SelectField label={t('page.group')} name="groupId" options={[none, ...options.groups.map((g) => ({ value: g.id, label: `${g.orgUnit.name} · ${g.code}` }))]} />
         <SelectField label={t('page.loanNumber')} name="loanId" options={[none, ...options.loans.map((l) => ({ value: l.id, label: `${l.number} · ${l.member.fullName}` }))]} />
-        <TextField label={t('page.date')} name="date" type="date" defaultValue={isoDate(todayInVietnam())} required />
+        <DateField label={t('page.date')} name="date" defaultValue={isoDate(todayInVietnam())} required />
         <TextField label={t('page.inspectors')} name="inspectors" required />
       </div>
       <TextField label={t('page.summary')} name="summary" />

@@ -5,7 +5,7 @@ import {
 } from '@/app/(app)/loans/actions';
 import type { Option } from '@/components/groups/group-options';
 import { ActionForm } from '@/components/ui/action-form';
-import { SelectField, TextField } from '@/components/ui/fields';
+import { DateField, SelectField, TextField } from '@/components/ui/fields';
 import { isoDate } from '@/lib/calendar/date-only';
 import { todayInVietnam } from '@/lib/clock';
 
@@ -21,7 +21,7 @@ export async function ApplyForLoanForm({ members, programmes }: { members: Optio
         <TextField label={t('fields.amount')} name="amount" inputMode="numeric" placeholder="10.000.000" required />
         <TextField label={t('fields.termMonths')} name="termMonths" type="number" min={1} inputMode="numeric" defaultValue="12" required />
         <TextField label={t('fields.purpose')} name="purpose" required />
-        <TextField label={t('fields.appliedAt')} name="appliedAt" type="date" defaultValue={today()} />
+        <DateField label={t('fields.appliedAt')} name="appliedAt" defaultValue={today()} />
       </div>
     </ActionForm>
   );
@@ -48,7 +48,7 @@ export async function AppraisalForm({ loanId, appraiser }: { loanId: string; app
       </fieldset>
       <div className="grid gap-3 sm:grid-cols-2">
         <TextField label={t('fields.appraiserName')} name="appraiserName" defaultValue={appraiser} required />
-        <TextField label={t('fields.appraisedAt')} name="appraisedAt" type="date" defaultValue={today()} required />
+        <DateField label={t('fields.appraisedAt')} name="appraisedAt" defaultValue={today()} required />
       </div>
       <TextField label={t('fields.notes')} name="notes" />
     </ActionForm>
@@ -63,14 +63,14 @@ export async function DecisionForms({ loanId }: { loanId: string }) {
         <input type="hidden" name="id" value={loanId} />
         <div className="grid gap-3 sm:grid-cols-2">
           <TextField label={t('loans.page.approvedAmount')} name="amount" inputMode="numeric" />
-          <TextField label={t('fields.decidedAt')} name="decidedAt" type="date" defaultValue={today()} required />
+          <DateField label={t('fields.decidedAt')} name="decidedAt" defaultValue={today()} required />
         </div>
       </ActionForm>
       <ActionForm action={rejectAction} submitLabel={t('loans.page.reject')} variant="danger" confirm={t('loans.page.confirmReject')}>
         <input type="hidden" name="id" value={loanId} />
         <div className="grid gap-3 sm:grid-cols-2">
           <TextField label={t('loans.page.reason')} name="reason" required />
-          <TextField label={t('fields.decidedAt')} name="decidedAt" type="date" defaultValue={today()} required />
+          <DateField label={t('fields.decidedAt')} name="decidedAt" defaultValue={today()} required />
         </div>
       </ActionForm>
     </div>
@@ -84,7 +84,7 @@ export async function DisburseForm({ loanId }: { loanId: string }) {
       <input type="hidden" name="id" value={loanId} />
       <input type="hidden" name="idempotencyKey" value={`disburse-${loanId}`} />
       <div className="grid gap-3 sm:grid-cols-2">
-        <TextField label={t('fields.date')} name="date" type="date" defaultValue={today()} required />
+        <DateField label={t('fields.date')} name="date" defaultValue={today()} required />
         <TextField label={t('fields.amount')} name="amount" inputMode="numeric" />
       </div>
     </ActionForm>
@@ -99,7 +99,7 @@ export async function RepaymentForm({ loanId, formKey }: { loanId: string; formK
       {/* One key per rendered form: a double click or a retry posts once. */}
       <input type="hidden" name="idempotencyKey" value={formKey} />
       <div className="grid gap-3 sm:grid-cols-2">
-        <TextField label={t('fields.date')} name="date" type="date" defaultValue={today()} required />
+        <DateField label={t('fields.date')} name="date" defaultValue={today()} required />
         <TextField label={t('fields.amount')} name="amount" inputMode="numeric" required />
       </div>
     </ActionForm>
@@ -122,7 +122,7 @@ async function DecisionFields() {
   return (
     <div className="grid gap-3 sm:grid-cols-3">
       <TextField label={t('fields.decisionNo')} name="decisionNo" required />
-      <TextField label={t('fields.decisionDate')} name="decisionDate" type="date" defaultValue={today()} required />
+      <DateField label={t('fields.decisionDate')} name="decisionDate" defaultValue={today()} required />
       <TextField label={t('fields.approver')} name="approver" required />
     </div>
   );
@@ -136,7 +136,7 @@ export async function RiskForms({ loanId }: { loanId: string }) {
         <input type="hidden" name="id" value={loanId} />
         <div className="grid gap-3 sm:grid-cols-2">
           <TextField label={t('fields.instalmentNo')} name="instalmentNo" type="number" min={1} required />
-          <TextField label={t('fields.newDueDate')} name="newDueDate" type="date" required />
+          <DateField label={t('fields.newDueDate')} name="newDueDate" required />
         </div>
         <DecisionFields />
       </ActionForm>
@@ -145,7 +145,7 @@ export async function RiskForms({ loanId }: { loanId: string }) {
           <fieldset className="space-y-3">
             <legend className="text-sm font-semibold">{t(`loans.page.${key}`)}</legend>
             <input type="hidden" name="id" value={loanId} />
-            <TextField label={t('fields.date')} name="date" type="date" defaultValue={today()} required />
+            <DateField label={t('fields.date')} name="date" defaultValue={today()} required />
             <DecisionFields />
           </fieldset>
         </ActionForm>
@@ -160,7 +160,7 @@ export async function DisburseGroupForm({ groupId, count }: { groupId: string; c
     <ActionForm action={disburseGroupAction} submitLabel={t('loans.page.disburse')}>
       <p className="text-sm text-slate-600">{t('loans.page.batchHelp', { count })}</p>
       <input type="hidden" name="groupId" value={groupId} />
-      <TextField label={t('fields.date')} name="date" type="date" defaultValue={today()} required />
+      <DateField label={t('fields.date')} name="date" defaultValue={today()} required />
     </ActionForm>
   );
 }

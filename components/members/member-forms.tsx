@@ -2,7 +2,7 @@ import { getTranslations } from 'next-intl/server';
 import { createMemberAction, leaveMemberAction, transferMemberAction, updateMemberAction } from '@/app/(app)/members/actions';
 import type { Option } from '@/components/groups/group-options';
 import { ActionForm } from '@/components/ui/action-form';
-import { SelectField, TextField } from '@/components/ui/fields';
+import { DateField, SelectField, TextField } from '@/components/ui/fields';
 import { isoDate } from '@/lib/calendar/date-only';
 import { todayInVietnam } from '@/lib/clock';
 import type { Member } from '@/lib/db';
@@ -31,7 +31,7 @@ async function PersonFields({ member, choices }: { member?: MemberView; choices:
       <TextField label={t('fields.address')} name="address" defaultValue={member?.address ?? ''} />
       <SelectField label={t('fields.chapterId')} name="chapterId" options={[none, ...choices.chapters]} defaultValue={member?.chapterId ?? ''} />
       <TextField label={t('fields.memberCode')} name="code" defaultValue={member?.code ?? ''} autoComplete="off" />
-      <TextField label={t('fields.joinedAt')} name="joinedAt" type="date" defaultValue={member?.joinedAt ? isoDate(member.joinedAt) : ''} />
+      <DateField label={t('fields.joinedAt')} name="joinedAt" defaultValue={member?.joinedAt ? isoDate(member.joinedAt) : ''} />
       <label className="flex items-center gap-2 text-sm font-medium">
         <input type="checkbox" name="isUnionMember" value="true" defaultChecked={member?.isUnionMember ?? true} className="h-4 w-4" />
         {t('fields.isUnionMember')}
@@ -71,11 +71,12 @@ export async function TransferMemberForm({ memberId, groups }: { memberId: strin
       <input type="hidden" name="id" value={memberId} />
       <div className="grid gap-3 sm:grid-cols-2">
         <SelectField label={t('fields.groupId')} name="groupId" options={groups} />
-        <TextField label={t('fields.date')} name="date" type="date" defaultValue={isoDate(todayInVietnam())} required />
+        <DateField label={t('fields.date')} name="date" defaultValue={isoDate(todayInVietnam())} required />
       </div>
       <label className="flex items-center gap-2 text-sm">
-        <input type="checkbox" name="moveLoans" value="true" className="h-4 w-4" /> {t('members.moveLoans')}
+        <input type="checkbox" name="moveLoans" value="true" className="h-4 w-4" data-shows-error="" /> {t('members.moveLoans')}
       </label>
+      {/* data-shows-error: its error is said beside it (MoveLoansError), not again by the form. */}
       <MoveLoansError />
     </ActionForm>
   );
@@ -87,7 +88,7 @@ export async function LeaveMemberForm({ member }: { member: MemberView }) {
     <ActionForm action={leaveMemberAction} submitLabel={t('members.leave')} variant="danger" confirm={t('members.confirmLeave', { name: member.fullName })}>
       <p className="text-sm text-slate-600">{t('members.leaveHelp')}</p>
       <input type="hidden" name="id" value={member.id} />
-      <TextField label={t('fields.date')} name="date" type="date" defaultValue={isoDate(todayInVietnam())} required />
+      <DateField label={t('fields.date')} name="date" defaultValue={isoDate(todayInVietnam())} required />
     </ActionForm>
   );
 }

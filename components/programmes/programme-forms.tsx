@@ -1,7 +1,7 @@
 import { getTranslations } from 'next-intl/server';
 import { addRateAction, createProgrammeAction, setProgrammeActiveAction } from '@/app/(app)/programmes/actions';
 import { ActionForm } from '@/components/ui/action-form';
-import { SelectField, TextField } from '@/components/ui/fields';
+import { DateField, SelectField, TextField } from '@/components/ui/fields';
 import { isoDate } from '@/lib/calendar/date-only';
 import { todayInVietnam } from '@/lib/clock';
 
@@ -16,7 +16,7 @@ export async function CreateProgrammeForm() {
         <SelectField label={t('programmes.fundSource')} name="fundSource" options={opts('loans.fundSource', ['VBSP', 'REVOLVING', 'CHAPTER'])} />
         <SelectField label={t('programmes.interestMethod')} name="interestMethod" options={opts('programmes.method', ['DECLINING', 'FLAT'])} />
         <TextField label={t('programmes.monthlyRate')} name="monthlyRate" inputMode="decimal" placeholder="0,55" required />
-        <TextField label={t('programmes.rateFrom')} name="rateFrom" type="date" defaultValue={isoDate(todayInVietnam())} required />
+        <DateField label={t('programmes.rateFrom')} name="rateFrom" defaultValue={isoDate(todayInVietnam())} required />
         <TextField label={t('programmes.overdueMultiplier')} name="overdueMultiplierPct" type="number" defaultValue="130" required />
         <SelectField label={t('programmes.principalFrequency')} name="principalFrequency" options={opts('programmes.frequency', ['MONTHLY', 'QUARTERLY', 'AT_MATURITY'])} />
         <TextField label={t('programmes.minTerm')} name="minTermMonths" type="number" defaultValue="12" required />
@@ -39,7 +39,7 @@ export async function ProgrammeRowForms({ id, code, active }: { id: string; code
       <ActionForm action={addRateAction} submitLabel={t('addRateFor', { code })} variant="secondary" className="flex flex-wrap items-end gap-2">
         <input type="hidden" name="id" value={id} />
         <TextField label={t('monthlyRate')} name="monthlyRate" inputMode="decimal" required />
-        <TextField label={t('rateFrom')} name="effectiveFrom" type="date" required />
+        <DateField label={t('rateFrom')} name="effectiveFrom" required />
       </ActionForm>
       <ActionForm action={setProgrammeActiveAction} submitLabel={active ? t('closeFor', { code }) : t('openFor', { code })} variant="secondary">
         <input type="hidden" name="id" value={id} />

@@ -3,7 +3,7 @@ import { getTranslations } from 'next-intl/server';
 import { openAccountAction, savingsMovementAction } from '@/app/(app)/savings/actions';
 import { ActionForm } from '@/components/ui/action-form';
 import { Card } from '@/components/ui/card';
-import { SelectField, TextField } from '@/components/ui/fields';
+import { DateField, SelectField, TextField } from '@/components/ui/fields';
 import type { Actor } from '@/lib/auth/actor';
 import { actorCan } from '@/lib/auth/actor';
 import { isoDate } from '@/lib/calendar/date-only';
@@ -34,9 +34,9 @@ export async function SavingsCard({ actor, memberId, active }: { actor: Actor; m
                 <input type="hidden" name="memberId" value={memberId} />
                 <input type="hidden" name="idempotencyKey" value={randomUUID()} />
                 <SelectField label={t('loans.page.kind')} name="kind" options={[{ value: 'DEPOSIT', label: t('savings.kind.DEPOSIT') }, ...(a.scheme.withdrawalsAllowed ? [{ value: 'WITHDRAWAL', label: t('savings.kind.WITHDRAWAL') }] : [])]} />
-                <TextField label={t('fields.date')} name="date" type="date" defaultValue={today} required />
+                <DateField label={t('fields.date')} name="date" defaultValue={today} required />
                 <TextField label={t('fields.amount')} name="amount" inputMode="numeric" required />
-                {a.scheme.withdrawalsAllowed && a.scheme.noticeDays > 0 && <TextField label={t('savings.page.noticeDate')} name="noticeDate" type="date" />}
+                {a.scheme.withdrawalsAllowed && a.scheme.noticeDays > 0 && <DateField label={t('savings.page.noticeDate')} name="noticeDate" />}
               </ActionForm>
             )}
           </li>
@@ -48,7 +48,7 @@ export async function SavingsCard({ actor, memberId, active }: { actor: Actor; m
           <ActionForm action={openAccountAction} submitLabel={t('savings.page.open')} className="mt-2 space-y-3">
             <input type="hidden" name="memberId" value={memberId} />
             <SelectField label={t('fields.schemeId')} name="schemeId" options={schemes.map((s) => ({ value: s.id, label: s.name }))} />
-            <TextField label={t('fields.openedAt')} name="openedAt" type="date" defaultValue={today} />
+            <DateField label={t('fields.openedAt')} name="openedAt" defaultValue={today} />
           </ActionForm>
         </details>
       )}

@@ -14,6 +14,19 @@ export function parseDateOnly(text: string): Date | null {
   return date.getUTCDate() === Number(day) && date.getUTCMonth() === Number(month) - 1 ? date : null;
 }
 
+/**
+ * What a date field shows, dd/mm/yyyy whatever the browser's language (issue 21 §7): an ISO value
+ * ("2026-11-22") or a loosely typed one ("22/11/2026", "2/3/2026", "02.03.2026", "02032026") of a real
+ * day becomes "22/11/2026"; anything else is left as typed, for the server to refuse naming the field.
+ */
+export function displayDate(text: string): string {
+  const trimmed = text.trim();
+  const digits = /^(\d{2})(\d{2})(\d{4})$/.exec(trimmed);
+  const loose = /^(\d{1,2})[./-](\d{1,2})[./-](\d{4})$/.exec(trimmed);
+  const date = parseDateOnly(digits ? `${digits[1]}/${digits[2]}/${digits[3]}` : loose ? `${loose[1]}/${loose[2]}/${loose[3]}` : trimmed);
+  return date ? formatDateOnly(date) : text;
+}
+
 /** Date at 00:00 UTC → "2026-11-22" */
 export function isoDate(date: Date): string {
   return date.toISOString().slice(0, 10);

@@ -19,3 +19,30 @@ export function formatPercent(ratio: number | null): string {
   if (ratio === null) return '—';
   return `${(ratio * 100).toFixed(2).replace('.', ',')} %`;
 }
+
+/** The unit a chart's amounts are drawn in: millions of đồng, or billions once the largest is a billion or more. */
+export interface ChartUnit {
+  divisor: 1_000_000 | 1_000_000_000;
+  /** Catalogue key of the unit's name (dashboard.units.million: "triệu đồng"). */
+  key: 'million' | 'billion';
+}
+
+/** The unit for a chart's amounts (đồng): tỷ đồng when the largest (in absolute value) reaches 1.000.000.000, else triệu đồng. */
+export function chartUnitFor(values: readonly number[]): ChartUnit {
+  const largest = values.reduce((max, v) => Math.max(max, Math.abs(v)), 0);
+  return largest >= 1_000_000_000 ? { divisor: 1_000_000_000, key: 'billion' } : { divisor: 1_000_000, key: 'million' };
+}
+
+const inUnitFormat = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 1 });
+
+/** An amount of đồng in the chart's unit, Vietnamese style: 1_234_500_000 in millions → "1.234,5". */
+export function formatInUnit(amount: number, unit: ChartUnit): string {
+  const text = inUnitFormat.format(amount / unit.divisor);
+  return text === '-0' ? '0' : text;
+}
+
+/** A share, one decimal, Vietnamese comma (0.1234 → "12,3 %"); "—" when undefined. */
+export function formatShare(ratio: number | null): string {
+  if (ratio === null) return '—';
+  return `${(Math.round(ratio * 1000) / 10).toFixed(1).replace('.', ',')} %`;
+}

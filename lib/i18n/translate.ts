@@ -37,8 +37,8 @@ export function translateError(locale: Locale, error: AppError): TranslatedError
     Object.entries(error.fields).map(([name, message]) => [name, translateMessage(locale, message)]),
   );
   const message = translateMessage(locale, { key: error.messageKey, params: error.params });
-  // Each sentence once: a field's message that repeats the main one (or another field's) is left out.
-  const fieldList = [...new Set(Object.values(fields))].filter((text) => text !== message).join(' ');
+  // Each message once: a field's message that is the error's own, or another field's, is not repeated.
+  const fieldList = [...new Set(Object.values(fields))].filter((m) => m !== message).join(' ');
   const explain = fieldList && (error.code === 'VALIDATION' || error.code === 'CONFLICT');
   return { code: error.code, key: error.messageKey, message: explain ? `${message} ${fieldList}` : message, fields };
 }

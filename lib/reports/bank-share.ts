@@ -46,3 +46,15 @@ export async function bankShareOn(unit: { id: string; path: string }, to: Date) 
   const union = (await balancesOn(db, { path: unit.path, fundSource: 'VBSP' }, to)).reduce((s, b) => s + b.amount, 0n);
   return { month: figure.month, bankOutstanding: figure.amount, unionOutstanding: union, ratio: ratio4(union, figure.amount) };
 }
+
+/**
+ * The union's share the bank's figure of a month gives, shown where the figure is entered: the
+ * subtree's VBSP outstanding at the month's last day (today, for the current month) over the figure.
+ */
+export async function bankShareOfFigure(figure: { orgUnitId: string; month: string }) {
+  const unit = await db.orgUnit.findUniqueOrThrow({ where: { id: figure.orgUnitId }, select: { id: true, path: true } });
+  const [year, month] = figure.month.split('-').map(Number) as [number, number];
+  const monthEnd = new Date(Date.UTC(year, month, 0));
+  const today = todayInVietnam();
+  return bankShareOn(unit, monthEnd < today ? monthEnd : today);
+}

@@ -17,7 +17,8 @@ import { openSavingsAccount, postSavingsMovement } from '@/lib/savings';
 import { seedSavingsSchemes } from '@/lib/savings/seed-schemes';
 import { collectionsByGroup, disbursementList, outstandingMatrix, overdueLoans, savingsByGroup } from './bank';
 import { buildDocx } from './docx';
-import { exportSummary, recordBankPortfolio, summaryReport, summaryRows } from './index';
+import { formatShare } from '@/lib/i18n/format';
+import { bankShareOfFigure, exportSummary, recordBankPortfolio, summaryReport, summaryRows } from './index';
 import { inBillions, inMillions, yearNarrative } from './narrative';
 import { overdueAsOf } from './overdue';
 import { reportXlsx, type TabularReport } from './tabular';
@@ -185,7 +186,11 @@ describe('summary report', () => {
     expect((await failure(recordBankPortfolio(await actorFor('COMMUNE_OFFICER', tree.communes[0]!), { month: '2026-09', amount: '1' }))).code).toBe('FORBIDDEN');
     const liaison = await actorFor('BANK_LIAISON', tree.districts[0]!);
     await recordBankPortfolio(liaison, { month: '2026-08', amount: '99.000.000' });
-    await recordBankPortfolio(liaison, { month: '2026-09', amount: '40.000.000', source: 'Báo cáo NHCSXH huyện tháng 9' });
+    const september = await recordBankPortfolio(liaison, { month: '2026-09', amount: '40.000.000', source: 'Báo cáo NHCSXH huyện tháng 9' });
+    // Where the figure is entered, the share it gives for its month (issue 21 §7): 75,99 % → "76,0 %".
+    const shown = await bankShareOfFigure(september);
+    expect(shown).toEqual({ month: '2026-09', bankOutstanding: 40_000_000n, unionOutstanding: 30_395_713n, ratio: 0.7599 });
+    expect(formatShare(shown!.ratio)).toBe('76,0 %');
     // VBSP outstanding of D1 at 30/09: A + B + D = 30.395.713; 30.395.713 / 40.000.000 = 0,75989 → 0,7599.
     expect((await summaryReport(leader, { from: FROM, to: TO })).bankShare).toEqual({ month: '2026-09', bankOutstanding: 40_000_000n, unionOutstanding: 30_395_713n, ratio: 0.7599 });
     // At 31/08 the August figure applies: A 7.259.313 + B 20.000.000 + D 5.000.000 = 32.259.313;

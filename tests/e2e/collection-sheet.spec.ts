@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import { apiToken, monthFromToday, SCREENSHOTS, signIn } from './helpers';
+import { apiToken, monthFromToday, SCREENSHOTS, signIn, typedDate } from './helpers';
 
 async function post(request: APIRequestContext, token: string, url: string, data: object) {
   const response = await request.post(url, { headers: { authorization: `Bearer ${token}` }, data });
@@ -32,7 +32,7 @@ test('a commune officer fills last month\'s collection sheet, saves it once, and
   await apply.getByLabel('Số tiền (đồng)').fill('12.000.000');
   await apply.getByLabel('Thời hạn (tháng)').fill('12');
   await apply.getByLabel('Mục đích sử dụng vốn').fill('Trồng nấm');
-  await apply.getByLabel('Ngày đề nghị').fill(started);
+  await apply.getByLabel('Ngày đề nghị').fill(typedDate(started));
   await apply.getByRole('button', { name: 'Lập hồ sơ' }).click();
   await expect(apply.getByRole('status')).toContainText('Đã nhận hồ sơ vay');
   const loan = (await (await request.get(`/api/v1/loans?memberId=${memberId}`, { headers })).json()).loans[0];
@@ -42,7 +42,7 @@ test('a commune officer fills last month\'s collection sheet, saves it once, and
   await page.reload();
   await schemes.locator('summary', { hasText: 'Mở sổ tiết kiệm' }).click();
   await schemes.getByLabel('Loại tiết kiệm').selectOption({ label: 'Tiết kiệm thành viên tổ' });
-  await schemes.getByLabel('Ngày mở sổ').fill(started);
+  await schemes.getByLabel('Ngày mở sổ').fill(typedDate(started));
   await schemes.getByRole('button', { name: 'Mở sổ tiết kiệm' }).click();
   await expect(schemes.getByTestId('savings-accounts')).toContainText('Số dư: 0');
 

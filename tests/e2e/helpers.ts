@@ -1,5 +1,5 @@
 import { expect, type APIRequestContext, type Page } from '@playwright/test';
-import { isoDate, monthOf } from '@/lib/calendar/date-only';
+import { formatDateOnly, isoDate, monthOf, parseDateOnly } from '@/lib/calendar/date-only';
 import { todayInVietnam } from '@/lib/clock';
 import { addDays } from '@/lib/loans/engine/dates';
 import { demoMeetings } from '@/prisma/seed-dates';
@@ -9,6 +9,9 @@ import { demoMeetings } from '@/prisma/seed-dates';
 
 /** "YYYY-MM-DD", `days` from the app's today (negative: before). */
 export const isoDayFromToday = (days: number) => isoDate(addDays(todayInVietnam(), days));
+
+/** "dd/mm/yyyy" as a date field shows and takes it (whatever the browser's language), of an ISO day. */
+export const typedDate = (iso: string) => formatDateOnly(parseDateOnly(iso)!);
 
 /** "YYYY-MM" of the month `shift` months from the app's today. */
 export const monthFromToday = (shift = 0) => monthOf(todayInVietnam(), shift);

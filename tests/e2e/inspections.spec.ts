@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { apiToken, isoDayFromToday, monthFromToday, SCREENSHOTS, signIn } from './helpers';
+import { apiToken, isoDayFromToday, monthFromToday, SCREENSHOTS, signIn, typedDate } from './helpers';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5b2c2ab0000000049454e44ae426082', 'hex');
 
@@ -11,7 +11,7 @@ test('a district leader plans, records a household inspection with one failed it
   // The plan: Yên Khang's union and one borrowing household of group TK-03.
   const plan = page.locator('section', { has: page.getByRole('heading', { name: 'Lập kế hoạch kiểm tra' }) });
   await plan.getByLabel('Tên kế hoạch').fill('Kiểm tra sử dụng vốn quý IV');
-  await plan.getByLabel('Đến ngày').fill(inThirtyDays);
+  await plan.getByLabel('Đến ngày').fill(typedDate(inThirtyDays));
   await plan.getByLabel('Thành phần đoàn kiểm tra').fill('Chủ tịch, kế toán Hội huyện');
   await plan.getByRole('checkbox', { name: 'Hội LHPN xã Yên Khang', exact: true }).check();
   const households = plan.getByLabel(/^Hộ cần kiểm tra/);
@@ -39,9 +39,29 @@ test('a district leader plans, records a household inspection with one failed it
   await purpose.getByRole('radio', { name: 'Không đạt', exact: true }).check();
   await expect(purpose.getByLabel('Việc cần khắc phục: Sử dụng vốn đúng mục đích')).toBeVisible();
   await page.getByRole('button', { name: 'Lưu kết quả' }).click();
-  await expect(page.getByText('Dòng 3: nội dung không đạt phải có việc cần khắc phục').first()).toBeVisible();
-  await purpose.getByLabel('Việc cần khắc phục: Sử dụng vốn đúng mục đích').fill('Hộ hoàn trả phần vốn dùng sai mục đích');
-  await purpose.getByLabel('Người chịu trách nhiệm: Sử dụng vốn đúng mục đích').fill('Chủ tịch Hội xã Yên Khang');
+  // The error is said once, at the field it names, which is marked and takes the focus (issue 21 §7);
+  // the form's live region says only how many fields to correct.
+  const action = purpose.getByLabel('Việc cần khắc phục: Sử dụng vốn đúng mục đích');
+  await expect(action).toHaveAttribute('aria-invalid', 'true');
+  await expect(action).toBeFocused();
+  await expect(action).toHaveAccessibleDescription(/^Dòng 3: nội dung không đạt phải có việc cần khắc phục/);
+  await expect(page.getByText(/Dòng 3: nội dung không đạt/)).toHaveCount(1);
+  await expect(page.getByTestId('form-error')).toHaveText('Chưa lưu: 1 ô cần sửa, xem thông báo ở ô được đánh dấu đỏ.');
+  await page.screenshot({ path: `${SCREENSHOTS}/inspection-field-error.png`, fullPage: true });
+  await action.fill('Hộ hoàn trả phần vốn dùng sai mục đích');
+  await page.getByRole('button', { name: 'Lưu kết quả' }).click();
+  const owner = purpose.getByLabel('Người chịu trách nhiệm: Sử dụng vốn đúng mục đích');
+  await expect(owner).toHaveAttribute('aria-invalid', 'true');
+  await expect(action).not.toHaveAttribute('aria-invalid', 'true');
+  await owner.fill('Chủ tịch Hội xã Yên Khang');
+  // The due date reads dd/mm/yyyy; a day that does not exist is refused at the field, naming it.
+  const due = purpose.getByLabel('Hạn: Sử dụng vốn đúng mục đích');
+  await expect(due).toHaveValue(typedDate(inThirtyDays));
+  await due.fill('31/02/2026');
+  await page.getByRole('button', { name: 'Lưu kết quả' }).click();
+  await expect(due).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByText('Hạn khắc phục phải là ngày có thật, viết ngày/tháng/năm (dd/mm/yyyy), ví dụ 29/02/2028.')).toHaveCount(1);
+  await due.fill(typedDate(inThirtyDays));
   await page.getByLabel(/^Đề nghị thu hồi khoản vay/).fill('Dùng vốn sửa nhà');
   await page.getByRole('button', { name: 'Lưu kết quả' }).click();
   await expect(page.getByText('Đã lưu 2 nội dung.')).toBeVisible();

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { apiToken, isoDayFromToday, SCREENSHOTS, signIn, signOut } from './helpers';
+import { apiToken, isoDayFromToday, SCREENSHOTS, signIn, signOut, typedDate } from './helpers';
 
 test('a loan from application to repayment: four eyes, overdue, then current; a bank liaison only reads', async ({ page, request }) => {
   test.setTimeout(180_000);
@@ -15,7 +15,7 @@ test('a loan from application to repayment: four eyes, overdue, then current; a 
   await apply.getByLabel('Số tiền (đồng)').fill('10.000.000');
   await apply.getByLabel('Thời hạn (tháng)').fill('12');
   await apply.getByLabel('Mục đích sử dụng vốn').fill('Nuôi gà đẻ trứng');
-  await apply.getByLabel('Ngày đề nghị').fill(started);
+  await apply.getByLabel('Ngày đề nghị').fill(typedDate(started));
   await apply.getByRole('button', { name: 'Lập hồ sơ' }).click();
   await expect(apply.getByRole('status')).toContainText('Đã nhận hồ sơ vay NB-YK-');
   await page.getByTestId('member-loans').getByRole('link').last().click();
@@ -26,7 +26,7 @@ test('a loan from application to repayment: four eyes, overdue, then current; a 
   // A revolving-fund loan is appraised first; the officer who entered it has no approval form.
   await expect(page.getByRole('button', { name: 'Phê duyệt' })).toHaveCount(0);
   for (const item of ['Đã đến thăm hộ', 'Đúng đối tượng', 'Mục đích khả thi', 'Có khả năng trả nợ']) await page.getByLabel(item).check();
-  await page.getByLabel('Ngày thẩm định').fill(started);
+  await page.getByLabel('Ngày thẩm định').fill(typedDate(started));
   await page.getByRole('button', { name: 'Lưu thẩm định' }).click();
   // Saved, the appraisal shows in the borrower's file (the form is gone).
   await expect(page.getByTestId('appraisal-saved')).toContainText('Có khả năng trả nợ');
@@ -45,7 +45,7 @@ test('a loan from application to repayment: four eyes, overdue, then current; a 
   await expect(page.getByTestId('appraisal-saved')).toContainText('Đã đến thăm hộ');
   await expect(page.getByRole('button', { name: 'Lưu thẩm định' })).toHaveCount(0);
   await page.screenshot({ path: `${SCREENSHOTS}/approver-file.png`, fullPage: true });
-  await page.getByLabel('Ngày quyết định').first().fill(started);
+  await page.getByLabel('Ngày quyết định').first().fill(typedDate(started));
   page.once('dialog', (dialog) => dialog.accept());
   await page.getByRole('button', { name: 'Phê duyệt' }).click();
   await expect(page.getByTestId('loan-status')).toHaveText('Đã phê duyệt');
@@ -54,7 +54,7 @@ test('a loan from application to repayment: four eyes, overdue, then current; a 
   // Officer disburses 95 days ago: three instalments have passed unpaid, so the loan is overdue.
   await signIn(page, 'xa.yk');
   await page.goto(loanUrl);
-  await page.getByLabel('Ngày', { exact: true }).fill(started);
+  await page.getByLabel('Ngày', { exact: true }).fill(typedDate(started));
   page.once('dialog', (dialog) => dialog.accept());
   await page.getByRole('button', { name: 'Ghi nhận giải ngân' }).click();
   await expect(page.getByTestId('loan-status')).toHaveText('Đang vay');

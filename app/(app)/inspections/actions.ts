@@ -6,6 +6,7 @@ import { getTranslations } from 'next-intl/server';
 import { assertCan } from '@/lib/auth/actor';
 import { runAction, type ActionResult } from '@/lib/api/action';
 import { formFields } from '@/lib/api/form';
+import { parseDateOnly } from '@/lib/calendar/date-only';
 import { AppError } from '@/lib/errors';
 import type { InspectionLevel } from '@/lib/db';
 import { addAttachment, addFindings, CHECKLIST, closeFollowUp, createInspectionPlan, recordInspection, type RecordInspectionInput } from '@/lib/inspections';
@@ -43,9 +44,13 @@ export async function addFindingsAction(_: ActionResult | null, form: FormData):
       if (result !== 'pass' && result !== 'fail') return [];
       const passed = result === 'pass';
       const followUp = passed ? undefined : { action: f[`action-${item}`] ?? '', owner: f[`owner-${item}`] ?? '', dueDate: f[`due-${item}`] ?? '' };
-      if (followUp && (!followUp.action.trim() || !followUp.owner.trim() || !followUp.dueDate)) {
+      if (followUp) {
+        // The error names the first follow-up field left empty, or a due date that is no day.
         const params = { row: index + 1 };
-        throw new AppError('VALIDATION', 'inspections.followUpRequired', params, { [`action-${item}`]: { key: 'inspections.followUpRequired', params } });
+        const empty = !followUp.action.trim() ? 'action' : !followUp.owner.trim() ? 'owner' : !followUp.dueDate.trim() ? 'due' : null;
+        if (empty) throw new AppError('VALIDATION', 'inspections.followUpRequired', params, { [`${empty}-${item}`]: { key: 'inspections.followUpRequired', params } });
+        const date = { key: 'validation.date', params: { field: 'dueDate' } };
+        if (!parseDateOnly(followUp.dueDate)) throw new AppError('VALIDATION', date.key, date.params, { [`due-${item}`]: date });
       }
       return [{ item, passed, notes: f[`notes-${item}`], followUp }];
     });

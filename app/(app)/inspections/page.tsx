@@ -12,6 +12,7 @@ import { formatPercent } from '@/lib/i18n/format';
 import { RatingDistributionTable } from '@/components/groups/group-ratings';
 import { ratingDistribution } from '@/lib/groups';
 import { appraisalCoverage, coverageOf, inspectionCoverage, inspectionFormOptions, listFollowUps, listInspectionPlans, listInspections } from '@/lib/inspections';
+import { DateInput } from '@/components/ui/date-input';
 
 export async function generateMetadata() {
   return { title: (await getTranslations('nav'))('inspections') };
@@ -40,8 +41,8 @@ export default async function InspectionsPage({ searchParams }: { searchParams: 
     <>
       <PageHeader title={t('inspections.page.title')} description={t('inspections.page.description')} />
       <form method="get" className="mb-4 flex flex-wrap items-end gap-2 text-sm">
-        <label className="flex flex-col">{t('inspections.page.from')}<input type="date" name="from" defaultValue={period.from} className="rounded-md border border-slate-300 px-2 py-1" /></label>
-        <label className="flex flex-col">{t('inspections.page.to')}<input type="date" name="to" defaultValue={period.to} className="rounded-md border border-slate-300 px-2 py-1" /></label>
+        <label className="flex flex-col">{t('inspections.page.from')}<DateInput name="from" defaultValue={period.from} className="rounded-md border border-slate-300 px-2 py-1" /></label>
+        <label className="flex flex-col">{t('inspections.page.to')}<DateInput name="to" defaultValue={period.to} className="rounded-md border border-slate-300 px-2 py-1" /></label>
         <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium">{t('inspections.page.show')}</button>
       </form>
       <div className="grid gap-4">

@@ -12,6 +12,7 @@ import { BankOffices } from '@/components/org/bank-offices';
 import { FilterField, FilterForm, filterInputClass } from '@/components/ui/filter-form';
 import { formatDateOnly, isoDate, parseDateOnly } from '@/lib/calendar/date-only';
 import { todayInVietnam } from '@/lib/clock';
+import { DateInput } from '@/components/ui/date-input';
 
 export async function generateMetadata() {
   return { title: (await getTranslations('nav'))('orgUnits') };
@@ -33,7 +34,7 @@ export default async function OrgUnitsPage({ searchParams }: { searchParams: Pro
       <PageHeader title={t('nav.orgUnits')} description={t('org.pageDescription')} />
       <FilterForm>
         <FilterField id="as-of" label={t('org.asOf')}>
-          <input id="as-of" type="date" name="asOf" defaultValue={isoDate(asOf)} className={filterInputClass} />
+          <DateInput id="as-of" name="asOf" defaultValue={isoDate(asOf)} className={filterInputClass} />
         </FilterField>
       </FilterForm>
       <div className="grid gap-5 lg:grid-cols-[3fr_2fr]">

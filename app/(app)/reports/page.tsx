@@ -18,6 +18,7 @@ import { formatVnd } from '@/lib/money';
 import { listProgrammes } from '@/lib/programmes/list-programmes';
 import { summaryReport, type SummaryReport } from '@/lib/reports';
 import { lastDayOf } from '@/lib/org/find-org-unit';
+import { DateInput } from '@/components/ui/date-input';
 
 export async function generateMetadata() {
   return { title: (await getTranslations('nav'))('reports') };
@@ -71,8 +72,8 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
         <Link className="font-medium text-rose-800 underline" href="/reports/year">{t('reports.year.link')}</Link>
       </p>
       <form method="get" className="no-print mb-4 flex flex-wrap items-end gap-2 text-sm">
-        <label className="flex flex-col">{t('reports.from')}<input type="date" name="from" defaultValue={query.from} className={inputClass} /></label>
-        <label className="flex flex-col">{t('reports.to')}<input type="date" name="to" defaultValue={query.to} className={inputClass} /></label>
+        <label className="flex flex-col">{t('reports.from')}<DateInput name="from" defaultValue={query.from} className={inputClass} /></label>
+        <label className="flex flex-col">{t('reports.to')}<DateInput name="to" defaultValue={query.to} className={inputClass} /></label>
         {units.length > 1 && (
           <label className="flex flex-col">{t('fees.page.unit')}
             <select name="orgUnitId" defaultValue={report.orgUnit.id} className={inputClass}>{units.map((u) => <option key={u.value} value={u.value}>{u.label}</option>)}</select>
@@ -137,7 +138,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
         {actorCan(actor, 'report:reference') && (
           <details className="no-print mt-4">
             <summary className="cursor-pointer text-sm font-medium text-rose-800">{t('reports.share.title')}</summary>
-            <div className="mt-3"><BankFigureForm orgUnitId={report.orgUnit.id} month={query.to.slice(0, 7)} /></div>
+            <div className="mt-3"><BankFigureForm orgUnitId={report.orgUnit.id} month={query.to.slice(0, 7)} share={report.bankShare} /></div>
           </details>
         )}
       </Card>

@@ -18,6 +18,7 @@ import { needsAppraisal } from '@/lib/loans/decide-loan';
 import { payableOn } from '@/lib/loans/engine/ledger';
 import { ppmToPercent, percentToPpm } from '@/lib/loans/engine/terms';
 import { formatVnd } from '@/lib/money';
+import { DateInput } from '@/components/ui/date-input';
 
 export default async function LoanPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ asOf?: string }> }) {
   const { id } = await params;
@@ -83,7 +84,7 @@ export default async function LoanPage({ params, searchParams }: { params: Promi
           {state && (
             <form method="get" className="mt-3 flex flex-wrap items-end gap-2">
               <label className="flex flex-col text-sm font-medium">{t('loans.page.asOf')}
-                <input type="date" name="asOf" defaultValue={isoDate(asOf)} className={filterInputClass} />
+                <DateInput name="asOf" defaultValue={isoDate(asOf)} className={filterInputClass} />
               </label>
               <button type="submit" className={buttonClass('secondary')}>{t('loans.page.show')}</button>
             </form>

@@ -14,6 +14,7 @@ import { formatThousands } from '@/lib/money';
 import { BANK_REPORTS, isBankReportKind, type BankReportKind } from '@/lib/reports/bank';
 import type { Cell, ReportColumn } from '@/lib/reports/tabular';
 import { ScrollBox } from '@/components/ui/scroll-box';
+import { DateInput } from '@/components/ui/date-input';
 
 export async function generateMetadata() {
   return { title: (await getTranslations('reports.bank'))('title') };
@@ -48,8 +49,8 @@ export default async function BankReportsPage({ searchParams }: { searchParams: 
             {(Object.keys(BANK_REPORTS) as BankReportKind[]).map((k) => <option key={k} value={k}>{t(`reports.bank.kinds.${k}`)}</option>)}
           </select>
         </label>
-        <label className="flex flex-col">{t('reports.from')}<input type="date" name="from" defaultValue={query.from} className={inputClass} /></label>
-        <label className="flex flex-col">{t('reports.to')}<input type="date" name="to" defaultValue={query.to} className={inputClass} /></label>
+        <label className="flex flex-col">{t('reports.from')}<DateInput name="from" defaultValue={query.from} className={inputClass} /></label>
+        <label className="flex flex-col">{t('reports.to')}<DateInput name="to" defaultValue={query.to} className={inputClass} /></label>
         {units.length > 1 && (
           <label className="flex flex-col">{t('fees.page.unit')}
             <select name="orgUnitId" defaultValue={query.orgUnitId} className={inputClass}>{units.map((u) => <option key={u.value} value={u.value}>{u.label}</option>)}</select>
