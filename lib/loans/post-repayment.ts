@@ -2,7 +2,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/actor';
 import { auditActorOf, writeAudit } from '@/lib/audit';
 import { db, type Tx } from '@/lib/db';
-import { AppError, idempotencyMismatch, parseInput } from '@/lib/errors';
+import { idempotencyMismatch, parseInput } from '@/lib/errors';
 import { findLoanInScope } from './find-loan';
 import { refreshLoan } from './loan-figures';
 import { planRepayment } from './plan-repayment';
