@@ -20,7 +20,7 @@ export function PrintedSheet({ header, lines }: { header: SheetHeader; lines: Sh
   return (
     <section className="hidden text-[9pt] leading-tight text-black print:block" data-testid="printed-sheet">
       <p>{FORM_13TD.office(header.office)}</p>
-      <h1 className="my-1 text-center text-[12pt] font-bold">{FORM_13TD.title}</h1>
+      <p className="my-1 text-center text-[12pt] font-bold">{FORM_13TD.title}</p>
       <p className="text-center">{FORM_13TD.meeting(header.month, header.date)}</p>
       <p className="mt-1">{[FORM_13TD.commune(header.commune), FORM_13TD.group(header.group), FORM_13TD.leader(header.leader)].join(' · ')}</p>
       <p className="mb-1 text-right italic">{FORM_13TD.unit}</p>
