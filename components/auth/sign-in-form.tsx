@@ -32,7 +32,9 @@ export function SignInForm() {
       return;
     }
     const code = result?.error ?? '';
-    if (code.startsWith('locked:')) setError(t('locked', { minutes: Number(code.slice(7)) || 15 }));
+    const delayed = /^delayed:(\d+):(seconds|minutes)$/.exec(code);
+    if (delayed) setError(t('delayed', { count: Number(delayed[1]), unit: delayed[2] }));
+    else if (code.startsWith('locked:')) setError(t('locked', { minutes: Number(code.slice(7)) || 15 }));
     else if (code === 'deactivated') setError(t('deactivated'));
     else setError(t('invalid'));
   }

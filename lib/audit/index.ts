@@ -1,2 +1,3 @@
 export * from './write-audit';
 export * from './list-audit';
+export * from './failed-sign-ins';

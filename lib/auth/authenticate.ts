@@ -1,38 +1,81 @@
 import { db } from '@/lib/db';
 import { writeAudit } from '@/lib/audit';
 import { AppError } from '@/lib/errors';
+import { isKnownDevice } from './known-device';
 import { dummyPasswordHash, verifyPassword } from './password';
-import { assertNotLocked, clearFailures, recordFailure, throttleKeys } from './throttle';
+import { assertAddressOpen, claimAccountAttempt, clearFailures, recordAccountFailure, recordAddressFailure } from './throttle';
 
 export interface SignInAttempt {
   username: string;
   password: string;
   /** The client's address, for the per-address limit. */
   address: string;
+  /** The known-device cookie's value, if the browser sent one (lib/auth/known-device.ts). */
+  device?: string | null;
+}
+
+export type SignInFailureReason = 'password' | 'unknownUser' | 'delayed' | 'addressLimited' | 'inactive';
+
+/**
+ * One `auth.failed` audit entry: the username as typed (trimmed, at most 64 characters), the
+ * client's address and why — never the password. The address is `ipAddress`: an `address` key is
+ * a member's home address to the audit log, which writes only a mark for it.
+ */
+async function auditFailure(username: string, userId: string | null, address: string, reason: SignInFailureReason) {
+  await db.$transaction((tx) =>
+    writeAudit(tx, null, {
+      action: 'auth.failed',
+      entity: 'User',
+      entityId: userId,
+      after: { username: username.trim().slice(0, 64), ipAddress: address, reason },
+    }),
+  );
 }
 
 /**
- * Checks a username and password. Throws RATE_LIMITED while locked, UNAUTHENTICATED on a wrong
- * or unknown username/password (the same message for both) and for a deactivated account.
+ * Checks a username and password. Throws RATE_LIMITED while the address is refused
+ * (`auth.locked`) or the username must wait (`auth.delayed`, unless from a known device),
+ * UNAUTHENTICATED on a wrong or unknown username/password (the same message for both) and for a
+ * deactivated account. Every failure leaves an `auth.failed` audit entry.
  */
-export async function authenticate({ username, password, address }: SignInAttempt) {
+export async function authenticate({ username, password, address, device }: SignInAttempt) {
   const name = username.trim().toLowerCase();
-  const keys = throttleKeys(name, address);
-  await assertNotLocked(keys);
-
   const user = name ? await db.user.findUnique({ where: { username: name } }) : null;
+  const userId = user?.id ?? null;
+
+  try {
+    await assertAddressOpen(address);
+  } catch (error) {
+    await auditFailure(username, userId, address, 'addressLimited');
+    throw error;
+  }
+  const knownDevice = user ? await isKnownDevice(device, user.id) : false;
+  if (!knownDevice) {
+    try {
+      await claimAccountAttempt(name);
+    } catch (error) {
+      await recordAddressFailure(address);
+      await auditFailure(username, userId, address, 'delayed');
+      throw error;
+    }
+  }
+
   const valid = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
   if (!user || !valid) {
-    const locked = await recordFailure(keys);
-    if (locked) {
+    await recordAccountFailure(name);
+    const addressLocked = await recordAddressFailure(address);
+    await auditFailure(username, userId, address, user ? 'password' : 'unknownUser');
+    if (addressLocked) {
       await db.$transaction((tx) =>
-        writeAudit(tx, null, { action: 'auth.locked', entity: 'User', entityId: user?.id, after: { username: name, address } }),
+        writeAudit(tx, null, { action: 'auth.locked', entity: 'User', entityId: userId, after: { username: name, ipAddress: address } }),
       );
-      throw new AppError('RATE_LIMITED', 'auth.locked', { minutes: 15 });
     }
     throw new AppError('UNAUTHENTICATED', 'auth.invalid');
   }
-  if (!user.active) throw new AppError('UNAUTHENTICATED', 'auth.deactivated');
+  if (!user.active) {
+    await auditFailure(username, userId, address, 'inactive');
+    throw new AppError('UNAUTHENTICATED', 'auth.deactivated');
+  }
 
   await clearFailures(name);
   await db.$transaction(async (tx) => {
@@ -41,7 +84,7 @@ export async function authenticate({ username, password, address }: SignInAttemp
       action: 'auth.signIn',
       entity: 'User',
       entityId: user.id,
-      after: { address },
+      after: { ipAddress: address, knownDevice },
     });
   });
   return user;

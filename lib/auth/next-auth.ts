@@ -2,6 +2,7 @@ import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { AppError } from '@/lib/errors';
 import { authenticate } from './authenticate';
+import { KNOWN_DEVICE_COOKIE, KNOWN_DEVICE_MAX_AGE_SECONDS, knownDeviceFromCookieHeader, knownDeviceToken } from './known-device';
 
 /** Sessions end after 12 hours without activity: every page view renews the JWT (see SessionKeeper). */
 export const SESSION_IDLE_SECONDS = 12 * 60 * 60;
@@ -14,6 +15,23 @@ export function clientAddress(headers: Record<string, string | string[] | undefi
   const forwarded = get('x-forwarded-for');
   const hops = forwarded?.split(',').map((hop) => hop.trim()).filter(Boolean) ?? [];
   return hops.at(-1) ?? get('x-real-ip') ?? 'unknown';
+}
+
+function headerOf(headers: Record<string, string | string[] | undefined> | Headers | undefined, name: string): string | undefined {
+  return headers instanceof Headers ? headers.get(name) ?? undefined : ([] as (string | undefined)[]).concat(headers?.[name])[0];
+}
+
+/** Marks this browser as a known device of the user (lib/auth/known-device.ts): a signed, HttpOnly cookie. */
+async function rememberDevice(userId: string): Promise<void> {
+  const { cookies } = await import('next/headers');
+  const secure = (process.env.NEXTAUTH_URL ?? '').startsWith('https://');
+  try {
+    (await cookies()).set(KNOWN_DEVICE_COOKIE, await knownDeviceToken(userId), {
+      httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge: KNOWN_DEVICE_MAX_AGE_SECONDS,
+    });
+  } catch {
+    // Outside a request (no cookies to set): the sign-in still stands, the device stays unknown.
+  }
 }
 
 export const authOptions: NextAuthOptions = {
@@ -31,10 +49,13 @@ export const authOptions: NextAuthOptions = {
             username: String(credentials?.username ?? ''),
             password: String(credentials?.password ?? ''),
             address: clientAddress(req?.headers),
+            device: knownDeviceFromCookieHeader(headerOf(req?.headers, 'cookie')),
           });
+          await rememberDevice(user.id);
           return { id: user.id, name: user.fullName };
         } catch (error) {
           // The sign-in page turns these codes into catalogue messages.
+          if (error instanceof AppError && error.messageKey === 'auth.delayed') throw new Error(`delayed:${error.params.count}:${error.params.unit}`);
           if (error instanceof AppError && error.code === 'RATE_LIMITED') throw new Error(`locked:${error.params.minutes}`);
           if (error instanceof AppError && error.messageKey === 'auth.deactivated') throw new Error('deactivated');
           if (error instanceof AppError) throw new Error('invalid');

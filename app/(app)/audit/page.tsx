@@ -5,7 +5,7 @@ import { FilterField, FilterForm, FilteredEmptyState, filterInputClass } from '@
 import { DataTable } from '@/components/ui/data-table';
 import { Pagination } from '@/components/ui/pagination';
 import { orNotFound } from '@/lib/api/page';
-import { listAudit } from '@/lib/audit';
+import { canReadFailedSignIns, listAudit, listFailedSignIns } from '@/lib/audit';
 import { requireActor } from '@/lib/auth/session';
 import { formatDateTime } from '@/lib/i18n/format';
 
@@ -27,10 +27,31 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     return t.has(key) ? t(key) : action;
   };
   const actionNames = t.raw('audit.actionNames') as Record<string, string>;
+  const failedSignIns = canReadFailedSignIns(actor) ? await listFailedSignIns(actor) : null;
+  const reasonName = (reason: string) => (t.has(`audit.failedSignIns.reasons.${reason}`) ? t(`audit.failedSignIns.reasons.${reason}`) : reason);
 
   return (
     <>
       <PageHeader title={t('nav.audit')} description={t('audit.pageDescription')} />
+      {failedSignIns && (
+        <Card title={t('audit.failedSignIns.title')}>
+          <p className="mb-3 text-sm text-slate-600">{t('audit.failedSignIns.description')}</p>
+          {failedSignIns.length === 0 ? (
+            <EmptyState>{t('audit.failedSignIns.empty')}</EmptyState>
+          ) : (
+            <DataTable
+              rows={failedSignIns}
+              rowKey={(row) => row.id}
+              columns={[
+                { header: t('audit.at'), className: 'whitespace-nowrap', cell: (row) => formatDateTime(row.at) },
+                { header: t('audit.failedSignIns.username'), className: 'font-mono', cell: (row) => row.username },
+                { header: t('audit.failedSignIns.address'), className: 'font-mono', cell: (row) => row.address },
+                { header: t('audit.failedSignIns.reason'), cell: (row) => reasonName(row.reason) },
+              ]}
+            />
+          )}
+        </Card>
+      )}
       <Card title={t('audit.listTitle', { total })}>
         <FilterForm>
           {FILTERS.map((name) => (

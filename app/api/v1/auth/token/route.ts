@@ -1,4 +1,5 @@
-// POST /api/v1/auth/token — {username, password} → {token, expiresAt}; same rate limit as sign-in.
+// POST /api/v1/auth/token — {username, password} → {token, expiresAt}; the sign-in limits apply (the address limit and the
+// username wait; no cookie, so never a known device).
 import { z } from 'zod';
 import { errorResponse, json, readJson } from '@/lib/api/route';
 import { issueApiToken } from '@/lib/auth/api-token';
