@@ -93,10 +93,12 @@ export function compareWithBank(lines: BankLine[], loans: AppLoan[], members: Ap
     else if (line.memberId && memberById.has(line.memberId)) byMember.set(line.memberId, [...(byMember.get(line.memberId) ?? []), line]);
     else unmatched.push(line);
   }
+  const loansOf = new Map<string, AppLoan[]>();
+  for (const loan of loans) loansOf.set(loan.memberId, [...(loansOf.get(loan.memberId) ?? []), loan]);
   const entries: { loans: AppLoan[]; lines: BankLine[]; memberId: string }[] = [];
   for (const [loanId, matched] of byLoan) entries.push({ loans: [loanById.get(loanId)!], lines: matched, memberId: loanById.get(loanId)!.memberId });
   for (const [memberId, matched] of byMember) {
-    const hers = loans.filter((l) => l.memberId === memberId && !byLoan.has(l.loanId));
+    const hers = (loansOf.get(memberId) ?? []).filter((l) => !byLoan.has(l.loanId));
     entries.push({ loans: hers, lines: matched, memberId });
   }
   const claimed = new Set(entries.flatMap((e) => e.loans.map((l) => l.loanId)));
@@ -142,14 +144,13 @@ export function compareWithBank(lines: BankLine[], loans: AppLoan[], members: Ap
   // Per borrower: savings, and the count of borrowers on each side.
   const bankLinesOf = new Map<string, BankLine[]>();
   for (const entry of entries) bankLinesOf.set(entry.memberId, [...(bankLinesOf.get(entry.memberId) ?? []), ...entry.lines]);
-  const appBorrowers = new Set(loans.map((l) => l.memberId));
-  for (const memberId of new Set([...bankLinesOf.keys(), ...appBorrowers])) {
+  for (const memberId of new Set([...bankLinesOf.keys(), ...loansOf.keys()])) {
     const member = memberById.get(memberId)!;
-    const groupId = loans.find((l) => l.memberId === memberId)?.groupId ?? member.groupId;
+    const groupId = loansOf.get(memberId)?.[0]?.groupId ?? member.groupId;
     const t = totalsOf(groupId);
     const matched = bankLinesOf.get(memberId);
     if (matched) t.borrowers.bank += 1;
-    if (appBorrowers.has(memberId)) t.borrowers.app += 1;
+    if (loansOf.has(memberId)) t.borrowers.app += 1;
     if (!hasSavings || !matched) continue;
     const bankSavings = max(matched.map((l) => l.savingsBalance)) ?? 0n;
     t.savings.bank += bankSavings;

@@ -3,7 +3,6 @@ import { assertCan } from '@/lib/auth/actor';
 import { BANK_SAVINGS_KINDS } from '@/lib/auth/business';
 import { orgUnitScope } from '@/lib/auth/scope';
 import { auditActorOf, writeAudit } from '@/lib/audit';
-import { now } from '@/lib/clock';
 import { db } from '@/lib/db';
 import { AppError, notFound } from '@/lib/errors';
 import { isUuid } from '@/lib/org/find-org-unit';
@@ -115,7 +114,8 @@ export async function markReconciled(actor: Actor, id: string, input: { note?: s
   return db.$transaction(async (tx) => {
     const updated = await tx.bankStatement.updateMany({
       where: { id, reconciledAt: null },
-      data: { reconciledAt: now(), reconciledById: actor.userId, reconcileNote: note },
+      // When it was done is a technical timestamp, on the machine's time like every row's (lib/clock).
+      data: { reconciledAt: new Date(), reconciledById: actor.userId, reconcileNote: note },
     });
     if (updated.count === 0) throw new AppError('CONFLICT', 'reconciliation.alreadyReconciled', { month: statement.month });
     await writeAudit(tx, auditActorOf(actor), {

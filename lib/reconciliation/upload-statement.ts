@@ -3,7 +3,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/actor';
 import { auditActorOf, writeAudit } from '@/lib/audit';
 import { monthOf } from '@/lib/calendar/date-only';
-import { now, todayInVietnam } from '@/lib/clock';
+import { todayInVietnam } from '@/lib/clock';
 import { monthSchema } from '@/lib/collections/schemas';
 import { db, type Prisma } from '@/lib/db';
 import { AppError, parseInput } from '@/lib/errors';
@@ -60,7 +60,7 @@ export async function uploadBankStatement(
     if (earlier?.reconciledAt) throw new AppError('CONFLICT', 'reconciliation.alreadyReconciled', { month });
     if (earlier) await tx.bankStatement.delete({ where: { id: earlier.id } });
     const statement = await tx.bankStatement.create({
-      data: { orgUnitId: commune.id, month, fileName: file.fileName.slice(0, 200), uploadedById: actor.userId, uploadedAt: now() },
+      data: { orgUnitId: commune.id, month, fileName: file.fileName.slice(0, 200), uploadedById: actor.userId },
     });
     await tx.bankStatementLine.createMany({ data: lines.map((line) => ({ ...line, statementId: statement.id })) });
     if (link) await tx.bankOffice.update({ where: { id: link.bankOfficeId }, data: { listColumns: columns as Prisma.InputJsonValue } });
