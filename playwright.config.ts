@@ -46,6 +46,8 @@ export default defineConfig({
       PORT: String(port),
       PGLITE_DIR: process.env.E2E_PGLITE_DIR ?? 'tests/.artifacts/e2e-data',
       DATABASE_URL: process.env.E2E_DATABASE_URL ?? '',
+      // Migrations as the owner, the server as a role that owns nothing (decision 020), on PostgreSQL.
+      DATABASE_OWNER_URL: process.env.E2E_DATABASE_OWNER_URL ?? '',
       DEMO_PASSWORD: '',
       // The server and the specs read the same clock (the specs compute the demo's dates from it).
       APP_CLOCK: process.env.APP_CLOCK ?? '',

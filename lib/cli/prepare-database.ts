@@ -1,22 +1,30 @@
+import { ownerDatabaseUrl } from '@/lib/db/config';
 import { applyMigrations, MigrationError } from '@/lib/db/migrate';
-import { openDatabase } from '@/lib/db/open-database';
+import { openDatabase, openOwnerDatabase } from '@/lib/db/open-database';
+import { grantRuntimeRole, runtimeRoleName } from '@/lib/db/runtime-role';
+import type { SqlExecutor } from '@/lib/db/sql-executor';
 import { StartupError } from '@/lib/db/startup-error';
 import { DEFAULT_DEMO_PASSWORD, isEmpty, seedDemoData } from '@/prisma/seed';
 
 /**
- * Opens the database, applies pending migrations and, on a fresh installation, loads the demo
- * data. Leaves the database open (and locked, for PGlite) for the caller to close.
+ * Applies pending migrations — as the owner role when DATABASE_OWNER_URL is set, then granting the
+ * runtime role of DATABASE_URL what it needs (decision 020) — then opens the database the server
+ * uses and, on a fresh installation, loads the demo data. Leaves that database open (and locked,
+ * for PGlite) for the caller to close.
  */
 export async function prepareDatabase({ seed }: { seed: boolean }) {
+  const ownerUrl = ownerDatabaseUrl();
+  if (ownerUrl) await migrateAsOwner(ownerUrl);
   const database = await openDatabase();
-  try {
-    const applied = await applyMigrations(database.sql);
-    for (const name of applied) console.log(`Đã áp dụng migration ${name}`);
-  } catch (error) {
-    await database.close();
-    database.release();
-    if (error instanceof MigrationError) throw new StartupError(error.message);
-    throw error;
+  if (!ownerUrl) {
+    try {
+      await logApplied(await applyMigrations(database.sql));
+      if (database.target.kind === 'postgres') await warnIfOwner(database.sql);
+    } catch (error) {
+      await database.close();
+      database.release();
+      throw error instanceof MigrationError ? new StartupError(error.message) : error;
+    }
   }
   const seeded = seed && (await isEmpty());
   if (seeded) {
@@ -27,4 +35,32 @@ export async function prepareDatabase({ seed }: { seed: boolean }) {
     }
   }
   return { database, seeded };
+}
+
+async function migrateAsOwner(ownerUrl: string): Promise<void> {
+  const runtimeUrl = process.env.DATABASE_URL?.trim();
+  if (!runtimeUrl) throw new StartupError('DATABASE_OWNER_URL cần đi cùng DATABASE_URL của vai trò chạy ứng dụng (DATABASE_OWNER_URL needs DATABASE_URL).');
+  const owner = await openOwnerDatabase(ownerUrl);
+  try {
+    await logApplied(await applyMigrations(owner));
+    await grantRuntimeRole(owner, runtimeRoleName(runtimeUrl));
+  } catch (error) {
+    throw error instanceof MigrationError ? new StartupError(error.message) : error;
+  } finally {
+    await owner.close();
+  }
+}
+
+async function logApplied(names: string[]): Promise<void> {
+  for (const name of names) console.log(`Đã áp dụng migration ${name}`);
+}
+
+/** One line when the server would run as the schema's owner (the single-role setup still works). */
+async function warnIfOwner(sql: SqlExecutor): Promise<void> {
+  const [row] = await sql.query<{ owner: boolean }>(
+    `SELECT pg_has_role(current_user, (SELECT relowner FROM pg_class WHERE oid = '"AuditLog"'::regclass), 'MEMBER') AS owner`,
+  );
+  if (row?.owner) {
+    console.log('Lưu ý: DATABASE_URL là vai trò sở hữu dữ liệu; đặt DATABASE_OWNER_URL và chạy npm run db:roles để máy chủ không sửa được nhật ký (README, "Vai trò PostgreSQL").');
+  }
 }

@@ -3,6 +3,8 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
+import { ensureRuntimeRole } from '@/lib/db/runtime-role';
+import { postgresExecutor } from '@/lib/db/sql-executor';
 import { databaseUrlWithName } from '@/tests/setup/global-database';
 import { binPath, ensureBuild } from './build';
 import { runCli } from './run';
@@ -37,12 +39,37 @@ async function withE2eDatabase<T>(fn: (env: Record<string, string>) => T): Promi
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE "${name}"`);
+  const ownerUrl = databaseUrlWithName(serverUrl, name);
+  // The server runs as a role that owns nothing, set up the way `npm run db:roles` does (decision 020).
+  const role = await createRuntimeRole(ownerUrl, `${name}_app`);
   try {
-    return fn({ E2E_DATABASE_URL: databaseUrlWithName(serverUrl, name) });
+    return fn(role ? { E2E_DATABASE_URL: withUser(ownerUrl, role), E2E_DATABASE_OWNER_URL: ownerUrl } : { E2E_DATABASE_URL: ownerUrl });
   } finally {
     await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    if (role) await admin.query(`DROP ROLE IF EXISTS "${role}"`);
     await admin.end();
   }
+}
+
+/** The runtime role for the e2e server, or null (with a note) where the server's user may not create roles. */
+async function createRuntimeRole(ownerUrl: string, role: string): Promise<string | null> {
+  const owner = await postgresExecutor(ownerUrl);
+  try {
+    await ensureRuntimeRole(owner, role, null);
+    return role;
+  } catch (error) {
+    console.log(`(The e2e server runs as DATABASE_URL's own role: ${(error as Error).message})`);
+    return null;
+  } finally {
+    await owner.close();
+  }
+}
+
+function withUser(url: string, user: string): string {
+  const u = new URL(url);
+  u.username = user;
+  u.password = '';
+  return u.toString();
 }
 
 /** A free port for the e2e server, so a second test run on the same machine cannot collide. */

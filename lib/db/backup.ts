@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, renameSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
-import { databaseTarget, describePostgresUrl, MEMORY_PGLITE, pgliteDataDir, type DatabaseTarget } from './config';
+import { databaseTarget, describePostgresUrl, MEMORY_PGLITE, ownerDatabaseUrl, pgliteDataDir, type DatabaseTarget } from './config';
 import { lockDataFolder } from './folder-lock';
 import { StartupError } from './startup-error';
 
@@ -64,7 +64,8 @@ export async function backupDatabase(file: string, target: DatabaseTarget = data
 export async function restoreDatabase(file: string, target: DatabaseTarget = databaseTarget()): Promise<string> {
   if (!existsSync(file)) throw new StartupError(`Không thấy tệp ${file} (backup file not found).`);
   if (target.kind === 'postgres') {
-    await restorePostgres(target.url, file);
+    // Replacing tables is the owner's work; the runtime role may not drop or create anything.
+    await restorePostgres(ownerDatabaseUrl() ?? target.url, file);
     return `PostgreSQL ${describePostgresUrl(target.url)}`;
   }
   if (target.dir === MEMORY_PGLITE) throw new StartupError('PGLITE_DIR=memory:// không khôi phục được (cannot restore into memory).');

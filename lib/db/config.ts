@@ -17,6 +17,15 @@ export function databaseTarget(env: NodeJS.ProcessEnv = process.env): DatabaseTa
   return { kind: 'pglite', dir: dir === MEMORY_PGLITE ? dir : path.resolve(/*turbopackIgnore: true*/ dir) };
 }
 
+/**
+ * The PostgreSQL role that owns the schema, for migrations and restores (decision 020). With it set,
+ * DATABASE_URL names the runtime role the server uses, which owns nothing.
+ */
+export function ownerDatabaseUrl(env: NodeJS.ProcessEnv = process.env): string | null {
+  const url = env.DATABASE_OWNER_URL?.trim();
+  return url && /^postgres(ql)?:\/\//.test(url) ? url : null;
+}
+
 /** host:port/database of a PostgreSQL URL, without credentials, for messages. */
 export function describePostgresUrl(url: string): string {
   try {

@@ -19,14 +19,7 @@ export interface OpenDatabase {
 export async function openDatabase(): Promise<OpenDatabase> {
   const target = databaseTarget();
   if (target.kind === 'postgres') {
-    let sql: SqlExecutor;
-    try {
-      sql = await postgresExecutor(target.url);
-    } catch (error) {
-      throw new StartupError(
-        `Không kết nối được PostgreSQL tại ${describePostgresUrl(target.url)} (cannot reach PostgreSQL: ${(error as Error).message}); kiểm tra DATABASE_URL và máy chủ.`,
-      );
-    }
+    const sql = await connectPostgres(target.url, 'DATABASE_URL');
     return {
       target,
       sql,
@@ -50,4 +43,17 @@ export async function openDatabase(): Promise<OpenDatabase> {
   }
   const sql = pgliteExecutor(client, { closeOnDone: false });
   return { target, sql, close: closeDb, release };
+}
+
+/** The owner role's connection (DATABASE_OWNER_URL), for migrations and grants. */
+export const openOwnerDatabase = (url: string) => connectPostgres(url, 'DATABASE_OWNER_URL');
+
+async function connectPostgres(url: string, variable: string): Promise<SqlExecutor> {
+  try {
+    return await postgresExecutor(url);
+  } catch (error) {
+    throw new StartupError(
+      `Không kết nối được PostgreSQL tại ${describePostgresUrl(url)} (cannot reach PostgreSQL: ${(error as Error).message}); kiểm tra ${variable} và máy chủ.`,
+    );
+  }
 }

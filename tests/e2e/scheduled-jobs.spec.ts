@@ -24,7 +24,8 @@ type Run = { job: string; slot: string | null; status: string; trigger: string; 
 type Overview = { now: string; jobs: { name: string; lastRun: Run | null; nextRunAt: string }[]; runs: Run[] };
 
 async function freshDatabase(): Promise<{ env: Record<string, string>; drop: () => Promise<void> }> {
-  const serverUrl = process.env.E2E_DATABASE_URL;
+  // (The owner's URL where the server runs as a runtime role: creating a database is the owner's work.)
+  const serverUrl = process.env.E2E_DATABASE_OWNER_URL || process.env.E2E_DATABASE_URL;
   if (!serverUrl) {
     const dir = mkdtempSync(path.join(tmpdir(), 'scheduled-jobs-'));
     return { env: { DATABASE_URL: '', PGLITE_DIR: dir }, drop: async () => rmSync(dir, { recursive: true, force: true }) };
