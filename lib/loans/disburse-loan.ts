@@ -3,7 +3,7 @@ import { assertCan } from '@/lib/auth/actor';
 import { assertFundOpen } from '@/lib/fund/guard';
 import { auditActorOf, writeAudit } from '@/lib/audit';
 import { db, type Tx } from '@/lib/db';
-import { AppError, parseInput } from '@/lib/errors';
+import { AppError, idempotencyMismatch, parseInput } from '@/lib/errors';
 import { addMonths } from './engine/dates';
 import { assertStatus, findLoanInScope } from './find-loan';
 import { refreshLoan } from './loan-figures';
@@ -18,6 +18,17 @@ export async function disburseLoan(actor: Actor, loanId: string, input: { date: 
 
 export async function disburseInTx(actor: Actor, tx: Tx, loanId: string, data: { date: Date; amount?: bigint; idempotencyKey?: string }) {
   const loan = await findLoanInScope(actor, loanId, tx, { lock: true });
+  const key = data.idempotencyKey ? `${loanId}:${data.idempotencyKey}` : null;
+  if (key) {
+    // A retry with the same key answers with the loan as the first call left it, and posts nothing;
+    // the same key with another amount or day is another request: 422 naming the key.
+    const earlier = await tx.loanTransaction.findUnique({ where: { idempotencyKey: key } });
+    if (earlier) {
+      const same = earlier.kind === 'DISBURSEMENT' && earlier.date.getTime() === data.date.getTime() && earlier.amount === (data.amount ?? loan.amountApproved);
+      if (!same) throw idempotencyMismatch(data.idempotencyKey!);
+      return tx.loan.findUniqueOrThrow({ where: { id: loanId } });
+    }
+  }
   assertStatus(loan, 'APPROVED');
   const { fundSource } = await tx.programme.findUniqueOrThrow({ where: { id: loan.programmeId }, select: { fundSource: true } });
   await assertFundOpen(tx, loan.orgUnitId, fundSource, 'date');
@@ -27,7 +38,7 @@ export async function disburseInTx(actor: Actor, tx: Tx, loanId: string, data: {
   }
   if (loan.decidedAt && data.date < loan.decidedAt) throw new AppError('VALIDATION', 'loans.beforeApproval', {}, { date: { key: 'loans.beforeApproval' } });
   await tx.loanTransaction.create({
-    data: { loanId, kind: 'DISBURSEMENT', date: data.date, amount, principal: amount, postedById: actor.userId, idempotencyKey: data.idempotencyKey ? `${loanId}:${data.idempotencyKey}` : null },
+    data: { loanId, kind: 'DISBURSEMENT', date: data.date, amount, principal: amount, postedById: actor.userId, idempotencyKey: key },
   });
   const after = await tx.loan.update({
     where: { id: loanId },

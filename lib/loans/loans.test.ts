@@ -113,6 +113,22 @@ describe('repayments', () => {
     expect(await db.loanTransaction.count({ where: { loanId: loan.id, kind: 'REPAYMENT' } })).toBe(1);
   });
 
+  it('a retried single disbursement with its key answers the disbursed loan and pays out once; another amount or day is 422', async () => {
+    const m = await member();
+    const loan = await applyForLoan(officer, { memberId: m.id, programmeId: programmes.HN!.id, amount: '10.000.000', termMonths: 12, purpose: 'Trồng rau', appliedAt: daysAgo(3) });
+    await approveLoan(leader, loan.id, { decidedAt: daysAgo(2) });
+    const first = await disburseLoan(officer, loan.id, { date: daysAgo(1), amount: '8.000.000', idempotencyKey: 'disb-1' });
+    const again = await disburseLoan(officer, loan.id, { date: daysAgo(1), amount: '8.000.000', idempotencyKey: 'disb-1' });
+    expect(again).toMatchObject({ id: loan.id, status: 'DISBURSED', amountDisbursed: 8_000_000n });
+    expect(again.disbursedAt).toEqual(first.disbursedAt);
+    expect(await failure(disburseLoan(officer, loan.id, { date: daysAgo(1), amount: '9.000.000', idempotencyKey: 'disb-1' }))).toBe('VALIDATION:errors.idempotencyMismatch');
+    expect(await failure(disburseLoan(officer, loan.id, { date: daysAgo(0), amount: '8.000.000', idempotencyKey: 'disb-1' }))).toBe('VALIDATION:errors.idempotencyMismatch');
+    // Without its key a second disbursement is refused by the loan's state, as before.
+    expect(await failure(disburseLoan(officer, loan.id, { date: daysAgo(1), amount: '8.000.000' }))).toMatch(/^CONFLICT:/);
+    expect(await db.loanTransaction.count({ where: { loanId: loan.id, kind: 'DISBURSEMENT' } })).toBe(1);
+    expect(await db.auditLog.count({ where: { action: 'loan.disburse', entityId: loan.id } })).toBe(1);
+  });
+
   it('a reversal marks the payment reversed and the balance returns', async () => {
     const loan = await disbursedLoan(2);
     const { transaction } = await postRepayment(officer, loan.id, { date: daysAgo(0), amount: '1.000.000' });

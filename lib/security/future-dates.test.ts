@@ -13,6 +13,7 @@ import { recordInspection } from '@/lib/inspections/record-inspection';
 import { translateError } from '@/lib/i18n/translate';
 import { applyForLoan, appraiseLoan, approveLoan, disburseLoan, postRepayment, rejectLoan } from '@/lib/loans';
 import { freezeLoan } from '@/lib/loans/risk-events';
+import { previewReorganisation } from '@/lib/org/reorganisation/apply';
 import { createMember } from '@/lib/members/create-member';
 import { openSavingsAccount } from '@/lib/savings/manage-accounts';
 import { postSavingsMovement } from '@/lib/savings/post-movement';
@@ -141,6 +142,13 @@ const cases: Case[] = [
   { what: 'group founding decision', field: 'foundingDecisionDate', label: 'Ngày quyết định thành lập', prepare: async () => {
     let n = 0;
     return (date) => createGroup(officer, { orgUnitId: tree.communes[0]!.id, code: `FD-${(n += 1)}-${date.slice(8)}`, name: 'Tổ mới', programmeKind: 'VBSP', foundingDecisionDate: date });
+  } },
+  { what: 'reorganisation decision (it may take effect later)', field: 'decisionDate', label: 'Ngày quyết định', prepare: async () => {
+    const admin = await actorFor('ADMIN', tree.province);
+    const commune = tree.communes[1]!;
+    return (date) => previewReorganisation(admin, {
+      decisionNo: '99/NQ-TEST', decisionDate: date, effectiveOn: '2026-12-31', rows: [{ oldCode: commune.code, newCode: commune.code, newName: 'Xã Đổi Tên' }],
+    });
   } },
   { what: 'settlement request', field: 'requestDate', label: 'Ngày đề nghị', prepare: async () => async (date) =>
     requestSettlement(officer, { orgUnitId: tree.communes[0]!.id, requestDate: date, reason: 'Xin rút khỏi Quỹ', documentRef: 'BB 01' }) },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dateOnly, optional } from '@/lib/groups/schemas';
+import { dateOnly, optional, pastDate } from '@/lib/groups/schemas';
 
 const code = z.string().trim().toUpperCase().regex(/^[A-Z0-9][A-Z0-9_-]{1,29}$/, { message: 'validation.orgCode' });
 
@@ -22,7 +22,8 @@ export const reorgRowSchema = z.object({
 export const reorganisationSchema = z
   .object({
     decisionNo: z.string().trim().min(1, { message: 'validation.required' }).max(100),
-    decisionDate: dateOnly,
+    /** The decision was taken (not after today); it may take effect later. */
+    decisionDate: pastDate,
     effectiveOn: dateOnly,
     /** Merged provinces' revolving funds: one fund (default), or each kept separate (its communes' boards labelled). */
     funds: z.enum(['JOINED', 'SEPARATE'], { message: 'validation.invalid' }).default('JOINED'),
