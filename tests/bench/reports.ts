@@ -1,9 +1,10 @@
 // npm run bench:reports — times the report and dashboard services, and the everyday reads (member
 // search, loan with schedule, a 60-member collection sheet, sign-in) on the data already in the
 // configured database (generate it first: npm run db:generate -- --scale=province). Prints median
-// and p95 of N runs per case and, for report cases, the ratio to the "SQL floor" (one hand-written
-// query for the outstanding by commune over the same postings, in the same run); writes the table
-// as JSON to bench-results/<date>-reports.json. Options: --runs=30. It runs with the production
+// and p95 of N runs per case and, for report and dashboard cases, the ratio to the case's own floor:
+// the best single SQL statement over the app's tables, snapshot tables included, computing the same
+// figures (tests/bench/floors.ts), measured just before the case and checked to give the service's
+// totals (issue 23 §1; target ≤ 2). Writes the table as JSON to bench-results/<date>-reports.json. Options: --runs=30. It runs with the production
 // server's heap limit (--max-old-space-size=1024, as lib/cli/start.ts starts it), so the export's
 // peak memory is the server's.
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -21,6 +22,7 @@ import { closeDb, db } from '@/lib/db';
 import { listMembers } from '@/lib/members';
 import { summaryReport } from '@/lib/reports';
 import { unitDashboard } from '@/lib/reports/dashboard';
+import { floorFigures, floorMismatches, serviceTotals } from './floors';
 
 const RUNS = Number(process.argv.find((a) => a.startsWith('--runs='))?.split('=')[1] ?? 30);
 const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)]!;
@@ -30,15 +32,14 @@ interface Result {
   runs: number;
   medianMs: number;
   p95Ms: number;
-  /** p95 over the SQL floor's p95, for report cases. */
+  /** p95 over the p95 of the case's floor (report and dashboard cases). */
   floorRatio: number | null;
   peakRssMb?: number;
   note?: string;
 }
 const results: Result[] = [];
-let floorP95: number | null = null;
 
-async function measure(name: string, fn: (run: number) => Promise<unknown>, { report = false } = {}) {
+async function timeRuns(fn: (run: number) => Promise<unknown>): Promise<number[]> {
   await fn(-1); // warm-up
   const times: number[] = [];
   for (let i = 0; i < RUNS; i++) {
@@ -46,14 +47,44 @@ async function measure(name: string, fn: (run: number) => Promise<unknown>, { re
     await fn(i);
     times.push(performance.now() - start);
   }
+  return times;
+}
+
+function record(name: string, times: number[], floorP95: number | null, note?: string) {
   const p95 = percentile(times, 95);
-  const result = {
-    name, runs: RUNS, medianMs: Math.round(percentile(times, 50)), p95Ms: Math.round(p95),
-    floorRatio: report && floorP95 ? Math.round((p95 / floorP95) * 100) / 100 : null,
+  const result: Result = {
+    name, runs: times.length, medianMs: Math.round(percentile(times, 50)), p95Ms: Math.round(p95),
+    floorRatio: floorP95 ? Math.round((p95 / floorP95) * 100) / 100 : null, ...(note ? { note } : {}),
   };
-  floorP95 ??= result.p95Ms;
   results.push(result);
-  console.log(`| ${name} | ${RUNS} | ${result.medianMs} | ${result.p95Ms} | ${result.floorRatio ?? '—'} |`);
+  console.log(`| ${name} | ${result.runs} | ${result.medianMs} | ${result.p95Ms} | ${result.floorRatio ?? '—'} |`);
+}
+
+const measure = async (name: string, fn: (run: number) => Promise<unknown>) => record(name, await timeRuns(fn), null);
+
+/**
+ * A report case and its floor, in turns (floor, case, floor, case …) so that the machine's load
+ * falls on both alike; the floor's totals must equal the service's, or the ratio means nothing.
+ */
+async function measureReport(
+  name: string, area: { path: string; from: string; to: string; dashboard: boolean }, fn: () => Promise<Parameters<typeof serviceTotals>[0]>,
+) {
+  const floor = () => floorFigures(area.path, area.from, area.to, { withTrend: area.dashboard });
+  const mismatches = floorMismatches(await floor(), serviceTotals(await fn()));
+  const floorTimes: number[] = [];
+  const caseTimes: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    for (const [times, work] of [[floorTimes, floor], [caseTimes, fn]] as const) {
+      const start = performance.now();
+      await work();
+      times.push(performance.now() - start);
+    }
+  }
+  const floorP95 = percentile(floorTimes, 95);
+  record(`  floor: one SQL statement over the snapshot tables, same figures${area.dashboard ? ' + 24-month trend' : ''}`, floorTimes, null,
+    mismatches.length ? `differs: ${mismatches.join('; ')}` : 'same totals as the service');
+  if (mismatches.length) console.log(`|   ⚠ the floor differs from the service: ${mismatches.join('; ')} | | | | |`);
+  record(name, caseTimes, floorP95);
 }
 
 async function main() {
@@ -73,20 +104,17 @@ async function main() {
   console.log('|---|---|---|---|---|');
   // First, while the process holds nothing else: its peak memory is the export's.
   await measureExport(province);
-  await measure('SQL floor: outstanding by commune of the province (one query)', () => db.$queryRaw`
-    SELECT l."orgUnitId", SUM(CASE WHEN t."kind" = 'DISBURSEMENT' THEN t."amount" WHEN t."kind" = 'REPAYMENT' THEN -t."principal" ELSE 0 END)
-    FROM "LoanTransaction" t JOIN "Loan" l ON l."id" = t."loanId"
-    JOIN "OrgUnit" o ON o."id" = l."orgUnitId" AND o."path" LIKE ${`${province.orgUnitPath}%`}
-    WHERE t."reversedAt" IS NULL GROUP BY 1`);
   await measure('member search "nguyen thi hoa" (province)', () => listMembers(province, { q: 'nguyen thi hoa' }));
   await measure('loan detail with schedule', () => getLoan(province, loan.id));
   await measure('collection sheet load (largest group)', () => getCollectionSheet(province, largest!.id, monthOf(today)));
   // Each run from its own address, so the sign-in throttle does not count them together.
   await measure('sign-in (password check)', (run) => authenticate({ username: 'tinh', password: 'Demo@2026', address: `bench-${run}` }));
-  await measure('summary report, district, year to date', () => summaryReport(province, { ...period, orgUnitId: district.id }), { report: true });
-  await measure('district dashboard (server)', () => unitDashboard(province, { orgUnitId: district.id }), { report: true });
-  await measure('summary report, province, year to date', () => summaryReport(province, period), { report: true });
-  await measure('province dashboard (server)', () => unitDashboard(province), { report: true });
+  const ofDistrict = { path: district.path, ...period, dashboard: false };
+  const ofProvince = { path: province.orgUnitPath, ...period, dashboard: false };
+  await measureReport('summary report, district, year to date', ofDistrict, () => summaryReport(province, { ...period, orgUnitId: district.id }));
+  await measureReport('district dashboard (server)', { ...ofDistrict, dashboard: true }, async () => (await unitDashboard(province, { orgUnitId: district.id })).summary);
+  await measureReport('summary report, province, year to date', ofProvince, () => summaryReport(province, period));
+  await measureReport('province dashboard (server)', { ...ofProvince, dashboard: true }, async () => (await unitDashboard(province)).summary);
   const dir = path.resolve('bench-results');
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${isoDate(today)}-reports.json`);

@@ -1,0 +1,89 @@
+import { Prisma } from '@/lib/db';
+import { db } from '@/lib/db';
+
+// The honest floor of a report case (issue 23 §1): the best single SQL statement over the app's own
+// tables — the snapshot tables the triggers keep (CommuneLedgerMonth, LoanSpan, SavingsBalance) and
+// the loans' cached figures — that computes the figures the case shows, per commune of the area:
+// money lent, repaid and interest in the period with the loans lent, outstanding at the start and
+// at the end, borrowers at the end and lent to in the period, overdue amount and loans, savings
+// balance and accounts, active groups; a dashboard also its 24 months of lending and outstanding.
+// It ignores what a real report must also do (loans moved by a reorganisation, units valid on the
+// day, the reader's fund source, replaying stale cached figures), so it is a lower bound, and the
+// harness checks that its totals equal the service's on the benchmark data (a faster floor that
+// computed other figures would prove nothing).
+
+export interface FloorTotals {
+  disbursed: bigint;
+  principalRepaid: bigint;
+  interestCollected: bigint;
+  outstandingEnd: bigint;
+  savingsBalance: bigint;
+}
+
+const monthStart = (iso: string) => `${iso.slice(0, 7)}-01`;
+
+function floorSql(path: string, from: string, to: string, withTrend: boolean) {
+  const trendFrom = new Date(`${monthStart(to)}T00:00:00Z`);
+  trendFrom.setUTCMonth(trendFrom.getUTCMonth() - 23);
+  const trend = withTrend
+    ? Prisma.sql`, (SELECT json_agg(t ORDER BY t.month) FROM (
+        SELECT c."month", SUM(c."disbursed") AS disbursed, SUM(SUM(c."balanceChange")) OVER (ORDER BY c."month") AS outstanding
+        FROM "CommuneLedgerMonth" c JOIN units u ON u.id = c."orgUnitId" WHERE c."month" <= ${monthStart(to)}::date GROUP BY c."month"
+      ) t WHERE t.month >= ${trendFrom}::date) AS trend`
+    : Prisma.empty;
+  return Prisma.sql`
+    WITH units AS (SELECT id FROM "OrgUnit" WHERE "path" LIKE ${`${path}%`} AND "level" = 'COMMUNE'),
+    flows AS (
+      SELECT c."orgUnitId" AS id,
+        SUM(c."disbursed") FILTER (WHERE c."month" >= ${monthStart(from)}::date) AS disbursed,
+        SUM(c."principalRepaid") FILTER (WHERE c."month" >= ${monthStart(from)}::date) AS repaid,
+        SUM(c."interestCollected") FILTER (WHERE c."month" >= ${monthStart(from)}::date) AS interest,
+        SUM(c."disbursedLoans") FILTER (WHERE c."month" >= ${monthStart(from)}::date) AS loans,
+        SUM(c."balanceChange") FILTER (WHERE c."month" < ${monthStart(from)}::date) AS "outstandingStart",
+        SUM(c."balanceChange") AS "outstandingEnd"
+      FROM "CommuneLedgerMonth" c JOIN units u ON u.id = c."orgUnitId" WHERE c."month" <= ${monthStart(to)}::date GROUP BY 1),
+    borrowers AS (
+      SELECT s."orgUnitId" AS id,
+        COUNT(DISTINCT s."memberId") FILTER (WHERE s."openedOn" <= ${to}::date AND (s."closedOn" IS NULL OR s."closedOn" > ${to}::date)) AS "borrowersEnd",
+        COUNT(DISTINCT s."memberId") FILTER (WHERE s."openedOn" BETWEEN ${from}::date AND ${to}::date) AS "borrowersLent"
+      FROM "LoanSpan" s JOIN units u ON u.id = s."orgUnitId" GROUP BY 1),
+    overdue AS (
+      SELECT l."orgUnitId" AS id, SUM(l."cachedOverdue") AS amount, COUNT(*) AS loans
+      FROM "Loan" l JOIN units u ON u.id = l."orgUnitId" WHERE l."cachedOverdue" > 0 GROUP BY 1),
+    savings AS (
+      SELECT a."orgUnitId" AS id, SUM(b."balance") AS balance, COUNT(*) AS accounts
+      FROM "SavingsBalance" b JOIN "SavingsAccount" a ON a.id = b."accountId" JOIN units u ON u.id = a."orgUnitId" GROUP BY 1),
+    groups AS (SELECT g."orgUnitId" AS id, COUNT(*) AS active FROM "Group" g JOIN units u ON u.id = g."orgUnitId" WHERE g."status" = 'ACTIVE' GROUP BY 1),
+    rows AS (
+      SELECT u.id, f.disbursed, f.repaid, f.interest, f.loans, f."outstandingStart", f."outstandingEnd", b."borrowersEnd", b."borrowersLent",
+        o.amount AS "overdue", o.loans AS "overdueLoans", s.balance AS "savings", s.accounts, g.active
+      FROM units u LEFT JOIN flows f ON f.id = u.id LEFT JOIN borrowers b ON b.id = u.id LEFT JOIN overdue o ON o.id = u.id
+        LEFT JOIN savings s ON s.id = u.id LEFT JOIN groups g ON g.id = u.id)
+    SELECT
+      COALESCE(SUM(disbursed), 0)::bigint AS disbursed, COALESCE(SUM(repaid), 0)::bigint AS "principalRepaid",
+      COALESCE(SUM(interest), 0)::bigint AS "interestCollected", COALESCE(SUM("outstandingEnd"), 0)::bigint AS "outstandingEnd",
+      COALESCE(SUM(savings), 0)::bigint AS "savingsBalance", json_agg(rows) AS "byCommune" ${trend}
+    FROM rows`;
+}
+
+/** Runs the floor of a summary (or, with the trend, a dashboard) of the area under `path`. */
+export async function floorFigures(path: string, from: string, to: string, { withTrend }: { withTrend: boolean }): Promise<FloorTotals> {
+  const [row] = await db.$queryRaw<FloorTotals[]>(floorSql(path, from, to, withTrend));
+  return row!;
+}
+
+/** The service's totals in the floor's terms, to check the floor computes the same figures. */
+export function serviceTotals(summary: {
+  disbursed: { amount: bigint }; principalRepaid: { amount: bigint }; interestCollected: { amount: bigint };
+  outstanding: { end: { amount: bigint } }; savings: { balance: bigint };
+}): FloorTotals {
+  return {
+    disbursed: summary.disbursed.amount, principalRepaid: summary.principalRepaid.amount, interestCollected: summary.interestCollected.amount,
+    outstandingEnd: summary.outstanding.end.amount, savingsBalance: summary.savings.balance,
+  };
+}
+
+/** Figures that differ between the floor and the service (empty: the floor computes the same). */
+export function floorMismatches(floor: FloorTotals, service: FloorTotals): string[] {
+  return (Object.keys(service) as (keyof FloorTotals)[]).filter((k) => BigInt(floor[k]) !== BigInt(service[k])).map((k) => `${k}: floor ${floor[k]} ≠ service ${service[k]}`);
+}
