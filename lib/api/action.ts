@@ -2,6 +2,7 @@ import 'server-only';
 import { cookies } from 'next/headers';
 import type { Actor } from '@/lib/auth/actor';
 import { requireActor } from '@/lib/auth/session';
+import { isDatabaseBusy } from '@/lib/db/busy';
 import { AppError } from '@/lib/errors';
 import { LOCALE_COOKIE, toLocale } from '@/lib/i18n/config';
 import { translateError, type TranslatedError } from '@/lib/i18n/translate';
@@ -18,8 +19,9 @@ export async function runAction(body: (actor: Actor) => Promise<string | void>):
     const message = await body(actor);
     return { ok: true, message: message ?? undefined, at: Date.now() };
   } catch (error) {
-    if (!(error instanceof AppError)) throw error;
+    const known = isDatabaseBusy(error) ? new AppError('UNAVAILABLE', 'errors.busy') : error;
+    if (!(known instanceof AppError)) throw error;
     const locale = toLocale((await cookies()).get(LOCALE_COOKIE)?.value);
-    return { ok: false, error: translateError(locale, error), at: Date.now() };
+    return { ok: false, error: translateError(locale, known), at: Date.now() };
   }
 }

@@ -1,6 +1,7 @@
 import { NextResponse } from 'next/server';
 import type { Actor } from '@/lib/auth/actor';
 import { actorFromRequest } from '@/lib/auth/session';
+import { isDatabaseBusy } from '@/lib/db/busy';
 import { AppError, type ErrorCode } from '@/lib/errors';
 import { localeFromAcceptLanguage, LOCALE_COOKIE, toLocale } from '@/lib/i18n/config';
 import { translateError } from '@/lib/i18n/translate';
@@ -15,7 +16,11 @@ const STATUS: Record<ErrorCode, number> = {
   VALIDATION: 422,
   RATE_LIMITED: 429,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  UNAVAILABLE: 503,
 };
+
+/** How long a client should wait before sending a request the busy database could not finish. */
+const BUSY_RETRY_AFTER_SECONDS = 2;
 
 /** The caller's language: the interface cookie first, then Accept-Language, then Vietnamese. */
 export function requestLocale(request: Request) {
@@ -33,6 +38,11 @@ export function json(body: unknown, status = 200): NextResponse {
 }
 
 export function errorResponse(request: Request, error: unknown): NextResponse {
+  if (isDatabaseBusy(error)) {
+    const busy = json({ error: translateError(requestLocale(request), new AppError('UNAVAILABLE', 'errors.busy')) }, 503);
+    busy.headers.set('retry-after', String(BUSY_RETRY_AFTER_SECONDS));
+    return busy;
+  }
   if (error instanceof AppError) {
     const translated = translateError(requestLocale(request), error);
     return json({ error: translated }, STATUS[error.code]);

@@ -26,7 +26,11 @@ export function getPrisma(): PrismaClient {
       // JIT compilation costs more than it saves on reports of a second or less (measured: a province's
       // summary 1.5 s → 0.9 s without it after a reorganisation), so the sessions run without it.
       : new PrismaPg({ connectionString: target.url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10), options: '-c jit=off' });
-  state.prisma = new PrismaClient({ adapter });
+  // Under load (collection day: 200 sessions saving sheets) a transaction may wait for a pooled
+  // connection and run slower than Prisma's defaults allow (2 s to start, 5 s to finish), which
+  // failed saves that would have succeeded. Waiting longer queues them instead; a transaction that
+  // still cannot finish answers 503 "busy, send again" (lib/db/busy.ts), never a half-save.
+  state.prisma = new PrismaClient({ adapter, transactionOptions: { maxWait: 15_000, timeout: 30_000 } });
   return state.prisma;
 }
 

@@ -9,7 +9,9 @@ export type ErrorCode =
   | 'CONFLICT'
   | 'VALIDATION'
   | 'RATE_LIMITED'
-  | 'UNSUPPORTED_MEDIA_TYPE';
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  /** The database was too busy to finish the request in time; nothing was saved, send it again. */
+  | 'UNAVAILABLE';
 
 /** A message from the catalogue (lib/i18n/messages), with its parameters. */
 export interface Message {
