@@ -7,7 +7,7 @@ import { createUser, resetPassword } from '@/lib/users';
 import { authenticate } from './authenticate';
 import { hashPassword, verifyPassword } from './password';
 
-// Issue 22 "Also verify", ASVS V2.4.1/V2.4.2/V2.4.4: passwords are stored as salted scrypt hashes
+// Issue 22 "Also verify", ASVS V2.4.1/V2.4.2: passwords are stored as salted scrypt hashes
 // at OWASP's strength (docs/security.md, "Password storage"), never as typed.
 
 useTestDatabase();

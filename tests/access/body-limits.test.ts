@@ -15,7 +15,7 @@ import { POST as loanAction } from '@/app/api/v1/loans/[id]/[action]/route';
 import { POST as uploadAttachment } from '@/app/api/v1/inspections/[id]/attachments/route';
 import { POST as narrativeDocx } from '@/app/api/v1/reports/narrative/docx/route';
 
-// Issue 22 "Also verify", ASVS V12.1.1 and V13.1.3 through the real /api/v1 handlers: a JSON body over
+// Issue 22 "Also verify", ASVS V12.1.1 through the real /api/v1 handlers: a JSON body over
 // 1 MB and an attachment over 5 MB are refused with the Vietnamese message and nothing is written —
 // also when the body comes without a Content-Length (chunked) or with a false one, where the
 // handler must stop reading at the limit instead of taking in all that is sent.
@@ -66,7 +66,7 @@ function meteredStream(head: string, total: number, tail = '', fill = 0x20) {
   return { stream, meter };
 }
 
-describe('a JSON body over 1 MB, through the repayment route (ASVS V13.1.3)', () => {
+describe('a JSON body over 1 MB, through the repayment route (ASVS V12.1.1)', () => {
   const written = async () => ({
     repayments: await db.loanTransaction.count({ where: { loanId, kind: 'REPAYMENT' } }),
     audit: await db.auditLog.count(),
