@@ -8,7 +8,7 @@ import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:c
 // strength to its scrypt minimum (N=2^17, r=8, p=1). Chosen over 2^17 because it needs 16 MiB per
 // hash instead of 128 MiB (a burst of sign-ins on a small server) and is the quickest of the equal
 // settings (docs/security.md, "Password storage": about 110 ms here against 260 ms).
-export const PASSWORD_PARAMS = { N: 2 ** 14, r: 8, p: 5 } as const;
+const PASSWORD_PARAMS = { N: 2 ** 14, r: 8, p: 5 } as const;
 const KEY_LENGTH = 64;
 const SALT_LENGTH = 16;
 // scrypt needs 128·N·r bytes (16 MiB now); a stored value asking for more than this is refused.
