@@ -1,21 +1,16 @@
 import { AppError } from '@/lib/errors';
+import { readBody } from './read-body';
 
 /** The largest JSON body an API call takes (a 60-member collection sheet is about 30 kB). */
 export const MAX_JSON_BYTES = 1024 * 1024;
 
 export async function readJson(request: Request): Promise<unknown> {
-  const tooLarge = () => new AppError('BAD_REQUEST', 'errors.bodyTooLarge', { maxKb: MAX_JSON_BYTES / 1024 });
-  if (Number(request.headers.get('content-length') ?? 0) > MAX_JSON_BYTES) throw tooLarge();
-  let text: string;
+  const body = await readBody(request, MAX_JSON_BYTES, {
+    tooLarge: () => new AppError('BAD_REQUEST', 'errors.bodyTooLarge', { maxKb: MAX_JSON_BYTES / 1024 }),
+    unreadable: () => new AppError('BAD_REQUEST', 'errors.badJson'),
+  });
   try {
-    text = await request.text();
-  } catch {
-    throw new AppError('BAD_REQUEST', 'errors.badJson');
-  }
-  // A body sent without a length (chunked) is measured once read.
-  if (new TextEncoder().encode(text).length > MAX_JSON_BYTES) throw tooLarge();
-  try {
-    return JSON.parse(text);
+    return JSON.parse(new TextDecoder().decode(body));
   } catch {
     throw new AppError('BAD_REQUEST', 'errors.badJson');
   }

@@ -1,25 +1,24 @@
 import { AppError } from '@/lib/errors';
 import type { ImportFile } from '@/lib/imports/read-table';
 import { MAX_IMPORT_BYTES } from '@/lib/imports/types';
+import { readForm } from './read-body';
 
-/** The multipart field `file` of an upload, refused before reading when it is too large. */
+// A multipart body is its file plus the form's boundaries and other fields: this much more is allowed.
+const FORM_OVERHEAD = 64 * 1024;
+const missing = () => new AppError('BAD_REQUEST', 'imports.file.missing');
+
+/** The multipart field `file` of an upload, refused once it is read past the limit (lib/api/read-body.ts). */
 export async function readUpload(request: Request): Promise<ImportFile> {
   return (await readUploadForm(request)).file;
 }
 
 /** An upload's `file` and its other (text) fields. */
 export async function readUploadForm(request: Request): Promise<{ file: ImportFile; fields: FormData }> {
-  const length = Number(request.headers.get('content-length') ?? 0);
-  if (length > MAX_IMPORT_BYTES + 64 * 1024) throw new AppError('VALIDATION', 'imports.file.tooLarge', { maxMb: MAX_IMPORT_BYTES / 1024 / 1024 });
-  let form: FormData;
-  try {
-    form = await request.formData();
-  } catch {
-    throw new AppError('BAD_REQUEST', 'imports.file.missing');
-  }
+  const tooLarge = () => new AppError('VALIDATION', 'imports.file.tooLarge', { maxMb: MAX_IMPORT_BYTES / 1024 / 1024 });
+  const form = await readForm(request, MAX_IMPORT_BYTES + FORM_OVERHEAD, { tooLarge, unreadable: missing });
   const file = form.get('file');
-  if (!(file instanceof File)) throw new AppError('BAD_REQUEST', 'imports.file.missing');
-  if (file.size > MAX_IMPORT_BYTES) throw new AppError('VALIDATION', 'imports.file.tooLarge', { maxMb: MAX_IMPORT_BYTES / 1024 / 1024 });
+  if (!(file instanceof File)) throw missing();
+  if (file.size > MAX_IMPORT_BYTES) throw tooLarge();
   return { file: { fileName: file.name, data: new Uint8Array(await file.arrayBuffer()) }, fields: form };
 }
 
@@ -29,18 +28,12 @@ export function download(stream: ReadableStream<Uint8Array>, fileName: string, c
   });
 }
 
-/** The multipart field `file` of an attachment upload, refused before reading when above `maxBytes`. */
+/** The multipart field `file` of an attachment upload, refused once it is read past `maxBytes` and the form's overhead. */
 export async function readAttachmentUpload(request: Request, maxBytes: number): Promise<ImportFile> {
   const tooLarge = () => new AppError('VALIDATION', 'inspections.file.tooLarge', { maxMb: maxBytes / 1024 / 1024 }, { file: { key: 'inspections.file.tooLarge', params: { maxMb: maxBytes / 1024 / 1024 } } });
-  if (Number(request.headers.get('content-length') ?? 0) > maxBytes + 64 * 1024) throw tooLarge();
-  let form: FormData;
-  try {
-    form = await request.formData();
-  } catch {
-    throw new AppError('BAD_REQUEST', 'imports.file.missing');
-  }
+  const form = await readForm(request, maxBytes + FORM_OVERHEAD, { tooLarge, unreadable: missing });
   const file = form.get('file');
-  if (!(file instanceof File)) throw new AppError('BAD_REQUEST', 'imports.file.missing');
+  if (!(file instanceof File)) throw missing();
   if (file.size > maxBytes) throw tooLarge();
   return { fileName: file.name, data: new Uint8Array(await file.arrayBuffer()) };
 }

@@ -2,7 +2,7 @@ import { db } from '@/lib/db';
 import { writeAudit } from '@/lib/audit';
 import { AppError } from '@/lib/errors';
 import { isKnownDevice } from './known-device';
-import { dummyPasswordHash, verifyPassword } from './password';
+import { dummyPasswordHash, hashPassword, needsRehash, verifyPassword } from './password';
 import { assertAddressOpen, claimAccountAttempt, clearFailures, recordAccountFailure, recordAddressFailure } from './throttle';
 
 export interface SignInAttempt {
@@ -61,6 +61,9 @@ export async function authenticate({ username, password, address, device }: Sign
   }
 
   const valid = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
+  // A hash made with older parameters is replaced by one with today's at a successful sign-in. It
+  // is computed whatever the outcome, so a wrong password takes no less time than for an unknown user.
+  const rehashed = user && needsRehash(user.passwordHash) ? await hashPassword(password) : null;
   if (!user || !valid) {
     await recordAccountFailure(name);
     const addressLocked = await recordAddressFailure(address);
@@ -79,12 +82,13 @@ export async function authenticate({ username, password, address, device }: Sign
 
   await clearFailures(name);
   await db.$transaction(async (tx) => {
-    await tx.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
+    // Not a password change: passwordChangedAt stays, so the user's other sessions go on.
+    await tx.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date(), ...(rehashed && { passwordHash: rehashed }) } });
     await writeAudit(tx, { userId: user.id, username: user.username, requestId: null }, {
       action: 'auth.signIn',
       entity: 'User',
       entityId: user.id,
-      after: { ipAddress: address, knownDevice },
+      after: { ipAddress: address, knownDevice, ...(rehashed && { passwordRehashed: true }) },
     });
   });
   return user;

@@ -1,6 +1,7 @@
 // Collection sheets saved while offline, kept in the browser (IndexedDB survives a restart) until
 // they reach the server. Each keeps the idempotency key it was filled with, so however often the
-// sync retries, the server posts it once. Browser-only: call from client components.
+// sync retries, the server posts it once (lib/offline/send-sheet.ts). Browser-only: call from client components.
+import { sendSheet, type SendResult } from './send-sheet';
 
 export interface QueuedSheet {
   /** The sheet's idempotency key (also the queue key). */
@@ -60,32 +61,12 @@ export async function removeQueuedSheet(key: string) {
   changed();
 }
 
-/** The outcome of sending one sheet: sent (or already there), a conflict, or still offline. */
-export type SendResult = 'sent' | 'conflict' | 'offline' | 'error';
-
-/** Sends one queued sheet; keeps it when the network fails, marks it on a conflict. */
+/** Sends one queued sheet; keeps it (same key, same body) until the server has it, marks it on a conflict. */
 export async function sendQueuedSheet(sheet: QueuedSheet): Promise<SendResult> {
-  let response: Response;
-  try {
-    response = await fetch(`/api/v1/groups/${sheet.groupId}/collection-sheet?month=${sheet.month}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(sheet.body),
-    });
-  } catch {
-    return 'offline';
-  }
-  if (response.ok) {
-    await removeQueuedSheet(sheet.key);
-    return 'sent';
-  }
-  const problem = (await response.json().catch(() => null)) as { error?: { code?: string; key?: string; message?: string } } | null;
-  if (response.status === 409 && problem?.error?.key === 'sheets.alreadySaved') {
-    await putQueuedSheet({ ...sheet, status: 'conflict' });
-    return 'conflict';
-  }
-  await putQueuedSheet({ ...sheet, error: problem?.error?.message ?? String(response.status) });
-  return 'error';
+  const { result, keep } = await sendSheet(sheet, fetch);
+  if (!keep) await removeQueuedSheet(sheet.key);
+  else if (keep !== sheet) await putQueuedSheet(keep);
+  return result;
 }
 
 /** Sends every queued sheet (not those waiting for the officer's choice). */

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadActor } from '@/lib/auth/load-actor';
+import { verifyPassword } from '@/lib/auth/password';
 import { orgUnitScope } from '@/lib/auth/scope';
 import { setClock } from '@/lib/clock';
 import { db } from '@/lib/db';
@@ -110,5 +111,17 @@ describe('the demo', () => {
     expect(fees.byCommune.map((c) => c.orgUnit.code)).toEqual(['NB-YK']);
     const province = await feeStatement(await actor('tinh'), { month });
     expect(province.byCommune.map((c) => c.orgUnit.code).sort()).toEqual(['NB-HS', 'NB-YK'].filter((code) => province.byCommune.some((c) => c.orgUnit.code === code)));
+  });
+
+  it('stores each demo user\'s password as a scrypt hash of today\'s parameters that verifies it, never as typed', async () => {
+    const users = await db.user.findMany({ select: { username: true, passwordHash: true } });
+    expect(users.length).toBeGreaterThan(5);
+    for (const user of users) expect(user.passwordHash, user.username).toMatch(/^scrypt\$16384\$8\$5\$[A-Za-z0-9+/=]{24}\$[A-Za-z0-9+/=]{88}$/);
+    // The demo's users share its one published password, so they share one hash.
+    for (const hash of new Set(users.map((u) => u.passwordHash))) {
+      expect(await verifyPassword('Demo@2026', hash)).toBe(true);
+      expect(await verifyPassword('Demo@2025', hash)).toBe(false);
+    }
+    expect(JSON.stringify(await db.user.findMany())).not.toContain('Demo@2026');
   });
 });
