@@ -4,9 +4,9 @@ import { usePathname, useRouter } from 'next/navigation';
 import { useEffect } from 'react';
 
 /**
- * Renews the session on every page the user opens, so it expires after 12 hours of inactivity
- * rather than 12 hours after sign-in; sends the user to sign-in once the server says it has
- * expired. Without a connection nothing is checked: an officer filling a sheet offline stays on it.
+ * Renews the session on every page the user opens, so it expires after 2 hours of inactivity
+ * (and at the latest 12 hours after sign-in: lib/auth/next-auth.ts); sends the user to sign-in
+ * once the server says it has expired. Without a connection nothing is checked: an officer filling a sheet offline stays on it.
  */
 export function SessionKeeper() {
   const pathname = usePathname();

@@ -4,8 +4,16 @@ import { AppError } from '@/lib/errors';
 import { authenticate } from './authenticate';
 import { KNOWN_DEVICE_COOKIE, KNOWN_DEVICE_MAX_AGE_SECONDS, knownDeviceFromCookieHeader, knownDeviceToken } from './known-device';
 
-/** Sessions end after 12 hours without activity: every page view renews the JWT (see SessionKeeper). */
-export const SESSION_IDLE_SECONDS = 12 * 60 * 60;
+/**
+ * A session ends after 2 hours without activity (every page view renews it: SessionKeeper) and, in
+ * use or not, 12 hours after signing in — a working day (ASVS 4.0 V3.3.2, level 2). An officer
+ * filling a sheet offline loses nothing: the queued sheet waits for her next sign-in.
+ */
+export const SESSION_IDLE_SECONDS = 2 * 60 * 60;
+export const SESSION_MAX_SECONDS = 12 * 60 * 60;
+
+/** Whether a session signed in at `authAt` (seconds) is past the absolute limit (machine time: a technical timestamp). */
+export const signedInTooLongAgo = (authAt: number | undefined) => authAt !== undefined && Date.now() / 1000 - authAt > SESSION_MAX_SECONDS;
 
 /** The client's address: lib/cli/serve.mjs sets X-Forwarded-For to the socket address (or, with
  * TRUST_PROXY=1, the proxy's header is kept and its last hop is the proxy's view of the client). */
@@ -67,14 +75,16 @@ export const authOptions: NextAuthOptions = {
   callbacks: {
     // `iat` is renewed whenever the session is refreshed; `authAt` is the sign-in time and never
     // changes, so a password reset after it ends the session for good.
+    // Past the absolute limit the token is emptied: no user, so pages send to sign-in.
     jwt({ token, user }) {
       if (user) {
         token.sub = user.id;
         token.authAt = Math.floor(Date.now() / 1000);
       }
-      return token;
+      return signedInTooLongAgo(token.authAt as number | undefined) ? {} : token;
     },
     session({ session, token }) {
+      if (!token.sub) return { expires: session.expires } as typeof session;
       return { ...session, userId: token.sub, issuedAt: token.authAt };
     },
   },

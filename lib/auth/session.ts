@@ -7,7 +7,7 @@ import { AppError } from '@/lib/errors';
 import type { Actor } from './actor';
 import { actorFromApiToken } from './api-token';
 import { loadActor } from './load-actor';
-import { authOptions } from './next-auth';
+import { authOptions, signedInTooLongAgo } from './next-auth';
 
 type SessionWithUser = { userId?: string; issuedAt?: number } | null;
 
@@ -18,7 +18,7 @@ export function requestIdFrom(source: Headers): string {
 
 async function actorFromSession(requestId: string): Promise<Actor | null> {
   const session = (await getServerSession(authOptions)) as SessionWithUser;
-  if (!session?.userId) return null;
+  if (!session?.userId || signedInTooLongAgo(session.issuedAt)) return null;
   const issuedAt = session.issuedAt ? new Date(session.issuedAt * 1000) : undefined;
   return loadActor(session.userId, { issuedAt, requestId });
 }
