@@ -54,14 +54,16 @@ test('an administrator applies a reorganisation from its file, and the province 
   await page.getByLabel(/Chỉ kiểm tra/).check();
   await page.getByRole('button', { name: 'Nhập dữ liệu' }).click();
   const preview = page.getByTestId('reorganisation-preview');
-  await expect(preview).toContainText('2 xã/phường cũ thành 1 xã/phường; hiệu lực 01/07/' + year);
+  // A dry run plans the whole event (and its restatement) on the server: on a loaded machine it has
+  // taken more than Playwright's 10 s default, so the preview gets the time an import does.
+  await expect(preview).toContainText('2 xã/phường cũ thành 1 xã/phường; hiệu lực 01/07/' + year, { timeout: 60_000 });
   const row = preview.getByRole('row', { name: new RegExp(`Hợp Nhất ${stamp}`) });
   await expect(row).toContainText(`Hội LHPN xã Thử A ${stamp}, Hội LHPN xã Thử B ${stamp}`);
   await expect(row).toContainText('50.000.000 ₫');
   await page.screenshot({ path: `${SCREENSHOTS}/reorganisation-preview.png`, fullPage: true });
   await page.getByLabel(/Chỉ kiểm tra/).uncheck();
   await page.getByRole('button', { name: 'Nhập dữ liệu' }).click();
-  await expect(page.getByTestId('import-result')).toBeVisible();
+  await expect(page.getByTestId('import-result')).toBeVisible({ timeout: 60_000 });
   await page.goto('/org-units');
   await expect(page.getByTestId('reorganisations')).toContainText('1680/NQ-UBTVQH15');
   await expect(page.getByTestId('org-tree')).toContainText(`Hội LHPN xã Hợp Nhất ${stamp}`);
