@@ -48,6 +48,8 @@ export default defineConfig({
       DATABASE_URL: process.env.E2E_DATABASE_URL ?? '',
       // Migrations as the owner, the server as a role that owns nothing (decision 020), on PostgreSQL.
       DATABASE_OWNER_URL: process.env.E2E_DATABASE_OWNER_URL ?? '',
+      // Reports from a streaming replica of it when `npm test` runs with DATABASE_REPLICA_URL (decision 021).
+      DATABASE_REPLICA_URL: process.env.E2E_DATABASE_REPLICA_URL ?? '',
       DEMO_PASSWORD: '',
       // The server and the specs read the same clock (the specs compute the demo's dates from it).
       APP_CLOCK: process.env.APP_CLOCK ?? '',

@@ -2,6 +2,7 @@ import { actorCan } from '@/lib/auth/actor';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { BarsChart, TrendChart, type ChartRow } from '@/components/dashboard/charts';
+import { AsOfNotice } from '@/components/dashboard/as-of-notice';
 import { CommuneWorkPanel } from '@/components/dashboard/commune-work';
 import { Card, PageHeader } from '@/components/ui/card';
 import { orNotFound } from '@/lib/api/page';
@@ -65,6 +66,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
     <>
       <PageHeader title={t('home.greeting', { name: actor.fullName })} description={t('dashboard.scope', { unit: dashboard.unit.name, year })} />
       {work && <CommuneWorkPanel work={work} />}
+      <AsOfNotice asOf={dashboard.asOf} />
       <div className="grid grid-cols-1 gap-3 min-[560px]:grid-cols-2 md:grid-cols-3 xl:grid-cols-5" data-testid="kpis">
         <Kpi testId="kpi-outstanding" label={t('dashboard.outstanding')} value={formatVnd(s.outstanding.end.amount)} sub={t('reports.borrowersSub', { count: s.outstanding.end.borrowers })} href="/loans?status=DISBURSED" />
         <Kpi testId="kpi-growth" label={t('dashboard.growth', { year })} value={`${s.outstanding.growth > 0n ? '+' : ''}${formatVnd(s.outstanding.growth)}`} sub={t('reports.startSub', { amount: formatVnd(s.outstanding.start.amount) })} href="/reports" />

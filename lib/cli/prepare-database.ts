@@ -1,6 +1,7 @@
-import { ownerDatabaseUrl } from '@/lib/db/config';
+import { describePostgresUrl, ownerDatabaseUrl, replicaDatabaseUrl } from '@/lib/db/config';
 import { applyMigrations, MigrationError } from '@/lib/db/migrate';
 import { openDatabase, openOwnerDatabase } from '@/lib/db/open-database';
+import { probeReplica } from '@/lib/db/replica';
 import { grantRuntimeRole, runtimeRoleName } from '@/lib/db/runtime-role';
 import type { SqlExecutor } from '@/lib/db/sql-executor';
 import { StartupError } from '@/lib/db/startup-error';
@@ -26,6 +27,7 @@ export async function prepareDatabase({ seed }: { seed: boolean }) {
       throw error instanceof MigrationError ? new StartupError(error.message) : error;
     }
   }
+  await logReplica();
   const seeded = seed && (await isEmpty());
   if (seeded) {
     const logins = await seedDemoData(process.env.DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD);
@@ -48,6 +50,25 @@ async function migrateAsOwner(ownerUrl: string): Promise<void> {
     throw error instanceof MigrationError ? new StartupError(error.message) : error;
   } finally {
     await owner.close();
+  }
+}
+
+/** One line about the replica reports will read (decision 021); a replica that is down never stops the start. */
+async function logReplica(): Promise<void> {
+  if (!process.env.DATABASE_REPLICA_URL?.trim()) return;
+  const url = replicaDatabaseUrl();
+  if (!url) {
+    console.log('Lưu ý: bỏ qua DATABASE_REPLICA_URL — bản sao chỉ dùng với PostgreSQL (DATABASE_URL) (ignored: a replica needs DATABASE_URL on PostgreSQL).');
+    return;
+  }
+  const where = describePostgresUrl(url);
+  try {
+    const replica = await probeReplica(url);
+    console.log(replica.inRecovery
+      ? `Báo cáo, bảng điều khiển và tệp xuất đọc từ bản sao ${where} (reports read the streaming replica).`
+      : `Lưu ý: ${where} không phải bản sao đang nhận WAL (not a standby: pg_is_in_recovery() is false); báo cáo vẫn đọc từ đó.`);
+  } catch (error) {
+    console.log(`Lưu ý: chưa kết nối được bản sao ${where} (cannot reach the replica: ${(error as Error).message}); báo cáo đọc từ máy chủ chính đến khi kết nối được.`);
   }
 }
 

@@ -33,7 +33,7 @@ async function withE2eDatabase<T>(fn: (env: Record<string, string>) => T): Promi
   if (!serverUrl) {
     const dir = path.join(ARTIFACTS, 'e2e-data');
     rmSync(dir, { recursive: true, force: true });
-    return fn({ E2E_PGLITE_DIR: dir, E2E_DATABASE_URL: '' });
+    return fn({ E2E_PGLITE_DIR: dir, E2E_DATABASE_URL: '', E2E_DATABASE_REPLICA_URL: '' });
   }
   const name = `e2e_${process.pid}_${Date.now()}`;
   const admin = new pg.Client({ connectionString: serverUrl });
@@ -42,8 +42,11 @@ async function withE2eDatabase<T>(fn: (env: Record<string, string>) => T): Promi
   const ownerUrl = databaseUrlWithName(serverUrl, name);
   // The server runs as a role that owns nothing, set up the way `npm run db:roles` does (decision 020).
   const role = await createRuntimeRole(ownerUrl, `${name}_app`);
+  // With a streaming replica of the server, the e2e server reads its reports there, as the same role (decision 021).
+  const replicaUrl = process.env.DATABASE_REPLICA_URL ? databaseUrlWithName(process.env.DATABASE_REPLICA_URL, name) : '';
+  const replica = { E2E_DATABASE_REPLICA_URL: replicaUrl && role ? withUser(replicaUrl, role) : replicaUrl };
   try {
-    return fn(role ? { E2E_DATABASE_URL: withUser(ownerUrl, role), E2E_DATABASE_OWNER_URL: ownerUrl } : { E2E_DATABASE_URL: ownerUrl });
+    return fn(role ? { E2E_DATABASE_URL: withUser(ownerUrl, role), E2E_DATABASE_OWNER_URL: ownerUrl, ...replica } : { E2E_DATABASE_URL: ownerUrl, ...replica });
   } finally {
     await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     if (role) await admin.query(`DROP ROLE IF EXISTS "${role}"`);

@@ -26,6 +26,15 @@ export function ownerDatabaseUrl(env: NodeJS.ProcessEnv = process.env): string |
   return url && /^postgres(ql)?:\/\//.test(url) ? url : null;
 }
 
+/**
+ * The streaming replica reports, dashboards and exports read from (decision 021), or null: unset, not
+ * a PostgreSQL URL, or the primary is the embedded database (PGlite has no replicas).
+ */
+export function replicaDatabaseUrl(env: NodeJS.ProcessEnv = process.env): string | null {
+  const url = env.DATABASE_REPLICA_URL?.trim();
+  return url && /^postgres(ql)?:\/\//.test(url) && databaseTarget(env).kind === 'postgres' ? url : null;
+}
+
 /** host:port/database of a PostgreSQL URL, without credentials, for messages. */
 export function describePostgresUrl(url: string): string {
   try {

@@ -5,6 +5,7 @@ export { Prisma, Role, OrgLevel, ProgrammeKind, GroupStatus, Gender, HouseholdCa
 export type { PrismaClient } from './generated/client';
 export type { FeeRate, FeeStatementLine, AllowanceRule, FundAllocation, FundSettlement, OrgUnit, User, AuditLog, Group, Member, Programme, ProgrammeRate, Loan, LoanTransaction, LoanAppraisal, SavingsScheme, SavingsAccount, SavingsTransaction, GroupRating, JobRun } from './generated/client';
 export { closeDb } from './client';
+export { readDb, waitForReplay, type ReportReads } from './replica';
 
 /** A transaction client, as passed to `db.$transaction(async (tx) => ...)`. */
 export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];

@@ -16,7 +16,9 @@ import { reportCsv, reportXlsx } from '@/lib/reports/tabular';
 // Background exports: the request checks the input and the reader's scope, answers at once with a
 // job, and the file is written in this server process while the page shows the progress. Files
 // live in EXPORT_DIR (default: the system's temporary folder) for a day. With several server
-// instances this moves to a shared queue and shared storage (docs/scaling.md).
+// instances this moves to a shared queue and shared storage (docs/scaling.md). The report is read
+// from the replica when there is one (the bank's reports call readDb); the job's own row — written
+// here, polled by its owner — stays on the primary (decision 021).
 
 const KEEP_MS = 24 * 3600_000;
 /** A job not heard from for this long was cut off (server restarted): it is shown as failed. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chartUnitFor, formatDate, formatDateTime, formatInUnit, formatShare } from './format';
+import { chartUnitFor, formatDate, formatDateTime, formatInUnit, formatShare, formatTimeDate } from './format';
 
 describe('dates in Asia/Ho_Chi_Minh', () => {
   it('shows dd/mm/yyyy of the Vietnamese calendar day', () => {
@@ -9,6 +9,7 @@ describe('dates in Asia/Ho_Chi_Minh', () => {
 
   it('shows the 24-hour local time', () => {
     expect(formatDateTime(new Date('2026-11-21T18:30:00Z'))).toBe('22/11/2026 01:30');
+    expect(formatTimeDate(new Date('2026-11-21T18:30:00Z'))).toBe('01:30 22/11/2026');
   });
 });
 

@@ -14,6 +14,11 @@ export function formatDateTime(date: Date): string {
   return `${formatDate(date)} ${timeFormat.format(date)}`;
 }
 
+/** → "01:30 22/11/2026": the time first, as "Số liệu tính đến 01:30 22/11/2026" reads. */
+export function formatTimeDate(date: Date): string {
+  return `${timeFormat.format(date)} ${formatDate(date)}`;
+}
+
 /** A ratio (0.8 → "80,00 %"): Vietnamese decimal comma, two places; "—" when undefined. */
 export function formatPercent(ratio: number | null): string {
   if (ratio === null) return '—';

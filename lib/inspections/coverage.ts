@@ -1,6 +1,6 @@
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/actor';
-import { db, type InspectionLevel } from '@/lib/db';
+import { db, type InspectionLevel, type Tx } from '@/lib/db';
 import { parseInput } from '@/lib/errors';
 import { areaUnits, findReportArea } from '@/lib/org/find-org-unit';
 import { ratio4 } from '@/lib/money';
@@ -38,17 +38,18 @@ export function coverageOf(targets: Target[], inspections: Target[]): Record<Ins
 
 /**
  * Inspection coverage of a unit's subtree in a period: targets of the plans overlapping it, and
- * what was inspected in it (seed 000 reports "8/8 phường, 65 tổ, 25 hộ").
+ * what was inspected in it (seed 000 reports "8/8 phường, 65 tổ, 25 hộ"). The inspections page reads
+ * it on the primary (it follows the inspection just recorded); the dashboard on its replica reads.
  */
-export async function inspectionCoverage(actor: Actor, input: PeriodInput) {
+export async function inspectionCoverage(actor: Actor, input: PeriodInput, tx: Tx = db) {
   assertCan(actor, 'inspection:read');
   const { orgUnitId, from, to } = parseInput(periodSchema, input);
-  const { unit } = await findReportArea(actor, orgUnitId);
+  const { unit } = await findReportArea(actor, orgUnitId, tx);
   const inSubtree = { orgUnit: areaUnits(actor, unit) };
   const [targets, inspections, plans] = await Promise.all([
-    db.inspectionTarget.findMany({ where: { ...inSubtree, plan: { periodFrom: { lte: to }, periodTo: { gte: from } } } }),
-    db.inspection.findMany({ where: { ...inSubtree, date: { gte: from, lte: to } }, select: { level: true, orgUnitId: true, groupId: true, memberId: true } }),
-    db.inspectionPlan.count({ where: { ...inSubtree, periodFrom: { lte: to }, periodTo: { gte: from } } }),
+    tx.inspectionTarget.findMany({ where: { ...inSubtree, plan: { periodFrom: { lte: to }, periodTo: { gte: from } } } }),
+    tx.inspection.findMany({ where: { ...inSubtree, date: { gte: from, lte: to } }, select: { level: true, orgUnitId: true, groupId: true, memberId: true } }),
+    tx.inspectionPlan.count({ where: { ...inSubtree, periodFrom: { lte: to }, periodTo: { gte: from } } }),
   ]);
   const levels = coverageOf(targets, inspections);
   return {

@@ -6,7 +6,7 @@ import { scopeWhere } from '@/lib/auth/scope';
 import { isoDate, monthOf, parseDateOnly } from '@/lib/calendar/date-only';
 import { latestMeetingMonth } from '@/lib/collections/meeting-dates';
 import { todayInVietnam } from '@/lib/clock';
-import { db } from '@/lib/db';
+import { db, readDb } from '@/lib/db';
 import { inspectionCoverage } from '@/lib/inspections/coverage';
 import { addDays } from '@/lib/loans/engine/dates';
 import { findReportArea } from '@/lib/org/find-org-unit';
@@ -16,21 +16,26 @@ import { monthlyTrend } from './trend';
 /**
  * A unit's dashboard: the year to date (KPIs, programmes, communes ranked, overdue ageing, the
  * inspection coverage) and 24 months of lending and outstanding. Every figure comes from the
- * summary report and the ledger, so a chart and the report it drills into agree.
+ * summary report and the ledger, so a chart and the report it drills into agree — all read in one
+ * place, the replica when there is one (`asOf`: decision 021).
  */
 export async function unitDashboard(actor: Actor, { orgUnitId }: { orgUnitId?: string } = {}) {
   assertCan(actor, 'loan:read');
-  const { unit, within } = await findReportArea(actor, orgUnitId);
+  const reads = await readDb();
+  const { unit, within } = await findReportArea(actor, orgUnitId, reads.db);
   const today = todayInVietnam();
   const period = { orgUnitId: unit.id, from: isoDate(new Date(Date.UTC(today.getUTCFullYear(), 0, 1))), to: isoDate(today) };
   const [summary, trend, coverage] = await Promise.all([
     // Rows: a commune's groups, the central union's provinces, every commune below a province or district.
-    summaryReport(actor, { ...period, by: unit.level === 'COMMUNE' || unit.level === 'CENTRAL' ? undefined : 'commune' }),
-    monthlyTrend(db, { path: unit.path, within, fundSource: fundSourceFor(actor) }, monthOf(today, -23), monthOf(today)),
-    actorCan(actor, 'inspection:read') && !within ? inspectionCoverage(actor, period) : Promise.resolve(null),
+    summaryReport(actor, { ...period, by: unit.level === 'COMMUNE' || unit.level === 'CENTRAL' ? undefined : 'commune' }, reads),
+    monthlyTrend(reads.db, { path: unit.path, within, fundSource: fundSourceFor(actor) }, monthOf(today, -23), monthOf(today)),
+    actorCan(actor, 'inspection:read') && !within ? inspectionCoverage(actor, period, reads.db) : Promise.resolve(null),
   ]);
   const clusters = clusterTotals(summary.byChild);
-  return { unit: { id: unit.id, code: unit.code, name: unit.name, level: unit.level }, summary, trend, inspectionRatio: coverage?.ratio ?? null, clusters };
+  return {
+    unit: { id: unit.id, code: unit.code, name: unit.name, level: unit.level }, summary, trend, inspectionRatio: coverage?.ratio ?? null, clusters,
+    asOf: reads.asOf,
+  };
 }
 
 export interface ClusterTotal {
@@ -61,7 +66,8 @@ export function clusterTotals(rows: { orgUnit: { cluster?: string | null }; disb
 
 /**
  * A commune officer's work for today: meetings in the coming week, collection sheets not yet
- * saved, applications waiting, overdue loans, inspection follow-ups falling due.
+ * saved, applications waiting, overdue loans, inspection follow-ups falling due. Read on the
+ * primary: it is her own work — a sheet she just saved must leave the list at once.
  */
 export async function communeWork(actor: Actor) {
   assertCan(actor, 'loan:read');

@@ -2,6 +2,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { actorCan } from '@/lib/auth/actor';
 import { formatDateOnly, isoDate, parseDateOnly } from '@/lib/calendar/date-only';
 import { todayInVietnam } from '@/lib/clock';
+import { readDb } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { divideRoundHalfUp } from '@/lib/money';
 import { inspectionCoverage } from '@/lib/inspections/coverage';
@@ -28,14 +29,15 @@ const count = (n: number) => n.toLocaleString('vi-VN');
 export async function yearNarrative(actor: Actor, { orgUnitId, year }: { orgUnitId?: string; year: number }) {
   const today = todayInVietnam();
   if (!Number.isInteger(year) || year < 2000 || year > today.getUTCFullYear()) throw new AppError('VALIDATION', 'validation.invalid', { field: 'year' }, { year: { key: 'validation.invalid', params: { field: 'year' } } });
-  const { unit, within } = await findReportArea(actor, orgUnitId);
+  const reads = await readDb();
+  const { unit, within } = await findReportArea(actor, orgUnitId, reads.db);
   const yearEnd = new Date(Date.UTC(year, 11, 31));
   // Up to the year's end, today, or the last day of a unit a reorganisation ended.
   const to = [yearEnd, today, ...(unit.validTo ? [unit.validTo] : [])].reduce((a, b) => (b < a ? b : a));
   const period = { orgUnitId: unit.id, from: `${year}-01-01`, to: isoDate(to) };
   const [s, coverage] = await Promise.all([
-    summaryReport(actor, { ...period, by: unit.level === 'COMMUNE' || unit.level === 'CENTRAL' ? undefined : 'commune' }),
-    actorCan(actor, 'inspection:read') && !within ? inspectionCoverage(actor, period) : Promise.resolve(null),
+    summaryReport(actor, { ...period, by: unit.level === 'COMMUNE' || unit.level === 'CENTRAL' ? undefined : 'commune' }, reads),
+    actorCan(actor, 'inspection:read') && !within ? inspectionCoverage(actor, period, reads.db) : Promise.resolve(null),
   ]);
   const paragraphs: string[] = [];
   paragraphs.push(
@@ -86,5 +88,5 @@ export async function yearNarrative(actor: Actor, { orgUnitId, year }: { orgUnit
     const l = coverage.levels;
     paragraphs.push(`Công tác kiểm tra: đã kiểm tra ${l.COMMUNE.done}/${l.COMMUNE.planned} xã/phường, ${l.GROUP.done}/${l.GROUP.planned} tổ, ${l.HOUSEHOLD.done}/${l.HOUSEHOLD.planned} hộ vay theo kế hoạch.`);
   }
-  return { title: `Báo cáo tổng kết năm ${year} – ${unit.name}`, year, orgUnit: { id: unit.id, name: unit.name }, paragraphs };
+  return { title: `Báo cáo tổng kết năm ${year} – ${unit.name}`, year, orgUnit: { id: unit.id, name: unit.name }, paragraphs, asOf: reads.asOf };
 }

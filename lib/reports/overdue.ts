@@ -1,5 +1,5 @@
 import { todayInVietnam } from '@/lib/clock';
-import { db } from '@/lib/db';
+import { db, type Tx } from '@/lib/db';
 import { ageingBucket } from '@/lib/loans/engine/ledger';
 import { loanStateOn } from '@/lib/loans/loan-figures';
 
@@ -22,13 +22,13 @@ export interface LoanOverdue {
  * loan — and every loan for a past date — is replayed by the loan engine from its ledger up to that
  * date, so a past date gives that day's figures, not today's.
  */
-export async function overdueAsOf(loanIds: string[], asOf: Date): Promise<LoanOverdue[]> {
+export async function overdueAsOf(loanIds: string[], asOf: Date, tx: Tx = db): Promise<LoanOverdue[]> {
   const result: LoanOverdue[] = [];
   let replay = loanIds;
   if (asOf.getTime() === todayInVietnam().getTime()) {
     replay = [];
     for (let i = 0; i < loanIds.length; i += 5000) {
-      const cached = await db.loan.findMany({
+      const cached = await tx.loan.findMany({
         where: { id: { in: loanIds.slice(i, i + 5000) } },
         select: { id: true, cachedAsOf: true, cachedOverdue: true, cachedDaysPastDue: true },
       });
@@ -39,7 +39,7 @@ export async function overdueAsOf(loanIds: string[], asOf: Date): Promise<LoanOv
     }
   }
   for (let i = 0; i < replay.length; i += 500) {
-    const loans = await db.loan.findMany({
+    const loans = await tx.loan.findMany({
       where: { id: { in: replay.slice(i, i + 500) }, disbursedAt: { not: null } },
       include: { programme: { include: { rates: true } }, transactions: { where: { date: { lte: asOf } } } },
     });

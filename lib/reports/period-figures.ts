@@ -48,7 +48,7 @@ export async function snapshotPeriodFigures(tx: Tx, scope: LedgerScope, from: Da
   // Cached figures are today's: a loan's overdue on another day is replayed by the loan engine.
   const isToday = to.getTime() === todayInVietnam().getTime();
   const cached = isToday ? candidates.filter((c) => c.fresh) : [];
-  const replayed = await overdueAsOf(candidates.filter((c) => !(isToday && c.fresh)).map((c) => c.loanId), to);
+  const replayed = await overdueAsOf(candidates.filter((c) => !(isToday && c.fresh)).map((c) => c.loanId), to, tx);
   return {
     flows,
     lent: { loans: Number(flows.reduce((s, r) => s + r.loans, 0n)), borrowers: lentBorrowers },
@@ -73,7 +73,7 @@ export async function ledgerPeriodFigures(tx: Tx, scope: LedgerScope, from: Date
       borrowers: new Set(end.map((b) => b.memberId)).size,
       groups: new Set(end.map((b) => b.groupId)),
     },
-    overdue: await overdueAsOf(end.map((b) => b.loanId), to),
+    overdue: await overdueAsOf(end.map((b) => b.loanId), to, tx),
     source: 'ledger',
   };
 }

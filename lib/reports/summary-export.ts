@@ -1,5 +1,6 @@
 import type { Actor } from '@/lib/auth/actor';
 import { formatDateOnly, parseDateOnly } from '@/lib/calendar/date-only';
+import { formatTimeDate } from '@/lib/i18n/format';
 import type { TableSpec } from '@/lib/imports/types';
 import type { CsvDelimiter } from '@/lib/imports/csv';
 import { writeCsv } from '@/lib/imports/write-csv';
@@ -27,6 +28,8 @@ export function summaryRows(r: SummaryReport): Record<string, string>[] {
     ['Phạm vi', 'Đơn vị', `${r.orgUnit.name} (${r.orgUnit.code})`],
     ['Phạm vi', 'Từ ngày', r.from],
     ['Phạm vi', 'Đến ngày', r.to],
+    // Read from a replica that is behind (decision 021): when the figures are complete up to.
+    ...(r.asOf ? [['Phạm vi', 'Số liệu tính đến', formatTimeDate(r.asOf)] as [string, string, string]] : []),
     ['Phạm vi', 'Chương trình', r.filters.programme ?? 'Tất cả'],
     ['Phạm vi', 'Nguồn vốn', r.filters.fundSource ?? 'Tất cả'],
     ...(r.restated?.events ?? []).map((e): [string, string, string] => [

@@ -2,7 +2,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { fundSourceFor, seesBankBusinessOnly } from '@/lib/auth/business';
 import { assertCan } from '@/lib/auth/actor';
 import { formatDateOnly, isoDate } from '@/lib/calendar/date-only';
-import { db, type FundSource } from '@/lib/db';
+import { readDb, type FundSource, type ReportReads } from '@/lib/db';
 import { AppError, parseInput } from '@/lib/errors';
 import { fundStatuses } from '@/lib/fund/balance';
 import { needsConsolidation } from '@/lib/groups/size-rules';
@@ -32,13 +32,16 @@ interface Child {
  * The summary report of a unit's subtree over [from, to] (the reference contract of issue 8): money
  * lent and collected in the period, outstanding at the day before `from` and at `to`, overdue with
  * ageing at `to`, savings, groups and communes at `to`, by programme and by child unit. Every
- * amount is a sum of ledger rows; totals equal the sums of `byChild` and of `byProgramme`.
+ * amount is a sum of ledger rows; totals equal the sums of `byChild` and of `byProgramme`. Read
+ * from the replica when there is one (`reads`: a caller's, so that its other figures come from the
+ * same place); `asOf` says when that is noticeably behind (decision 021).
  */
-export async function summaryReport(actor: Actor, input: SummaryInput) {
+export async function summaryReport(actor: Actor, input: SummaryInput, reads?: ReportReads) {
   assertCan(actor, 'loan:read');
   const q = parseInput(summarySchema, input);
+  const { db, asOf } = reads ?? (await readDb());
   // A unit in scope, or the actor's own area (a bank office's communes for its liaison).
-  const { unit, within } = await findReportArea(actor, q.orgUnitId);
+  const { unit, within } = await findReportArea(actor, q.orgUnitId, db);
   const programme = q.programme ? await db.programme.findUnique({ where: { code: q.programme } }) : null;
   if (q.programme && !programme) throw new AppError('VALIDATION', 'reports.unknownProgramme', { code: q.programme }, { programme: { key: 'reports.unknownProgramme', params: { code: q.programme } } });
   // A bank liaison reads the bank's business only (lib/auth/business.ts): VBSP, whatever was asked.
@@ -120,13 +123,15 @@ export async function summaryReport(actor: Actor, input: SummaryInput) {
   const overdueAmount = sum(overdue, (o) => o.overdue);
   const statuses = await fundStatuses(db, communes.map((c) => c.id));
   const lending = new Set(end.rows.map((r) => r.orgUnitId));
-  const bankShare = within ? null : await bankShareOn(unit, q.to);
+  const bankShare = within ? null : await bankShareOn(unit, q.to, db);
 
   return {
     orgUnit: { id: unit.id, code: unit.code, name: unit.name, level: unit.level },
     from: isoDate(q.from),
     to: isoDate(q.to),
     filters: { programme: programme?.code ?? null, fundSource: fundSourceFor(actor, q.fundSource) ?? null, by: q.by ?? null },
+    /** Null when the figures are current; else the instant they are complete up to (a replica behind). */
+    asOf,
     disbursed: { amount: sum(flows, (r) => r.disbursed), borrowers: figures.lent.borrowers, loans: figures.lent.loans },
     principalRepaid: { amount: sum(flows, (r) => r.principalRepaid) },
     interestCollected: { amount: sum(flows, (r) => r.interestCollected) },

@@ -5,6 +5,7 @@ import type { TableSpec } from '@/lib/imports/types';
 import { toWebStream } from '@/lib/imports/web-stream';
 import type { CsvDelimiter } from '@/lib/imports/csv';
 import { writeCsv } from '@/lib/imports/write-csv';
+import { asOfNotice } from './as-of';
 import { waitForReader } from '@/lib/imports/write-xlsx';
 
 // A report as a table: typed columns, rows, a totals row. One object feeds the page, the JSON, the
@@ -26,6 +27,8 @@ export interface TabularReport {
   columns: ReportColumn[];
   rows: Record<string, Cell>[];
   totals: Record<string, Cell> | null;
+  /** Null when the figures are current; else the instant they are complete up to (read from a replica behind: decision 021). */
+  asOf: Date | null;
 }
 
 const text = (value: Cell) => (value === null ? '' : String(value));
@@ -78,7 +81,7 @@ async function fill(workbook: ExcelJS.stream.xlsx.WorkbookWriter, output: PassTh
   const title = sheet.addRow([report.title]);
   title.font = { bold: true, size: 13 };
   title.commit();
-  sheet.addRow([report.subtitle]).commit();
+  sheet.addRow([report.asOf ? `${report.subtitle} · ${asOfNotice(report.asOf)}` : report.subtitle]).commit();
   const header = sheet.addRow(report.columns.map((c) => c.header));
   header.font = { bold: true };
   header.alignment = { wrapText: true, vertical: 'middle' };

@@ -8,6 +8,7 @@ import { Card, EmptyState, PageHeader } from '@/components/ui/card';
 import { DataTable } from '@/components/ui/data-table';
 import { orNotFound } from '@/lib/api/page';
 import { requireActor } from '@/lib/auth/session';
+import { AsOfNotice } from '@/components/dashboard/as-of-notice';
 import { BankFigureForm } from '@/components/dashboard/bank-figure-form';
 import { RatingDistributionTable } from '@/components/groups/group-ratings';
 import { ratingDistribution } from '@/lib/groups';
@@ -94,6 +95,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
         <label className="flex items-center gap-2 pb-2"><input type="checkbox" name="by" value="commune" defaultChecked={q.by === 'commune'} />{t('reports.byCommune')}</label>
         <button type="submit" className="min-h-9 rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium">{t('fees.page.show')}</button>
       </form>
+      <AsOfNotice asOf={report.asOf} />
       {report.restated?.events.map((e) => (
         <p key={e.decisionNo} role="note" className="mb-3 rounded-md bg-amber-50 p-3 text-sm text-amber-900" data-testid="restated-notice">
           {t('reorg.restatedNotice', { decision: e.decisionNo, date: formatDateOnly(parseDateOnly(e.effectiveOn)!), merged: e.communesMerged, into: e.communesInto })}

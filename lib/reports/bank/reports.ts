@@ -1,7 +1,7 @@
 import type { Actor } from '@/lib/auth/actor';
 import { formatDateOnly } from '@/lib/calendar/date-only';
 import { BANK_SAVINGS_KINDS } from '@/lib/auth/business';
-import { db, Prisma } from '@/lib/db';
+import { Prisma, readDb, type ReportReads, type Tx } from '@/lib/db';
 import { attributedPostings, inSubtree, pathInScope } from '@/lib/ledger/posting-sums';
 import { ageingBucket } from '@/lib/loans/engine/ledger';
 import { maskPersonalData } from '@/lib/members/pii';
@@ -12,10 +12,11 @@ import { reportContext, type BankReportInput } from './shared';
 
 // The bank's reports (issue 8), each a table with a totals row, of the bank's business only (VBSP
 // programmes, savings through VBSP groups: issue 21). Loans count for the commune and group that
-// held them on the date concerned, as in the summary report.
+// held them on the date concerned, as in the summary report. Each reads in one place — the replica
+// when there is one, or the caller's `reads` — and says `asOf` when that is behind (decision 021).
 
 const TOTAL = 'Tổng cộng';
-const names = async (ids: { communes?: string[]; groups?: string[] }) => {
+const names = async (db: Tx, ids: { communes?: string[]; groups?: string[] }) => {
   const [communes, groups] = await Promise.all([
     db.orgUnit.findMany({ where: { id: { in: ids.communes ?? [] } }, select: { id: true, name: true, parent: { select: { name: true } } } }),
     db.group.findMany({ where: { id: { in: ids.groups ?? [] } }, select: { id: true, code: true, name: true } }),
@@ -25,11 +26,12 @@ const names = async (ids: { communes?: string[]; groups?: string[] }) => {
 const compare = (a: string, b: string) => a.localeCompare(b, 'vi');
 
 /** 1. Outstanding by programme and commune at the end date, with households with a balance. */
-export async function outstandingMatrix(actor: Actor, input: BankReportInput): Promise<TabularReport> {
-  const ctx = await reportContext(actor, input);
+export async function outstandingMatrix(actor: Actor, input: BankReportInput, reads?: ReportReads): Promise<TabularReport> {
+  const { db, asOf } = reads ?? (await readDb());
+  const ctx = await reportContext(actor, input, db);
   const [balances, programmes] = await Promise.all([balancesOn(db, ctx.scope, ctx.to), db.programme.findMany({ orderBy: { code: 'asc' } })]);
   const used = programmes.filter((p) => balances.some((b) => b.programmeId === p.id));
-  const { commune } = await names({ communes: [...new Set(balances.map((b) => b.orgUnitId))] });
+  const { commune } = await names(db, { communes: [...new Set(balances.map((b) => b.orgUnitId))] });
   const columns: ReportColumn[] = [
     { key: 'commune', header: 'Xã/phường', type: 'text', width: 28 },
     { key: 'district', header: 'Quận/huyện', type: 'text', width: 22 },
@@ -49,12 +51,13 @@ export async function outstandingMatrix(actor: Actor, input: BankReportInput): P
     .sort((a, b) => compare(String(a.commune), String(b.commune)));
   const totals = totalsOf(columns, rows, TOTAL);
   totals.borrowers = new Set(balances.map((b) => b.memberId)).size; // a household counts once
-  return { kind: 'outstanding', title: 'Dư nợ theo chương trình và xã', subtitle: ctx.asOf, columns, rows, totals };
+  return { kind: 'outstanding', title: 'Dư nợ theo chương trình và xã', subtitle: ctx.asOf, columns, rows, totals, asOf };
 }
 
 /** 2. Every disbursement in the period. */
-export async function disbursementList(actor: Actor, input: BankReportInput): Promise<TabularReport> {
-  const ctx = await reportContext(actor, input);
+export async function disbursementList(actor: Actor, input: BankReportInput, reads?: ReportReads): Promise<TabularReport> {
+  const { db, asOf } = reads ?? (await readDb());
+  const ctx = await reportContext(actor, input, db);
   const scope = ctx.scope;
   const rows = await db.$queryRaw<{ date: Date; number: string; fullName: string; nationalId: string; commune: string; groupCode: string; programme: string; round: number; termMonths: number; amount: bigint }[]>`
     SELECT x."date", l."number", m."fullName", m."nationalId", o."name" AS "commune", g."code" AS "groupCode", p."code" AS "programme", l."round", l."termMonths", x."amount"
@@ -78,12 +81,13 @@ export async function disbursementList(actor: Actor, input: BankReportInput): Pr
   const totals = totalsOf(columns, list, `${TOTAL} (${list.length} món)`);
   totals.round = null;
   totals.termMonths = null;
-  return { kind: 'disbursements', title: 'Danh sách giải ngân', subtitle: ctx.period, columns, rows: list, totals };
+  return { kind: 'disbursements', title: 'Danh sách giải ngân', subtitle: ctx.period, columns, rows: list, totals, asOf };
 }
 
 /** 3. Collections by group and month (principal, interest, savings in and out), as form 13/TD lists them. */
-export async function collectionsByGroup(actor: Actor, input: BankReportInput): Promise<TabularReport> {
-  const ctx = await reportContext(actor, input);
+export async function collectionsByGroup(actor: Actor, input: BankReportInput, reads?: ReportReads): Promise<TabularReport> {
+  const { db, asOf } = reads ?? (await readDb());
+  const ctx = await reportContext(actor, input, db);
   const scope = ctx.scope;
   const [loans, savings] = await Promise.all([
     db.$queryRaw<{ groupId: string; orgUnitId: string; month: string; principal: bigint; interest: bigint }[]>`
@@ -106,7 +110,7 @@ export async function collectionsByGroup(actor: Actor, input: BankReportInput): 
   const savingOf = new Map(savings.map((s) => [keyOf(s), s]));
   const keys = new Map<string, { groupId: string; orgUnitId: string; month: string }>();
   for (const r of [...loans, ...savings]) keys.set(keyOf(r), { groupId: r.groupId, orgUnitId: r.orgUnitId, month: r.month });
-  const { commune, group } = await names({
+  const { commune, group } = await names(db, {
     communes: [...new Set([...keys.values()].map((k) => k.orgUnitId))],
     groups: [...new Set([...keys.values()].map((k) => k.groupId))],
   });
@@ -135,19 +139,20 @@ export async function collectionsByGroup(actor: Actor, input: BankReportInput): 
     })
     .sort((a, b) => compare(`${a.sort}${a.commune}${a.group}`, `${b.sort}${b.commune}${b.group}`))
     .map(({ sort: _sort, ...r }) => r as Record<string, Cell>);
-  return { kind: 'collections', title: 'Thu nợ, thu lãi, tiết kiệm theo tổ và tháng', subtitle: ctx.period, columns, rows, totals: totalsOf(columns, rows, TOTAL) };
+  return { kind: 'collections', title: 'Thu nợ, thu lãi, tiết kiệm theo tổ và tháng', subtitle: ctx.period, columns, rows, totals: totalsOf(columns, rows, TOTAL), asOf };
 }
 
 /** 4. Loans with overdue principal at the end date, by ageing. */
-export async function overdueLoans(actor: Actor, input: BankReportInput): Promise<TabularReport> {
-  const ctx = await reportContext(actor, input);
+export async function overdueLoans(actor: Actor, input: BankReportInput, reads?: ReportReads): Promise<TabularReport> {
+  const { db, asOf } = reads ?? (await readDb());
+  const ctx = await reportContext(actor, input, db);
   const balances = await balancesOn(db, ctx.scope, ctx.to);
-  const overdue = await overdueAsOf(balances.map((b) => b.loanId), ctx.to);
+  const overdue = await overdueAsOf(balances.map((b) => b.loanId), ctx.to, db);
   const details = await db.loan.findMany({
     where: { id: { in: overdue.map((o) => o.loanId) } },
     select: { id: true, number: true, member: { select: { fullName: true } }, programme: { select: { code: true } } },
   });
-  const { commune, group } = await names({ communes: balances.map((b) => b.orgUnitId), groups: balances.map((b) => b.groupId) });
+  const { commune, group } = await names(db, { communes: balances.map((b) => b.orgUnitId), groups: balances.map((b) => b.groupId) });
   const BUCKET = { '1-90': '1–90 ngày', '91-180': '91–180 ngày', '181-360': '181–360 ngày', '>360': 'Trên 360 ngày', '0': '' } as const;
   const columns: ReportColumn[] = [
     { key: 'number', header: 'Số khoản vay', type: 'text', width: 22 },
@@ -174,12 +179,13 @@ export async function overdueLoans(actor: Actor, input: BankReportInput): Promis
     .sort((a, b) => Number(b.days) - Number(a.days) || compare(String(a.number), String(b.number)));
   const totals = totalsOf(columns, rows, `${TOTAL} (${rows.length} món)`);
   totals.days = null;
-  return { kind: 'overdue', title: 'Danh sách nợ quá hạn', subtitle: ctx.asOf, columns, rows, totals };
+  return { kind: 'overdue', title: 'Danh sách nợ quá hạn', subtitle: ctx.asOf, columns, rows, totals, asOf };
 }
 
 /** 5. Savings mobilised through VBSP groups at the end date, by group: savers and balance. */
-export async function savingsByGroup(actor: Actor, input: BankReportInput): Promise<TabularReport> {
-  const ctx = await reportContext(actor, input);
+export async function savingsByGroup(actor: Actor, input: BankReportInput, reads?: ReportReads): Promise<TabularReport> {
+  const { db, asOf } = reads ?? (await readDb());
+  const ctx = await reportContext(actor, input, db);
   // Per member, the balance at the date; then per group, the balance and the savers (counted once).
   const rows = await db.$queryRaw<{ groupId: string | null; orgUnitId: string; savers: bigint; balance: bigint }[]>`
     SELECT b."groupId", b."orgUnitId", COUNT(DISTINCT b."memberId")::bigint AS "savers", SUM(b.balance)::bigint AS "balance"
@@ -192,7 +198,7 @@ export async function savingsByGroup(actor: Actor, input: BankReportInput): Prom
       GROUP BY 1, 2, 3
     ) b WHERE b.balance > 0
     GROUP BY 1, 2`;
-  const { commune, group } = await names({ communes: rows.map((r) => r.orgUnitId), groups: rows.flatMap((r) => (r.groupId ? [r.groupId] : [])) });
+  const { commune, group } = await names(db, { communes: rows.map((r) => r.orgUnitId), groups: rows.flatMap((r) => (r.groupId ? [r.groupId] : [])) });
   const columns: ReportColumn[] = [
     { key: 'commune', header: 'Xã/phường', type: 'text', width: 24 },
     { key: 'group', header: 'Tổ', type: 'text', width: 28 },
@@ -207,7 +213,7 @@ export async function savingsByGroup(actor: Actor, input: BankReportInput): Prom
     };
   });
   const list = byGroup.sort((a, b) => compare(`${a.commune}${a.group}`, `${b.commune}${b.group}`));
-  return { kind: 'savings', title: 'Tiết kiệm theo tổ', subtitle: ctx.asOf, columns, rows: list, totals: totalsOf(columns, list, TOTAL) };
+  return { kind: 'savings', title: 'Tiết kiệm theo tổ', subtitle: ctx.asOf, columns, rows: list, totals: totalsOf(columns, list, TOTAL), asOf };
 }
 
 export const BANK_REPORTS = {

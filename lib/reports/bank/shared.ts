@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/actor';
 import { formatDateOnly } from '@/lib/calendar/date-only';
+import { db, type Tx } from '@/lib/db';
 import { parseInput } from '@/lib/errors';
 import { dateOnly, optional, uuid } from '@/lib/groups/schemas';
 import { findReportArea } from '@/lib/org/find-org-unit';
@@ -16,10 +17,10 @@ export type BankReportInput = z.input<typeof bankReportSchema>;
  * bank's reports carry the bank's business only — VBSP programmes, savings through VBSP groups —
  * whoever reads them (the union's revolving fund and chapter pools are on its own pages).
  */
-export async function reportContext(actor: Actor, input: BankReportInput) {
+export async function reportContext(actor: Actor, input: BankReportInput, tx: Tx = db) {
   assertCan(actor, 'loan:read');
   const q = parseInput(bankReportSchema, input);
-  const { unit, within } = await findReportArea(actor, q.orgUnitId);
+  const { unit, within } = await findReportArea(actor, q.orgUnitId, tx);
   return {
     unit,
     /** The ledger scope of the report: the unit's subtree (for a bank office's liaison, its communes), VBSP programmes. */

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { PrintButton } from '@/components/collections/print-button';
+import { AsOfNotice } from '@/components/dashboard/as-of-notice';
 import { ExportJobButton } from '@/components/dashboard/export-job-button';
 import { statementUnitOptions } from '@/components/fees/unit-month-filter';
 import { buttonClass } from '@/components/ui/button';
@@ -61,6 +62,7 @@ export default async function BankReportsPage({ searchParams }: { searchParams: 
       <p className="no-print mb-4 text-sm text-slate-700">
         {t('reports.bank.others')} <Link className="text-rose-800 underline" href="/fees">{t('nav.fees')}</Link> · <Link className="text-rose-800 underline" href="/reports">{t('reports.title')}</Link>
       </p>
+      <AsOfNotice asOf={report.asOf} />
       <Card title={`${report.title} · ${report.subtitle}`}>
         <div className="no-print mb-3 flex flex-wrap gap-2">
           <a className={buttonClass('secondary')} href={href('xlsx')} download>{t('reports.downloadXlsx')}</a>

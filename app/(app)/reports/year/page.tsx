@@ -1,4 +1,5 @@
 import { getTranslations } from 'next-intl/server';
+import { AsOfNotice } from '@/components/dashboard/as-of-notice';
 import { NarrativeEditor } from '@/components/dashboard/narrative-editor';
 import { statementUnitOptions } from '@/components/fees/unit-month-filter';
 import { Card, PageHeader } from '@/components/ui/card';
@@ -33,6 +34,7 @@ export default async function YearReportPage({ searchParams }: { searchParams: P
         )}
         <button type="submit" className="min-h-9 rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium">{t('fees.page.show')}</button>
       </form>
+      <AsOfNotice asOf={narrative.asOf} />
       <Card title={narrative.title}>
         <NarrativeEditor key={`${narrative.orgUnit.id}:${year}`} title={narrative.title} initialText={narrative.paragraphs.join('\n\n')} />
       </Card>

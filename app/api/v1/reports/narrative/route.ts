@@ -1,5 +1,5 @@
 // GET /api/v1/reports/narrative?year=YYYY[&orgUnitId=] — the year-end report as Vietnamese sentences:
-// {title, year, orgUnit, paragraphs}.
+// {title, year, orgUnit, paragraphs, asOf} (asOf as in the summary).
 import { apiRoute, json } from '@/lib/api/route';
 import { yearNarrative } from '@/lib/reports/narrative';
 

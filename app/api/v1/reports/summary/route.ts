@@ -1,6 +1,7 @@
 // GET /api/v1/reports/summary?orgUnitId=&from=YYYY-MM-DD&to=YYYY-MM-DD[&programme=CODE][&fundSource=VBSP|REVOLVING|CHAPTER]
 //     [&by=commune][&format=json|xlsx|csv][&sep=semicolon] — the summary of the unit's subtree (README: Reports). Amounts are
-//     integers of đồng (exact in JSON up to 2^53 − 1), ratios decimals rounded to 4 places.
+//     integers of đồng (exact in JSON up to 2^53 − 1), ratios decimals rounded to 4 places. `asOf`: null, or the instant
+//     the figures are complete up to when read from a replica that is behind (decision 021).
 import { queryObject } from '@/lib/api/form';
 import { apiRoute, json } from '@/lib/api/route';
 import { download } from '@/lib/api/upload';

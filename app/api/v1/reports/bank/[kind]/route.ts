@@ -1,7 +1,7 @@
 // GET /api/v1/reports/bank/:kind?orgUnitId=&from=YYYY-MM-DD&to=YYYY-MM-DD[&format=json|xlsx|csv][&sep=semicolon] — the bank
 // liaison's reports: outstanding (by programme × commune at `to`), disbursements (list in the period),
 // collections (by group and month), overdue (loans with ageing at `to`), savings (by group at `to`).
-// JSON: {kind, title, subtitle, columns, rows, totals}; XLSX styled for print (A4 landscape). A report that lists people
+// JSON: {kind, title, subtitle, columns, rows, totals, asOf} (asOf as in the summary); XLSX styled for print (A4 landscape). A report that lists people
 // (disbursements, overdue) is audited in every format: who, which, format, filters, row count.
 import { queryObject } from '@/lib/api/form';
 import { apiRoute, json } from '@/lib/api/route';
