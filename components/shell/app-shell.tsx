@@ -28,6 +28,7 @@ const NAV: { href: string; key: string; permission?: Permission }[] = [
   { href: '/org-units', key: 'orgUnits', permission: 'org:read' },
   { href: '/users', key: 'users', permission: 'user:manage' },
   { href: '/audit', key: 'audit', permission: 'audit:read' },
+  { href: '/breaches', key: 'breaches', permission: 'audit:read' },
   { href: '/jobs', key: 'jobs', permission: 'jobs:read' },
 ];
 

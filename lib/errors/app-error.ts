@@ -61,9 +61,12 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
   throw new AppError('VALIDATION', 'errors.validation', { count: Object.keys(fields).length }, fields);
 }
 
+/** A message that is a catalogue key ("module.key"), not one of zod's own English sentences. */
+const CATALOGUE_KEY = /^[a-z][a-zA-Z]*(\.[a-zA-Z]+)+$/;
+
 function issueMessage(issue: z.core.$ZodIssue, field: string): Message {
-  // Schemas name their own message with a catalogue key ("validation.xxx"); otherwise a generic one.
-  if (issue.message.startsWith('validation.')) {
+  // Schemas name their own message with a catalogue key ("validation.xxx", "breaches.time"); otherwise a generic one.
+  if (CATALOGUE_KEY.test(issue.message)) {
     const own = issue.code === 'custom' ? (issue.params as Record<string, string | number> | undefined) : undefined;
     return { key: issue.message, params: { ...own, field } };
   }

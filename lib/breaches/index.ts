@@ -1,0 +1,2 @@
+export * from './breaches';
+export * from './schemas';
