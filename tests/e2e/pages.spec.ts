@@ -40,6 +40,7 @@ const PAGES: MainPage[] = [
   { name: 'fees', user: 'huyen.yy', path: '/fees' },
   { name: 'fund', user: 'tinh', path: '/fund' },
   { name: 'org-units', user: 'admin', path: '/org-units' },
+  { name: 'breaches', user: 'admin', path: '/breaches' },
   { name: 'jobs', user: 'tw.quantri', path: '/jobs' },
   { name: 'central-dashboard', user: 'tw.lanhdao', path: '/' },
   { name: 'help', user: 'nhcs.yy', path: '/help' },
