@@ -16,6 +16,7 @@ import viHelp from './messages/vi/help.json';
 import viJobs from './messages/vi/jobs.json';
 import viReorg from './messages/vi/reorg.json';
 import viReconciliation from './messages/vi/reconciliation.json';
+import viPrivacy from './messages/vi/privacy.json';
 import enCore from './messages/en/core.json';
 import enImports from './messages/en/imports.json';
 import enRegisters from './messages/en/registers.json';
@@ -34,6 +35,7 @@ import enHelp from './messages/en/help.json';
 import enJobs from './messages/en/jobs.json';
 import enReorg from './messages/en/reorg.json';
 import enReconciliation from './messages/en/reconciliation.json';
+import enPrivacy from './messages/en/privacy.json';
 import type { Locale } from './config';
 
 // One catalogue per language, assembled from one file per module so modules evolve separately.
@@ -42,11 +44,13 @@ const vi = {
   ...viCore, imports: viImports, registers: viRegisters, groups: viGroups, members: viMembers, loans: viLoans,
   programmes: viProgrammes, savings: viSavings, sheets: viSheets, inspections: viInspections, fees: viFees, fund: viFund,
   reports: viReports, dashboard: viDashboard, help: viHelp, jobs: viJobs, reorg: viReorg, reconciliation: viReconciliation,
+  privacy: viPrivacy,
 };
 const en = {
   ...enCore, imports: enImports, registers: enRegisters, groups: enGroups, members: enMembers, loans: enLoans,
   programmes: enProgrammes, savings: enSavings, sheets: enSheets, inspections: enInspections, fees: enFees, fund: enFund,
   reports: enReports, dashboard: enDashboard, help: enHelp, jobs: enJobs, reorg: enReorg, reconciliation: enReconciliation,
+  privacy: enPrivacy,
 };
 
 export type Messages = typeof vi;

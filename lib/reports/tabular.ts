@@ -26,6 +26,8 @@ export interface TabularReport {
   columns: ReportColumn[];
   rows: Record<string, Cell>[];
   totals: Record<string, Cell> | null;
+  /** The members a list of people names (not a column): recorded with its export (decision 025). */
+  memberIds?: string[];
 }
 
 const text = (value: Cell) => (value === null ? '' : String(value));
