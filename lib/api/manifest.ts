@@ -61,7 +61,7 @@ export const ROUTE_MANIFEST: RouteDeclaration[] = [
   { route: 'groups/[id]', method: 'GET', access: 'register:read', resource: 'group' },
   { route: 'groups/[id]', method: 'PATCH', access: 'register:write' },
   { route: 'members', method: 'GET', access: 'register:read' },
-  { route: 'members/[id]', method: 'GET', access: 'register:read' },
+  { route: 'members/[id]', method: 'GET', access: 'register:read', query: 'purpose=INSPECTION' },
   { route: 'members/[id]/subject-access', method: 'GET', access: 'register:write', query: 'format=xlsx' },
   { route: 'programmes', method: 'GET', access: 'loan:read' },
   { route: 'reversal-requests', method: 'GET', access: 'loan:read' },

@@ -73,7 +73,8 @@ const groups: Section = {
       db.memberGroupHistory.findMany({ where: { memberId }, include: { group: true }, orderBy: [{ fromDate: 'asc' }, { id: 'asc' }] }),
       db.recordMove.findMany({ where: { recordId: { in: [memberId, ...accountIds] } }, orderBy: [{ date: 'asc' }, { id: 'asc' }] }),
     ]);
-    const units = new Map((await db.orgUnit.findMany({ where: { id: { in: moves.flatMap((m) => [m.fromOrgUnitId, m.toOrgUnitId]) } } })).map((u) => [u.id, u.name]));
+    const unitIds = moves.flatMap((m) => [m.fromOrgUnitId, m.toOrgUnitId]);
+    const units = new Map((await db.orgUnit.findMany({ where: { id: { in: unitIds } } })).map((u) => [u.id, u.name]));
     return [
       ...memberships.map((m) => ['Tham gia tổ', String(m.id), day(m.fromDate), day(m.toDate), `${m.group.code} · ${m.group.name}`, t(`registers.membershipReason.${m.reason}`)]),
       ...moves.map((m) => [
@@ -110,6 +111,15 @@ const loanTransactions: Section = {
       x.id, x.loan.number, t(`loans.kind.${x.kind}`), day(x.date), vnd(x.amount), vnd(x.principal), vnd(x.interest), vnd(x.overdueInterest), x.note ?? '',
       time(x.reversedAt), x.reversalReason ?? '',
     ]);
+  },
+};
+
+const reversalRequests: Section = {
+  sheet: 'Đề nghị hủy giao dịch',
+  headers: ['Mã đề nghị', 'Số khoản vay', 'Mã giao dịch', 'Lý do', 'Trạng thái', 'Đề nghị lúc', 'Quyết định lúc', 'Ghi chú quyết định'],
+  async rows({ loanIds }) {
+    const list = await db.reversalRequest.findMany({ where: { loanId: { in: loanIds } }, include: { loan: { select: { number: true } } }, orderBy: { requestedAt: 'asc' } });
+    return list.map((r) => [r.id, r.loan.number, r.transactionId, r.reason, r.status, time(r.requestedAt), time(r.decidedAt), r.decisionNote ?? '']);
   },
 };
 
@@ -174,4 +184,4 @@ const accessLog: Section = {
   },
 };
 
-export const SECTIONS: Section[] = [register, changes, groups, loans, loanTransactions, savings, sheets, inspections, bankLines, accessLog];
+export const SECTIONS: Section[] = [register, changes, groups, loans, loanTransactions, reversalRequests, savings, sheets, inspections, bankLines, accessLog];
