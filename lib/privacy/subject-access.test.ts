@@ -94,7 +94,7 @@ const all = () => [...workbookText.values()].join('\n');
 describe('the subject access export', () => {
   it('places every table that names a member, her loans or her savings accounts', async () => {
     const rows = await db.$queryRaw<{ table: string }[]>`
-      SELECT DISTINCT table_name AS "table" FROM information_schema.columns WHERE table_schema = 'public' AND column_name = ANY(${MEMBERISH})`;
+      SELECT DISTINCT table_name::text AS "table" FROM information_schema.columns WHERE table_schema = 'public' AND column_name = ANY(${MEMBERISH})`;
     expect(rows.map((r) => r.table).sort()).toEqual(Object.keys(PLACED).filter((t) => t !== 'Member').sort());
   });
 
