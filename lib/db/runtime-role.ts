@@ -7,7 +7,7 @@ import { StartupError } from './startup-error';
 // database's own trigger). Without ownership it cannot alter, disable triggers on, truncate or
 // drop anything, nor switch session_replication_role (superusers only).
 
-const AUDIT_TABLES = '"AuditLog", "AuditChainLink"';
+const AUDIT_TABLES = '"AuditLog", "AuditChainLink", "PersonalDataAccess"';
 
 export function runtimeRoleName(databaseUrl: string): string {
   const name = decodeURIComponent(new URL(databaseUrl).username);

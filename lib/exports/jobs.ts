@@ -10,7 +10,10 @@ import { auditActorOf, writeAudit } from '@/lib/audit';
 import { db } from '@/lib/db';
 import { AppError, notFound } from '@/lib/errors';
 import { isUuid } from '@/lib/org/find-org-unit';
+import { fieldsGiven, type PersonalField } from '@/lib/privacy/personal-fields';
+import { recordExport } from '@/lib/privacy/record-export';
 import { BANK_REPORTS, isBankReportKind, reportContext, type BankReportInput } from '@/lib/reports/bank';
+import { carriesPersonalData } from '@/lib/reports/bank/export-report';
 import { reportCsv, reportXlsx } from '@/lib/reports/tabular';
 
 // Background exports: the request checks the input and the reader's scope, answers at once with a
@@ -51,7 +54,15 @@ async function run(actor: Actor, id: string, kind: keyof typeof BANK_REPORTS, fo
     await mkdir(/*turbopackIgnore: true*/ exportDir(), { recursive: true });
     await removeExpiredExportFiles();
     const report = await BANK_REPORTS[kind](actor, params);
-    await db.exportJob.update({ where: { id }, data: { rowsTotal: report.rows.length } });
+    const personal = carriesPersonalData(report);
+    await db.exportJob.update({
+      where: { id },
+      data: {
+        rowsTotal: report.rows.length,
+        memberIds: personal ? (report.memberIds ?? []) : [],
+        personalFields: personal ? fieldsGiven(actor, report.columns.map((c) => c.key)) : [],
+      },
+    });
     let last = 0;
     let pending = Promise.resolve();
     const progress = (rowsDone: number) => {
@@ -123,7 +134,11 @@ export async function openExportFile(actor: Actor, id: string) {
   } catch {
     throw new AppError('NOT_FOUND', 'reports.export.expired');
   }
-  await writeAudit(db, auditActorOf(actor), { action: 'export.download', entity: 'ExportJob', entityId: job.id, after: { kind: job.kind, params: job.params, fileName: job.fileName } });
+  await recordExport(actor, {
+    audit: { action: 'export.download', entity: 'ExportJob', entityId: job.id, after: { kind: job.kind, params: job.params, fileName: job.fileName } },
+    source: `report.${job.kind}`, format: job.format, filters: job.params as Record<string, unknown>, rowCount: job.rowsTotal ?? undefined,
+    memberIds: job.memberIds, fields: job.personalFields as PersonalField[],
+  });
   return {
     stream: Readable.toWeb(createReadStream(/*turbopackIgnore: true*/ file)) as ReadableStream<Uint8Array>,
     fileName: job.fileName,

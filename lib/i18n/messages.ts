@@ -17,6 +17,7 @@ import viJobs from './messages/vi/jobs.json';
 import viReorg from './messages/vi/reorg.json';
 import viReconciliation from './messages/vi/reconciliation.json';
 import viBreaches from './messages/vi/breaches.json';
+import viPrivacy from './messages/vi/privacy.json';
 import enCore from './messages/en/core.json';
 import enImports from './messages/en/imports.json';
 import enRegisters from './messages/en/registers.json';
@@ -36,6 +37,7 @@ import enJobs from './messages/en/jobs.json';
 import enReorg from './messages/en/reorg.json';
 import enReconciliation from './messages/en/reconciliation.json';
 import enBreaches from './messages/en/breaches.json';
+import enPrivacy from './messages/en/privacy.json';
 import type { Locale } from './config';
 
 // One catalogue per language, assembled from one file per module so modules evolve separately.
@@ -44,11 +46,13 @@ const vi = {
   ...viCore, imports: viImports, registers: viRegisters, groups: viGroups, members: viMembers, loans: viLoans,
   programmes: viProgrammes, savings: viSavings, sheets: viSheets, inspections: viInspections, fees: viFees, fund: viFund,
   reports: viReports, dashboard: viDashboard, help: viHelp, jobs: viJobs, reorg: viReorg, reconciliation: viReconciliation, breaches: viBreaches,
+  privacy: viPrivacy,
 };
 const en = {
   ...enCore, imports: enImports, registers: enRegisters, groups: enGroups, members: enMembers, loans: enLoans,
   programmes: enProgrammes, savings: enSavings, sheets: enSheets, inspections: enInspections, fees: enFees, fund: enFund,
   reports: enReports, dashboard: enDashboard, help: enHelp, jobs: enJobs, reorg: enReorg, reconciliation: enReconciliation, breaches: enBreaches,
+  privacy: enPrivacy,
 };
 
 export type Messages = typeof vi;

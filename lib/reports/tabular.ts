@@ -29,6 +29,8 @@ export interface TabularReport {
   totals: Record<string, Cell> | null;
   /** Null when the figures are current; else the instant they are complete up to (read from a replica behind: decision 021). */
   asOf: Date | null;
+  /** The members a list of people names (not a column): recorded with its export (decision 025). */
+  memberIds?: string[];
 }
 
 const text = (value: Cell) => (value === null ? '' : String(value));

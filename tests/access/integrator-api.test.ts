@@ -87,7 +87,8 @@ describe('the API for integrators', () => {
     expect(mine(leader).nationalId).toMatch(/^\d{3}\*+\d{2}$/);
     for (const key of ['activeNationalId', 'searchName', 'sortKey']) expect(mine(leader)).not.toHaveProperty(key);
     // The member's own page masks the same way.
-    expect((await call('GET', 'members/[id]', 'DISTRICT_LEADER', { params: { id: full.id } })).body.nationalId).toMatch(/\*/);
+    expect((await call('GET', 'members/[id]', 'DISTRICT_LEADER', { params: { id: full.id } })).status).toBe(422); // a leader says why she reads (decision 025)
+    expect((await call('GET', 'members/[id]', 'DISTRICT_LEADER', { params: { id: full.id }, query: 'purpose=INSPECTION' })).body.nationalId).toMatch(/\*/);
   });
 
   it('lists savings accounts with balances, and the programmes; creates a programme', async () => {

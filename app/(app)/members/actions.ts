@@ -1,10 +1,13 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
+import { cookies } from 'next/headers';
 import { getTranslations } from 'next-intl/server';
 import { runAction, type ActionResult } from '@/lib/api/action';
 import { formFields } from '@/lib/api/form';
+import { assertCan } from '@/lib/auth/actor';
 import { createMember, leaveMember, transferMember, updateMember, type CreateMemberInput } from '@/lib/members';
+import { parsePurpose, PURPOSE_COOKIE } from '@/lib/privacy/purpose';
 
 export async function createMemberAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
   const t = await getTranslations('members');
@@ -42,5 +45,15 @@ export async function leaveMemberAction(_: ActionResult | null, form: FormData):
     await leaveMember(actor, fields.id ?? '', { date: fields.date ?? '' });
     revalidatePath(`/members/${fields.id}`);
     return t('left');
+  });
+}
+
+/** A district leader's or bank liaison's reason for reading members' records, kept until the browser closes (decision 025). */
+export async function choosePurposeAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
+  const fields = formFields(form);
+  return runAction(async (actor) => {
+    assertCan(actor, 'register:read');
+    (await cookies()).set(PURPOSE_COOKIE, parsePurpose(fields.purpose), { path: '/', sameSite: 'lax', httpOnly: true });
+    revalidatePath(`/members/${fields.id}`);
   });
 }

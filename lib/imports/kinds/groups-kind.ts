@@ -146,6 +146,10 @@ export const groupsKind: ImportKind<ParsedGroup> = {
     await writeAuditMany(tx, auditActorOf(actor), audit);
     return { created, updated, unchanged: parsed.length - created - updated };
   },
+  async exportMemberIds(actor) {
+    const groups = await db.group.findMany({ where: groupWhere(actor), select: { leaderId: true, deputyId: true } });
+    return [...new Set(groups.flatMap((g) => [g.leaderId, g.deputyId]).filter((id): id is string => id !== null))];
+  },
   async *exportRows(actor) {
     const groups = await db.group.findMany({
       where: groupWhere(actor),

@@ -142,6 +142,9 @@ export const loansKind: ImportKind<ParsedLoan> = {
     const created = audit.length;
     return { created, updated: 0, unchanged: parsed.length - created };
   },
+  async exportMemberIds(actor) {
+    return (await db.loan.findMany({ where: { ...loanWhere(actor), disbursedAt: { not: null } }, select: { memberId: true }, distinct: ['memberId'] })).map((l) => l.memberId);
+  },
   async *exportRows(actor) {
     const loans = await db.loan.findMany({
       where: { ...loanWhere(actor), disbursedAt: { not: null } },

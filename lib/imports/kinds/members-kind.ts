@@ -84,6 +84,9 @@ export const membersKind: ImportKind<ResolvedMember> = {
     return { created: creates.length, updated: updates.length, unchanged: parsed.length - creates.length - updates.length };
   },
 
+  async exportMemberIds(actor) {
+    return (await db.member.findMany({ where: memberWhere(actor), select: { id: true } })).map((m) => m.id);
+  },
   async *exportRows(actor) {
     let cursor: string | undefined;
     for (;;) {

@@ -122,6 +122,10 @@ export const repaymentsKind: ImportKind<ParsedRepayment> = {
     }
     return { created, updated: 0, unchanged: parsed.length - created };
   },
+  async exportMemberIds(actor) {
+    const loans = await db.loan.findMany({ where: { AND: [scopeWhere(actor), { transactions: { some: { kind: 'REPAYMENT', reversedAt: null } } }] }, select: { memberId: true }, distinct: ['memberId'] });
+    return loans.map((l) => l.memberId);
+  },
   async *exportRows(actor) {
     const transactions = await db.loanTransaction.findMany({
       where: { kind: 'REPAYMENT', reversedAt: null, loan: scopeWhere(actor) },

@@ -169,6 +169,10 @@ export const savingsKind: ImportKind<ParsedMovement> = {
     }
     return { created, updated: 0, unchanged: parsed.length - created };
   },
+  async exportMemberIds(actor) {
+    const accounts = await db.savingsAccount.findMany({ where: { AND: [savingsAccountWhere(actor), { transactions: { some: { reversedAt: null } } }] }, select: { memberId: true }, distinct: ['memberId'] });
+    return accounts.map((a) => a.memberId);
+  },
   async *exportRows(actor) {
     const transactions = await db.savingsTransaction.findMany({
       where: { reversedAt: null, account: savingsAccountWhere(actor) },

@@ -1,6 +1,6 @@
 import type { Actor } from '@/lib/auth/actor';
-import { auditActorOf, writeAudit } from '@/lib/audit';
-import { db } from '@/lib/db';
+import { fieldsGiven } from '@/lib/privacy/personal-fields';
+import { recordExport } from '@/lib/privacy/record-export';
 import type { TabularReport } from '../tabular';
 import { BANK_REPORTS, type BankReportKind } from './reports';
 import type { BankReportInput } from './shared';
@@ -19,7 +19,10 @@ export async function bankReportForExport(actor: Actor, kind: BankReportKind, in
   const report = await BANK_REPORTS[kind](actor, input);
   if (carriesPersonalData(report)) {
     const filters = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined && v !== ''));
-    await db.$transaction((tx) => writeAudit(tx, auditActorOf(actor), { action: 'export.report', entity: 'Report', after: { report: kind, format, filters, rows: report.rows.length } }));
+    await recordExport(actor, {
+      audit: { action: 'export.report', entity: 'Report', after: { report: kind, format, filters, rows: report.rows.length } },
+      source: `report.${kind}`, format, filters, rowCount: report.rows.length, memberIds: report.memberIds ?? [], fields: fieldsGiven(actor, report.columns.map((c) => c.key)),
+    });
   }
   return report;
 }

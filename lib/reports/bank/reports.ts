@@ -59,8 +59,8 @@ export async function disbursementList(actor: Actor, input: BankReportInput, rea
   const { db, asOf } = reads ?? (await readDb());
   const ctx = await reportContext(actor, input, db);
   const scope = ctx.scope;
-  const rows = await db.$queryRaw<{ date: Date; number: string; fullName: string; nationalId: string; commune: string; groupCode: string; programme: string; round: number; termMonths: number; amount: bigint }[]>`
-    SELECT x."date", l."number", m."fullName", m."nationalId", o."name" AS "commune", g."code" AS "groupCode", p."code" AS "programme", l."round", l."termMonths", x."amount"
+  const rows = await db.$queryRaw<{ memberId: string; date: Date; number: string; fullName: string; nationalId: string; commune: string; groupCode: string; programme: string; round: number; termMonths: number; amount: bigint }[]>`
+    SELECT x."memberId", x."date", l."number", m."fullName", m."nationalId", o."name" AS "commune", g."code" AS "groupCode", p."code" AS "programme", l."round", l."termMonths", x."amount"
     FROM (${attributedPostings(scope, ctx.to, ctx.from)}) x ${inSubtree(scope)}
     JOIN "Loan" l ON l."id" = x."loanId" JOIN "Member" m ON m."id" = x."memberId" JOIN "Group" g ON g."id" = x."groupId" JOIN "Programme" p ON p."id" = x."programmeId"
     WHERE x."kind" = 'DISBURSEMENT' AND x."date" >= ${ctx.from}
@@ -77,11 +77,11 @@ export async function disbursementList(actor: Actor, input: BankReportInput, rea
     { key: 'termMonths', header: 'Thời hạn (tháng)', type: 'int', width: 10 },
     { key: 'amount', header: 'Số tiền giải ngân', type: 'money' },
   ];
-  const list = rows.map((r) => maskPersonalData(actor, { ...r, date: formatDateOnly(r.date) }) as Record<string, Cell>);
+  const list = rows.map(({ memberId: _member, ...r }) => maskPersonalData(actor, { ...r, date: formatDateOnly(r.date) }) as Record<string, Cell>);
   const totals = totalsOf(columns, list, `${TOTAL} (${list.length} món)`);
   totals.round = null;
   totals.termMonths = null;
-  return { kind: 'disbursements', title: 'Danh sách giải ngân', subtitle: ctx.period, columns, rows: list, totals, asOf };
+  return { kind: 'disbursements', title: 'Danh sách giải ngân', subtitle: ctx.period, columns, rows: list, totals, asOf, memberIds: [...new Set(rows.map((r) => r.memberId))] };
 }
 
 /** 3. Collections by group and month (principal, interest, savings in and out), as form 13/TD lists them. */
@@ -150,7 +150,7 @@ export async function overdueLoans(actor: Actor, input: BankReportInput, reads?:
   const overdue = await overdueAsOf(balances.map((b) => b.loanId), ctx.to, db);
   const details = await db.loan.findMany({
     where: { id: { in: overdue.map((o) => o.loanId) } },
-    select: { id: true, number: true, member: { select: { fullName: true } }, programme: { select: { code: true } } },
+    select: { id: true, number: true, member: { select: { id: true, fullName: true } }, programme: { select: { code: true } } },
   });
   const { commune, group } = await names(db, { communes: balances.map((b) => b.orgUnitId), groups: balances.map((b) => b.groupId) });
   const BUCKET = { '1-90': '1–90 ngày', '91-180': '91–180 ngày', '181-360': '181–360 ngày', '>360': 'Trên 360 ngày', '0': '' } as const;
@@ -179,7 +179,8 @@ export async function overdueLoans(actor: Actor, input: BankReportInput, reads?:
     .sort((a, b) => Number(b.days) - Number(a.days) || compare(String(a.number), String(b.number)));
   const totals = totalsOf(columns, rows, `${TOTAL} (${rows.length} món)`);
   totals.days = null;
-  return { kind: 'overdue', title: 'Danh sách nợ quá hạn', subtitle: ctx.asOf, columns, rows, totals, asOf };
+  const memberIds = [...new Set(details.map((d) => d.member.id))];
+  return { kind: 'overdue', title: 'Danh sách nợ quá hạn', subtitle: ctx.asOf, columns, rows, totals, asOf, memberIds };
 }
 
 /** 5. Savings mobilised through VBSP groups at the end date, by group: savers and balance. */

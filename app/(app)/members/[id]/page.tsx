@@ -1,5 +1,6 @@
 import { actorCan } from '@/lib/auth/actor';
 import Link from 'next/link';
+import { cookies } from 'next/headers';
 import { getTranslations } from 'next-intl/server';
 import { memberChoices } from '@/components/members/member-choices';
 import { EditMemberForm, LeaveMemberForm, TransferMemberForm } from '@/components/members/member-forms';
@@ -7,7 +8,10 @@ import { Badge, Card, PageHeader } from '@/components/ui/card';
 import { orNotFound } from '@/lib/api/page';
 import { requireActor } from '@/lib/auth/session';
 import { formatDateOnly } from '@/lib/calendar/date-only';
-import { getMember } from '@/lib/members';
+import { findMemberInScope, readMember } from '@/lib/members';
+import { isAccessPurpose, purposeRequired, PURPOSE_COOKIE } from '@/lib/privacy/purpose';
+import { PurposeForm } from '@/components/privacy/purpose-form';
+import { MemberRightsCard } from '@/components/privacy/member-rights-card';
 import { listLoans } from '@/lib/loans';
 import { programmeOptions } from '@/components/loans/loan-options';
 import { ApplyForLoanForm } from '@/components/loans/loan-forms';
@@ -18,8 +22,20 @@ export default async function MemberPage({ params }: { params: Promise<{ id: str
   const { id } = await params;
   const actor = await requireActor();
   const t = await getTranslations();
-  const member = await orNotFound(getMember(actor, id));
-  const writable = actorCan(actor, 'register:write') && member.status === 'ACTIVE';
+  const purpose = (await cookies()).get(PURPOSE_COOKIE)?.value;
+  if (purposeRequired(actor) && !isAccessPurpose(purpose)) {
+    await orNotFound(findMemberInScope(actor, id));
+    return (
+      <Card title={t('privacy.purposeForm.title')}>
+        <PurposeForm memberId={id} />
+      </Card>
+    );
+  }
+  const canWrite = actorCan(actor, 'register:write');
+  // The page shows her name, CCCD (masked unless pii:nationalId) and household category; phone and address only in the edit form.
+  const shown = (m: { status: string }) => ['fullName', 'nationalId', 'householdCategory', ...(canWrite && m.status === 'ACTIVE' ? ['phone', 'address'] : [])];
+  const member = await orNotFound(readMember(actor, id, { via: 'DETAIL_PAGE', purpose, shown }));
+  const writable = canWrite && member.status === 'ACTIVE';
   const { groups, choices } = await memberChoices(actor, member.orgUnitId);
   const transferTargets = groups.filter((g) => g.value !== member.groupId);
   const { loans } = actorCan(actor, 'loan:read') ? await listLoans(actor, { memberId: member.id }) : { loans: [] };
@@ -73,6 +89,7 @@ export default async function MemberPage({ params }: { params: Promise<{ id: str
               )}
             </Card>
           )}
+          <MemberRightsCard actor={actor} memberId={member.id} />
           {actorCan(actor, 'savings:read') && <SavingsCard actor={actor} memberId={member.id} active={member.status === 'ACTIVE'} />}
           <Card title={t('members.groupHistory')}>
             <ul className="space-y-1 text-sm" data-testid="group-history">

@@ -1,0 +1,5 @@
+export * from './personal-fields';
+export * from './purpose';
+export * from './record-access';
+export * from './record-export';
+export * from './list-access';
