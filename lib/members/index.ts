@@ -5,3 +5,4 @@ export * from './create-member';
 export * from './update-member';
 export * from './list-members';
 export * from './get-member';
+export * from './consent';

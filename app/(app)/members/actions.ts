@@ -4,7 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { getTranslations } from 'next-intl/server';
 import { runAction, type ActionResult } from '@/lib/api/action';
 import { formFields } from '@/lib/api/form';
-import { createMember, leaveMember, transferMember, updateMember, type CreateMemberInput } from '@/lib/members';
+import { createMember, leaveMember, recordConsent, transferMember, updateMember, type CreateMemberInput, type RecordConsentInput } from '@/lib/members';
 
 export async function createMemberAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
   const t = await getTranslations('members');
@@ -42,5 +42,17 @@ export async function leaveMemberAction(_: ActionResult | null, form: FormData):
     await leaveMember(actor, fields.id ?? '', { date: fields.date ?? '' });
     revalidatePath(`/members/${fields.id}`);
     return t('left');
+  });
+}
+
+export async function recordConsentAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
+  const t = await getTranslations('members.consent');
+  // (The form's fields are not named "action" and "method": those names would hide the form's own properties.)
+  const { id, consentAction, consentMethod, ...fields } = formFields(form);
+  return runAction(async (actor) => {
+    await recordConsent(actor, id ?? '', { ...fields, action: consentAction, method: consentMethod } as RecordConsentInput);
+    revalidatePath(`/members/${id}`);
+    revalidatePath('/members');
+    return t('recorded');
   });
 }
