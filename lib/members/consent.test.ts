@@ -289,7 +289,7 @@ describe('consent in the members import', () => {
     expect(result.issues.map((i) => [i.row, i.column])).toEqual([
       [2, 'Số phiếu đồng ý'],
       [3, 'Đồng ý chia sẻ với NHCSXH (ngày)'],
-      [4, 'Đồng ý tham gia vay vốn, tiết kiệm (ngày)'],
+      [4, 'Đồng ý tham gia vay vốn và tiết kiệm (ngày)'],
     ]);
     expect(result.issues[0]!.message).toBe('Số phiếu đồng ý không được để trống.');
     expect(result.issues[2]!.message).toContain('Thành viên đã có ghi nhận ngày');

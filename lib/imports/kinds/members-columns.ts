@@ -27,7 +27,7 @@ export const MEMBER_SPEC: TableSpec = {
     { key: 'status', header: 'Trạng thái', description: `${LABELS.memberStatus.ACTIVE} (mặc định) hoặc ${LABELS.memberStatus.LEFT}.`, example: LABELS.memberStatus.ACTIVE },
     { key: 'leftAt', header: 'Ngày rời tổ', description: 'dd/mm/yyyy, khi đã rời tổ.', example: '' },
     {
-      key: 'consentLending', header: 'Đồng ý tham gia vay vốn, tiết kiệm (ngày)', aliases: ['Ngày đồng ý tham gia vay vốn, tiết kiệm'],
+      key: 'consentLending', header: 'Đồng ý tham gia vay vốn và tiết kiệm (ngày)', aliases: ['Đồng ý tham gia vay vốn, tiết kiệm (ngày)', 'Ngày đồng ý tham gia vay vốn, tiết kiệm'],
       description: 'Ngày thành viên ký phiếu đồng ý cho Hội xử lý dữ liệu cá nhân để tham gia vay vốn, tiết kiệm của tổ (Luật 91/2025/QH15), dd/mm/yyyy. Cần cho mọi khoản vay. Để trống: không ghi nhận gì (rút lại đồng ý thì ghi ở trang thành viên).',
       example: '05/01/2026',
     },
