@@ -4,6 +4,8 @@ import { todayInVietnam } from '@/lib/clock';
 import { getCollectionSheet, saveCollectionSheet } from '@/lib/collections';
 import { db } from '@/lib/db';
 import { applyForLoan, approveLoan, disburseLoan } from '@/lib/loans';
+import { addDays } from '@/lib/loans/engine/dates';
+import { recordConsent } from '@/lib/members/consent';
 import { openSavingsAccount, postSavingsMovement } from '@/lib/savings';
 import { DEMO_MEETING_DAYS, demoMeetings } from './seed-dates';
 
@@ -11,7 +13,8 @@ import { DEMO_MEETING_DAYS, demoMeetings } from './seed-dates';
 // and a member savings account each, disbursed at the meeting four back from today's latest; the
 // sheets of the next two meetings are saved (two members paid nothing at the second: they are
 // overdue), the sheets of the last two meetings are open (prisma/seed-dates.ts).
-// Twelve of them also save in the chapter pool of their chapter.
+// Twelve of them also save in the chapter pool of their chapter. QQV-01's eighth member withdrew her
+// consent to sharing her data with the bank.
 // Everything goes through the services, so the demo ledger is exactly what users would produce.
 
 export const HISTORY_GROUP = { code: 'TK-03', name: 'Tổ TK&VV xóm 3', kind: 'VBSP' as const, members: 30, meetingDay: DEMO_MEETING_DAYS['TK-03'] };
@@ -54,4 +57,9 @@ export async function seedLoanHistory() {
   const fundGroup = await db.group.findFirstOrThrow({ where: { orgUnitId: commune.id, code: 'QQV-01' }, include: { members: { orderBy: { code: 'asc' } } } });
   const nearPoor = await db.programme.findUniqueOrThrow({ where: { code: 'HCN' } });
   await applyForLoan(officer, { memberId: fundGroup.members[6]!.id, programmeId: nearPoor.id, amount: '15.000.000', termMonths: 24, purpose: 'Mở quán tạp hóa', appliedAt: isoDate(todayInVietnam()) });
+  // A withdrawal (decision 024): QQV-01's eighth member withdrew her consent to sharing her data with
+  // the bank ten days ago. She may still borrow from the union's revolving fund, not from the bank's programmes.
+  await recordConsent(officer, fundGroup.members[7]!.id, {
+    purpose: 'BANK_SHARING', action: 'WITHDRAWN', date: isoDate(addDays(todayInVietnam(), -10)), method: 'PAPER_FORM', reference: 'Đơn rút lại số 01 (mẫu)',
+  });
 }

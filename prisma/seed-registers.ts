@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { HouseholdCategory, ProgrammeKind, Tx } from '@/lib/db';
 import { foldVietnamese } from '@/lib/imports/normalize';
+import { CONSENT_PURPOSES } from '@/lib/members/consent';
 import { makeNationalId } from '@/lib/members/national-id';
 import { DEMO_MEETING_DAYS } from './seed-dates';
 
@@ -45,6 +46,14 @@ export async function seedRegisters(tx: Tx, commune: { id: string; code: string 
       };
     });
     await tx.member.createMany({ data: members });
+    // Each signed the union's consent form when she joined (illustrative numbers): joining the lending
+    // and savings, and sharing her data with the bank (decision 024), recorded by the commune's officer.
+    const recorder = await tx.user.findFirstOrThrow({ where: { orgUnitId: commune.id, role: 'COMMUNE_OFFICER' } });
+    await tx.memberConsent.createMany({
+      data: members.flatMap((m) => CONSENT_PURPOSES.map((purpose) => ({
+        memberId: m.id, purpose, action: 'GIVEN' as const, date: m.joinedAt, method: 'PAPER_FORM' as const, reference: `PĐY-2019-${m.code.slice(2)}`, recordedById: recorder.id,
+      }))),
+    });
     await tx.memberGroupHistory.createMany({ data: members.map((m) => ({ memberId: m.id, groupId: group.id, fromDate: m.joinedAt, reason: 'JOIN' as const })) });
     await tx.group.update({ where: { id: group.id }, data: { leaderId: members[0]!.id, deputyId: members[1]!.id } });
   }

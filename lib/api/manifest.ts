@@ -21,7 +21,7 @@ export interface RouteDeclaration {
   /** Values of dynamic segments other than the resource id (e.g. the loan action). */
   params?: Record<string, string>;
   /** Reads of one resource by id: the scope test uses one of these in each unit. */
-  resource?: 'group' | 'loan' | 'orgUnit';
+  resource?: 'group' | 'loan' | 'member' | 'orgUnit';
   /** Query string a read needs (dates, month). */
   query?: string;
 }
@@ -65,8 +65,10 @@ export const ROUTE_MANIFEST: RouteDeclaration[] = [
   { route: 'groups/[id]', method: 'GET', access: 'register:read', resource: 'group' },
   { route: 'groups/[id]', method: 'PATCH', access: 'register:write' },
   { route: 'members', method: 'GET', access: 'register:read' },
-  { route: 'members/[id]', method: 'GET', access: 'register:read', query: 'purpose=INSPECTION' },
+  { route: 'members/[id]', method: 'GET', access: 'register:read', resource: 'member', query: 'purpose=INSPECTION' },
   { route: 'members/[id]/subject-access', method: 'GET', access: 'register:write', query: 'format=xlsx' },
+  { route: 'members/[id]/consents', method: 'GET', access: 'register:read', resource: 'member' },
+  { route: 'members/[id]/consents', method: 'POST', access: 'register:write' },
   { route: 'programmes', method: 'GET', access: 'loan:read' },
   { route: 'reversal-requests', method: 'GET', access: 'loan:read' },
   { route: 'reversal-requests/[id]/decision', method: 'POST', access: 'loan:risk' },
@@ -144,7 +146,7 @@ export const ACTION_MANIFEST: { file: string; name: string; access: Access | 'lo
     ['loans', 'freezeAction', 'loan:risk'], ['loans', 'writeOffAction', 'loan:risk'], ['loans', 'disburseGroupAction', 'loan:apply'],
     ['loans', 'requestReversalAction', 'loan:apply'], ['loans', 'decideReversalAction', 'loan:risk'],
     ['members', 'createMemberAction', 'register:write'], ['members', 'updateMemberAction', 'register:write'], ['members', 'transferMemberAction', 'register:write'],
-    ['members', 'leaveMemberAction', 'register:write'], ['members', 'choosePurposeAction', 'register:read'],
+    ['members', 'leaveMemberAction', 'register:write'], ['members', 'choosePurposeAction', 'register:read'], ['members', 'recordConsentAction', 'register:write'],
     ['org-units', 'createOrgUnitAction', 'org:manage'], ['org-units', 'renameOrgUnitAction', 'org:manage'], ['org-units', 'moveOrgUnitAction', 'org:manage'],
     ['org-units', 'setOrgUnitActiveAction', 'org:manage'], ['org-units', 'deleteOrgUnitAction', 'org:manage'], ['org-units', 'saveBankOfficeAction', 'org:manage'],
     ['programmes', 'createProgrammeAction', 'programme:manage'], ['programmes', 'addRateAction', 'programme:manage'], ['programmes', 'setProgrammeActiveAction', 'programme:manage'],

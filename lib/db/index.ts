@@ -3,7 +3,7 @@ import type { PrismaClient } from './generated/client';
 
 export { Prisma, Role, OrgLevel, ProgrammeKind, GroupStatus, Gender, HouseholdCategory, MemberStatus, MembershipReason, FundSource, InterestMethod, PrincipalFrequency, LoanStatus, LoanTransactionKind, SavingsKind, SavingsTransactionKind, InspectionLevel, InspectionKind, FollowUpStatus, GroupGrade, ReversalRequestStatus, PersonalDataAccessKind } from './generated/client';
 export type { PrismaClient } from './generated/client';
-export type { DataBreach, FeeRate, FeeStatementLine, AllowanceRule, FundAllocation, FundSettlement, OrgUnit, User, AuditLog, Group, Member, Programme, ProgrammeRate, Loan, LoanTransaction, LoanAppraisal, SavingsScheme, SavingsAccount, SavingsTransaction, GroupRating, JobRun } from './generated/client';
+export type { DataBreach, FeeRate, FeeStatementLine, AllowanceRule, FundAllocation, FundSettlement, OrgUnit, User, AuditLog, Group, Member, MemberConsent, Programme, ProgrammeRate, Loan, LoanTransaction, LoanAppraisal, SavingsScheme, SavingsAccount, SavingsTransaction, GroupRating, JobRun } from './generated/client';
 export { closeDb } from './client';
 export { readDb, waitForReplay, type ReportReads } from './replica';
 

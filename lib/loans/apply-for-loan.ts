@@ -6,11 +6,13 @@ import { todayInVietnam } from '@/lib/clock';
 import { db } from '@/lib/db';
 import { AppError, parseInput } from '@/lib/errors';
 import { formatThousands } from '@/lib/money';
+import { assertConsents, consentsForLoan } from '@/lib/members/consent';
 import { findMemberInScope } from '@/lib/members/find-member';
 import { applyForLoanSchema, type ApplyForLoanInput } from './schemas';
 
 /**
- * Records a loan application for an active member of a group. The round (vòng vay) is the number
+ * Records a loan application for an active member of a group who has consented to what the loan
+ * needs (lib/members/consent.ts). The round (vòng vay) is the number
  * of the member's earlier, not rejected, loans in the same programme plus one.
  */
 export async function applyForLoan(actor: Actor, input: ApplyForLoanInput) {
@@ -23,6 +25,8 @@ export async function applyForLoan(actor: Actor, input: ApplyForLoanInput) {
     }
     const programme = await tx.programme.findUnique({ where: { id: data.programmeId } });
     if (!programme?.active) throw new AppError('VALIDATION', 'loans.programmeInactive', {}, { programmeId: { key: 'loans.programmeInactive' } });
+    // Her consent now (decision 024): joining the lending for every loan, sharing with the bank for an entrusted one.
+    await assertConsents(tx, member.id, consentsForLoan(programme.fundSource), 'loan');
     if (data.amount < programme.minAmount || data.amount > programme.maxAmount) {
       const params = { min: formatThousands(programme.minAmount), max: formatThousands(programme.maxAmount) };
       throw new AppError('VALIDATION', 'loans.amountRange', params, { amount: { key: 'loans.amountRange', params } });

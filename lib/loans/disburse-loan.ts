@@ -4,6 +4,7 @@ import { assertFundOpen } from '@/lib/fund/guard';
 import { auditActorOf, writeAudit } from '@/lib/audit';
 import { db, type Tx } from '@/lib/db';
 import { AppError, idempotencyMismatch, parseInput } from '@/lib/errors';
+import { assertConsentsForDisbursement } from '@/lib/members/consent';
 import { addMonths } from './engine/dates';
 import { assertStatus, findLoanInScope } from './find-loan';
 import { refreshLoan } from './loan-figures';
@@ -32,6 +33,8 @@ export async function disburseInTx(actor: Actor, tx: Tx, loanId: string, data: {
   assertStatus(loan, 'APPROVED');
   const { fundSource } = await tx.programme.findUniqueOrThrow({ where: { id: loan.programmeId }, select: { fundSource: true } });
   await assertFundOpen(tx, loan.orgUnitId, fundSource, 'date');
+  // Not lent yet, so no contract to perform: a consent withdrawn since the application stops it (decision 024).
+  await assertConsentsForDisbursement(tx, loan, fundSource);
   const amount = data.amount ?? loan.amountApproved!;
   if (amount <= 0n || amount > loan.amountApproved!) {
     throw new AppError('VALIDATION', 'loans.disburseAboveApproved', {}, { amount: { key: 'loans.disburseAboveApproved' } });

@@ -6,3 +6,4 @@ export * from './update-member';
 export * from './list-members';
 export * from './get-member';
 export * from './read-member';
+export * from './consent';

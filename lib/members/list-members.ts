@@ -4,6 +4,7 @@ import { memberWhere } from '@/lib/auth/business';
 import { db, type Prisma } from '@/lib/db';
 import { parseInput } from '@/lib/errors';
 import { foldVietnamese } from '@/lib/imports/normalize';
+import { consentStates } from './consent';
 import { maskPersonalData } from './pii';
 import { listMembersSchema } from './schemas';
 
@@ -58,5 +59,11 @@ export async function listMembers(actor: Actor, query: Record<string, unknown>) 
       select: MEMBER_ROW,
     }),
   ]);
-  return { total, page: f.page, pageSize: MEMBERS_PAGE_SIZE, members: members.map((m) => maskPersonalData(actor, m)), filters: f };
+  // Her consent per purpose now (decision 024): GIVEN, WITHDRAWN or null (never recorded).
+  const states = await consentStates(db, members.map((m) => m.id));
+  const rows = members.map((m) => {
+    const { LENDING_SAVINGS, BANK_SHARING } = states.get(m.id)!;
+    return { ...maskPersonalData(actor, m), consent: { LENDING_SAVINGS: LENDING_SAVINGS?.action ?? null, BANK_SHARING: BANK_SHARING?.action ?? null } };
+  });
+  return { total, page: f.page, pageSize: MEMBERS_PAGE_SIZE, members: rows, filters: f };
 }

@@ -6,8 +6,7 @@ import { formatVnd } from '@/lib/money';
 
 // The sheets of a member's subject access export (Law 91/2025/QH15, art. on the right of access):
 // each section reads one part of what the database holds about her. A new table naming members
-// adds a section here (the consents table, when it lands, is one more entry in SECTIONS); the
-// completeness test (subject-access.test.ts) fails until it does.
+// adds a section here; the completeness test (subject-access.test.ts) fails until it does.
 
 const t = translator('vi');
 const day = (d: Date | null | undefined) => (d ? formatDateOnly(d) : '');
@@ -172,6 +171,18 @@ const bankLines: Section = {
   },
 };
 
+const consents: Section = {
+  sheet: 'Đồng ý xử lý dữ liệu',
+  headers: ['Mã', 'Nội dung', 'Đồng ý hay rút lại', 'Ngày ký', 'Hình thức', 'Số phiếu', 'Ghi vào hệ thống lúc'],
+  async rows({ memberId }) {
+    const records = await db.memberConsent.findMany({ where: { memberId }, orderBy: [{ date: 'asc' }, { recordedAt: 'asc' }] });
+    return records.map((c) => [
+      c.id, t(`members.consent.purpose.${c.purpose}`), t(`members.consent.action.${c.action}`), day(c.date), t(`members.consent.method.${c.method}`), c.reference,
+      time(c.recordedAt),
+    ]);
+  },
+};
+
 const accessLog: Section = {
   sheet: 'Ai đã xem, xuất',
   headers: ['Số', 'Thời điểm', 'Người', 'Vai trò', 'Cách', 'Dữ liệu cá nhân được xem đầy đủ', 'Mục đích', 'Số thành viên trong tệp'],
@@ -184,4 +195,4 @@ const accessLog: Section = {
   },
 };
 
-export const SECTIONS: Section[] = [register, changes, groups, loans, loanTransactions, reversalRequests, savings, sheets, inspections, bankLines, accessLog];
+export const SECTIONS: Section[] = [register, consents, changes, groups, loans, loanTransactions, reversalRequests, savings, sheets, inspections, bankLines, accessLog];

@@ -25,7 +25,7 @@ useTestDatabase();
 
 /** Where each table naming a member is answered: a sheet of the workbook, or why it is not needed. */
 const PLACED = {
-  Member: 'sheet', MemberGroupHistory: 'sheet', RecordMove: 'sheet', AuditLog: 'sheet', Group: 'sheet', Loan: 'sheet', LoanAppraisal: 'sheet',
+  Member: 'sheet', MemberConsent: 'sheet', MemberGroupHistory: 'sheet', RecordMove: 'sheet', AuditLog: 'sheet', Group: 'sheet', Loan: 'sheet', LoanAppraisal: 'sheet',
   LoanTransaction: 'sheet', LoanMove: 'sheet', ReversalRequest: 'sheet', SavingsAccount: 'sheet', SavingsTransaction: 'sheet', CollectionSheetRow: 'sheet',
   Inspection: 'sheet', InspectionTarget: 'sheet', BankStatementLine: 'sheet', PersonalDataAccess: 'sheet',
   LoanSpan: 'derived from her loans (dates of outstanding), shown as the loans', SavingsBalance: 'derived from her savings movements',
@@ -107,6 +107,7 @@ describe('the subject access export', () => {
     const expected: [string, string][] = [
       ['Thông tin đăng ký', member.fullName], ['Thông tin đăng ký', member.nationalId], ['Thông tin đăng ký', member.phone!], ['Thông tin đăng ký', member.address ?? ''],
       ...(await db.group.findMany({ where: { OR: [{ leaderId: id }, { deputyId: id }] } })).map((g): [string, string] => ['Thông tin đăng ký', g.code]),
+      ...(await db.memberConsent.findMany({ where: { memberId: id } })).map((c): [string, string] => ['Đồng ý xử lý dữ liệu', c.id]),
       ...(await db.auditLog.findMany({ where: { entityId: id } })).map((e): [string, string] => ['Lịch sử thay đổi', String(e.id)]),
       ...(await db.memberGroupHistory.findMany({ where: { memberId: id } })).map((m): [string, string] => ['Tổ và đơn vị', String(m.id)]),
       ...(await db.recordMove.findMany({ where: { recordId: { in: [id, ...accounts.map((a) => a.id)] } } })).map((m): [string, string] => ['Tổ và đơn vị', String(m.id)]),
@@ -124,7 +125,7 @@ describe('the subject access export', () => {
       ...(await db.personalDataAccess.findMany({ where: { OR: [{ memberId: id }, { memberIds: { has: id } }] } })).map((e): [string, string] => ['Ai đã xem, xuất', String(e.id)]),
     ];
     // Every kind of record the world above planted is there to be found (the check is not vacuous).
-    expect(new Set(expected.map(([sheet]) => sheet)).size).toBe(11);
+    expect(new Set(expected.map(([sheet]) => sheet)).size).toBe(12);
     expect(expected.filter(([sheet, value]) => !text(sheet).includes(value))).toEqual([]);
   });
 

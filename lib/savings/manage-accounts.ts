@@ -5,6 +5,7 @@ import { auditActorOf, writeAudit } from '@/lib/audit';
 import { todayInVietnam } from '@/lib/clock';
 import { db } from '@/lib/db';
 import { AppError, parseInput } from '@/lib/errors';
+import { assertConsents, consentsForSavings } from '@/lib/members/consent';
 import { findMemberInScope } from '@/lib/members/find-member';
 import { balanceOf } from './balance';
 import { findAccountInScope } from './post-movement';
@@ -18,6 +19,7 @@ export async function openSavingsAccount(actor: Actor, input: { memberId: string
     if (member.status !== 'ACTIVE') throw new AppError('CONFLICT', 'members.notActive');
     const scheme = await tx.savingsScheme.findUnique({ where: { id: data.schemeId } });
     if (!scheme?.active) throw new AppError('VALIDATION', 'savings.schemeInactive', {}, { schemeId: { key: 'savings.schemeInactive' } });
+    await assertConsents(tx, member.id, consentsForSavings(scheme.kind), 'savings');
     if (await tx.savingsAccount.findUnique({ where: { schemeId_memberId: { schemeId: scheme.id, memberId: member.id } } })) {
       throw new AppError('CONFLICT', 'savings.accountExists', {}, { schemeId: { key: 'savings.accountExists' } });
     }

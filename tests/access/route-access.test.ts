@@ -21,7 +21,7 @@ let handlers = new Map<string, RouteHandler>();
 
 let tree: OrgTree;
 const actors = new Map<Role, Actor & { token: string }>();
-const resources: Record<'group' | 'loan' | 'orgUnit', Map<string, string>> = { group: new Map(), loan: new Map(), orgUnit: new Map() };
+const resources: Record<'group' | 'loan' | 'member' | 'orgUnit', Map<string, string>> = { group: new Map(), loan: new Map(), member: new Map(), orgUnit: new Map() };
 
 beforeAll(async () => {
   handlers = await loadRouteHandlers();
@@ -39,6 +39,7 @@ beforeAll(async () => {
     const loan = await applyForLoan(officer, { memberId: member!.id, programmeId: programmes.HN!.id, amount: '5.000.000', termMonths: 12, purpose: 'Chăn nuôi' });
     resources.group.set(commune.id, group.id);
     resources.loan.set(commune.id, loan.id);
+    resources.member.set(commune.id, member!.id);
     resources.orgUnit.set(commune.id, commune.id);
   }
 }, 180_000);

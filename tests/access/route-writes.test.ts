@@ -140,6 +140,14 @@ const CASES: WriteCase[] = [
       };
     },
   },
+  {
+    route: 'members/[id]/consents', method: 'POST',
+    prepare: async (commune) => {
+      const { member } = await memberIn(commune);
+      const body = { purpose: 'BANK_SHARING', action: 'WITHDRAWN', date: today(), method: 'PAPER_FORM', reference: 'Đơn rút lại 01' };
+      return { id: member.id, body, unchanged: () => db.memberConsent.count({ where: { memberId: member.id } }) };
+    },
+  },
   loanAction('appraisal', async (commune) => {
     const loan = await appliedLoan(commune);
     const body = { householdVisited: true, eligible: true, purposeFeasible: true, repaymentCapacity: true, appraiserName: 'Phạm Thị Lan', appraisedAt: today() };

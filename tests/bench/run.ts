@@ -18,7 +18,7 @@ import { seedDemoData } from '@/prisma/seed';
 import { isoDate } from '@/lib/calendar/date-only';
 import { todayInVietnam } from '@/lib/clock';
 import { addMonths } from '@/lib/loans/engine/dates';
-import { createMember } from '@/lib/members';
+import { createMember, recordConsent } from '@/lib/members';
 import { applyForLoan, approveLoan, disburseLoan } from '@/lib/loans';
 import { openSavingsAccount } from '@/lib/savings';
 import { getCollectionSheet, saveCollectionSheet } from '@/lib/collections';
@@ -124,6 +124,7 @@ async function benchSheetSave(): Promise<CaseResult> {
       orgUnitId: commune.id, groupId: group.id, fullName: `Thành viên đo ${i}`, gender: 'FEMALE', birthYear: 1982,
       nationalId: makeNationalId('002', 'FEMALE', 1982, i), householdCategory: 'POOR', joinedAt: start,
     });
+    for (const purpose of ['LENDING_SAVINGS', 'BANK_SHARING'] as const) await recordConsent(officer, member.id, { purpose, action: 'GIVEN', date: start, reference: `PĐY-ĐO-${i}` });
     const loan = await applyForLoan(officer, { memberId: member.id, programmeId: hn.id, amount: '10.000.000', termMonths: 24, purpose: 'Đo', appliedAt: start });
     await approveLoan(approver, loan.id, { decidedAt: start });
     await disburseLoan(officer, loan.id, { date: start });

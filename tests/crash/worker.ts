@@ -48,6 +48,9 @@ async function setup() {
       data: { orgUnitId: commune.id, groupId: group.id, code: `TV${i}`, fullName, searchName: foldVietnamese(fullName), gender: 'FEMALE', birthYear: 1980, nationalId, activeNationalId: nationalId, householdCategory: 'POOR', joinedAt: new Date('2025-01-01') },
     });
     await db.memberGroupHistory.create({ data: { memberId: member.id, groupId: group.id, fromDate: new Date('2025-01-01'), reason: 'JOIN' } });
+    for (const purpose of ['LENDING_SAVINGS', 'BANK_SHARING'] as const) {
+      await db.memberConsent.create({ data: { memberId: member.id, purpose, action: 'GIVEN', date: new Date('2025-01-01'), method: 'PAPER_FORM', reference: `PĐY-${i}`, recordedById: officer.userId } });
+    }
     const loan = await applyForLoan(officer, { memberId: member.id, programmeId: hn.id, amount: '12.000.000', termMonths: 12, purpose: 'Chăn nuôi', appliedAt: '2026-01-05' });
     await approveLoan(leader, loan.id, { decidedAt: '2026-01-05' });
     await disburseLoan(officer, loan.id, { date: '2026-01-05' });

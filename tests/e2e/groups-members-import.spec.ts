@@ -3,7 +3,8 @@ import { SCREENSHOTS, signIn } from './helpers';
 
 // A CCCD consistent with a woman born in 1980, registered in Nam Định (036).
 const cccd = (serial: number) => `036180${String(serial).padStart(6, '0')}`;
-const HEADER = 'Mã xã/phường,Mã tổ,Mã thành viên,Họ và tên,Giới tính,Năm sinh,Số CCCD,Điện thoại,Địa chỉ,Loại hộ,Hội viên,Mã chi hội,Ngày vào tổ,Trạng thái,Ngày rời tổ';
+const HEADER = 'Mã xã/phường,Mã tổ,Mã thành viên,Họ và tên,Giới tính,Năm sinh,Số CCCD,Điện thoại,Địa chỉ,Loại hộ,Hội viên,Mã chi hội,Ngày vào tổ,Trạng thái,Ngày rời tổ'
+  + ',Đồng ý tham gia vay vốn và tiết kiệm (ngày),Đồng ý chia sẻ với NHCSXH (ngày),Số phiếu đồng ý';
 
 test('a commune officer registers a group and members, transfers one, imports 200 rows, and exports', async ({ page }) => {
   test.setTimeout(180_000);
@@ -46,9 +47,13 @@ test('a commune officer registers a group and members, transfers one, imports 20
   await expect(page.getByTestId('group-history')).toContainText('Chuyển tổ');
   await page.screenshot({ path: `${SCREENSHOTS}/member-detail.png`, fullPage: true });
 
-  // 200 rows, two of them wrong: nothing is saved and both problems are listed.
+  // 200 rows, two of them wrong: nothing is saved and both problems are listed. Each brings her signed
+  // consent form (every other one also to sharing her data with the bank).
   const rows = Array.from({ length: 200 }, (_, i) =>
-    ['NB-YK', i < 40 ? groupB : '', '', `Phạm Thị Nhập ${stamp} ${i}`, 'Nữ', '1980', cccd(base + 10 + i), '', 'Xóm 1', 'Hộ cận nghèo', 'Có', '', '01/02/2025', 'Đang tham gia', ''].join(','),
+    [
+      'NB-YK', i < 40 ? groupB : '', '', `Phạm Thị Nhập ${stamp} ${i}`, 'Nữ', '1980', cccd(base + 10 + i), '', 'Xóm 1', 'Hộ cận nghèo', 'Có', '', '01/02/2025', 'Đang tham gia', '',
+      '01/02/2025', i % 2 ? '01/02/2025' : '', `PĐY-${stamp}-${i}`,
+    ].join(','),
   );
   const bad = [...rows];
   bad[9] = bad[9]!.replace(cccd(base + 19), '03618');
@@ -73,6 +78,9 @@ test('a commune officer registers a group and members, transfers one, imports 20
   await page.getByLabel('Tệp Excel hoặc CSV').setInputFiles(file(rows));
   await page.getByRole('button', { name: 'Nhập dữ liệu' }).click();
   await expect(page.getByTestId('import-result')).toHaveText('Đã nhập 200 dòng: thêm mới 200, cập nhật 0, không đổi 0.');
+  const consented = await page.request.get(`/api/v1/members?q=${encodeURIComponent(`pham thi nhap ${stamp} 1`)}`);
+  const listed = ((await consented.json()) as { members: { fullName: string; consent: Record<string, string | null> }[] }).members;
+  expect(listed.find((m) => m.fullName === `Phạm Thị Nhập ${stamp} 1`)?.consent).toEqual({ LENDING_SAVINGS: 'GIVEN', BANK_SHARING: 'GIVEN' });
 
   // Export, compare with what was imported, and re-import the export: nothing changes.
   const exported = await page.request.get('/api/v1/exports/members?format=csv');

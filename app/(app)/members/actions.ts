@@ -6,7 +6,7 @@ import { getTranslations } from 'next-intl/server';
 import { runAction, type ActionResult } from '@/lib/api/action';
 import { formFields } from '@/lib/api/form';
 import { assertCan } from '@/lib/auth/actor';
-import { createMember, leaveMember, transferMember, updateMember, type CreateMemberInput } from '@/lib/members';
+import { createMember, leaveMember, recordConsent, transferMember, updateMember, type CreateMemberInput, type RecordConsentInput } from '@/lib/members';
 import { parsePurpose, PURPOSE_COOKIE } from '@/lib/privacy/purpose';
 
 export async function createMemberAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
@@ -55,5 +55,17 @@ export async function choosePurposeAction(_: ActionResult | null, form: FormData
     assertCan(actor, 'register:read');
     (await cookies()).set(PURPOSE_COOKIE, parsePurpose(fields.purpose), { path: '/', sameSite: 'lax', httpOnly: true });
     revalidatePath(`/members/${fields.id}`);
+  });
+}
+
+export async function recordConsentAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
+  const t = await getTranslations('members.consent');
+  // (The form's fields are not named "action" and "method": those names would hide the form's own properties.)
+  const { id, consentAction, consentMethod, ...fields } = formFields(form);
+  return runAction(async (actor) => {
+    await recordConsent(actor, id ?? '', { ...fields, action: consentAction, method: consentMethod } as RecordConsentInput);
+    revalidatePath(`/members/${id}`);
+    revalidatePath('/members');
+    return t('recorded');
   });
 }

@@ -61,6 +61,13 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
                 { header: t('fields.groupId'), cell: (m) => (m.group ? `${m.group.code} · ${m.group.name}` : t('members.noGroup')) },
                 { header: t('fields.householdCategory'), cell: (m) => t(`registers.householdCategory.${m.householdCategory}`) },
                 { header: t('fields.status'), cell: (m) => <Badge tone={m.status === 'ACTIVE' ? 'green' : 'slate'}>{t(`registers.memberStatus.${m.status}`)}</Badge> },
+                {
+                  header: t('members.consent.column'),
+                  cell: (m) =>
+                    m.consent.LENDING_SAVINGS !== 'GIVEN' ? <Badge tone="rose">{t('members.consent.badgeNone')}</Badge>
+                    : m.consent.BANK_SHARING !== 'GIVEN' ? <Badge tone="amber">{t('members.consent.badgeLendingOnly')}</Badge>
+                    : <Badge tone="green">{t('members.consent.badgeAll')}</Badge>,
+                },
               ]}
             />
           )}

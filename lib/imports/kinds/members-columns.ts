@@ -2,6 +2,7 @@ import { currentYear } from '@/lib/clock';
 import { readPastDate } from '@/lib/groups/schemas';
 import { formatDateOnly } from '@/lib/calendar/date-only';
 import type { Gender, HouseholdCategory, Member, MemberStatus } from '@/lib/db';
+import { hasConsent, type ConsentPurpose, type ConsentState } from '@/lib/members/consent';
 import { checkNationalId } from '@/lib/members/national-id';
 import type { TableRow, TableSpec } from '../types';
 import { issue, type RowIssue } from './kind';
@@ -25,6 +26,17 @@ export const MEMBER_SPEC: TableSpec = {
     { key: 'joinedAt', header: 'Ngày vào tổ', description: 'dd/mm/yyyy.', example: '01/03/2020' },
     { key: 'status', header: 'Trạng thái', description: `${LABELS.memberStatus.ACTIVE} (mặc định) hoặc ${LABELS.memberStatus.LEFT}.`, example: LABELS.memberStatus.ACTIVE },
     { key: 'leftAt', header: 'Ngày rời tổ', description: 'dd/mm/yyyy, khi đã rời tổ.', example: '' },
+    {
+      key: 'consentLending', header: 'Đồng ý tham gia vay vốn và tiết kiệm (ngày)', aliases: ['Đồng ý tham gia vay vốn, tiết kiệm (ngày)', 'Ngày đồng ý tham gia vay vốn, tiết kiệm'],
+      description: 'Ngày thành viên ký phiếu đồng ý cho Hội xử lý dữ liệu cá nhân để tham gia vay vốn, tiết kiệm của tổ (Luật 91/2025/QH15), dd/mm/yyyy. Cần cho mọi khoản vay. Để trống: không ghi nhận gì (rút lại đồng ý thì ghi ở trang thành viên).',
+      example: '05/01/2026',
+    },
+    {
+      key: 'consentBank', header: 'Đồng ý chia sẻ với NHCSXH (ngày)', aliases: ['Ngày đồng ý chia sẻ dữ liệu với NHCSXH', 'Đồng ý chia sẻ dữ liệu với NHCSXH (ngày)'],
+      description: 'Ngày thành viên ký phiếu đồng ý chia sẻ dữ liệu với Ngân hàng Chính sách xã hội, dd/mm/yyyy. Cần thêm cho khoản vay ủy thác. Để trống: không ghi nhận gì.',
+      example: '05/01/2026',
+    },
+    { key: 'consentReference', header: 'Số phiếu đồng ý', description: 'Số hoặc ký hiệu của phiếu đồng ý đã ký; bắt buộc khi có ngày đồng ý.', example: 'PĐY-2026-015' },
   ],
 };
 
@@ -46,6 +58,10 @@ export interface MemberRowData {
   joinedAt: Date | null;
   status: MemberStatus;
   leftAt: Date | null;
+  /** Dates of the consent forms she signed (decision 024), and the form's reference. */
+  consentLending: Date | null;
+  consentBank: Date | null;
+  consentReference: string | null;
 }
 
 const orNull = (s: string) => (s === '' ? null : s);
@@ -80,7 +96,13 @@ export function parseMemberRow(row: TableRow, issues: RowIssue[]): MemberRowData
   const leftAt = left.date;
   if (status === 'LEFT' && !leftAt && !v.leftAt) at('leftAt', 'validation.required', { field: 'leftAt' });
   if (v.code && !/^[A-Z0-9][A-Z0-9._-]{0,29}$/i.test(v.code)) at('code', 'validation.memberCode', { field: 'memberCode' });
-  for (const [column, max] of [['fullName', 120], ['address', 300]] as const) {
+  const consentDates = (['consentLending', 'consentBank'] as const).map((column) => {
+    const read = readPastDate(v[column] ?? '');
+    if (read.problem) at(column, read.problem.key, { field: column, ...read.problem.params });
+    return read.date;
+  });
+  if ((v.consentLending || v.consentBank) && !v.consentReference) at('consentReference', 'validation.required', { field: 'consentReference' });
+  for (const [column, max] of [['fullName', 120], ['address', 300], ['consentReference', 60]] as const) {
     if (v[column]!.length > max) at(column, 'validation.tooBig', { field: column, max });
   }
   if (issues.length > before) return null;
@@ -101,12 +123,27 @@ export function parseMemberRow(row: TableRow, issues: RowIssue[]): MemberRowData
     joinedAt,
     status: status!,
     leftAt: status === 'LEFT' ? leftAt : null,
+    consentLending: consentDates[0]!,
+    consentBank: consentDates[1]!,
+    consentReference: orNull(v.consentReference ?? ''),
+  };
+}
+
+/** What the export writes of her consents: the date of each purpose given now, and the forms' references. */
+export function consentExportCells(state: ConsentState | undefined): Record<'consentLending' | 'consentBank' | 'consentReference', string> {
+  const given = (purpose: ConsentPurpose) => (state && hasConsent(state, purpose) ? state[purpose] : null);
+  const [lending, bank] = [given('LENDING_SAVINGS'), given('BANK_SHARING')];
+  return {
+    consentLending: lending ? formatDateOnly(lending.date) : '',
+    consentBank: bank ? formatDateOnly(bank.date) : '',
+    consentReference: [...new Set([lending?.reference, bank?.reference].filter((r): r is string => !!r))].join('; '),
   };
 }
 
 /** The export row of a member, in the template's columns. */
 export function memberExportRow(
   m: Member & { orgUnit: { code: string }; group: { code: string } | null; chapter: { code: string } | null },
+  consent?: ConsentState,
 ): Record<string, string> {
   return {
     communeCode: m.orgUnit.code,
@@ -124,5 +161,6 @@ export function memberExportRow(
     joinedAt: m.joinedAt ? formatDateOnly(m.joinedAt) : '',
     status: LABELS.memberStatus[m.status]!,
     leftAt: m.leftAt ? formatDateOnly(m.leftAt) : '',
+    ...consentExportCells(consent),
   };
 }

@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import type { Actor } from '@/lib/auth/actor';
 import { memberWhere } from '@/lib/auth/business';
 import { auditActorOf, writeAuditMany, type AuditEntry } from '@/lib/audit';
+import { formatDateOnly } from '@/lib/calendar/date-only';
 import { todayInVietnam } from '@/lib/clock';
 import { db, type Member, type Tx } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { groupRoom } from '@/lib/groups/find-group';
+import { consentAuditEntry, consentStates } from '@/lib/members/consent';
 import { OPEN_LOAN_STATUSES } from '@/lib/members/membership';
 import { foldVietnamese } from '../normalize';
 import { inChunks, issue, type ImportKind, type RowIssue } from './kind';
@@ -55,6 +58,7 @@ export const membersKind: ImportKind<ResolvedMember> = {
     const typed = rows.map((row) => parseMemberRow(row, issues)).filter((r): r is MemberRowData => r !== null);
     const resolved = await resolveMemberRows(actor, typed, issues);
     for (const r of resolved) r.action = !r.existing ? 'create' : changed(r.existing, fieldsOf(r)) ? 'update' : 'unchanged';
+    await checkConsents(resolved, issues);
     await checkGroupCapacity(resolved, issues);
     await checkOpenLoans(resolved, issues);
     return { parsed: resolved, issues };
@@ -73,8 +77,19 @@ export const membersKind: ImportKind<ResolvedMember> = {
     const joins = rows.filter((m) => m.groupId).map((m) => ({ memberId: m.id, groupId: m.groupId!, fromDate: m.joinedAt, reason: 'JOIN' as const }));
     await inChunks(joins, 1000, (chunk) => tx.memberGroupHistory.createMany({ data: chunk }));
     for (const m of rows) audit.push({ action: 'member.create', entity: 'Member', entityId: m.id, after: m });
+    const consents = [
+      ...creates.flatMap((r, i) => consentRecords(actor, r, rows[i]!.id)),
+      ...updates.flatMap((r) => consentRecords(actor, r, r.existing!.id)),
+    ];
+    await inChunks(consents, 1000, (chunk) => tx.memberConsent.createMany({ data: chunk }));
+    for (const c of consents) audit.push(consentAuditEntry({ ...c, recordedAt: new Date() }));
     for (const r of updates) {
       const next = fieldsOf(r);
+      // A row that only brings her consent form leaves the member herself as she was.
+      if (!changed(r.existing!, next)) {
+        progress(1);
+        continue;
+      }
       await moveHistory(tx, r.existing!, next.groupId, r.status === 'LEFT' ? (r.data.leftAt ?? todayInVietnam()) : todayInVietnam());
       const after = await tx.member.update({ where: { id: r.existing!.id }, data: next });
       audit.push({ action: 'member.update', entity: 'Member', entityId: after.id, before: r.existing, after });
@@ -90,7 +105,7 @@ export const membersKind: ImportKind<ResolvedMember> = {
   async *exportRows(actor) {
     let cursor: string | undefined;
     for (;;) {
-      const page = await db.member.findMany({
+      const page: Parameters<typeof memberExportRow>[0][] = await db.member.findMany({
         where: memberWhere(actor),
         include: { orgUnit: { select: { code: true } }, group: { select: { code: true } }, chapter: { select: { code: true } } },
         orderBy: { id: 'asc' },
@@ -98,12 +113,42 @@ export const membersKind: ImportKind<ResolvedMember> = {
         take: EXPORT_PAGE,
         ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
       });
-      for (const member of page) yield memberExportRow(member);
+      const consents = await consentStates(db, page.map((m) => m.id));
+      for (const member of page) yield memberExportRow(member, consents.get(member.id));
       if (page.length < EXPORT_PAGE) return;
       cursor = page.at(-1)!.id;
     }
   },
 };
+
+/**
+ * The consent dates of each row against her current state (decision 024): a date equal to the
+ * consent given now is already recorded; a date before her latest record of the purpose is refused
+ * (history runs forwards); anything else is recorded as given on the row's paper form. An empty
+ * date records nothing: a file never withdraws a consent.
+ */
+async function checkConsents(rows: ResolvedMember[], issues: RowIssue[]) {
+  const states = await consentStates(db, rows.flatMap((r) => (r.existing ? [r.existing.id] : [])));
+  for (const r of rows) {
+    const dates = [['LENDING_SAVINGS', 'consentLending', r.data.consentLending], ['BANK_SHARING', 'consentBank', r.data.consentBank]] as const;
+    for (const [purpose, column, date] of dates) {
+      if (!date) continue;
+      const latest = r.existing ? states.get(r.existing.id)![purpose] : null;
+      if (latest?.action === 'GIVEN' && latest.date.getTime() === date.getTime()) continue;
+      if (latest && date < latest.date) {
+        issues.push(issue(r.data.rowNumber, column, 'members.consent.beforeLatestImport', { date: formatDateOnly(latest.date) }));
+        continue;
+      }
+      r.consents.push({ purpose, date });
+    }
+    if (r.consents.length > 0 && r.action === 'unchanged') r.action = 'update';
+  }
+}
+
+const consentRecords = (actor: Actor, r: ResolvedMember, memberId: string) =>
+  r.consents.map(({ purpose, date }) => ({
+    id: randomUUID(), memberId, purpose, action: 'GIVEN' as const, date, method: 'PAPER_FORM' as const, reference: r.data.consentReference!, recordedById: actor.userId,
+  }));
 
 /** A group change by import is a transfer; leaving closes the membership; leader roles are cleared. */
 async function moveHistory(tx: Tx, existing: Member, nextGroupId: string | null, date: Date) {

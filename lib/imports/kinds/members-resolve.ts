@@ -3,6 +3,7 @@ import { orgUnitScope } from '@/lib/auth/scope';
 import { db, type Member, type MemberStatus } from '@/lib/db';
 import { issue, type RowIssue } from './kind';
 import type { MemberRowData } from './members-columns';
+import type { ConsentPurpose } from '@/lib/members/consent';
 
 export interface ResolvedMember {
   data: MemberRowData;
@@ -13,6 +14,8 @@ export interface ResolvedMember {
   /** The member this row describes, found by CCCD in the same commune; null for a new member. */
   existing: Member | null;
   action: 'create' | 'update' | 'unchanged';
+  /** Consents to record (given, on the row's paper form): those not already her current state. */
+  consents: { purpose: ConsentPurpose; date: Date }[];
 }
 
 const unique = <T,>(values: T[]) => [...new Set(values)];
@@ -91,7 +94,7 @@ export async function resolveMemberRows(actor: Actor, rows: MemberRowData[], iss
       if (firstCodeRow) at('code', 'imports.rows.duplicateInFile', { row: firstCodeRow });
       else seenCode.set(codeKey, data.rowNumber);
     }
-    resolved.push({ data, orgUnitId: commune.id, groupId: group?.id ?? null, chapterId: chapter?.id ?? null, status: data.status, existing, action: 'create' });
+    resolved.push({ data, orgUnitId: commune.id, groupId: group?.id ?? null, chapterId: chapter?.id ?? null, status: data.status, existing, action: 'create', consents: [] });
   }
   return resolved;
 }

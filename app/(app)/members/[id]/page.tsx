@@ -17,6 +17,7 @@ import { programmeOptions } from '@/components/loans/loan-options';
 import { ApplyForLoanForm } from '@/components/loans/loan-forms';
 import { formatVnd } from '@/lib/money';
 import { SavingsCard } from '@/components/savings/savings-card';
+import { ConsentCard } from '@/components/members/consent-card';
 
 export default async function MemberPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -69,6 +70,7 @@ export default async function MemberPage({ params }: { params: Promise<{ id: str
           </Card>
         )}
         <div className="space-y-5">
+          <ConsentCard actor={actor} memberId={member.id} />
           {actorCan(actor, 'loan:read') && (
             <Card title={t('nav.loans')}>
               <ul className="space-y-1 text-sm" data-testid="member-loans">
