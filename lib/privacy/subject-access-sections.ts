@@ -195,4 +195,6 @@ const accessLog: Section = {
   },
 };
 
-export const SECTIONS: Section[] = [register, consents, changes, groups, loans, loanTransactions, reversalRequests, savings, sheets, inspections, bankLines, accessLog];
+export const SECTIONS: Section[] = [
+  register, consents, changes, groups, loans, loanTransactions, reversalRequests, savings, sheets, inspections, bankLines, accessLog,
+];
