@@ -1,4 +1,5 @@
 import type { Prisma, Tx } from '@/lib/db';
+import { bulkInsert } from '@/lib/db/bulk-insert';
 
 export interface AuditActor {
   userId: string | null;
@@ -70,9 +71,15 @@ export function auditActorOf(actor: { userId: string; username: string; requestI
   return { userId: actor.userId, username: actor.username, requestId: actor.requestId };
 }
 
-/** Many audit rows in one statement (bulk imports); same content as writeAudit per entry. */
+/** Audit rows in one statement per 10,000 (bulk imports); the same content as writeAudit per entry. */
 export async function writeAuditMany(tx: Tx, actor: AuditActor | null, entries: AuditEntry[]): Promise<void> {
-  for (let i = 0; i < entries.length; i += 1000) {
-    await tx.auditLog.createMany({ data: entries.slice(i, i + 1000).map((entry) => auditRow(actor, entry)) });
+  const json = (value: Prisma.InputJsonValue | undefined) => (value === undefined ? null : JSON.stringify(value));
+  const columns = { actorId: 'uuid', actorUsername: 'text', requestId: 'text', action: 'text', entity: 'text', entityId: 'text', before: 'jsonb', after: 'jsonb' };
+  for (let i = 0; i < entries.length; i += 10_000) {
+    const rows = entries.slice(i, i + 10_000).map((entry) => {
+      const row = auditRow(actor, entry);
+      return { ...row, before: json(row.before), after: json(row.after) };
+    });
+    await bulkInsert(tx, 'AuditLog', columns, rows);
   }
 }
