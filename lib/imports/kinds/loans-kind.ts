@@ -149,7 +149,8 @@ async function newLoans(actor: Actor, tx: Tx, rows: ParsedLoan['data'][]) {
       householdCategory: d.householdCategory, appliedById: actor.userId, appliedAt: d.disbursedAt, decidedById: actor.userId, decidedAt: d.disbursedAt,
       disbursedAt: d.disbursedAt, maturityDate: addMonths(d.disbursedAt, d.termMonths), updatedAt,
     };
-    const state = loanStateOn({ ...loan, programme: programmeById.get(d.programmeId)!, transactions: [] } as unknown as Parameters<typeof loanStateOn>[0], today);
+    const withTerms = { ...loan, programme: programmeById.get(d.programmeId)!, transactions: [] } as unknown as Parameters<typeof loanStateOn>[0];
+    const state = loanStateOn(withTerms, today);
     return { ...loan, ...cachedColumnsOf(state, today) };
   });
 }
