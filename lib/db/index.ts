@@ -1,7 +1,7 @@
 import { getPrisma } from './client';
 import type { PrismaClient } from './generated/client';
 
-export { Prisma, Role, OrgLevel, ProgrammeKind, GroupStatus, Gender, HouseholdCategory, MemberStatus, MembershipReason, FundSource, InterestMethod, PrincipalFrequency, LoanStatus, LoanTransactionKind, SavingsKind, SavingsTransactionKind, InspectionLevel, InspectionKind, FollowUpStatus, GroupGrade, ReversalRequestStatus } from './generated/client';
+export { Prisma, Role, OrgLevel, ProgrammeKind, GroupStatus, Gender, HouseholdCategory, MemberStatus, MembershipReason, FundSource, InterestMethod, PrincipalFrequency, LoanStatus, LoanTransactionKind, SavingsKind, SavingsTransactionKind, InspectionLevel, InspectionKind, FollowUpStatus, GroupGrade, ReversalRequestStatus, ImportJobStatus } from './generated/client';
 export type { PrismaClient } from './generated/client';
 export type { FeeRate, FeeStatementLine, AllowanceRule, FundAllocation, FundSettlement, OrgUnit, User, AuditLog, Group, Member, Programme, ProgrammeRate, Loan, LoanTransaction, LoanAppraisal, SavingsScheme, SavingsAccount, SavingsTransaction, GroupRating, JobRun } from './generated/client';
 export { closeDb } from './client';
