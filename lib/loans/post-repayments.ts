@@ -3,6 +3,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { auditActorOf, writeAuditMany } from '@/lib/audit';
 import type { LoanTransaction, Tx } from '@/lib/db';
 import { bulkInsert } from '@/lib/db/bulk-insert';
+import { refreshStatisticsOnEmbedded } from '@/lib/db/planner-statistics';
 import type { LoanState } from './engine/ledger';
 import { writeCachedFigures, writeResplits } from './loan-figures';
 import type { LoanWithTerms } from './loan-terms';
@@ -15,6 +16,9 @@ export interface LoanRepayments {
   /** The loan's state as of `asOf` with the lines (planRepayments). */
   state: LoanState;
 }
+
+/** What the ledger snapshots' triggers read (migration ledger_months). */
+export const LEDGER_TABLES = ['Loan', 'LoanTransaction', 'LoanMove', 'LoanSpan', 'LedgerMonth'];
 
 const COLUMNS = {
   id: 'uuid', loanId: 'uuid', kind: '"LoanTransactionKind"', date: 'date', amount: 'bigint', principal: 'bigint', interest: 'bigint',
@@ -35,6 +39,7 @@ export async function postPlannedRepayments(actor: Actor, tx: Tx, loans: LoanRep
       overdueInterest: line.overdueInterest, idempotencyKey: `${loan.id}:${line.idempotencyKey}`, note, postedById: actor.userId,
     })),
   );
+  await refreshStatisticsOnEmbedded(tx, LEDGER_TABLES);
   await bulkInsert(tx, 'LoanTransaction', COLUMNS, rows);
   for (const { loan, state } of loans) await writeResplits(tx, loan.transactions, state, actor);
   await writeCachedFigures(tx, loans.map(({ loan, state }) => ({ id: loan.id, state, asOf })));

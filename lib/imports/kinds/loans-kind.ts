@@ -8,6 +8,8 @@ import { randomUUID } from 'node:crypto';
 import { todayInVietnam } from '@/lib/clock';
 import { db, type PrincipalFrequency, type Tx } from '@/lib/db';
 import { bulkInsert } from '@/lib/db/bulk-insert';
+import { refreshStatisticsOnEmbedded } from '@/lib/db/planner-statistics';
+import { LEDGER_TABLES } from '@/lib/loans/post-repayments';
 import { fundStatuses } from '@/lib/fund/balance';
 import { addMonths } from '@/lib/loans/engine/dates';
 import { percentToPpm, rateOn } from '@/lib/loans/engine/terms';
@@ -170,6 +172,7 @@ export const loansKind: ImportKind<ParsedLoan> = {
       progress(chunk.length);
     });
     // One statement for every disbursement: the ledger snapshots' trigger runs once for the file.
+    await refreshStatisticsOnEmbedded(tx, LEDGER_TABLES);
     const disbursements = loans.map((l) => ({ loanId: l.id, kind: 'DISBURSEMENT', date: l.disbursedAt, amount: l.amountDisbursed, principal: l.amountDisbursed, postedById: actor.userId, note: 'import' }));
     await bulkInsert(tx, 'LoanTransaction', DISBURSEMENT_COLUMNS, disbursements);
     await writeAuditMany(tx, auditActorOf(actor), loans.map((loan) => ({ action: 'loan.import', entity: 'Loan', entityId: loan.id, after: loan })));
