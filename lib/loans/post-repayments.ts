@@ -33,7 +33,9 @@ const COLUMNS = {
  * every loan's figures, the audit entries in bulk.
  */
 export async function postPlannedRepayments(actor: Actor, tx: Tx, loans: LoanRepayments[], asOf: Date, note = 'import') {
-  const rows = loans.flatMap(({ loan, lines }) =>
+  // In loan order (each loan's lines in date order already): the indexes on the loan fill in sequence.
+  const ordered = [...loans].sort((a, b) => (a.loan.id < b.loan.id ? -1 : a.loan.id > b.loan.id ? 1 : 0));
+  const rows = ordered.flatMap(({ loan, lines }) =>
     lines.map((line) => ({
       id: randomUUID(), loanId: loan.id, kind: 'REPAYMENT' as const, date: line.date, amount: line.amount, principal: line.principal, interest: line.interest,
       overdueInterest: line.overdueInterest, idempotencyKey: `${loan.id}:${line.idempotencyKey}`, note, postedById: actor.userId,

@@ -111,8 +111,11 @@ export const savingsKind: ImportKind<ParsedMovement> = {
     const creates = parsed.filter((r) => r.action === 'create').sort((a, b) => a.date.getTime() - b.date.getTime() || a.rowNumber - b.rowNumber);
     const accountIds = await openAccounts(actor, tx, creates);
     await assertAccountsUnchanged(tx, creates);
-    const movements = creates.map((row) => ({
-      id: randomUUID(), accountId: row.accountId ?? accountIds.get(`${row.memberId}:${row.schemeId}`)!, kind: row.kind === 'WITHDRAWAL' ? 'WITHDRAWAL' : 'DEPOSIT',
+    // In account order, each account's rows in date order: the indexes on the account fill in sequence.
+    const accountOf = (row: ParsedMovement) => row.accountId ?? accountIds.get(`${row.memberId}:${row.schemeId}`)!;
+    const byAccount = [...creates].sort((a, b) => (accountOf(a) < accountOf(b) ? -1 : accountOf(a) > accountOf(b) ? 1 : 0));
+    const movements = byAccount.map((row) => ({
+      id: randomUUID(), accountId: accountOf(row), kind: row.kind === 'WITHDRAWAL' ? 'WITHDRAWAL' : 'DEPOSIT',
       date: row.date, amount: row.amount, note: row.kind === 'OPENING' ? OPENING_NOTE : 'import', postedById: actor.userId,
     }));
     // One statement: the savings balances' trigger runs once for the file.
