@@ -142,7 +142,7 @@ async function newLoans(actor: Actor, tx: Tx, rows: ParsedLoan['data'][]) {
   const programmeById = new Map(programmes.map((p) => [p.id, p]));
   const today = todayInVietnam();
   const updatedAt = new Date();
-  return rows.map((d) => {
+  const loans = rows.map((d) => {
     const key = `${d.memberId}:${d.programmeId}`;
     rounds.set(key, (rounds.get(key) ?? 0) + 1);
     const loan = {
@@ -155,6 +155,8 @@ async function newLoans(actor: Actor, tx: Tx, rows: ParsedLoan['data'][]) {
     const state = loanStateOn(withTerms, today);
     return { ...loan, ...cachedColumnsOf(state, today) };
   });
+  // In the order of their new ids: the primary key's index fills in sequence.
+  return loans.sort((a, b) => (a.id < b.id ? -1 : 1));
 }
 
 export const loansKind: ImportKind<ParsedLoan> = {

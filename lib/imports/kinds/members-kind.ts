@@ -72,7 +72,8 @@ export const membersKind: ImportKind<ResolvedMember> = {
     const audit: AuditEntry[] = [];
     const creates = parsed.filter((r) => r.action === 'create');
     const updates = parsed.filter((r) => r.action === 'update');
-    const rows = creates.map((r) => ({ id: randomUUID(), ...fieldsOf(r) }));
+    // In the order of their new ids: the primary key's index fills in sequence.
+    const rows = creates.map((r) => ({ id: randomUUID(), ...fieldsOf(r) })).sort((a, b) => (a.id < b.id ? -1 : 1));
     const updatedAt = new Date();
     await inChunks(rows, 5000, async (chunk) => {
       await bulkInsert(tx, 'Member', MEMBER_COLUMNS, chunk.map((m) => ({ ...m, updatedAt })));

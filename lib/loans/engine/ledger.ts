@@ -2,7 +2,7 @@ import { divideRoundHalfUp } from '@/lib/money';
 import { daysBetween } from './dates';
 
 const DAY_MS = 86_400_000;
-import { buildSchedule } from './schedule';
+import { principalSchedule } from './schedule';
 import { INTEREST_DENOMINATOR, rateOn, type LoanTerms } from './terms';
 
 // The loan ledger: replays a disbursed loan's events day by day to any date and derives every
@@ -79,7 +79,7 @@ interface InterestItem {
 }
 
 export function computeLoanState(terms: LoanTerms, events: LoanEvent[], asOf: Date, { strict = false } = {}): LoanState {
-  const instalments: InstalmentState[] = buildSchedule(terms).map((i) => ({
+  const instalments: InstalmentState[] = principalSchedule(terms).map((i) => ({
     no: i.no,
     dueDate: i.dueDate,
     originalDueDate: i.dueDate,
