@@ -49,11 +49,14 @@ interface ParsedLoan {
 
 async function validate(actor: Actor, rows: TableRow[]) {
   const issues: RowIssue[] = [];
-  const numbers = rows.map((r) => r.values.number);
+  const numbers = [...new Set(rows.map((r) => r.values.number))];
   const [existing, programmes, members] = await Promise.all([
     db.loan.findMany({ where: { number: { in: numbers } }, include: { orgUnit: { select: { path: true } } } }),
     db.programme.findMany({ include: { rates: true } }),
-    db.member.findMany({ where: { ...scopeWhere(actor), status: 'ACTIVE', nationalId: { in: rows.map((r) => r.values.nationalId) } }, include: { orgUnit: { select: { code: true } } } }),
+    db.member.findMany({
+      where: { ...scopeWhere(actor), status: 'ACTIVE', nationalId: { in: [...new Set(rows.map((r) => r.values.nationalId))] } },
+      select: { id: true, orgUnitId: true, groupId: true, nationalId: true, householdCategory: true, orgUnit: { select: { code: true } } },
+    }),
   ]);
   const loanByNumber = new Map(existing.map((l) => [l.number, l]));
   const programmeByCode = new Map(programmes.map((p) => [p.code, p]));
