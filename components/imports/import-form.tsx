@@ -5,6 +5,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
 import { ScrollBox } from '@/components/ui/scroll-box';
 import { ReorganisationPreview, type PreviewData } from '@/components/org/reorganisation-preview';
+import { formatVnd } from '@/lib/money';
 
 interface Issue {
   row: number;
@@ -21,12 +22,26 @@ interface Result {
   issues: Issue[];
   extraHeaders: string[];
   preview?: PreviewData;
+  /** The repayments' split (whole đồng as digits). */
+  summary?: { principal: string; interest: string; interestComputed: number };
 }
 interface Progress {
-  phase: 'reading' | 'validating' | 'writing';
+  phase: 'queued' | 'reading' | 'validating' | 'writing';
   done: number;
   total: number;
 }
+interface Job {
+  id: string;
+  status: 'QUEUED' | 'RUNNING' | 'DONE' | 'FAILED';
+  phase: Progress['phase'] | null;
+  done: number;
+  total: number;
+  result: Result | null;
+  error: { message: string } | null;
+}
+
+const POLL_MS = 700;
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const inputClass = 'block w-full min-h-10 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm';
 
@@ -39,6 +54,8 @@ export function ImportForm({ kinds, defaultKind }: { kinds: { value: string; lab
   const [busy, setBusy] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
 
+  // The file goes up as a job (202 with its id) and the page asks how it is doing: a large import
+  // outlasts any single request a browser or proxy would keep open.
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
@@ -52,27 +69,21 @@ export function ImportForm({ kinds, defaultKind }: { kinds: { value: string; lab
       const response = await fetch(`/api/v1/imports?kind=${encodeURIComponent(kind)}&dryRun=${dryRun}`, {
         method: 'POST',
         body: form,
-        headers: { accept: 'application/x-ndjson' },
+        headers: { prefer: 'respond-async' },
       });
-      if (!response.body || !response.headers.get('content-type')?.includes('ndjson')) {
-        const body = await response.json().catch(() => null);
-        setError(body?.error?.message ?? t('failed'));
+      const started = await response.json().catch(() => null);
+      if (response.status !== 202) {
+        setError(started?.error?.message ?? t('failed'));
         return;
       }
-      const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-      let buffer = '';
       for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        buffer += value;
-        const lines = buffer.split('\n');
-        buffer = lines.pop() ?? '';
-        for (const line of lines.filter(Boolean)) {
-          const message = JSON.parse(line);
-          if (message.progress) setProgress(message.progress);
-          if (message.result) setResult(message.result);
-          if (message.error) setError(message.error.message);
-        }
+        await pause(POLL_MS);
+        const polled = await fetch(`/api/v1/imports/jobs/${started.id}`);
+        if (!polled.ok) continue; // a slow answer while the embedded database writes: ask again
+        const job: Job = await polled.json();
+        if (job.status === 'DONE') return setResult(job.result);
+        if (job.status === 'FAILED') return setError(job.error?.message ?? t('failed'));
+        setProgress({ phase: job.status === 'QUEUED' ? 'queued' : (job.phase ?? 'reading'), done: job.done, total: job.total });
       }
     } catch {
       setError(t('failed'));
@@ -129,6 +140,15 @@ export function ImportForm({ kinds, defaultKind }: { kinds: { value: string; lab
       {result?.ok && (
         <p role="status" className="rounded-md bg-emerald-50 p-3 text-sm text-emerald-900" data-testid="import-result">
           {t(result.dryRun ? 'dryRunOk' : 'done', { rows: result.rows, created: result.created, updated: result.updated, unchanged: result.unchanged })}
+        </p>
+      )}
+      {result?.ok && result.summary && (
+        <p className="text-sm" data-testid="import-summary">
+          {t(result.dryRun ? 'summaryDryRun' : 'summary', {
+            principal: formatVnd(BigInt(result.summary.principal)),
+            interest: formatVnd(BigInt(result.summary.interest)),
+            computed: result.summary.interestComputed,
+          })}
         </p>
       )}
       {result?.ok && result.preview && <ReorganisationPreview preview={result.preview} />}

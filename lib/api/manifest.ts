@@ -51,6 +51,7 @@ export const ROUTE_MANIFEST: RouteDeclaration[] = [
   { route: 'jobs/[name]/run', method: 'POST', access: 'jobs:run', params: { name: 'exports.cleanup' } },
   { route: 'imports', method: 'POST', access: 'import:run' },
   { route: 'imports/error-report', method: 'POST', access: 'import:run' },
+  { route: 'imports/jobs/[id]', method: 'GET', access: 'self' },
   { route: 'imports/templates/[kind]', method: 'GET', access: 'import:run', params: { kind: 'members' } },
   { route: 'org-units', method: 'GET', access: 'org:read' },
   { route: 'org-units', method: 'POST', access: 'org:manage' },

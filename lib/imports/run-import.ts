@@ -29,6 +29,9 @@ export interface ImportResult {
   extraHeaders: string[];
   /** A dry run's description of what would change, where the kind gives one (reorganisation). */
   preview?: unknown;
+  /** Figures of what was (or would be) written, where the kind gives them: the repayments' total
+   * principal and interest (whole đồng as digits) and how many rows' interest the ledger worked out. */
+  summary?: Record<string, string | number>;
 }
 
 /** Row issues in the user's language, naming the column by its Vietnamese header. */
@@ -72,7 +75,8 @@ export async function runImport(
   if (issues.length > 0) {
     return { ...base, ok: false, created: 0, updated: 0, unchanged: 0, issues: translateIssues(kind.spec, issues, locale) };
   }
-  if (dryRun) return { ...base, ok: true, ...counts, issues: [], ...(kind.describe ? { preview: kind.describe(parsed) } : {}) };
+  const summary = kind.summarize ? { summary: kind.summarize(parsed) } : {};
+  if (dryRun) return { ...base, ok: true, ...counts, issues: [], ...summary, ...(kind.describe ? { preview: kind.describe(parsed) } : {}) };
 
   let done = 0;
   onProgress({ phase: 'writing', done, total });
@@ -80,12 +84,12 @@ export async function runImport(
     const applied = await db.$transaction(
       async (tx) => {
         const result = await kind.apply(actor, tx, parsed, (n) => onProgress({ phase: 'writing', done: (done += n), total }));
-        await writeAudit(tx, auditActorOf(actor), { action: `import.${kindName}`, entity: 'Import', after: { file: file.fileName, rows: total, ...result } });
+        await writeAudit(tx, auditActorOf(actor), { action: `import.${kindName}`, entity: 'Import', after: { file: file.fileName, rows: total, ...result, ...summary } });
         return result;
       },
       { timeout: 600_000, maxWait: 30_000 },
     );
-    return { ...base, ok: true, ...applied, issues: [] };
+    return { ...base, ok: true, ...applied, issues: [], ...summary };
   } catch (error) {
     // Someone changed the same records between validation and writing: nothing was written.
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') throw new AppError('CONFLICT', 'imports.concurrentChange');

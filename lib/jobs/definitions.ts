@@ -1,13 +1,14 @@
 import { todayInVietnam } from '@/lib/clock';
 import { removeExpiredThrottles } from '@/lib/auth/throttle';
 import { failAbandonedExportJobs, removeExpiredExportFiles } from '@/lib/exports/jobs';
+import { failAbandonedImportJobs } from '@/lib/imports/jobs';
 import { refreshOpenLoans } from '@/lib/loans/loan-figures';
 
 // The jobs the server runs itself. Each has a cron pattern read in Asia/Ho_Chi_Minh on the
 // application clock (./schedule.ts), and answers with counts of what it did (shown on /jobs).
 
 /** What a run's result may count; each has a message `jobs.result.<key>`. */
-export const RESULT_KEYS = ['loans', 'files', 'exportJobs', 'throttles'] as const;
+export const RESULT_KEYS = ['loans', 'files', 'exportJobs', 'importJobs', 'throttles'] as const;
 export type JobResult = Partial<Record<(typeof RESULT_KEYS)[number], number>>;
 
 export interface JobContext {
@@ -38,7 +39,7 @@ export const JOBS: JobDefinition[] = [
     name: 'exports.cleanup',
     key: 'exportsCleanup',
     pattern: '15 0 * * *',
-    run: async () => ({ files: await removeExpiredExportFiles(), exportJobs: await failAbandonedExportJobs() }),
+    run: async () => ({ files: await removeExpiredExportFiles(), exportJobs: await failAbandonedExportJobs(), importJobs: await failAbandonedImportJobs() }),
   },
   {
     // Failed sign-ins whose lock window has passed count for nothing; they hold addresses.

@@ -48,13 +48,17 @@ afterAll(() => setClock(null));
 
 describe('the nightly jobs on the application clock', () => {
   it('run a missed slot once at the first tick, then nothing until the app clock passes 00:05; the new day refreshes loans exactly once', async () => {
-    // What the clean-up finds: an export file two days old, an export cut off by a restart, and an
-    // old failed sign-in count.
+    // What the clean-up finds: an export file two days old, an export and an import cut off by a
+    // restart, and an old failed sign-in count.
     const oldFile = path.join(exportDir, 'old.csv');
     writeFileSync(oldFile, 'x');
     utimesSync(oldFile, new Date(Date.now() - 2 * 86_400_000), new Date(Date.now() - 2 * 86_400_000));
     const cutOff = await db.exportJob.create({ data: { kind: 'overdue', format: 'csv', params: {}, createdById: admin.userId } });
     await db.$executeRaw`UPDATE "ExportJob" SET "updatedAt" = now() - interval '10 minutes' WHERE "id" = ${cutOff.id}::uuid`;
+    const cutImport = await db.importJob.create({
+      data: { kind: 'members', locale: 'vi', fileName: 'tv.csv', status: 'RUNNING', createdById: admin.userId },
+    });
+    await db.$executeRaw`UPDATE "ImportJob" SET "updatedAt" = now() - interval '10 minutes' WHERE "id" = ${cutImport.id}::uuid`;
     await db.signInThrottle.create({ data: { key: 'ip:203.0.113.9', failures: 2, firstFailureAt: new Date(Date.now() - 3_600_000) } });
 
     // No run yet for today's slots: the first tick catches up, once.
@@ -64,7 +68,8 @@ describe('the nightly jobs on the application clock', () => {
       ['exports.cleanup', at('2026-12-31T00:15:00+07:00').toISOString(), 'SUCCEEDED'],
       ['auth.throttle-cleanup', at('2026-12-31T00:20:00+07:00').toISOString(), 'SUCCEEDED'],
     ]);
-    expect(caughtUp[1]!.result).toEqual({ files: 1, exportJobs: 1 });
+    expect(caughtUp[1]!.result).toEqual({ files: 1, exportJobs: 1, importJobs: 1 });
+    expect(await db.importJob.findUniqueOrThrow({ where: { id: cutImport.id } })).toMatchObject({ status: 'FAILED' });
     expect(existsSync(oldFile)).toBe(false);
     expect(await db.exportJob.findUniqueOrThrow({ where: { id: cutOff.id } })).toMatchObject({ status: 'FAILED', error: 'reports.export.interrupted' });
     expect(caughtUp[2]!.result).toEqual({ throttles: 1 });

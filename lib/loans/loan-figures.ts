@@ -1,7 +1,8 @@
 import type { Actor } from '@/lib/auth/actor';
 import { auditActorOf, writeAudit } from '@/lib/audit';
 import { todayInVietnam } from '@/lib/clock';
-import { db, Prisma, type LoanTransaction, type Tx } from '@/lib/db';
+import { isoDate } from '@/lib/calendar/date-only';
+import { db, type LoanTransaction, type Tx } from '@/lib/db';
 import { computeLoanState, type LoanState } from './engine/ledger';
 import { eventsOf, termsOf, type LoanWithTerms } from './loan-terms';
 
@@ -28,17 +29,36 @@ export function loanStateOn(loan: LoanWithTerms & { transactions: LoanTransactio
   return computeLoanState(termsOf(loan), eventsOf(loan.transactions), asOf > loan.disbursedAt! ? asOf : loan.disbursedAt!);
 }
 
-/** Writes the cached columns of many loans in one statement. */
+/** Writes the cached columns of many loans in one statement (each column one array parameter). */
 export async function writeCachedFigures(tx: Tx, loans: { id: string; state: LoanState; asOf: Date }[]) {
   if (loans.length === 0) return;
-  const values = loans.map(({ id, state, asOf }) => {
-    const c = cachedColumnsOf(state, asOf);
-    return Prisma.sql`(${id}::uuid, ${c.status}::"LoanStatus", ${c.cachedOutstanding}::bigint, ${c.cachedOverdue}::bigint, ${c.cachedDaysPastDue}::int, ${c.cachedAsOf}::date)`;
-  });
+  const columns = loans.map(({ state, asOf }) => cachedColumnsOf(state, asOf));
+  const text = (values: unknown[]) => values.map((v) => (v instanceof Date ? isoDate(v) : String(v)));
   await tx.$executeRaw`
     UPDATE "Loan" AS l SET "status" = v.status, "cachedOutstanding" = v.outstanding, "cachedOverdue" = v.overdue,
       "cachedDaysPastDue" = v.days, "cachedAsOf" = v.as_of, "updatedAt" = now()
-    FROM (VALUES ${Prisma.join(values)}) AS v(id, status, outstanding, overdue, days, as_of) WHERE l."id" = v.id`;
+    FROM unnest(${loans.map((l) => l.id)}::text[]::uuid[], ${text(columns.map((c) => c.status))}::text[]::"LoanStatus"[],
+      ${text(columns.map((c) => c.cachedOutstanding))}::text[]::bigint[], ${text(columns.map((c) => c.cachedOverdue))}::text[]::bigint[],
+      ${text(columns.map((c) => c.cachedDaysPastDue))}::text[]::int[], ${text(columns.map((c) => c.cachedAsOf))}::text[]::date[])
+      AS v(id, status, outstanding, overdue, days, as_of)
+    WHERE l."id" = v.id`;
+}
+
+/**
+ * Writes the split the ledger now gives each live repayment of a loan where it differs from the
+ * stored one (a reversal or an earlier posting can change how later ones split), audited.
+ */
+export async function writeResplits(tx: Tx, transactions: LoanTransaction[], state: LoanState, actor?: Actor) {
+  for (const t of transactions) {
+    const split = state.allocations.get(t.id);
+    if (!split || t.reversedAt) continue;
+    const principal = split.overduePrincipal + split.principal + split.prepayment;
+    if (t.principal !== principal || t.interest !== split.interest || t.overdueInterest !== split.overdueInterest) {
+      const data = { principal, interest: split.interest, overdueInterest: split.overdueInterest };
+      const after = await tx.loanTransaction.update({ where: { id: t.id }, data });
+      await writeAudit(tx, actor ? auditActorOf(actor) : null, { action: 'loan.resplit', entity: 'LoanTransaction', entityId: t.id, before: t, after });
+    }
+  }
 }
 
 /**
@@ -51,16 +71,7 @@ export async function refreshLoan(tx: Tx, loanId: string, asOf = todayInVietnam(
   const loan = await tx.loan.findUniqueOrThrow({ where: { id: loanId }, include: { programme: { include: { rates: true } }, transactions: true } });
   if (!loan.disbursedAt) return null;
   const state = loanStateOn(loan, asOf);
-  for (const t of loan.transactions) {
-    const split = state.allocations.get(t.id);
-    if (!split || t.reversedAt) continue;
-    const principal = split.overduePrincipal + split.principal + split.prepayment;
-    if (t.principal !== principal || t.interest !== split.interest || t.overdueInterest !== split.overdueInterest) {
-      const data = { principal, interest: split.interest, overdueInterest: split.overdueInterest };
-      const after = await tx.loanTransaction.update({ where: { id: t.id }, data });
-      await writeAudit(tx, actor ? auditActorOf(actor) : null, { action: 'loan.resplit', entity: 'LoanTransaction', entityId: t.id, before: t, after });
-    }
-  }
+  await writeResplits(tx, loan.transactions, state, actor);
   await writeCachedFigures(tx, [{ id: loanId, state, asOf }]);
   return state;
 }

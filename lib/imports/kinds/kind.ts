@@ -34,6 +34,8 @@ export interface ImportKind<Parsed> {
   exportMemberIds?(actor: Actor): Promise<string[]>;
   /** What a dry run shows beyond the counts (the reorganisation's preview per successor unit). */
   describe?(parsed: Parsed[]): unknown;
+  /** Figures of what is (or, in a dry run, would be) written, beyond the counts: the repayments' split. */
+  summarize?(parsed: Parsed[]): Record<string, string | number>;
 }
 
 export const IMPORT_KIND_NAMES = ['org-units', 'groups', 'members', 'loans', 'repayments', 'savings', 'reorganisation'] as const;

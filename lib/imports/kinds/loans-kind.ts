@@ -2,16 +2,21 @@ import type { Actor } from '@/lib/auth/actor';
 import { readPastDate } from '@/lib/groups/schemas';
 import { loanWhere } from '@/lib/auth/business';
 import { scopeWhere } from '@/lib/auth/scope';
-import { auditActorOf, writeAuditMany, type AuditEntry } from '@/lib/audit';
+import { auditActorOf, writeAuditMany } from '@/lib/audit';
 import { formatDateOnly } from '@/lib/calendar/date-only';
-import { db, type PrincipalFrequency } from '@/lib/db';
+import { randomUUID } from 'node:crypto';
+import { todayInVietnam } from '@/lib/clock';
+import { db, type PrincipalFrequency, type Tx } from '@/lib/db';
+import { bulkInsert } from '@/lib/db/bulk-insert';
+import { refreshStatisticsOnEmbedded } from '@/lib/db/planner-statistics';
+import { LEDGER_TABLES } from '@/lib/loans/post-repayments';
 import { fundStatuses } from '@/lib/fund/balance';
 import { addMonths } from '@/lib/loans/engine/dates';
 import { percentToPpm, rateOn } from '@/lib/loans/engine/terms';
-import { refreshLoan } from '@/lib/loans/loan-figures';
+import { cachedColumnsOf, loanStateOn } from '@/lib/loans/loan-figures';
 import { formatThousands, parseMoney } from '@/lib/money';
 import type { TableRow, TableSpec } from '../types';
-import { issue, type ImportKind, type RowIssue } from './kind';
+import { inChunks, issue, type ImportKind, type RowIssue } from './kind';
 import { enumReader } from './labels';
 
 const FREQUENCY = { MONTHLY: 'Hằng tháng', QUARTERLY: 'Hằng quý', AT_MATURITY: 'Cuối kỳ' } as const;
@@ -44,11 +49,14 @@ interface ParsedLoan {
 
 async function validate(actor: Actor, rows: TableRow[]) {
   const issues: RowIssue[] = [];
-  const numbers = rows.map((r) => r.values.number);
+  const numbers = [...new Set(rows.map((r) => r.values.number))];
   const [existing, programmes, members] = await Promise.all([
     db.loan.findMany({ where: { number: { in: numbers } }, include: { orgUnit: { select: { path: true } } } }),
     db.programme.findMany({ include: { rates: true } }),
-    db.member.findMany({ where: { ...scopeWhere(actor), status: 'ACTIVE', nationalId: { in: rows.map((r) => r.values.nationalId) } }, include: { orgUnit: { select: { code: true } } } }),
+    db.member.findMany({
+      where: { ...scopeWhere(actor), status: 'ACTIVE', nationalId: { in: [...new Set(rows.map((r) => r.values.nationalId))] } },
+      select: { id: true, orgUnitId: true, groupId: true, nationalId: true, householdCategory: true, orgUnit: { select: { code: true } } },
+    }),
   ]);
   const loanByNumber = new Map(existing.map((l) => [l.number, l]));
   const programmeByCode = new Map(programmes.map((p) => [p.code, p]));
@@ -113,6 +121,47 @@ async function validate(actor: Actor, rows: TableRow[]) {
   return { parsed, issues };
 }
 
+const LOAN_COLUMNS = {
+  id: 'uuid', number: 'text', orgUnitId: 'uuid', groupId: 'uuid', memberId: 'uuid', programmeId: 'uuid', round: 'int', amountRequested: 'bigint',
+  amountApproved: 'bigint', amountDisbursed: 'bigint', termMonths: 'int', purpose: 'text', householdCategory: '"HouseholdCategory"', status: '"LoanStatus"',
+  appliedById: 'uuid', appliedAt: 'date', decidedById: 'uuid', decidedAt: 'date', disbursedAt: 'date', maturityDate: 'date',
+  cachedOutstanding: 'bigint', cachedOverdue: 'bigint', cachedDaysPastDue: 'int', cachedAsOf: 'date', updatedAt: 'timestamptz',
+};
+const DISBURSEMENT_COLUMNS = { loanId: 'uuid', kind: '"LoanTransactionKind"', date: 'date', amount: 'bigint', principal: 'bigint', postedById: 'uuid', note: 'text' };
+
+/**
+ * The rows of the file's new loans, as disbursing them one by one would leave them: each member's
+ * round in the programme counted on from her loans already there, and the cached figures of a
+ * disbursed loan as of today (lib/loans/loan-figures computes them, as it does after a posting).
+ */
+async function newLoans(actor: Actor, tx: Tx, rows: ParsedLoan['data'][]) {
+  const [counts, programmes] = await Promise.all([
+    tx.loan.groupBy({
+      by: ['memberId', 'programmeId'], where: { memberId: { in: [...new Set(rows.map((r) => r.memberId))] }, status: { not: 'REJECTED' } }, _count: { _all: true },
+    }),
+    tx.programme.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.programmeId))] } }, include: { rates: true } }),
+  ]);
+  const rounds = new Map(counts.map((c) => [`${c.memberId}:${c.programmeId}`, c._count._all]));
+  const programmeById = new Map(programmes.map((p) => [p.id, p]));
+  const today = todayInVietnam();
+  const updatedAt = new Date();
+  const loans = rows.map((d) => {
+    const key = `${d.memberId}:${d.programmeId}`;
+    rounds.set(key, (rounds.get(key) ?? 0) + 1);
+    const loan = {
+      id: randomUUID(), number: d.number, orgUnitId: d.orgUnitId, groupId: d.groupId, memberId: d.memberId, programmeId: d.programmeId, round: rounds.get(key)!,
+      amountRequested: d.amount, amountApproved: d.amount, amountDisbursed: d.amount, termMonths: d.termMonths, purpose: d.purpose,
+      householdCategory: d.householdCategory, appliedById: actor.userId, appliedAt: d.disbursedAt, decidedById: actor.userId, decidedAt: d.disbursedAt,
+      disbursedAt: d.disbursedAt, maturityDate: addMonths(d.disbursedAt, d.termMonths), updatedAt,
+    };
+    const withTerms = { ...loan, programme: programmeById.get(d.programmeId)!, transactions: [] } as unknown as Parameters<typeof loanStateOn>[0];
+    const state = loanStateOn(withTerms, today);
+    return { ...loan, ...cachedColumnsOf(state, today) };
+  });
+  // In the order of their new ids: the primary key's index fills in sequence.
+  return loans.sort((a, b) => (a.id < b.id ? -1 : 1));
+}
+
 export const loansKind: ImportKind<ParsedLoan> = {
   name: 'loans',
   spec: LOAN_SPEC,
@@ -121,26 +170,18 @@ export const loansKind: ImportKind<ParsedLoan> = {
   permission: 'loan:approve',
   validate,
   async apply(actor, tx, parsed, progress) {
-    const audit: AuditEntry[] = [];
-    for (const row of parsed.filter((r) => r.action === 'create')) {
-      const d = row.data;
-      const round = (await tx.loan.count({ where: { memberId: d.memberId, programmeId: d.programmeId, status: { not: 'REJECTED' } } })) + 1;
-      const loan = await tx.loan.create({
-        data: {
-          number: d.number, orgUnitId: d.orgUnitId, groupId: d.groupId, memberId: d.memberId, programmeId: d.programmeId, round,
-          amountRequested: d.amount, amountApproved: d.amount, amountDisbursed: d.amount, termMonths: d.termMonths, purpose: d.purpose,
-          householdCategory: d.householdCategory as never, status: 'DISBURSED', appliedById: actor.userId, appliedAt: d.disbursedAt,
-          decidedById: actor.userId, decidedAt: d.disbursedAt, disbursedAt: d.disbursedAt, maturityDate: addMonths(d.disbursedAt, d.termMonths),
-        },
-      });
-      await tx.loanTransaction.create({ data: { loanId: loan.id, kind: 'DISBURSEMENT', date: d.disbursedAt, amount: d.amount, principal: d.amount, postedById: actor.userId, note: 'import' } });
-      await refreshLoan(tx, loan.id);
-      audit.push({ action: 'loan.import', entity: 'Loan', entityId: loan.id, after: loan });
-      progress(1);
-    }
-    await writeAuditMany(tx, auditActorOf(actor), audit);
-    const created = audit.length;
-    return { created, updated: 0, unchanged: parsed.length - created };
+    const creates = parsed.filter((r) => r.action === 'create').map((r) => r.data);
+    const loans = await newLoans(actor, tx, creates);
+    await inChunks(loans, 5000, async (chunk) => {
+      await bulkInsert(tx, 'Loan', LOAN_COLUMNS, chunk);
+      progress(chunk.length);
+    });
+    // One statement for every disbursement: the ledger snapshots' trigger runs once for the file.
+    await refreshStatisticsOnEmbedded(tx, LEDGER_TABLES);
+    const disbursements = loans.map((l) => ({ loanId: l.id, kind: 'DISBURSEMENT', date: l.disbursedAt, amount: l.amountDisbursed, principal: l.amountDisbursed, postedById: actor.userId, note: 'import' }));
+    await bulkInsert(tx, 'LoanTransaction', DISBURSEMENT_COLUMNS, disbursements);
+    await writeAuditMany(tx, auditActorOf(actor), loans.map((loan) => ({ action: 'loan.import', entity: 'Loan', entityId: loan.id, after: loan })));
+    return { created: loans.length, updated: 0, unchanged: parsed.length - loans.length };
   },
   async exportMemberIds(actor) {
     return (await db.loan.findMany({ where: { ...loanWhere(actor), disbursedAt: { not: null } }, select: { memberId: true }, distinct: ['memberId'] })).map((l) => l.memberId);

@@ -5,6 +5,7 @@ import { auditActorOf, writeAuditMany, type AuditEntry } from '@/lib/audit';
 import { formatDateOnly } from '@/lib/calendar/date-only';
 import { todayInVietnam } from '@/lib/clock';
 import { db, type Member, type Tx } from '@/lib/db';
+import { bulkInsert } from '@/lib/db/bulk-insert';
 import { AppError } from '@/lib/errors';
 import { groupRoom } from '@/lib/groups/find-group';
 import { consentAuditEntry, consentStates } from '@/lib/members/consent';
@@ -40,6 +41,12 @@ function fieldsOf(r: ResolvedMember) {
   };
 }
 
+const MEMBER_COLUMNS = {
+  id: 'uuid', orgUnitId: 'uuid', groupId: 'uuid', chapterId: 'uuid', code: 'text', fullName: 'text', searchName: 'text', gender: '"Gender"',
+  birthYear: 'int', nationalId: 'text', activeNationalId: 'text', phone: 'text', address: 'text', householdCategory: '"HouseholdCategory"',
+  isUnionMember: 'boolean', joinedAt: 'date', status: '"MemberStatus"', leftAt: 'date', updatedAt: 'timestamptz',
+};
+
 function changed(existing: Member, next: ReturnType<typeof fieldsOf>): boolean {
   return (Object.keys(next) as (keyof typeof next)[]).some((key) => {
     const a = existing[key];
@@ -69,16 +76,19 @@ export const membersKind: ImportKind<ResolvedMember> = {
     const audit: AuditEntry[] = [];
     const creates = parsed.filter((r) => r.action === 'create');
     const updates = parsed.filter((r) => r.action === 'update');
-    const rows = creates.map((r) => ({ id: randomUUID(), ...fieldsOf(r) }));
-    await inChunks(rows, 1000, async (chunk) => {
-      await tx.member.createMany({ data: chunk });
+    // In the order of their new ids: the primary key's index fills in sequence.
+    const newIds = creates.map(() => randomUUID());
+    const rows = creates.map((r, i) => ({ id: newIds[i]!, ...fieldsOf(r) })).sort((a, b) => (a.id < b.id ? -1 : 1));
+    const updatedAt = new Date();
+    await inChunks(rows, 5000, async (chunk) => {
+      await bulkInsert(tx, 'Member', MEMBER_COLUMNS, chunk.map((m) => ({ ...m, updatedAt })));
       progress(chunk.length);
     });
-    const joins = rows.filter((m) => m.groupId).map((m) => ({ memberId: m.id, groupId: m.groupId!, fromDate: m.joinedAt, reason: 'JOIN' as const }));
-    await inChunks(joins, 1000, (chunk) => tx.memberGroupHistory.createMany({ data: chunk }));
+    const joins = rows.filter((m) => m.groupId).map((m) => ({ memberId: m.id, groupId: m.groupId!, fromDate: m.joinedAt, reason: 'JOIN' }));
+    await bulkInsert(tx, 'MemberGroupHistory', { memberId: 'uuid', groupId: 'uuid', fromDate: 'date', reason: '"MembershipReason"' }, joins);
     for (const m of rows) audit.push({ action: 'member.create', entity: 'Member', entityId: m.id, after: m });
     const consents = [
-      ...creates.flatMap((r, i) => consentRecords(actor, r, rows[i]!.id)),
+      ...creates.flatMap((r, i) => consentRecords(actor, r, newIds[i]!)),
       ...updates.flatMap((r) => consentRecords(actor, r, r.existing!.id)),
     ];
     await inChunks(consents, 1000, (chunk) => tx.memberConsent.createMany({ data: chunk }));

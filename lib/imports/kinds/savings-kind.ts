@@ -1,19 +1,21 @@
+import { randomUUID } from 'node:crypto';
 import type { Actor } from '@/lib/auth/actor';
 import { readPastDate } from '@/lib/groups/schemas';
 import { savingsAccountWhere } from '@/lib/auth/business';
 import { orgUnitScope, scopeWhere } from '@/lib/auth/scope';
-import { auditActorOf, writeAudit } from '@/lib/audit';
-import { formatDateOnly, isoDate } from '@/lib/calendar/date-only';
-import { db, type SavingsScheme } from '@/lib/db';
-import { formatThousands, parseMoney } from '@/lib/money';
-import { postInTx } from '@/lib/savings/post-movement';
+import { auditActorOf, writeAuditMany } from '@/lib/audit';
+import { formatDateOnly } from '@/lib/calendar/date-only';
+import { db, type SavingsScheme, type Tx } from '@/lib/db';
+import { bulkInsert } from '@/lib/db/bulk-insert';
+import { AppError } from '@/lib/errors';
+import { parseMoney } from '@/lib/money';
 import type { TableRow, TableSpec } from '../types';
 import { enumReader } from './labels';
 import { issue, type ImportKind, type RowIssue } from './kind';
+import { accountFingerprints, OPENING_NOTE, replay, type ParsedMovement, type SavingsItem, type SavingsRowKind } from './savings-replay';
 
-export const OPENING_NOTE = 'Số dư đầu kỳ';
-const KIND_LABELS = { OPENING: OPENING_NOTE, DEPOSIT: 'Gửi', WITHDRAWAL: 'Rút' };
-const readKind = enumReader<keyof typeof KIND_LABELS>(KIND_LABELS);
+const KIND_LABELS: Record<SavingsRowKind, string> = { OPENING: OPENING_NOTE, DEPOSIT: 'Gửi', WITHDRAWAL: 'Rút' };
+const readKind = enumReader<SavingsRowKind>(KIND_LABELS);
 
 export const SAVINGS_SPEC: TableSpec = {
   kind: 'Giao dịch tiết kiệm',
@@ -27,32 +29,16 @@ export const SAVINGS_SPEC: TableSpec = {
   ],
 };
 
-interface ParsedMovement {
-  rowNumber: number;
-  action: 'create' | 'unchanged';
-  memberId: string;
-  orgUnitId: string;
-  schemeId: string;
-  accountId: string | null;
-  kind: keyof typeof KIND_LABELS;
-  date: Date;
-  amount: bigint;
-}
-
-type Existing = { kind: string; date: Date; amount: bigint; note: string | null };
-type SavingsItem = { row: TableRow; kind: keyof typeof KIND_LABELS; date: Date; amount: bigint };
-const signature = (kind: string, date: Date, amount: bigint) => `${kind}:${isoDate(date)}:${amount}`;
-const monthOf = (date: Date) => isoDate(date).slice(0, 7);
-
 async function validate(actor: Actor, rows: TableRow[]) {
   const issues: RowIssue[] = [];
-  const communes = new Map((await db.orgUnit.findMany({ where: { level: 'COMMUNE', code: { in: rows.map((r) => r.values.communeCode ?? '') }, ...orgUnitScope(actor) } })).map((c) => [c.code, c]));
-  const members = await db.member.findMany({ where: { code: { in: rows.map((r) => r.values.memberCode ?? '') }, orgUnitId: { in: [...communes.values()].map((c) => c.id) } } });
+  const codes = (column: string) => [...new Set(rows.map((r) => (r.values[column] ?? '').toUpperCase()))];
+  const communes = new Map((await db.orgUnit.findMany({ where: { level: 'COMMUNE', code: { in: codes('communeCode') }, ...orgUnitScope(actor) } })).map((c) => [c.code, c]));
+  const members = await db.member.findMany({ where: { code: { in: codes('memberCode') }, orgUnitId: { in: [...communes.values()].map((c) => c.id) } } });
   const memberOf = new Map(members.map((m) => [`${m.orgUnitId}:${m.code}`, m]));
   const schemes = new Map((await db.savingsScheme.findMany()).map((s) => [s.code, s]));
   const accounts = await db.savingsAccount.findMany({
     where: { memberId: { in: members.map((m) => m.id) }, ...scopeWhere(actor) },
-    include: { transactions: { where: { reversedAt: null } } },
+    include: { transactions: true },
   });
   const accountOf = new Map(accounts.map((a) => [`${a.memberId}:${a.schemeId}`, a]));
   const groups = new Map<string, { rows: SavingsItem[]; member: (typeof members)[number]; scheme: SavingsScheme }>();
@@ -86,60 +72,34 @@ async function validate(actor: Actor, rows: TableRow[]) {
   return { parsed, issues };
 }
 
+const MOVEMENT_COLUMNS = { id: 'uuid', accountId: 'uuid', kind: '"SavingsTransactionKind"', date: 'date', amount: 'bigint', note: 'text', postedById: 'uuid' };
+
+/** Opens the accounts the file's rows need, each on the earliest date the file gives it (audited); returns their ids by member and scheme. */
+async function openAccounts(actor: Actor, tx: Tx, creates: ParsedMovement[]) {
+  const opening = new Map<string, { id: string; schemeId: string; memberId: string; orgUnitId: string; openedAt: Date }>();
+  for (const row of creates) {
+    const key = `${row.memberId}:${row.schemeId}`;
+    // Rows come in date order: the first one of an account is its earliest.
+    if (row.accountId || opening.has(key)) continue;
+    opening.set(key, { id: randomUUID(), schemeId: row.schemeId, memberId: row.memberId, orgUnitId: row.orgUnitId, openedAt: row.date });
+  }
+  const accounts = [...opening.values()];
+  await bulkInsert(tx, 'SavingsAccount', { id: 'uuid', schemeId: 'uuid', memberId: 'uuid', orgUnitId: 'uuid', openedAt: 'date' }, accounts);
+  await writeAuditMany(tx, auditActorOf(actor), accounts.map((a) => ({ action: 'savings.open', entity: 'SavingsAccount', entityId: a.id, after: a })));
+  return new Map([...opening].map(([key, a]) => [key, a.id]));
+}
+
 /**
- * Replays the file's rows of one account, in date order, on top of its live movements: a row equal
- * to one already there is unchanged (so re-importing a file or an export writes nothing), an
- * opening balance comes first, deposits keep the scheme's monthly range, withdrawals its rules.
+ * The accounts already there, locked, then proven unchanged since their rows were judged (no
+ * movement, reversal, rule or member change meanwhile): the judgement stands as if made under the lock.
  */
-function replay(
-  group: { rows: SavingsItem[]; member: { id: string; orgUnitId: string; status: string }; scheme: SavingsScheme },
-  account: { id: string; transactions: Existing[] } | null,
-  issues: RowIssue[],
-  parsed: ParsedMovement[],
-) {
-  const { scheme, member } = group;
-  const existing = account?.transactions ?? [];
-  const unmatched = new Map<string, number>();
-  for (const t of existing) {
-    const kind = t.note === OPENING_NOTE && t.kind === 'DEPOSIT' ? 'OPENING' : t.kind;
-    const sig = signature(kind, t.date, t.amount);
-    unmatched.set(sig, (unmatched.get(sig) ?? 0) + 1);
-  }
-  const movements: Existing[] = [...existing];
-  const sorted = [...group.rows].sort((a, b) => a.date.getTime() - b.date.getTime() || a.row.rowNumber - b.row.rowNumber);
-  for (const item of sorted) {
-    const at = (column: string, key: string, params: Record<string, string | number> = {}) => issues.push(issue(item.row.rowNumber, column, key, params));
-    const sig = signature(item.kind, item.date, item.amount);
-    const base = {
-      rowNumber: item.row.rowNumber, memberId: member.id, orgUnitId: member.orgUnitId, schemeId: scheme.id, accountId: account?.id ?? null,
-      kind: item.kind, date: item.date, amount: item.amount,
-    };
-    if ((unmatched.get(sig) ?? 0) > 0) {
-      unmatched.set(sig, unmatched.get(sig)! - 1);
-      parsed.push({ ...base, action: 'unchanged' });
-      continue;
-    }
-    const balance = movements.filter((t) => t.date <= item.date).reduce((s, t) => s + (t.kind === 'WITHDRAWAL' ? -t.amount : t.amount), 0n);
-    if (item.kind === 'OPENING') {
-      // The first movement of the account: nothing posted yet, nothing earlier in the file.
-      if (movements.length > 0) { at('kind', 'imports.rows.openingNotFirst'); continue; }
-    } else if (item.kind === 'DEPOSIT') {
-      if (member.status !== 'ACTIVE') { at('memberCode', 'members.notActive'); continue; }
-      const month = movements.filter((t) => t.kind === 'DEPOSIT' && t.note !== OPENING_NOTE && monthOf(t.date) === monthOf(item.date)).reduce((s, t) => s + t.amount, 0n);
-      if (month + item.amount > scheme.maxMonthlyDeposit) { at('amount', 'savings.aboveMonthlyMax', { max: formatThousands(scheme.maxMonthlyDeposit), already: formatThousands(month) }); continue; }
-      if (month === 0n && item.amount < scheme.minMonthlyDeposit) { at('amount', 'savings.belowMonthlyMin', { min: formatThousands(scheme.minMonthlyDeposit) }); continue; }
-    } else {
-      if (!scheme.withdrawalsAllowed) { at('kind', 'savings.noWithdrawals'); continue; }
-      // Later movements already there must stay covered too: judge the lowest balance from this day on.
-      const later = movements.filter((t) => t.date > item.date).sort((a, b) => a.date.getTime() - b.date.getTime());
-      let lowest = balance - item.amount;
-      let running = lowest;
-      for (const t of later) { running += t.kind === 'WITHDRAWAL' ? -t.amount : t.amount; lowest = running < lowest ? running : lowest; }
-      if (lowest < scheme.minBalance) { at('amount', 'savings.insufficient', { available: formatThousands(balance > scheme.minBalance ? balance - scheme.minBalance : 0n) }); continue; }
-    }
-    movements.push({ kind: item.kind === 'WITHDRAWAL' ? 'WITHDRAWAL' : 'DEPOSIT', date: item.date, amount: item.amount, note: item.kind === 'OPENING' ? OPENING_NOTE : null });
-    parsed.push({ ...base, action: 'create' });
-  }
+async function assertAccountsUnchanged(tx: Tx, creates: ParsedMovement[]) {
+  const judged = new Map(creates.flatMap((r) => (r.accountId ? [[r.accountId, r.fingerprint]] : [])));
+  if (judged.size === 0) return;
+  const ids = [...judged.keys()].sort();
+  await tx.$queryRaw`SELECT 1 FROM "SavingsAccount" WHERE "id" = ANY(${ids}::uuid[]) ORDER BY "id" FOR UPDATE`;
+  const now = await accountFingerprints(tx, ids);
+  if (ids.some((id) => now.get(id) !== judged.get(id))) throw new AppError('CONFLICT', 'imports.concurrentChange');
 }
 
 export const savingsKind: ImportKind<ParsedMovement> = {
@@ -148,26 +108,21 @@ export const savingsKind: ImportKind<ParsedMovement> = {
   permission: 'savings:post',
   validate,
   async apply(actor, tx, parsed, progress) {
-    let created = 0;
-    const accountIds = new Map<string, string>();
-    for (const row of [...parsed].sort((a, b) => a.date.getTime() - b.date.getTime() || a.rowNumber - b.rowNumber)) {
-      if (row.action !== 'create') continue;
-      const key = `${row.memberId}:${row.schemeId}`;
-      let accountId = row.accountId ?? accountIds.get(key);
-      if (!accountId) {
-        // A new account opens on the earliest date the file gives it.
-        const openedAt = parsed.filter((p) => p.memberId === row.memberId && p.schemeId === row.schemeId).reduce((m, p) => (p.date < m ? p.date : m), row.date);
-        const account = await tx.savingsAccount.create({ data: { schemeId: row.schemeId, memberId: row.memberId, orgUnitId: row.orgUnitId, openedAt } });
-        await writeAudit(tx, auditActorOf(actor), { action: 'savings.open', entity: 'SavingsAccount', entityId: account.id, after: account });
-        accountId = account.id;
-      }
-      accountIds.set(key, accountId);
-      const kind = row.kind === 'WITHDRAWAL' ? 'WITHDRAWAL' : 'DEPOSIT';
-      await postInTx(actor, tx, accountId, kind, { date: row.date, amount: row.amount, note: row.kind === 'OPENING' ? OPENING_NOTE : 'import' }, { opening: row.kind === 'OPENING', historical: true });
-      created += 1;
-      progress(1);
-    }
-    return { created, updated: 0, unchanged: parsed.length - created };
+    const creates = parsed.filter((r) => r.action === 'create').sort((a, b) => a.date.getTime() - b.date.getTime() || a.rowNumber - b.rowNumber);
+    const accountIds = await openAccounts(actor, tx, creates);
+    await assertAccountsUnchanged(tx, creates);
+    // In account order, each account's rows in date order: the indexes on the account fill in sequence.
+    const accountOf = (row: ParsedMovement) => row.accountId ?? accountIds.get(`${row.memberId}:${row.schemeId}`)!;
+    const byAccount = [...creates].sort((a, b) => (accountOf(a) < accountOf(b) ? -1 : accountOf(a) > accountOf(b) ? 1 : 0));
+    const movements = byAccount.map((row) => ({
+      id: randomUUID(), accountId: accountOf(row), kind: row.kind === 'WITHDRAWAL' ? 'WITHDRAWAL' : 'DEPOSIT',
+      date: row.date, amount: row.amount, note: row.kind === 'OPENING' ? OPENING_NOTE : 'import', postedById: actor.userId,
+    }));
+    // One statement: the savings balances' trigger runs once for the file.
+    await bulkInsert(tx, 'SavingsTransaction', MOVEMENT_COLUMNS, movements);
+    await writeAuditMany(tx, auditActorOf(actor), movements.map((m) => ({ action: `savings.${m.kind.toLowerCase()}`, entity: 'SavingsTransaction', entityId: m.id, after: m })));
+    progress(creates.length);
+    return { created: creates.length, updated: 0, unchanged: parsed.length - creates.length };
   },
   async exportMemberIds(actor) {
     const accounts = await db.savingsAccount.findMany({ where: { AND: [savingsAccountWhere(actor), { transactions: { some: { reversedAt: null } } }] }, select: { memberId: true }, distinct: ['memberId'] });

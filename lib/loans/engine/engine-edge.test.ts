@@ -355,3 +355,27 @@ describe('days past due and ageing', () => {
     expect(state).toMatchObject({ overduePrincipal: 833_333n, overdueInterest: 0n, daysPastDue: 5 });
   });
 });
+
+describe('a payment known by its principal alone (bank extracts)', () => {
+  const byPrincipal = (date: string, principal: bigint, id = date): LoanEvent => ({ kind: 'PAYMENT', id, date: d(date), amount: principal, withInterestDue: true });
+
+  it('pays the interest due that day on top: the split of the same amount given in full', () => {
+    // The case above: on 20/03 the interest due is 111.190 overdue + 7.792 to date; principal 833.333.
+    const state = computeLoanState(base, [byPrincipal('2026-03-20', 833_333n, 'p')], d('2026-03-20'));
+    expect(state.allocations.get('p')).toEqual({ overdueInterest: 111_190n, interest: 7_792n, overduePrincipal: 833_333n, principal: 0n, prepayment: 0n });
+    // On time on 15/02 (see the calendar case): 56.833 interest with the 833.333 principal.
+    const onTime = computeLoanState(base, [byPrincipal('2026-02-15', 833_333n, 'p')], d('2026-02-15'));
+    expect(onTime.allocations.get('p')).toEqual({ overdueInterest: 0n, interest: 56_833n, overduePrincipal: 0n, principal: 833_333n, prepayment: 0n });
+  });
+
+  it('follows the payments before it, and a principal beyond what may be paid is refused like any excess', () => {
+    const events = [pay('2026-02-15', 890_166n, 'a'), byPrincipal('2026-03-15', 833_333n, 'b')];
+    const state = computeLoanState(base, events, d('2026-03-15'));
+    // The interest it carries is the interest to date the ledger shows on 15/03 before it.
+    const split = state.allocations.get('b')!;
+    expect(split.principal + split.overduePrincipal + split.prepayment).toBe(833_333n);
+    expect(split.interest + split.overdueInterest).toBe(computeLoanState(base, events.slice(0, 1), d('2026-03-15')).accruedInterest);
+    const refused = computeLoanState(noPrepay, [byPrincipal('2026-02-15', 900_000n, 'p')], d('2026-02-15'));
+    expect(refused.rejected.get('p')).toBe(900_000n - 833_333n);
+  });
+});

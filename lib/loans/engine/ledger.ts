@@ -1,6 +1,8 @@
 import { divideRoundHalfUp } from '@/lib/money';
-import { addDays, daysBetween } from './dates';
-import { buildSchedule } from './schedule';
+import { daysBetween } from './dates';
+
+const DAY_MS = 86_400_000;
+import { principalSchedule } from './schedule';
 import { INTEREST_DENOMINATOR, rateOn, type LoanTerms } from './terms';
 
 // The loan ledger: replays a disbursed loan's events day by day to any date and derives every
@@ -13,9 +15,13 @@ import { INTEREST_DENOMINATOR, rateOn, type LoanTerms } from './terms';
 // - A payment pays, in order: overdue interest (penalty interest, then interest of past due dates),
 //   interest due to date, overdue principal, principal due that day, then (if allowed) principal
 //   ahead of schedule, earliest instalment first. Anything left over is refused.
+// - A payment known only by its principal (bank extracts list principal alone) paid, on top of it,
+//   the interest due that day (overdue interest and interest to date): its amount is that sum, split
+//   by the same order.
 
 export type LoanEvent =
-  | { kind: 'PAYMENT'; id: string; date: Date; amount: bigint }
+  /** `withInterestDue`: `amount` is the principal; the interest due that day is added to it. */
+  | { kind: 'PAYMENT'; id: string; date: Date; amount: bigint; withInterestDue?: boolean }
   | { kind: 'EXTENSION'; id: string; date: Date; instalmentNo: number; newDueDate: Date }
   | { kind: 'FREEZE'; id: string; date: Date }
   | { kind: 'WRITE_OFF'; id: string; date: Date };
@@ -73,7 +79,7 @@ interface InterestItem {
 }
 
 export function computeLoanState(terms: LoanTerms, events: LoanEvent[], asOf: Date, { strict = false } = {}): LoanState {
-  const instalments: InstalmentState[] = buildSchedule(terms).map((i) => ({
+  const instalments: InstalmentState[] = principalSchedule(terms).map((i) => ({
     no: i.no,
     dueDate: i.dueDate,
     originalDueDate: i.dueDate,
@@ -96,23 +102,32 @@ export function computeLoanState(terms: LoanTerms, events: LoanEvent[], asOf: Da
   const allocations = new Map<string, Allocation>();
   const rejected = new Map<string, bigint>();
 
-  const overdueOn = (day: Date) =>
-    frozenFrom ? 0n : instalments.reduce((sum, i) => (i.dueDate < day ? sum + i.principalDue - i.principalPaid : sum), 0n);
+  // Times as numbers and plain loops: the import replays every loan of a file, so this runs hot.
+  const overdueOn = (day: number) => {
+    if (frozenFrom) return 0n;
+    let sum = 0n;
+    for (const i of instalments) if (i.dueDate.getTime() < day) sum += i.principalDue - i.principalPaid;
+    return sum;
+  };
 
   /** Accrues interest for the days [from, to), segment by segment (rates constant per segment). */
   function accrue(from: Date, to: Date) {
-    if (status !== 'ACTIVE' || from >= to) return;
-    const cuts = new Set<number>([from.getTime(), to.getTime()]);
-    for (const r of terms.rates) if (r.from > from && r.from < to) cuts.add(r.from.getTime());
-    for (const i of instalments) {
-      const dayAfter = addDays(i.dueDate, 1);
-      if (dayAfter > from && dayAfter < to) cuts.add(dayAfter.getTime());
+    const [fromMs, toMs] = [from.getTime(), to.getTime()];
+    if (status !== 'ACTIVE' || fromMs >= toMs) return;
+    const cuts = new Set<number>([fromMs, toMs]);
+    for (const r of terms.rates) {
+      const t = r.from.getTime();
+      if (t > fromMs && t < toMs) cuts.add(t);
     }
-    const points = [...cuts].sort((a, b) => a - b).map((t) => new Date(t));
+    for (const i of instalments) {
+      const dayAfter = i.dueDate.getTime() + DAY_MS;
+      if (dayAfter > fromMs && dayAfter < toMs) cuts.add(dayAfter);
+    }
+    const points = cuts.size === 2 ? [fromMs, toMs] : [...cuts].sort((a, b) => a - b);
     for (let k = 0; k + 1 < points.length; k++) {
       const start = points[k]!;
-      const days = BigInt(daysBetween(start, points[k + 1]!));
-      const rate = rateOn(terms.rates, start);
+      const days = BigInt(Math.round((points[k + 1]! - start) / DAY_MS));
+      const rate = rateOn(terms.rates, new Date(start));
       const overdue = overdueOn(start);
       // Flat interest runs on the original amount while anything is owed.
       const base = terms.interestMethod === 'FLAT' ? (outstanding > 0n ? terms.amount : 0n) : outstanding;
@@ -157,18 +172,21 @@ export function computeLoanState(terms: LoanTerms, events: LoanEvent[], asOf: Da
     return paid;
   }
 
-  function pay(id: string, day: Date, amount: bigint) {
+  function pay(id: string, day: Date, given: bigint, withInterestDue = false) {
     const open = instalments[nextDue];
     closePeriod(open ? open.dueDate : day, open ? open.no : null);
     const isCurrent = (i: InterestItem) => i.dueDate.getTime() === day.getTime() || (open !== undefined && i.instalmentNo === open.no && i.dueDate >= day);
-    let left = amount;
     const pastItems = interestItems.filter((i) => i.dueDate < day && i.amount > 0n);
+    const currentItems = () => interestItems.filter((i) => isCurrent(i) && i.amount > 0n);
+    const interestDue = withInterestDue ? [...pastItems, ...currentItems()].reduce((sum, i) => sum + i.amount, penaltyUnpaid) : 0n;
+    const amount = given + interestDue;
+    let left = amount;
     const penalty = penaltyUnpaid < left ? penaltyUnpaid : left;
     penaltyUnpaid -= penalty;
     left -= penalty;
     const pastInterest = payInterest(pastItems, left);
     left -= pastInterest;
-    const interest = payInterest(interestItems.filter((i) => isCurrent(i) && i.amount > 0n), left);
+    const interest = payInterest(currentItems(), left);
     left -= interest;
     const overduePrincipal = payPrincipal(instalments.filter((i) => i.dueDate < day), left);
     left -= overduePrincipal;
@@ -206,7 +224,7 @@ export function computeLoanState(terms: LoanTerms, events: LoanEvent[], asOf: Da
   for (const event of sorted) {
     if (event.date > asOf) break;
     advance(event.date);
-    if (event.kind === 'PAYMENT') pay(event.id, event.date, event.amount);
+    if (event.kind === 'PAYMENT') pay(event.id, event.date, event.amount, event.withInterestDue);
     else if (event.kind === 'EXTENSION') {
       const instalment = instalments[event.instalmentNo - 1];
       if (instalment) instalment.dueDate = event.newDueDate;
@@ -243,7 +261,7 @@ export function computeLoanState(terms: LoanTerms, events: LoanEvent[], asOf: Da
     asOf,
     status,
     outstandingPrincipal: outstanding,
-    overduePrincipal: dormant ? 0n : overdueOn(asOf),
+    overduePrincipal: dormant ? 0n : overdueOn(asOf.getTime()),
     // A frozen loan's interest is set aside with its principal: owed, but not overdue.
     accruedInterest: currentInterest + accruedToDate + (dormant ? pastDueInterest + penaltyToDate : 0n),
     overdueInterest: dormant ? 0n : penaltyToDate + pastDueInterest,

@@ -30,27 +30,34 @@ export function principalMonths(terms: LoanTerms): number[] {
   return months.length > 0 ? months : [terms.termMonths];
 }
 
+/** The instalments' due dates and principal parts: one a month, principal in equal parts on the
+ * principal months, the last part absorbing the rounding. What the ledger replays against. */
+export function principalSchedule(terms: LoanTerms): Omit<ScheduledInstalment, 'interest'>[] {
+  if (terms.termMonths < 1) throw new RangeError('term must be at least one month');
+  const months = new Set(principalMonths(terms));
+  const share = terms.amount / BigInt(months.size);
+  const lastShare = terms.amount - share * BigInt(months.size - 1);
+  const instalments: Omit<ScheduledInstalment, 'interest'>[] = [];
+  for (let no = 1; no <= terms.termMonths; no++) {
+    const principal = months.has(no) ? (no === terms.termMonths ? lastShare : share) : 0n;
+    instalments.push({ no, dueDate: addMonths(terms.disbursedAt, no), principal });
+  }
+  return instalments;
+}
+
 /**
  * The repayment schedule: one instalment a month (interest is collected monthly), principal in
  * equal parts on the principal months, the last part absorbing the rounding; grace months carry
  * interest only.
  */
 export function buildSchedule(terms: LoanTerms): ScheduledInstalment[] {
-  if (terms.termMonths < 1) throw new RangeError('term must be at least one month');
-  const months = principalMonths(terms);
-  const share = terms.amount / BigInt(months.length);
-  const lastShare = terms.amount - share * BigInt(months.length - 1);
-  const instalments: ScheduledInstalment[] = [];
   let outstanding = terms.amount;
   let previous = terms.disbursedAt;
-  for (let no = 1; no <= terms.termMonths; no++) {
-    const dueDate = addMonths(terms.disbursedAt, no);
+  return principalSchedule(terms).map((i) => {
     const base = terms.interestMethod === 'FLAT' ? terms.amount : outstanding;
-    const interest = periodInterest(terms, base, previous, dueDate);
-    const principal = months.includes(no) ? (no === terms.termMonths ? lastShare : share) : 0n;
-    instalments.push({ no, dueDate, principal, interest });
-    outstanding -= principal;
-    previous = dueDate;
-  }
-  return instalments;
+    const interest = periodInterest(terms, base, previous, i.dueDate);
+    outstanding -= i.principal;
+    previous = i.dueDate;
+    return { ...i, interest };
+  });
 }

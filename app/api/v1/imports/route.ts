@@ -1,10 +1,16 @@
-// POST /api/v1/imports?kind=org-units|groups|members&dryRun=0|1 — multipart field `file` (XLSX or
-// CSV). All-or-nothing: 200 with counts, or 422 with every problem as {row, column, message}.
-// With `Accept: application/x-ndjson` the answer streams progress lines, then the result line.
+// POST /api/v1/imports?kind=org-units|groups|members|loans|repayments|savings|reorganisation&dryRun=0|1 —
+// multipart field `file` (XLSX or CSV). All-or-nothing: 200 with counts, or 422 with every problem as
+// {row, column, message}. With `Accept: application/x-ndjson` the answer streams progress lines, then
+// the result line. With `Prefer: respond-async` (or `async=1`) it answers 202 {id, status} at once and
+// runs the import as a job: poll GET /api/v1/imports/jobs/:id (for files that take longer than a
+// client waits: Node's fetch gives up after 300 s).
 import { apiRoute, errorResponse, json, requestLocale } from '@/lib/api/route';
 import { readUpload } from '@/lib/api/upload';
 import { assertCan } from '@/lib/auth/actor';
+import { startImportJob } from '@/lib/imports/jobs';
 import { runImport, type ImportProgress } from '@/lib/imports/run-import';
+
+const wantsJob = (request: Request, url: URL) => url.searchParams.get('async') === '1' || /\brespond-async\b/i.test(request.headers.get('prefer') ?? '');
 
 export const POST = apiRoute(async ({ request, actor }) => {
   const url = new URL(request.url);
@@ -13,6 +19,13 @@ export const POST = apiRoute(async ({ request, actor }) => {
   const locale = requestLocale(request);
   assertCan(actor, 'import:run'); // before reading up to 20 MB from someone who may not import
   const file = await readUpload(request);
+  if (wantsJob(request, url)) {
+    const { job } = await startImportJob(actor, { kind, dryRun, locale, file });
+    const response = json({ id: job.id, status: job.status }, 202);
+    response.headers.set('location', `/api/v1/imports/jobs/${job.id}`);
+    response.headers.set('preference-applied', 'respond-async');
+    return response;
+  }
   if (!request.headers.get('accept')?.includes('application/x-ndjson')) {
     const result = await runImport(actor, kind, file, { dryRun, locale });
     return json(result, result.ok ? 200 : 422);
