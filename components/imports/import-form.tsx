@@ -79,7 +79,9 @@ export function ImportForm({ kinds, defaultKind }: { kinds: { value: string; lab
       for (;;) {
         await pause(POLL_MS);
         const polled = await fetch(`/api/v1/imports/jobs/${started.id}`);
-        if (!polled.ok) continue; // a slow answer while the embedded database writes: ask again
+        // Signed out, or the job is gone: say so. A server error: ask again.
+        if (polled.status >= 400 && polled.status < 500) return setError((await polled.json().catch(() => null))?.error?.message ?? t('failed'));
+        if (!polled.ok) continue;
         const job: Job = await polled.json();
         if (job.status === 'DONE') return setResult(job.result);
         if (job.status === 'FAILED') return setError(job.error?.message ?? t('failed'));

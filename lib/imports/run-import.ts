@@ -34,6 +34,18 @@ export interface ImportResult {
   summary?: Record<string, string | number>;
 }
 
+/**
+ * A unique key taken meanwhile: by Prisma's own writes (P2002) or by a bulk INSERT (a raw query,
+ * P2010, whose cause each driver adapter words its own way around PostgreSQL's code 23505).
+ */
+function isUniqueViolation(error: unknown): boolean {
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
+  type Cause = { code?: string; originalCode?: string; kind?: string };
+  const cause = (error.meta as { driverAdapterError?: { cause?: Cause } } | undefined)?.driverAdapterError?.cause;
+  const unique = cause?.code === '23505' || cause?.originalCode === '23505' || cause?.kind === 'UniqueConstraintViolation';
+  return error.code === 'P2002' || (error.code === 'P2010' && unique);
+}
+
 /** Row issues in the user's language, naming the column by its Vietnamese header. */
 export function translateIssues(spec: TableSpec, issues: RowIssue[], locale: Locale): ImportIssue[] {
   const header = new Map(spec.columns.map((c) => [c.key, c.header]));
@@ -92,7 +104,7 @@ export async function runImport(
     return { ...base, ok: true, ...applied, issues: [], ...summary };
   } catch (error) {
     // Someone changed the same records between validation and writing: nothing was written.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') throw new AppError('CONFLICT', 'imports.concurrentChange');
+    if (isUniqueViolation(error)) throw new AppError('CONFLICT', 'imports.concurrentChange');
     throw error;
   }
 }

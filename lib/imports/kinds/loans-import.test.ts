@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { useTestDatabase } from '@/tests/setup/test-database';
 import { actorFor, createOrgTree } from '@/tests/factories/org';
 import { addMembers, makeGroup } from '@/tests/factories/registers';
@@ -10,7 +10,7 @@ import { getLoan } from '@/lib/loans';
 import { runImport } from '../run-import';
 import { streamToBuffer } from '../web-stream';
 import { writeCsv } from '../write-csv';
-import { LOAN_SPEC } from './loans-kind';
+import { LOAN_SPEC, loansKind } from './loans-kind';
 import { REPAYMENT_SPEC } from './repayments-kind';
 import type { TableSpec } from '../types';
 
@@ -58,6 +58,25 @@ describe('loans and repayments import', () => {
     const loan = await db.loan.findUniqueOrThrow({ where: { number: 'KU-2025-0001' } });
     const { state } = await getLoan(officer, loan.id, new Date('2025-02-15T00:00:00Z'));
     expect(state).toMatchObject({ outstandingPrincipal: 10_000_000n - 833_333n, overduePrincipal: 0n, daysPastDue: 0 });
+  });
+
+  it('refuses, writing nothing, when the same loan number is taken between checking and writing', async () => {
+    const row = (number: string) => ({
+      number, communeCode: tree.communes[0]!.code, nationalId, programmeCode: 'HN', disbursedAt: '15/03/2025', amount: '5.000.000',
+      termMonths: '12', rate: '', frequency: '', purpose: 'Buôn bán',
+    });
+    const validate = loansKind.validate.bind(loansKind);
+    const spy = vi.spyOn(loansKind, 'validate').mockImplementationOnce(async (actor, table) => {
+      const result = await validate(actor, table);
+      await run('loans', LOAN_SPEC, [row('KU-RACE-2')]); // someone else brings the same number in meanwhile
+      return result;
+    });
+    try {
+      await expect(run('loans', LOAN_SPEC, [row('KU-RACE-1'), row('KU-RACE-2')])).rejects.toMatchObject({ code: 'CONFLICT', messageKey: 'imports.concurrentChange' });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(await db.loan.findMany({ where: { number: { startsWith: 'KU-RACE' } }, select: { number: true } })).toEqual([{ number: 'KU-RACE-2' }]);
   });
 
   it('refuses to bring revolving-fund loans into a commune settling its fund, naming the row', async () => {
