@@ -7,7 +7,8 @@ import { StartupError } from './startup-error';
 // database's own trigger). Without ownership it cannot alter, disable triggers on, truncate or
 // drop anything, nor switch session_replication_role (superusers only).
 
-const AUDIT_TABLES = '"AuditLog", "AuditChainLink", "PersonalDataAccess"';
+// Append-only records: the audit log, its chain, the personal data access log (decision 025), members' consents (decision 024).
+const AUDIT_TABLES = '"AuditLog", "AuditChainLink", "PersonalDataAccess", "MemberConsent"';
 
 export function runtimeRoleName(databaseUrl: string): string {
   const name = decodeURIComponent(new URL(databaseUrl).username);
