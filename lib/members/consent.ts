@@ -6,6 +6,7 @@ import { formatDateOnly } from '@/lib/calendar/date-only';
 import { db, type FundSource, type MemberConsent, type SavingsKind, type Tx } from '@/lib/db';
 import { AppError, parseInput } from '@/lib/errors';
 import { optional, pastDate } from '@/lib/groups/schemas';
+import { CONSENT_ACTIONS, CONSENT_METHODS, CONSENT_PURPOSES, hasConsent, type ConsentPurpose, type ConsentState } from './consent-state';
 import { findMemberInScope } from './find-member';
 
 // A member's consent to the processing of her personal data (Law 91/2025/QH15, Decree
@@ -14,12 +15,8 @@ import { findMemberInScope } from './find-member';
 // database refuses edits and deletes); her current state for a purpose is its latest record.
 // What each purpose gates and what a withdrawal stops: docs/decisions/024-member-consent.md.
 
-export const CONSENT_PURPOSES = ['LENDING_SAVINGS', 'BANK_SHARING'] as const;
-export const CONSENT_ACTIONS = ['GIVEN', 'WITHDRAWN'] as const;
-export const CONSENT_METHODS = ['PAPER_FORM', 'ELECTRONIC'] as const;
-export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
-export type ConsentAction = (typeof CONSENT_ACTIONS)[number];
-export type ConsentMethod = (typeof CONSENT_METHODS)[number];
+export { CONSENT_ACTIONS, CONSENT_METHODS, CONSENT_PURPOSES, hasConsent } from './consent-state';
+export type { ConsentAction, ConsentMethod, ConsentPurpose, ConsentState } from './consent-state';
 
 export const recordConsentSchema = z.object({
   purpose: z.enum(CONSENT_PURPOSES, { message: 'validation.consentPurpose' }),
@@ -31,7 +28,6 @@ export const recordConsentSchema = z.object({
 export type RecordConsentInput = z.input<typeof recordConsentSchema>;
 
 /** The latest record of each purpose (null: never recorded). */
-export type ConsentState = Record<ConsentPurpose, MemberConsent | null>;
 
 const emptyState = (): ConsentState => ({ LENDING_SAVINGS: null, BANK_SHARING: null });
 
@@ -53,7 +49,6 @@ export async function consentStates(tx: Tx, memberIds: string[]): Promise<Map<st
   return states;
 }
 
-export const hasConsent = (state: ConsentState, purpose: ConsentPurpose) => state[purpose]?.action === 'GIVEN';
 
 /** Consent a loan needs: every loan her joining the lending; an entrusted (VBSP) loan also the sharing with the bank. */
 export const consentsForLoan = (fundSource: FundSource): ConsentPurpose[] =>

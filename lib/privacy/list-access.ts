@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan, assertInstallationWide } from '@/lib/auth/actor';
-import { todayInVietnam } from '@/lib/clock';
+import { vietnamDateOf } from '@/lib/calendar/date-only';
 import { db, type Prisma } from '@/lib/db';
 import { parseInput } from '@/lib/errors';
 import { findMemberInScope } from '@/lib/members/find-member';
@@ -28,7 +28,9 @@ export async function listPersonalDataAccess(actor: Actor, query: Record<string,
   const f = parseInput(listAccessSchema, query);
   const member = f.memberId ? await findMemberInScope(actor, f.memberId) : null;
   if (!member) assertInstallationWide(actor);
-  const from = f.from ?? (f.to ? undefined : `${todayInVietnam().toISOString().slice(0, 4)}-01-01`);
+  // A read's time is the machine's (a technical timestamp, lib/clock), so "this year" is the machine's
+  // year too: with the application's clock pinned elsewhere, the app's year would miss every read.
+  const from = f.from ?? (f.to ? undefined : `${vietnamDateOf(new Date()).toISOString().slice(0, 4)}-01-01`);
   const where: Prisma.PersonalDataAccessWhereInput = {
     ...(member ? { OR: [{ memberId: member.id }, { memberIds: { has: member.id } }] } : {}),
     at: { ...(from ? { gte: startOfDayVn(from) } : {}), ...(f.to ? { lt: new Date(startOfDayVn(f.to).getTime() + 86_400_000) } : {}) },

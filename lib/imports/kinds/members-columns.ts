@@ -2,7 +2,7 @@ import { currentYear } from '@/lib/clock';
 import { readPastDate } from '@/lib/groups/schemas';
 import { formatDateOnly } from '@/lib/calendar/date-only';
 import type { Gender, HouseholdCategory, Member, MemberStatus } from '@/lib/db';
-import { hasConsent, type ConsentPurpose, type ConsentState } from '@/lib/members/consent';
+import { hasConsent, type ConsentPurpose, type ConsentState } from '@/lib/members/consent-state';
 import { checkNationalId } from '@/lib/members/national-id';
 import type { TableRow, TableSpec } from '../types';
 import { issue, type RowIssue } from './kind';
