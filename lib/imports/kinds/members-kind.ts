@@ -80,7 +80,9 @@ export const membersKind: ImportKind<ResolvedMember> = {
     const newIds = creates.map(() => randomUUID());
     const rows = creates.map((r, i) => ({ id: newIds[i]!, ...fieldsOf(r) })).sort((a, b) => (a.id < b.id ? -1 : 1));
     const updatedAt = new Date();
-    await inChunks(rows, 5000, async (chunk) => {
+    // 1,000 members a statement: as fast within noise, and the progress a long import reports moves
+    // while it writes (tests/e2e/crash-server.spec.ts kills the server at the first such report).
+    await inChunks(rows, 1000, async (chunk) => {
       await bulkInsert(tx, 'Member', MEMBER_COLUMNS, chunk.map((m) => ({ ...m, updatedAt })));
       progress(chunk.length);
     });
