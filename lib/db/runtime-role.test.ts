@@ -80,9 +80,3 @@ describe.runIf(onPostgres)('the runtime database role (PostgreSQL)', () => {
     await expect(runtime.query(`DELETE FROM "AuditLog"`)).rejects.toMatchObject({ code: '42501' });
   });
 });
-
-describe.runIf(!onPostgres)('the runtime database role (embedded database)', () => {
-  it('does not apply: PGlite has one superuser; see docs/decisions/020 for what holds there', () => {
-    expect(databaseTarget().kind).toBe('pglite');
-  });
-});
