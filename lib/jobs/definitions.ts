@@ -3,12 +3,13 @@ import { removeExpiredThrottles } from '@/lib/auth/throttle';
 import { failAbandonedExportJobs, removeExpiredExportFiles } from '@/lib/exports/jobs';
 import { failAbandonedImportJobs } from '@/lib/imports/jobs';
 import { refreshOpenLoans } from '@/lib/loans/loan-figures';
+import { anonymiseDueMembers } from '@/lib/privacy/anonymise';
 
 // The jobs the server runs itself. Each has a cron pattern read in Asia/Ho_Chi_Minh on the
 // application clock (./schedule.ts), and answers with counts of what it did (shown on /jobs).
 
 /** What a run's result may count; each has a message `jobs.result.<key>`. */
-export const RESULT_KEYS = ['loans', 'files', 'exportJobs', 'importJobs', 'throttles'] as const;
+export const RESULT_KEYS = ['loans', 'files', 'exportJobs', 'importJobs', 'throttles', 'members'] as const;
 export type JobResult = Partial<Record<(typeof RESULT_KEYS)[number], number>>;
 
 export interface JobContext {
@@ -47,6 +48,13 @@ export const JOBS: JobDefinition[] = [
     key: 'throttleCleanup',
     pattern: '20 0 * * *',
     run: async () => ({ throttles: await removeExpiredThrottles() }),
+  },
+  {
+    // Law 91/2025/QH15: a member whose retention period has ended is anonymised (decision 027).
+    name: 'privacy.anonymise',
+    key: 'privacyAnonymise',
+    pattern: '30 1 * * *',
+    run: async ({ onProgress }) => ({ members: await anonymiseDueMembers(onProgress) }),
   },
 ];
 

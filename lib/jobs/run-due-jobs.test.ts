@@ -67,12 +67,14 @@ describe('the nightly jobs on the application clock', () => {
       ['loans.refresh', at('2026-12-31T00:05:00+07:00').toISOString(), 'SUCCEEDED'],
       ['exports.cleanup', at('2026-12-31T00:15:00+07:00').toISOString(), 'SUCCEEDED'],
       ['auth.throttle-cleanup', at('2026-12-31T00:20:00+07:00').toISOString(), 'SUCCEEDED'],
+      ['privacy.anonymise', at('2026-12-31T01:30:00+07:00').toISOString(), 'SUCCEEDED'],
     ]);
     expect(caughtUp[1]!.result).toEqual({ files: 1, exportJobs: 1, importJobs: 1 });
     expect(await db.importJob.findUniqueOrThrow({ where: { id: cutImport.id } })).toMatchObject({ status: 'FAILED' });
     expect(existsSync(oldFile)).toBe(false);
     expect(await db.exportJob.findUniqueOrThrow({ where: { id: cutOff.id } })).toMatchObject({ status: 'FAILED', error: 'reports.export.interrupted' });
     expect(caughtUp[2]!.result).toEqual({ throttles: 1 });
+    expect(caughtUp[3]!.result).toEqual({ members: 0 }); // nobody's retention has ended
 
     const before = await db.loan.findUniqueOrThrow({ where: { id: loan.id } });
     expect(before.cachedAsOf?.toISOString().slice(0, 10)).toBe('2026-12-31');

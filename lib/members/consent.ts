@@ -8,6 +8,7 @@ import { AppError, parseInput } from '@/lib/errors';
 import { optional, pastDate } from '@/lib/groups/schemas';
 import { CONSENT_ACTIONS, CONSENT_METHODS, CONSENT_PURPOSES, hasConsent, type ConsentPurpose, type ConsentState } from './consent-state';
 import { findMemberInScope } from './find-member';
+import { assertMayProcess } from '@/lib/privacy/restriction';
 
 // A member's consent to the processing of her personal data (Law 91/2025/QH15, Decree
 // 356/2025/ND-CP), recorded as facts: what she agreed to, when, how (the signed form and its
@@ -72,6 +73,7 @@ const missingParam = (missing: ConsentPurpose[]) => (missing.length > 1 ? 'BOTH'
  * member field, the message naming what is missing.
  */
 export async function assertConsents(tx: Tx, memberId: string, needed: ConsentPurpose[], what: 'loan' | 'savings') {
+  await assertMayProcess(tx, memberId, what); // a restriction stops what a withdrawn consent stops
   const missing = await missingConsents(tx, memberId, needed);
   if (missing.length === 0) return;
   const key = what === 'loan' ? 'members.consent.missingForLoan' : 'members.consent.missingForSavings';
@@ -81,6 +83,7 @@ export async function assertConsents(tx: Tx, memberId: string, needed: ConsentPu
 
 /** Refuses to pay out an approved loan whose borrower withdrew a consent it needs (409, naming the loan). */
 export async function assertConsentsForDisbursement(tx: Tx, loan: { memberId: string; number: string }, fundSource: FundSource) {
+  await assertMayProcess(tx, loan.memberId, { disbursement: loan.number });
   const missing = await missingConsents(tx, loan.memberId, consentsForLoan(fundSource));
   if (missing.length === 0) return;
   throw new AppError('CONFLICT', 'members.consent.missingForDisbursement', { number: loan.number, missing: missingParam(missing) });

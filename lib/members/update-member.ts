@@ -17,6 +17,7 @@ export async function updateMember(actor: Actor, id: string, input: UpdateMember
   const data = parseInput(updateMemberSchema, input);
   return db.$transaction(async (tx) => {
     const before = await findMemberInScope(actor, id, tx);
+    if (before.anonymisedAt) throw new AppError('CONFLICT', 'privacy.anonymised');
     if (data.chapterId) await findChapterOf(before.orgUnitId, data.chapterId, tx);
     const nationalId = data.nationalId ?? before.nationalId;
     const facts = { birthYear: data.birthYear === undefined ? before.birthYear : data.birthYear, gender: data.gender ?? before.gender };
