@@ -58,7 +58,7 @@ async function repayInFull(actor: Actor, loanId: string, date: string) {
 /** Every text, JSON, array and binary column of every table that contains the value: "Table.column". */
 async function columnsHolding(value: string): Promise<string[]> {
   const columns = await db.$queryRaw<{ table: string; column: string; type: string }[]>`
-    SELECT table_name AS "table", column_name AS "column", data_type AS "type" FROM information_schema.columns
+    SELECT table_name::text AS "table", column_name::text AS "column", data_type::text AS "type" FROM information_schema.columns
     WHERE table_schema = 'public' AND data_type IN ('text', 'character varying', 'jsonb', 'json', 'ARRAY', 'bytea')`;
   const found: string[] = [];
   for (const { table, column, type } of columns) {

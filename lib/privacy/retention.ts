@@ -1,6 +1,7 @@
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan, assertInstallationWide } from '@/lib/auth/actor';
 import { auditActorOf, writeAudit } from '@/lib/audit';
+import { todayInVietnam } from '@/lib/clock';
 import { db, Prisma, type Tx } from '@/lib/db';
 import { parseInput } from '@/lib/errors';
 import { z } from 'zod';
@@ -119,4 +120,12 @@ export async function membersDueForAnonymisation(tx: Tx, today: Date, years: num
     limit,
   );
   return due.map((s) => s.memberId);
+}
+
+/** The period as set, its bounds, and how many members are due today (administrators). */
+export async function retentionOverview(actor: Actor) {
+  assertCan(actor, 'audit:read');
+  const years = await retentionYears();
+  const due = await membersDueForAnonymisation(db, todayInVietnam(), years, 10_000);
+  return { years, defaultYears: DEFAULT_RETENTION_YEARS, minYears: MIN_RETENTION_YEARS, maxYears: MAX_RETENTION_YEARS, dueToday: due.length };
 }

@@ -7,7 +7,9 @@ import { runAction, type ActionResult } from '@/lib/api/action';
 import { formFields } from '@/lib/api/form';
 import { assertCan } from '@/lib/auth/actor';
 import { createMember, leaveMember, recordConsent, transferMember, updateMember, type CreateMemberInput, type RecordConsentInput } from '@/lib/members';
+import { eraseMember } from '@/lib/privacy/anonymise';
 import { parsePurpose, PURPOSE_COOKIE } from '@/lib/privacy/purpose';
+import { liftRestriction, restrictProcessing } from '@/lib/privacy/restriction';
 
 export async function createMemberAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
   const t = await getTranslations('members');
@@ -67,5 +69,38 @@ export async function recordConsentAction(_: ActionResult | null, form: FormData
     revalidatePath(`/members/${id}`);
     revalidatePath('/members');
     return t('recorded');
+  });
+}
+
+/** Her request to restrict the processing of her data (decision 027). */
+export async function restrictMemberAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
+  const t = await getTranslations('privacy.memberCard');
+  const { id, reason } = formFields(form);
+  return runAction(async (actor) => {
+    await restrictProcessing(actor, id ?? '', { reason });
+    revalidatePath(`/members/${id}`);
+    return t('restrictedDone');
+  });
+}
+
+export async function liftRestrictionAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
+  const t = await getTranslations('privacy.memberCard');
+  const { id } = formFields(form);
+  return runAction(async (actor) => {
+    await liftRestriction(actor, id ?? '');
+    revalidatePath(`/members/${id}`);
+    return t('liftedDone');
+  });
+}
+
+/** Her request to erase her personal data: anonymisation, when the law keeps nothing of her (decision 027). */
+export async function eraseMemberAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
+  const t = await getTranslations('privacy.memberCard');
+  const { id } = formFields(form);
+  return runAction(async (actor) => {
+    await eraseMember(actor, id ?? '');
+    revalidatePath(`/members/${id}`);
+    revalidatePath('/members');
+    return t('erased');
   });
 }

@@ -8,6 +8,7 @@ import { orNotFound } from '@/lib/api/page';
 import { requireActor } from '@/lib/auth/session';
 import { formatDateTime } from '@/lib/i18n/format';
 import { listPersonalDataAccess } from '@/lib/privacy';
+import { RetentionCard } from '@/components/privacy/retention-card';
 
 export async function generateMetadata() {
   return { title: (await getTranslations('privacy.page'))('title') };
@@ -26,6 +27,11 @@ export default async function PersonalDataAccessPage({ searchParams }: { searchP
         title={member ? t('privacy.page.memberTitle', { name: member.fullName }) : t('privacy.page.title')}
         description={t('privacy.page.description')}
       />
+      {!member && (
+        <div className="mb-5">
+          <RetentionCard actor={actor} />
+        </div>
+      )}
       <Card title={t('privacy.page.listTitle', { total })}>
         <FilterForm>
           {member && <input type="hidden" name="memberId" value={member.id} />}

@@ -36,11 +36,11 @@ export default async function MemberPage({ params }: { params: Promise<{ id: str
   // The page shows her name, CCCD (masked unless pii:nationalId) and household category; phone and address only in the edit form.
   const shown = (m: { status: string }) => ['fullName', 'nationalId', 'householdCategory', ...(canWrite && m.status === 'ACTIVE' ? ['phone', 'address'] : [])];
   const member = await orNotFound(readMember(actor, id, { via: 'DETAIL_PAGE', purpose, shown }));
-  const writable = canWrite && member.status === 'ACTIVE';
+  const writable = canWrite && member.status === 'ACTIVE' && !member.anonymisedAt;
   const { groups, choices } = await memberChoices(actor, member.orgUnitId);
   const transferTargets = groups.filter((g) => g.value !== member.groupId);
   const { loans } = actorCan(actor, 'loan:read') ? await listLoans(actor, { memberId: member.id }) : { loans: [] };
-  const canApply = actorCan(actor, 'loan:apply') && member.status === 'ACTIVE' && member.groupId !== null;
+  const canApply = actorCan(actor, 'loan:apply') && member.status === 'ACTIVE' && member.groupId !== null && !member.restrictedAt;
 
   return (
     <>
@@ -59,6 +59,8 @@ export default async function MemberPage({ params }: { params: Promise<{ id: str
               <span>{t('members.noGroup')}</span>
             )}
             <Badge tone={member.status === 'ACTIVE' ? 'green' : 'slate'}>{t(`registers.memberStatus.${member.status}`)}</Badge>
+            {member.restrictedAt && <Badge tone="amber">{t('privacy.memberCard.restrictTitle')}</Badge>}
+            {member.anonymisedAt && <Badge>{t('privacy.memberCard.anonymisedBadge')}</Badge>}
             <Badge>{t(`registers.householdCategory.${member.householdCategory}`)}</Badge>
           </span>
         }
@@ -91,7 +93,7 @@ export default async function MemberPage({ params }: { params: Promise<{ id: str
               )}
             </Card>
           )}
-          <MemberRightsCard actor={actor} memberId={member.id} />
+          <MemberRightsCard actor={actor} member={member} />
           {actorCan(actor, 'savings:read') && <SavingsCard actor={actor} memberId={member.id} active={member.status === 'ACTIVE'} />}
           <Card title={t('members.groupHistory')}>
             <ul className="space-y-1 text-sm" data-testid="group-history">
