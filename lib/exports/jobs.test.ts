@@ -12,6 +12,7 @@ import { failure } from '@/tests/factories/failure';
 import type { Actor } from '@/lib/auth/actor';
 import { db } from '@/lib/db';
 import { instanceId } from '@/lib/jobs/queue';
+import { startJobWorker } from '@/lib/jobs/worker';
 import { streamToBuffer } from '@/lib/imports/web-stream';
 import { getExportJob, openExportFile, startExportJob } from './jobs';
 
@@ -66,5 +67,18 @@ describe('background exports', () => {
     await db.$executeRaw`UPDATE "ExportJob" SET "updatedAt" = now() - interval '10 minutes' WHERE "id" = ${queued.id}::uuid`;
     expect(await getExportJob(leader, queued.id)).toMatchObject({ status: 'QUEUED' });
     await db.exportJob.delete({ where: { id: queued.id } });
+  });
+
+  it('are taken by the polling worker when queued by another instance (only a row, nobody woken here)', async () => {
+    const queued = await db.exportJob.create({
+      data: { kind: 'overdue', format: 'csv', params: { from: '2026-01-01', to: '2026-06-30' }, createdById: leader.userId },
+    });
+    const stop = startJobWorker(20);
+    try {
+      await expect.poll(async () => (await getExportJob(leader, queued.id)).status, { timeout: 20_000, interval: 50 }).toBe('DONE');
+    } finally {
+      stop();
+    }
+    expect(await getExportJob(leader, queued.id)).toMatchObject({ claimedBy: instanceId(), startedAt: expect.any(Date), fileName: 'overdue-2026-01-01-2026-06-30.csv' });
   });
 });

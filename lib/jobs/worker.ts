@@ -10,11 +10,6 @@ import { instanceId } from './queue';
 const POLL_MS = 1_000;
 const state = globalThis as unknown as { __hoiJobWorker?: NodeJS.Timeout };
 
-/** Runs every queued export and import job, this instance's lanes (the poll's step; tests call it). */
-export async function runQueuedJobsOnce(): Promise<void> {
-  await Promise.all([exportLane.drain(), importLane.drain()]);
-}
-
 /** Starts polling once per process; returns the stop. */
 export function startJobWorker(pollMs = POLL_MS): () => void {
   if (!state.__hoiJobWorker) {
