@@ -1,4 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
+import { E2E_EXPORT_DIR, E2E_INSTANCE_ID } from './tests/e2e/server-env';
 
 // End-to-end tests drive Debian's Chromium (no browser download) against the production build,
 // started by the same command users run. `npm test` gives it a fresh database each run.
@@ -53,6 +54,9 @@ export default defineConfig({
       DEMO_PASSWORD: '',
       // The server and the specs read the same clock (the specs compute the demo's dates from it).
       APP_CLOCK: process.env.APP_CLOCK ?? '',
+      // Export files in a folder a second instance shares (tests/e2e/two-instances.spec.ts, decision 026).
+      EXPORT_DIR: E2E_EXPORT_DIR,
+      INSTANCE_ID: E2E_INSTANCE_ID,
       NEXT_TELEMETRY_DISABLED: '1',
     },
   },

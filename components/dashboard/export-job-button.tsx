@@ -6,7 +6,7 @@ import { Button } from '@/components/ui/button';
 
 interface Job {
   id: string;
-  status: 'RUNNING' | 'DONE' | 'FAILED';
+  status: 'QUEUED' | 'RUNNING' | 'DONE' | 'FAILED';
   rowsDone: number;
   rowsTotal: number | null;
   error: string | null;
@@ -18,8 +18,10 @@ export function ExportJobButton({ kind, params }: { kind: string; params: Record
   const [job, setJob] = useState<Job | null>(null);
   const [error, setError] = useState<string | null>(null);
 
+  // Queued (waiting for a free worker of any server instance) shows as running, at 0 %.
+  const inProgress = job?.status === 'QUEUED' || job?.status === 'RUNNING';
   useEffect(() => {
-    if (!job || job.status !== 'RUNNING') return;
+    if (!job || (job.status !== 'QUEUED' && job.status !== 'RUNNING')) return;
     const timer = setTimeout(async () => {
       const response = await fetch(`/api/v1/export-jobs/${job.id}`);
       if (response.ok) setJob(await response.json());
@@ -38,8 +40,8 @@ export function ExportJobButton({ kind, params }: { kind: string; params: Record
   const percent = job?.rowsTotal ? Math.round((job.rowsDone / job.rowsTotal) * 100) : 0;
   return (
     <div className="flex flex-wrap items-center gap-3" data-testid="export-job">
-      <Button variant="secondary" onClick={start} disabled={job?.status === 'RUNNING'}>{t('start')}</Button>
-      {job?.status === 'RUNNING' && (
+      <Button variant="secondary" onClick={start} disabled={inProgress}>{t('start')}</Button>
+      {inProgress && (
         <label className="flex items-center gap-2 text-sm">
           {t('running')}
           <progress max={100} value={percent} aria-valuetext={`${percent}%`} className="w-40">{percent}%</progress>

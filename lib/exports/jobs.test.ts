@@ -11,6 +11,8 @@ import { disbursedLoanOn } from '@/tests/factories/fund';
 import { failure } from '@/tests/factories/failure';
 import type { Actor } from '@/lib/auth/actor';
 import { db } from '@/lib/db';
+import { instanceId } from '@/lib/jobs/queue';
+import { startJobWorker } from '@/lib/jobs/worker';
 import { streamToBuffer } from '@/lib/imports/web-stream';
 import { getExportJob, openExportFile, startExportJob } from './jobs';
 
@@ -32,10 +34,10 @@ describe('background exports', () => {
   it('write the report to a file with its progress, for its creator only, audited on download', async () => {
     const params = { from: '2026-01-01', to: '2026-06-30' };
     const { job, work } = await startExportJob(leader, { kind: 'disbursements', format: 'xlsx', params });
-    expect(job.status).toBe('RUNNING');
+    expect(job.status).toBe('QUEUED'); // the request only queues it; this instance's worker was woken
     await work;
     const done = await getExportJob(leader, job.id);
-    expect(done).toMatchObject({ status: 'DONE', rowsDone: 3, rowsTotal: 3, fileName: 'disbursements-2026-01-01-2026-06-30.xlsx' });
+    expect(done).toMatchObject({ status: 'DONE', rowsDone: 3, rowsTotal: 3, fileName: 'disbursements-2026-01-01-2026-06-30.xlsx', claimedBy: instanceId() });
     const file = await openExportFile(leader, job.id);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(Buffer.from(await streamToBuffer(file.stream)) as unknown as ArrayBuffer);
@@ -56,9 +58,27 @@ describe('background exports', () => {
   });
 
   it('shows a job cut off by a restart as failed, and will not serve an unfinished file', async () => {
-    const job = await db.exportJob.create({ data: { kind: 'overdue', format: 'csv', params: {}, createdById: leader.userId } });
+    const job = await db.exportJob.create({ data: { kind: 'overdue', format: 'csv', params: {}, status: 'RUNNING', createdById: leader.userId } });
     expect((await failure(openExportFile(leader, job.id))).key).toBe('reports.export.notReady');
     await db.$executeRaw`UPDATE "ExportJob" SET "updatedAt" = now() - interval '10 minutes' WHERE "id" = ${job.id}::uuid`;
     expect(await getExportJob(leader, job.id)).toMatchObject({ status: 'FAILED', error: 'reports.export.interrupted' });
+    // A queued one only waits for a free worker: never read as cut off.
+    const queued = await db.exportJob.create({ data: { kind: 'overdue', format: 'csv', params: {}, createdById: leader.userId } });
+    await db.$executeRaw`UPDATE "ExportJob" SET "updatedAt" = now() - interval '10 minutes' WHERE "id" = ${queued.id}::uuid`;
+    expect(await getExportJob(leader, queued.id)).toMatchObject({ status: 'QUEUED' });
+    await db.exportJob.delete({ where: { id: queued.id } });
+  });
+
+  it('are taken by the polling worker when queued by another instance (only a row, nobody woken here)', async () => {
+    const queued = await db.exportJob.create({
+      data: { kind: 'overdue', format: 'csv', params: { from: '2026-01-01', to: '2026-06-30' }, createdById: leader.userId },
+    });
+    const stop = startJobWorker(20);
+    try {
+      await expect.poll(async () => (await getExportJob(leader, queued.id)).status, { timeout: 20_000, interval: 50 }).toBe('DONE');
+    } finally {
+      stop();
+    }
+    expect(await getExportJob(leader, queued.id)).toMatchObject({ claimedBy: instanceId(), startedAt: expect.any(Date), fileName: 'overdue-2026-01-01-2026-06-30.csv' });
   });
 });

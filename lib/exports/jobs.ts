@@ -1,14 +1,16 @@
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/actor';
+import { loadActor } from '@/lib/auth/load-actor';
 import { auditActorOf, writeAudit } from '@/lib/audit';
 import { db } from '@/lib/db';
 import { AppError, notFound } from '@/lib/errors';
+import { keepAlive, lane } from '@/lib/jobs/queue';
 import { isUuid } from '@/lib/org/find-org-unit';
 import { fieldsGiven, type PersonalField } from '@/lib/privacy/personal-fields';
 import { recordExport } from '@/lib/privacy/record-export';
@@ -16,70 +18,91 @@ import { BANK_REPORTS, isBankReportKind, reportContext, type BankReportInput } f
 import { carriesPersonalData } from '@/lib/reports/bank/export-report';
 import { reportCsv, reportXlsx } from '@/lib/reports/tabular';
 
-// Background exports: the request checks the input and the reader's scope, answers at once with a
-// job, and the file is written in this server process while the page shows the progress. Files
-// live in EXPORT_DIR (default: the system's temporary folder) for a day. With several server
-// instances this moves to a shared queue and shared storage (docs/scaling.md). The report is read
-// from the replica when there is one (the bank's reports call readDb); the job's own row — written
-// here, polled by its owner — stays on the primary (decision 021).
+// Background exports (decision 026): the request checks the input and the reader's scope, queues
+// a job and answers at once; a worker of any server instance claims it (lib/jobs/queue.ts, one
+// instance only), runs it as its creator and writes the file into EXPORT_DIR, where it stays a day.
+// With several instances EXPORT_DIR is one shared folder, so any instance serves the download
+// (docs/scaling.md). The report is read from the replica when there is one (the bank's reports call
+// readDb); the job's own row — written here, polled by its owner — stays on the primary (decision 021).
 
 const KEEP_MS = 24 * 3600_000;
-/** A job not heard from for this long was cut off (server restarted): it is shown as failed. */
+/** A running job not heard from for this long was cut off (server restarted): it is shown as failed. */
 const STALE_MS = 2 * 60_000;
-const exportDir = () => path.resolve(/*turbopackIgnore: true*/ process.env.EXPORT_DIR?.trim() || path.join(tmpdir(), 'hoi-lhpn-exports'));
+/** Heartbeat of a running job: well inside STALE_MS, for a report that takes long to read. */
+const HEARTBEAT_MS = 30_000;
+/** The shared folder every instance writes and serves export files from. */
+export const exportDir = () => path.resolve(/*turbopackIgnore: true*/ process.env.EXPORT_DIR?.trim() || path.join(tmpdir(), 'hoi-lhpn-exports'));
 const fileOf = (id: string, format: string) => path.join(/*turbopackIgnore: true*/ exportDir(), `${id}.${format}`);
 
 export const EXPORT_CONTENT_TYPES = { xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', csv: 'text/csv; charset=utf-8' } as const;
 export type ExportFormat = keyof typeof EXPORT_CONTENT_TYPES;
 
-/** Starts a background export of a bank report; the promise of the work is returned for tests. */
+/**
+ * Queues a background export of a bank report and wakes this instance's worker; `work` is that
+ * worker's run of the queue (tests await it; another instance's worker may take the job instead).
+ */
 export async function startExportJob(actor: Actor, input: { kind: string; format: string; params: BankReportInput }) {
   assertCan(actor, 'loan:read');
   if (!isBankReportKind(input.kind)) throw new AppError('VALIDATION', 'reports.export.unknownKind', {}, { kind: { key: 'reports.export.unknownKind' } });
   if (input.format !== 'xlsx' && input.format !== 'csv') throw new AppError('VALIDATION', 'reports.export.unknownFormat', {}, { format: { key: 'reports.export.unknownFormat' } });
-  const kind = input.kind;
-  const format: ExportFormat = input.format;
   await reportContext(actor, input.params); // validates the period and the unit now, not in the background
   const job = await db.$transaction(async (tx) => {
-    const created = await tx.exportJob.create({ data: { kind, format, params: input.params as object, createdById: actor.userId } });
+    const created = await tx.exportJob.create({ data: { kind: input.kind, format: input.format, params: input.params as object, createdById: actor.userId } });
     await writeAudit(tx, auditActorOf(actor), { action: 'export.start', entity: 'ExportJob', entityId: created.id, after: created });
     return created;
   });
-  const work = run(actor, job.id, kind, format, input.params);
-  return { job, work };
+  return { job, work: exportLane.drain() };
 }
 
-async function run(actor: Actor, id: string, kind: keyof typeof BANK_REPORTS, format: ExportFormat, params: BankReportInput) {
+/** Runs a job this instance claimed, as its creator (loaded now). Never throws: a failure is written to the job. */
+export async function runExportJob(id: string): Promise<void> {
+  const stop = keepAlive('ExportJob', id, HEARTBEAT_MS);
   try {
-    await mkdir(/*turbopackIgnore: true*/ exportDir(), { recursive: true });
-    await removeExpiredExportFiles();
-    const report = await BANK_REPORTS[kind](actor, params);
-    const personal = carriesPersonalData(report);
-    await db.exportJob.update({
-      where: { id },
-      data: {
-        rowsTotal: report.rows.length,
-        memberIds: personal ? (report.memberIds ?? []) : [],
-        personalFields: personal ? fieldsGiven(actor, report.columns.map((c) => c.key)) : [],
-      },
-    });
-    let last = 0;
-    let pending = Promise.resolve();
-    const progress = (rowsDone: number) => {
-      if (Date.now() - last < 300) return;
-      last = Date.now();
-      pending = pending.then(() => db.exportJob.update({ where: { id }, data: { rowsDone } }).then(() => undefined));
-    };
-    const stream = format === 'xlsx' ? reportXlsx(report, progress) : reportCsv(report, progress);
-    await pipeline(Readable.fromWeb(stream as never), createWriteStream(/*turbopackIgnore: true*/ fileOf(id, format)));
-    await pending;
-    const fileName = `${report.kind}-${String(params.from)}-${String(params.to)}.${format}`;
-    await db.exportJob.update({ where: { id }, data: { status: 'DONE', rowsDone: report.rows.length, fileName, finishedAt: new Date() } });
+    const job = await db.exportJob.findUniqueOrThrow({ where: { id } });
+    const actor = await loadActor(job.createdById, { requestId: `export-job:${id}` });
+    if (!actor) throw new AppError('FORBIDDEN', 'errors.forbidden');
+    if (!isBankReportKind(job.kind) || (job.format !== 'xlsx' && job.format !== 'csv')) throw new AppError('VALIDATION', 'reports.export.unknownKind');
+    await writeExport(actor, id, job.kind, job.format, job.params as unknown as BankReportInput);
   } catch (error) {
     const message = error instanceof AppError ? error.messageKey : 'errors.internal';
     if (!(error instanceof AppError)) console.error(error);
     await db.exportJob.update({ where: { id }, data: { status: 'FAILED', error: message, finishedAt: new Date() } }).catch(() => undefined);
+  } finally {
+    stop();
   }
+}
+
+/** This instance's export worker: one export at a time (lib/jobs/worker.ts polls it). */
+export const exportLane = lane('ExportJob', runExportJob);
+
+async function writeExport(actor: Actor, id: string, kind: keyof typeof BANK_REPORTS, format: ExportFormat, params: BankReportInput) {
+  await mkdir(/*turbopackIgnore: true*/ exportDir(), { recursive: true });
+  await removeExpiredExportFiles();
+  const report = await BANK_REPORTS[kind](actor, params);
+  const personal = carriesPersonalData(report);
+  await db.exportJob.update({
+    where: { id },
+    data: {
+      rowsTotal: report.rows.length,
+      memberIds: personal ? (report.memberIds ?? []) : [],
+      personalFields: personal ? fieldsGiven(actor, report.columns.map((c) => c.key)) : [],
+    },
+  });
+  let last = 0;
+  let pending = Promise.resolve();
+  const progress = (rowsDone: number) => {
+    if (Date.now() - last < 300) return;
+    last = Date.now();
+    pending = pending.then(() => db.exportJob.update({ where: { id }, data: { rowsDone } }).then(() => undefined));
+  };
+  const stream = format === 'xlsx' ? reportXlsx(report, progress) : reportCsv(report, progress);
+  // Written under a temporary name and renamed when complete: another instance never serves half a file.
+  const partial = `${fileOf(id, format)}.partial`;
+  await pipeline(Readable.fromWeb(stream as never), createWriteStream(/*turbopackIgnore: true*/ partial));
+  await rename(/*turbopackIgnore: true*/ partial, fileOf(id, format));
+  await pending;
+  const fileName = `${report.kind}-${String(params.from)}-${String(params.to)}.${format}`;
+  await db.exportJob.update({ where: { id }, data: { status: 'DONE', rowsDone: report.rows.length, fileName, finishedAt: new Date() } });
 }
 
 /**
@@ -97,7 +120,9 @@ export async function removeExpiredExportFiles(): Promise<number> {
   let removed = 0;
   for (const name of names) {
     const file = path.join(/*turbopackIgnore: true*/ exportDir(), name);
-    if (Date.now() - (await stat(/*turbopackIgnore: true*/ file)).mtimeMs > KEEP_MS) {
+    // Another instance may be removing the same file from the shared folder at the same time.
+    const modified = await stat(/*turbopackIgnore: true*/ file).then((s) => s.mtimeMs, () => null);
+    if (modified !== null && Date.now() - modified > KEEP_MS) {
       await rm(/*turbopackIgnore: true*/ file, { force: true });
       removed += 1;
     }
@@ -107,10 +132,18 @@ export async function removeExpiredExportFiles(): Promise<number> {
 
 const INTERRUPTED = { status: 'FAILED', error: 'reports.export.interrupted' } as const;
 
-/** Marks every job cut off by a restart as failed (the nightly job); returns how many. */
+/**
+ * Marks every job cut off by a restart as failed, and any still queued after a day (no worker took
+ * it: nobody waits that long) — the nightly job; returns how many.
+ */
 export async function failAbandonedExportJobs(): Promise<number> {
   const { count } = await db.exportJob.updateMany({
-    where: { status: 'RUNNING', updatedAt: { lt: new Date(Date.now() - STALE_MS) } },
+    where: {
+      OR: [
+        { status: 'RUNNING', updatedAt: { lt: new Date(Date.now() - STALE_MS) } },
+        { status: 'QUEUED', createdAt: { lt: new Date(Date.now() - KEEP_MS) } },
+      ],
+    },
     data: { ...INTERRUPTED, finishedAt: new Date() },
   });
   return count;
@@ -120,7 +153,8 @@ export async function failAbandonedExportJobs(): Promise<number> {
 export async function getExportJob(actor: Actor, id: string) {
   const job = isUuid(id) ? await db.exportJob.findFirst({ where: { id, createdById: actor.userId } }) : null;
   if (!job) throw notFound();
-  // Reads never write: the nightly job (failAbandonedExportJobs) records it as failed.
+  // Reads never write: the nightly job (failAbandonedExportJobs) records it as failed. A queued job
+  // is never stale: it waits for a free worker of any instance.
   return job.status === 'RUNNING' && Date.now() - job.updatedAt.getTime() > STALE_MS ? { ...job, ...INTERRUPTED } : job;
 }
 

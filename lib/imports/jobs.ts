@@ -7,25 +7,30 @@ import { db, Prisma, type ImportJobStatus } from '@/lib/db';
 import { AppError, notFound } from '@/lib/errors';
 import { toLocale, type Locale } from '@/lib/i18n/config';
 import { translateError } from '@/lib/i18n/translate';
+import { lane } from '@/lib/jobs/queue';
 import { isUuid } from '@/lib/org/find-org-unit';
 import { importKind } from './kinds/registry';
 import type { ImportFile } from './read-table';
 import { runImport, type ImportProgress } from './run-import';
 
-// Background imports (decision 022). The request stores the file in an ImportJob row and answers
-// 202 at once; the job is claimed (QUEUED → RUNNING, by one worker only) and run in this server
-// process, writing its progress and then its result back to the row, and dropping the file. The
-// import itself is one transaction, so a job cut off by a restart wrote nothing: it reads as failed.
-// The row is the job's only state, so a separate worker (several servers, FOR UPDATE SKIP LOCKED)
-// can later claim queued rows instead.
+// Background imports (decisions 022, 026). The request stores the file in a QUEUED ImportJob row
+// and answers 202 at once; a worker of any server instance claims the job (QUEUED → RUNNING, one
+// worker only: lib/jobs/queue.ts), runs it as its creator, writes its progress and then its result
+// back to the row, and drops the file. The import itself is one transaction, so a job cut off by a
+// restart wrote nothing: it reads as failed. The row is the job's only state, so any instance
+// answers the polls.
 
 /** A job not heard from for this long was cut off (the server restarted): it reads as failed. */
 const STALE_MS = 2 * 60_000;
 /** Progress is written at most this often; a heartbeat keeps a long statement's job alive. */
 const PROGRESS_MS = 500;
 const HEARTBEAT_MS = 30_000;
-/** Jobs this process is running (its own are never stale to it). */
-const runningHere = new Set<string>();
+/**
+ * Jobs this process is running (its own are never stale to it: on the embedded database a long
+ * import's heartbeat waits for its transaction). On globalThis: the worker and the routes may load
+ * this module separately.
+ */
+const runningHere = ((globalThis as unknown as { __hoiImportsRunning?: Set<string> }).__hoiImportsRunning ??= new Set<string>());
 
 const VIEW = {
   id: true, kind: true, dryRun: true, fileName: true, status: true, phase: true, done: true, total: true, result: true, error: true,
@@ -34,7 +39,10 @@ const VIEW = {
 
 const json = (value: unknown) => JSON.parse(JSON.stringify(value, (_key, v) => (typeof v === 'bigint' ? v.toString() : v))) as Prisma.InputJsonValue;
 
-/** Stores the file as a queued job of the actor and starts it here; the work's promise is returned for tests. */
+/**
+ * Stores the file as a queued job of the actor and wakes this instance's worker; `work` is that
+ * worker's run of the queue (tests await it; another instance's worker may take the job instead).
+ */
 export async function startImportJob(actor: Actor, input: { kind: string; dryRun: boolean; locale: Locale; file: ImportFile }) {
   assertCan(actor, 'import:run');
   assertCan(actor, importKind(input.kind).permission); // an unknown kind or a missing permission answers now, not in the background
@@ -50,16 +58,14 @@ export async function startImportJob(actor: Actor, input: { kind: string; dryRun
     await writeAudit(tx, auditActorOf(actor), { action: 'import.start', entity: 'ImportJob', entityId: id, after });
     return tx.importJob.findUniqueOrThrow({ where: { id }, select: VIEW });
   });
-  return { job: present(job), work: runImportJob(job.id, actor) };
+  return { job: present(job), work: importLane.drain() };
 }
 
 /**
- * Claims a queued job (only one worker can) and runs it as its creator: the actor given, or the
- * creator as loaded now (a worker elsewhere). Never throws: a failure is written to the job.
+ * Runs a job this instance claimed, as its creator (loaded now). Never throws: a failure is
+ * written to the job.
  */
-export async function runImportJob(id: string, actor?: Actor): Promise<void> {
-  const { count } = await db.importJob.updateMany({ where: { id, status: 'QUEUED' }, data: { status: 'RUNNING', startedAt: new Date() } });
-  if (count === 0) return;
+export async function runImportJob(id: string): Promise<void> {
   runningHere.add(id);
   let locale: Locale = 'vi';
   let pending: Promise<unknown> = Promise.resolve();
@@ -77,7 +83,7 @@ export async function runImportJob(id: string, actor?: Actor): Promise<void> {
   try {
     const job = await db.importJob.findUniqueOrThrow({ where: { id } });
     locale = toLocale(job.locale);
-    const who = actor ?? (await loadActor(job.createdById, { requestId: `import-job:${id}` }));
+    const who = await loadActor(job.createdById, { requestId: `import-job:${id}` });
     if (!who || !job.file) throw new AppError('FORBIDDEN', 'errors.forbidden');
     const result = await runImport(who, job.kind, { fileName: job.fileName, data: new Uint8Array(job.file) }, { dryRun: job.dryRun, locale, onProgress });
     clearInterval(heartbeat);
@@ -94,9 +100,16 @@ export async function runImportJob(id: string, actor?: Actor): Promise<void> {
   }
 }
 
+/** This instance's import worker: one import at a time (lib/jobs/worker.ts polls it). */
+export const importLane = lane('ImportJob', runImportJob);
+
 const interrupted = (locale: Locale) => json(translateError(locale, new AppError('CONFLICT', 'imports.job.interrupted'))) as Prisma.JsonObject;
+/** A running job not heard from; a queued one is never stale (it waits for a free worker of any instance). */
 const isStale = (job: { id: string; status: ImportJobStatus; updatedAt: Date }) =>
-  (job.status === 'RUNNING' || job.status === 'QUEUED') && !runningHere.has(job.id) && Date.now() - job.updatedAt.getTime() > STALE_MS;
+  job.status === 'RUNNING' && !runningHere.has(job.id) && Date.now() - job.updatedAt.getTime() > STALE_MS;
+/** Nobody waits a day for an import: a job still queued then is given up (its file dropped). */
+const GIVE_UP_MS = 24 * 3600_000;
+const givenUp = (job: { status: ImportJobStatus; createdAt: Date }) => job.status === 'QUEUED' && Date.now() - job.createdAt.getTime() > GIVE_UP_MS;
 
 type JobRow = Prisma.ImportJobGetPayload<{ select: typeof VIEW }>;
 function present(job: JobRow) {
@@ -112,14 +125,22 @@ export async function getImportJob(actor: Actor, id: string, locale: Locale) {
   return present(isStale(job) ? { ...job, status: 'FAILED', phase: null, error: interrupted(locale) } : job);
 }
 
-/** Marks every job cut off by a restart as failed and drops its file (the nightly clean-up); returns how many. */
+/**
+ * Marks every job cut off by a restart as failed and drops its file, and any still queued after a
+ * day (the nightly clean-up); returns how many.
+ */
 export async function failAbandonedImportJobs(): Promise<number> {
   const stale = await db.importJob.findMany({
-    where: { status: { in: ['QUEUED', 'RUNNING'] }, updatedAt: { lt: new Date(Date.now() - STALE_MS) } },
-    select: { id: true, status: true, updatedAt: true, locale: true },
+    where: {
+      OR: [
+        { status: 'RUNNING', updatedAt: { lt: new Date(Date.now() - STALE_MS) } },
+        { status: 'QUEUED', createdAt: { lt: new Date(Date.now() - GIVE_UP_MS) } },
+      ],
+    },
+    select: { id: true, status: true, updatedAt: true, createdAt: true, locale: true },
   });
   let failed = 0;
-  for (const job of stale.filter(isStale)) {
+  for (const job of stale.filter((j) => isStale(j) || givenUp(j))) {
     const { count } = await db.importJob.updateMany({
       where: { id: job.id, status: job.status, updatedAt: job.updatedAt },
       data: { status: 'FAILED', error: interrupted(toLocale(job.locale)), file: null, phase: null, finishedAt: new Date() },

@@ -53,7 +53,7 @@ describe('the nightly jobs on the application clock', () => {
     const oldFile = path.join(exportDir, 'old.csv');
     writeFileSync(oldFile, 'x');
     utimesSync(oldFile, new Date(Date.now() - 2 * 86_400_000), new Date(Date.now() - 2 * 86_400_000));
-    const cutOff = await db.exportJob.create({ data: { kind: 'overdue', format: 'csv', params: {}, createdById: admin.userId } });
+    const cutOff = await db.exportJob.create({ data: { kind: 'overdue', format: 'csv', params: {}, status: 'RUNNING', createdById: admin.userId } });
     await db.$executeRaw`UPDATE "ExportJob" SET "updatedAt" = now() - interval '10 minutes' WHERE "id" = ${cutOff.id}::uuid`;
     const cutImport = await db.importJob.create({
       data: { kind: 'members', locale: 'vi', fileName: 'tv.csv', status: 'RUNNING', createdById: admin.userId },

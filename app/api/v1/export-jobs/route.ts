@@ -1,6 +1,6 @@
 // POST /api/v1/export-jobs {kind: outstanding|disbursements|collections|overdue|savings, format: xlsx|csv,
-//      params: {orgUnitId?, from, to}} → 202 {id, status, rowsDone, rowsTotal}: a bank report exported in the
-//      background; poll GET /api/v1/export-jobs/:id, then download GET /api/v1/export-jobs/:id/file.
+//      params: {orgUnitId?, from, to}} → 202 {id, status: QUEUED, rowsDone, rowsTotal}: a bank report exported in the
+//      background by a worker of any server instance; poll GET /api/v1/export-jobs/:id, then download GET /api/v1/export-jobs/:id/file.
 import { apiRoute, json, readJson } from '@/lib/api/route';
 import { startExportJob } from '@/lib/exports/jobs';
 import type { BankReportInput } from '@/lib/reports/bank';

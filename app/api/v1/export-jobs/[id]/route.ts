@@ -1,4 +1,4 @@
-// GET /api/v1/export-jobs/:id — {status: RUNNING|DONE|FAILED, rowsDone, rowsTotal, fileName, error}; only its creator sees it.
+// GET /api/v1/export-jobs/:id — {status: QUEUED|RUNNING|DONE|FAILED, claimedBy, rowsDone, rowsTotal, fileName, error}; only its creator sees it.
 import { apiRoute, json } from '@/lib/api/route';
 import { getExportJob } from '@/lib/exports/jobs';
 
