@@ -11,9 +11,10 @@ import { CONSENT_ACTIONS, CONSENT_METHODS, CONSENT_PURPOSES, listConsents } from
 
 /**
  * A member's consents (decision 024): the current state of each purpose and what it gates, the
- * history, and for officers (register:write) the form recording a signed form or a withdrawal.
+ * history, and for officers (register:write) the form recording a signed form or a withdrawal (not
+ * once her record is anonymised).
  */
-export async function ConsentCard({ actor, memberId }: { actor: Actor; memberId: string }) {
+export async function ConsentCard({ actor, memberId, closed = false }: { actor: Actor; memberId: string; closed?: boolean }) {
   const t = await getTranslations('members.consent');
   const { current, history } = await listConsents(actor, memberId);
   return (
@@ -50,7 +51,7 @@ export async function ConsentCard({ actor, memberId }: { actor: Actor; memberId:
           ))}
         </ol>
       )}
-      {actorCan(actor, 'register:write') && (
+      {actorCan(actor, 'register:write') && !closed && (
         <details className="mt-3">
           <summary className="cursor-pointer text-sm font-medium text-rose-800">{t('recordTitle')}</summary>
           <p className="mt-2 text-xs text-slate-600">{t('lawNote')}</p>

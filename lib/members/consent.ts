@@ -101,6 +101,7 @@ export async function recordConsent(actor: Actor, memberId: string, input: Recor
   const data = parseInput(recordConsentSchema, input);
   return db.$transaction(async (tx) => {
     const member = await findMemberInScope(actor, memberId, tx);
+    if (member.anonymisedAt) throw new AppError('CONFLICT', 'privacy.anonymised');
     // One record at a time per member: the latest is read and extended without a race.
     await tx.$queryRaw`SELECT 1 FROM "Member" WHERE "id" = ${member.id}::uuid FOR UPDATE`;
     const latest = (await consentStates(tx, [member.id])).get(member.id)![data.purpose];

@@ -16,7 +16,7 @@ import { streamToBuffer } from '@/lib/imports/web-stream';
 import { addFindings } from '@/lib/inspections/findings';
 import { recordInspection } from '@/lib/inspections/record-inspection';
 import { applyForLoan, postRepayment } from '@/lib/loans';
-import { leaveMember, readMember, updateMember } from '@/lib/members';
+import { leaveMember, readMember, recordConsent, updateMember } from '@/lib/members';
 import { maskNationalId } from '@/lib/members/pii';
 import { exportSummary, summaryReport } from '@/lib/reports';
 import { openSavingsAccount } from '@/lib/savings/manage-accounts';
@@ -175,6 +175,8 @@ describe('anonymisation when the period has ended', () => {
     // The job is done with her: the next night finds nobody, and her record can no longer be edited.
     expect(await anonymiseDueMembers()).toBe(0);
     expect((await failure(updateMember(officer, her.id, { phone: PHONE }))).key).toBe('privacy.anonymised');
+    const consent = { purpose: 'LENDING_SAVINGS', action: 'GIVEN', date: isoDate(todayInVietnam()), reference: 'PĐY-1' } as const;
+    expect((await failure(recordConsent(officer, her.id, consent))).key).toBe('privacy.anonymised');
     setClock(null);
   });
 });

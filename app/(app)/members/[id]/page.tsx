@@ -72,7 +72,7 @@ export default async function MemberPage({ params }: { params: Promise<{ id: str
           </Card>
         )}
         <div className="space-y-5">
-          <ConsentCard actor={actor} memberId={member.id} />
+          <ConsentCard actor={actor} memberId={member.id} closed={member.anonymisedAt !== null} />
           {actorCan(actor, 'loan:read') && (
             <Card title={t('nav.loans')}>
               <ul className="space-y-1 text-sm" data-testid="member-loans">
