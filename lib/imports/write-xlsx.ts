@@ -4,12 +4,11 @@ import type { Locale } from '@/lib/i18n/config';
 import { translator } from '@/lib/i18n/translate';
 import { escapeCell } from './cell-escape';
 import type { RowSource, TableSpec } from './types';
+import { nextTurn, ROWS_BETWEEN_TURNS } from './next-turn';
 import { toWebStream } from './web-stream';
 
 export const DATA_SHEET = 'Dữ liệu';
 export const INSTRUCTIONS_SHEET = 'Hướng dẫn';
-// Every few hundred rows the writer lets the zip catch up and waits for a slow download.
-const ROWS_BETWEEN_PAUSES = 500;
 // "@" is Excel's Text format: an ID typed later into the template keeps its leading zeros.
 const TEXT = { numFmt: '@' };
 
@@ -56,7 +55,7 @@ async function fillWorkbook(
     const values = spec.columns.map((column) => row[column.key] ?? '');
     addTextRow(sheet, extraColumn ? [...values, extraColumn.values.get(index) ?? ''] : values);
     index += 1;
-    if (index % ROWS_BETWEEN_PAUSES === 0) await waitForReader(output);
+    if (index % ROWS_BETWEEN_TURNS === 0) await waitForReader(output);
   }
   sheet.commit();
   if (options.instructions) addInstructions(workbook, spec, options.locale ?? 'vi');
@@ -88,9 +87,12 @@ function widthFor(...texts: string[]): number {
   return Math.min(50, Math.max(12, ...texts.map((text) => text.length + 2)));
 }
 
-/** Yields, then waits while the reader is behind (bounded memory for large workbooks). */
+/**
+ * Every few hundred rows: gives the event loop a turn (other requests, and the zip catching up),
+ * then waits while the reader is behind (bounded memory for large workbooks).
+ */
 export async function waitForReader(output: PassThrough): Promise<void> {
-  await new Promise((resolve) => setImmediate(resolve));
+  await nextTurn();
   if (!output.writableNeedDrain || output.destroyed) return;
   await new Promise<void>((resolve) => {
     const done = () => {
