@@ -114,6 +114,7 @@ export const membersKind: ImportKind<ResolvedMember> = {
   async exportMemberIds(actor) {
     return (await db.member.findMany({ where: memberWhere(actor), select: { id: true } })).map((m) => m.id);
   },
+  exportCount: (actor) => db.member.count({ where: memberWhere(actor) }),
   async *exportRows(actor) {
     let cursor: string | undefined;
     for (;;) {
