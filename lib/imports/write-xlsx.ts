@@ -10,7 +10,7 @@ import { toWebStream } from './web-stream';
 export const DATA_SHEET = 'Dữ liệu';
 export const INSTRUCTIONS_SHEET = 'Hướng dẫn';
 // "@" is Excel's Text format: an ID typed later into the template keeps its leading zeros.
-const TEXT = { numFmt: '@' };
+const TEXT: Partial<ExcelJS.Style> = { numFmt: '@' };
 
 export interface WriteXlsxOptions {
   sheetName?: string;
@@ -53,7 +53,7 @@ async function fillWorkbook(
     // The reader went away (download cancelled): stop producing rows nobody will read.
     if (output.destroyed) return;
     const values = spec.columns.map((column) => row[column.key] ?? '');
-    addTextRow(sheet, extraColumn ? [...values, extraColumn.values.get(index) ?? ''] : values);
+    addTextRow(sheet, extraColumn ? [...values, extraColumn.values.get(index) ?? ''] : values, false, TEXT);
     index += 1;
     if (index % ROWS_BETWEEN_TURNS === 0) await waitForReader(output);
   }
@@ -77,9 +77,13 @@ function addInstructions(workbook: ExcelJS.stream.xlsx.WorkbookWriter, spec: Tab
   sheet.commit();
 }
 
-function addTextRow(sheet: ExcelJS.Worksheet, values: string[], bold = false): void {
+/** A row of text cells; `style`, when every cell has it, is given to each as one shared object. */
+function addTextRow(sheet: ExcelJS.Worksheet, values: string[], bold = false, style?: Partial<ExcelJS.Style>): void {
   const row = sheet.addRow(values.map(escapeCell));
   if (bold) row.font = { bold: true };
+  // Else each new cell gets its own copy of the column's style, which ExcelJS renders to XML to find
+  // its style id — over half the time of a 100,000-row export; a shared object is looked up once.
+  else if (style) row.eachCell({ includeEmpty: true }, (cell) => void (cell.style = style));
   row.commit();
 }
 
