@@ -49,6 +49,8 @@ describe('register exports as background jobs', () => {
     const done = await getExportJob(officer, job.id);
     expect(done).toMatchObject({ status: 'DONE', rowsDone: members, rowsTotal: members });
     expect(done.fileName).toMatch(/^members-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    expect(done).not.toHaveProperty('memberIds'); // polled every 0.8 s: never the members' ids
+    expect(job).not.toHaveProperty('memberIds');
     expect(await exportsBy(officer)).toHaveLength(0); // written, not yet given to anyone
 
     const file = await openExportFile(officer, job.id);
