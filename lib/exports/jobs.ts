@@ -9,6 +9,7 @@ import { assertCan } from '@/lib/auth/actor';
 import { loadActor } from '@/lib/auth/load-actor';
 import { auditActorOf, writeAudit } from '@/lib/audit';
 import { db } from '@/lib/db';
+import { textArray } from '@/lib/db/text-array';
 import { AppError, notFound } from '@/lib/errors';
 import { keepAlive, lane } from '@/lib/jobs/queue';
 import { isUuid } from '@/lib/org/find-org-unit';
@@ -121,7 +122,9 @@ async function writeExport(id: string, format: ExportFormat, prepared: PreparedE
   await mkdir(/*turbopackIgnore: true*/ exportDir(), { recursive: true });
   await removeExpiredExportFiles();
   const { rowsTotal, memberIds, personalFields } = prepared;
-  await db.exportJob.update({ where: { id }, data: { rowsTotal, memberIds, personalFields } });
+  // The members as one text parameter, not through the ORM (lib/db/text-array.ts: ~50 MB less at 100,000).
+  await db.$executeRaw`UPDATE "ExportJob" SET "rowsTotal" = ${rowsTotal}::int, "memberIds" = ${textArray(memberIds)}::text[],
+    "personalFields" = ${textArray(personalFields)}::text[], "updatedAt" = now() WHERE "id" = ${id}::uuid`;
   let last = 0;
   let rowsWritten = 0;
   let pending = Promise.resolve();

@@ -1,5 +1,6 @@
 import type { Actor } from '@/lib/auth/actor';
 import { db, type PersonalDataAccessKind, type Tx } from '@/lib/db';
+import { textArray } from '@/lib/db/text-array';
 import type { PersonalField } from './personal-fields';
 
 export interface PersonalDataAccessEntry {
@@ -22,8 +23,8 @@ export interface PersonalDataAccessEntry {
  * export, whatever the number of members (decision 025). Inside the caller's transaction when given.
  */
 export async function recordPersonalDataAccess(actor: Actor, entry: PersonalDataAccessEntry, tx: Tx = db): Promise<void> {
-  // One SQL statement with the members as one array literal: through the ORM, a province export's
-  // 100,000 ids cost ~90 MB of the server's memory (kept by the query compiler), as text ~40 MB.
+  // One SQL statement with the members as one array literal (lib/db/text-array.ts: the memory a
+  // province export's 100,000 ids would cost through the ORM).
   const filters = entry.filters === undefined ? null : JSON.stringify(entry.filters);
   await tx.$executeRaw`
     INSERT INTO "PersonalDataAccess" ("userId", "username", "role", "orgUnitId", "kind", "memberId", "memberIds", "source", "format", "filters",
@@ -31,9 +32,4 @@ export async function recordPersonalDataAccess(actor: Actor, entry: PersonalData
     VALUES (${actor.userId}::uuid, ${actor.username}, ${actor.role}::"Role", ${actor.orgUnitId}::uuid, ${entry.kind}::"PersonalDataAccessKind",
             ${entry.memberId ?? null}::uuid, ${textArray(entry.memberIds ?? [])}::text[], ${entry.source ?? null}, ${entry.format ?? null},
             ${filters}::jsonb, ${entry.rowCount ?? null}::int, ${textArray(entry.fields)}::text[], ${entry.purpose ?? null}, ${actor.requestId ?? null})`;
-}
-
-/** A PostgreSQL text[] literal: each element quoted, its quotes and backslashes escaped. */
-function textArray(values: readonly string[]): string {
-  return `{${values.map((value) => `"${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(',')}}`;
 }
