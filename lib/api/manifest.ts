@@ -39,6 +39,8 @@ export const ROUTE_MANIFEST: RouteDeclaration[] = [
   { route: 'me', method: 'GET', access: 'self' },
   { route: 'me/tokens', method: 'GET', access: 'self' },
   { route: 'me/tokens/[id]', method: 'DELETE', access: 'self' },
+  // A bank report's job needs loan:read (checked first, so an empty body answers 403 without it); a register's job
+  // ("register.members" …) needs that register's read permission, as GET exports/[kind] does (lib/exports/jobs.test.ts).
   { route: 'export-jobs', method: 'POST', access: 'loan:read' },
   { route: 'export-jobs/[id]', method: 'GET', access: 'self' },
   { route: 'export-jobs/[id]/file', method: 'GET', access: 'self' },

@@ -1,5 +1,6 @@
 import { escapeCell } from './cell-escape';
 import { formatCsvRecord, type CsvDelimiter } from './csv';
+import { nextTurn, ROWS_BETWEEN_TURNS } from './next-turn';
 import type { RowSource, TableSpec } from './types';
 import { toWebStream } from './web-stream';
 
@@ -26,6 +27,7 @@ async function* encodeCsv(spec: TableSpec, rows: RowSource, delimiter: CsvDelimi
       yield encoder.encode(chunk);
       chunk = '';
     }
+    if (count % ROWS_BETWEEN_TURNS === 0) await nextTurn();
   }
   yield encoder.encode(chunk);
 }

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import ExcelJS from 'exceljs';
 import { SCREENSHOTS, signIn } from './helpers';
 
 // A CCCD consistent with a woman born in 1980, registered in Nam Định (036).
@@ -93,6 +94,16 @@ test('a commune officer registers a group and members, transfers one, imports 20
   await page.getByLabel('Tệp Excel hoặc CSV').setInputFiles({ name: 'export.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
   await page.getByRole('button', { name: 'Nhập dữ liệu' }).click();
   await expect(page.getByTestId('import-result')).toContainText('thêm mới 0, cập nhật 0');
+
+  // The same register exported in the background (decision 028): progress, then the same rows as a file.
+  const members = page.getByTestId('export-members');
+  await members.getByRole('button', { name: 'Xuất nền (tệp lớn)' }).click();
+  const ready = members.getByRole('link', { name: /^Tải tệp đã xuất/ });
+  const [download] = await Promise.all([page.waitForEvent('download'), ready.click()]);
+  expect(download.suggestedFilename()).toMatch(/^members-\d{4}-\d{2}-\d{2}\.xlsx$/);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(await download.path());
+  expect(workbook.worksheets[0]!.actualRowCount).toBe(lines.length);
 });
 
 test('a district leader reads registers but has no forms to change them', async ({ page }) => {

@@ -1,10 +1,18 @@
 import { getTranslations } from 'next-intl/server';
+import { ExportJobButton } from '@/components/dashboard/export-job-button';
 import { ImportForm } from '@/components/imports/import-form';
 import { Card, PageHeader } from '@/components/ui/card';
 import { orNotFound } from '@/lib/api/page';
 import { assertCan, actorCan } from '@/lib/auth/actor';
 import { requireActor } from '@/lib/auth/session';
+import { importKind } from '@/lib/imports/kinds/registry';
 import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from '@/lib/imports/types';
+
+/**
+ * Above this many members the register is exported only in the background (decision 028): a
+ * download of a province's 100,000 members takes ~10 s, longer than a browser's patience.
+ */
+const LARGE_REGISTER_ROWS = 20_000;
 
 export async function generateMetadata() {
   return { title: (await getTranslations('nav'))('imports') };
@@ -20,6 +28,8 @@ export default async function ImportsPage({ searchParams }: { searchParams: Prom
     .filter((kind) => !(kind in needs) || actorCan(actor, needs[kind as keyof typeof needs]))
     .map((kind) => ({ value: kind, label: t(`imports.page.kinds.${kind}`) }));
   const link = 'font-medium text-rose-800 underline underline-offset-2';
+  const memberRows = await importKind('members').exportCount(actor);
+  const backgroundOnly = (kind: string) => kind === 'members' && memberRows > LARGE_REGISTER_ROWS;
   return (
     <>
       <PageHeader title={t('nav.imports')} description={t('imports.page.description', { maxRows: MAX_IMPORT_ROWS.toLocaleString('vi-VN'), maxMb: MAX_IMPORT_BYTES / 1024 / 1024 })} />
@@ -40,11 +50,20 @@ export default async function ImportsPage({ searchParams }: { searchParams: Prom
           <Card title={t('imports.page.exportTitle')}>
             <ul className="space-y-2 text-sm">
               {kinds.map((k) => (
-                <li key={k.value} className="flex flex-wrap gap-3">
+                <li key={k.value} className="flex flex-wrap items-center gap-3" data-testid={`export-${k.value}`}>
                   <span className="min-w-40">{k.label}</span>
-                  <a className={link} href={`/api/v1/exports/${k.value}?format=xlsx`} download>XLSX</a>
-                  <a className={link} href={`/api/v1/exports/${k.value}?format=csv`} download>CSV</a>
-                  <a className={link} href={`/api/v1/exports/${k.value}?format=csv&sep=semicolon`} download title={t('reports.csvSemicolonHelp')}>{t('reports.csvSemicolon')}</a>
+                  {backgroundOnly(k.value) ? (
+                    <span className="text-slate-600">{t('imports.page.largeRegister', { rows: memberRows.toLocaleString('vi-VN') })}</span>
+                  ) : (
+                    <>
+                      <a className={link} href={`/api/v1/exports/${k.value}?format=xlsx`} download>XLSX</a>
+                      <a className={link} href={`/api/v1/exports/${k.value}?format=csv`} download>CSV</a>
+                      <a className={link} href={`/api/v1/exports/${k.value}?format=csv&sep=semicolon`} download title={t('reports.csvSemicolonHelp')}>
+                        {t('reports.csvSemicolon')}
+                      </a>
+                    </>
+                  )}
+                  <ExportJobButton kind={`register.${k.value}`} params={{}} />
                 </li>
               ))}
             </ul>

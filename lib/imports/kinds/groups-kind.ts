@@ -150,6 +150,7 @@ export const groupsKind: ImportKind<ParsedGroup> = {
     const groups = await db.group.findMany({ where: groupWhere(actor), select: { leaderId: true, deputyId: true } });
     return [...new Set(groups.flatMap((g) => [g.leaderId, g.deputyId]).filter((id): id is string => id !== null))];
   },
+  exportCount: (actor) => db.group.count({ where: groupWhere(actor) }),
   async *exportRows(actor) {
     const groups = await db.group.findMany({
       where: groupWhere(actor),

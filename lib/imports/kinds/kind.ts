@@ -30,6 +30,8 @@ export interface ImportKind<Parsed> {
   validate(actor: Actor, rows: TableRow[]): Promise<{ parsed: Parsed[]; issues: RowIssue[] }>;
   apply(actor: Actor, tx: Tx, parsed: Parsed[], progress: (done: number) => void): Promise<ApplyCounts>;
   exportRows(actor: Actor): AsyncIterable<Record<string, string>>;
+  /** How many rows exportRows gives: a background export's progress is measured against it. */
+  exportCount(actor: Actor): Promise<number>;
   /** The members whose data an export carries (recorded with the export: decision 025); none for registers naming no one. */
   exportMemberIds?(actor: Actor): Promise<string[]>;
   /** What a dry run shows beyond the counts (the reorganisation's preview per successor unit). */

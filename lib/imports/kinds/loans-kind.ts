@@ -186,6 +186,7 @@ export const loansKind: ImportKind<ParsedLoan> = {
   async exportMemberIds(actor) {
     return (await db.loan.findMany({ where: { ...loanWhere(actor), disbursedAt: { not: null } }, select: { memberId: true }, distinct: ['memberId'] })).map((l) => l.memberId);
   },
+  exportCount: (actor) => db.loan.count({ where: { ...loanWhere(actor), disbursedAt: { not: null } } }),
   async *exportRows(actor) {
     const loans = await db.loan.findMany({
       where: { ...loanWhere(actor), disbursedAt: { not: null } },

@@ -140,9 +140,16 @@ export function consentExportCells(state: ConsentState | undefined): Record<'con
   };
 }
 
+/** The member's fields an export row shows (an export reads only these). */
+export const MEMBER_EXPORT_FIELDS = {
+  id: true, orgUnitId: true, groupId: true, chapterId: true, code: true, fullName: true, gender: true, birthYear: true, nationalId: true, phone: true,
+  address: true, householdCategory: true, isUnionMember: true, joinedAt: true, status: true, leftAt: true,
+} as const satisfies Partial<Record<keyof Member, true>>;
+type ExportedMember = Pick<Member, keyof typeof MEMBER_EXPORT_FIELDS>;
+
 /** The export row of a member, in the template's columns. */
 export function memberExportRow(
-  m: Member & { orgUnit: { code: string }; group: { code: string } | null; chapter: { code: string } | null },
+  m: ExportedMember & { orgUnit: { code: string }; group: { code: string } | null; chapter: { code: string } | null },
   consent?: ConsentState,
 ): Record<string, string> {
   return {

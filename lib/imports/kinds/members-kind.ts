@@ -12,11 +12,25 @@ import { consentAuditEntry, consentStates } from '@/lib/members/consent';
 import { OPEN_LOAN_STATUSES } from '@/lib/members/membership';
 import { foldVietnamese } from '../normalize';
 import { inChunks, issue, type ImportKind, type RowIssue } from './kind';
-import { MEMBER_SPEC, memberExportRow, parseMemberRow, type MemberRowData } from './members-columns';
+import { MEMBER_EXPORT_FIELDS, MEMBER_SPEC, memberExportRow, parseMemberRow, type MemberRowData } from './members-columns';
 import { resolveMemberRows, type ResolvedMember } from './members-resolve';
 
-/** Members read per query when exporting: small pages keep the export's memory flat. */
-const EXPORT_PAGE = 200;
+/** Members read per query when exporting: pages of a few hundred keep the export's memory flat. */
+const EXPORT_PAGE = 500;
+
+/** The codes of units and groups by id, each read once per export. */
+function codeLookup() {
+  const known = { units: new Map<string, string>(), groups: new Map<string, string>() };
+  const read = async (cache: Map<string, string>, ids: string[], find: (ids: string[]) => Promise<{ id: string; code: string }[]>) => {
+    const missing = [...new Set(ids)].filter((id) => !cache.has(id));
+    if (missing.length) for (const row of await find(missing)) cache.set(row.id, row.code);
+    return cache;
+  };
+  return {
+    units: (ids: string[]) => read(known.units, ids, (missing) => db.orgUnit.findMany({ where: { id: { in: missing } }, select: { id: true, code: true } })),
+    groups: (ids: string[]) => read(known.groups, ids, (missing) => db.group.findMany({ where: { id: { in: missing } }, select: { id: true, code: true } })),
+  };
+}
 
 /** The database fields a row sets; compared with the existing member to find real changes. */
 function fieldsOf(r: ResolvedMember) {
@@ -114,21 +128,35 @@ export const membersKind: ImportKind<ResolvedMember> = {
   async exportMemberIds(actor) {
     return (await db.member.findMany({ where: memberWhere(actor), select: { id: true } })).map((m) => m.id);
   },
+  exportCount: (actor) => db.member.count({ where: memberWhere(actor) }),
   async *exportRows(actor) {
-    let cursor: string | undefined;
+    const codes = codeLookup();
+    let after: string | undefined;
     for (;;) {
-      const page: Parameters<typeof memberExportRow>[0][] = await db.member.findMany({
-        where: memberWhere(actor),
-        include: { orgUnit: { select: { code: true } }, group: { select: { code: true } }, chapter: { select: { code: true } } },
+      // Keyset pages in id order; each page's codes and consents in one query each (the units' and
+      // groups' codes are remembered: a province's 100,000 members belong to some 4,000 groups).
+      const page = await db.member.findMany({
+        where: after ? { AND: [memberWhere(actor), { id: { gt: after } }] } : memberWhere(actor),
+        select: MEMBER_EXPORT_FIELDS,
         orderBy: { id: 'asc' },
-        // 100,000 rows peak at ~210 MB RSS under the server's heap limit (2,000 per query: ~260 MB).
         take: EXPORT_PAGE,
-        ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
       });
-      const consents = await consentStates(db, page.map((m) => m.id));
-      for (const member of page) yield memberExportRow(member, consents.get(member.id));
+      const [consents, units, groups] = await Promise.all([
+        consentStates(db, page.map((m) => m.id)),
+        codes.units(page.flatMap((m) => (m.chapterId ? [m.orgUnitId, m.chapterId] : [m.orgUnitId]))),
+        codes.groups(page.flatMap((m) => (m.groupId ? [m.groupId] : []))),
+      ]);
+      for (const member of page) {
+        const withCodes = {
+          ...member,
+          orgUnit: { code: units.get(member.orgUnitId)! },
+          group: member.groupId ? { code: groups.get(member.groupId)! } : null,
+          chapter: member.chapterId ? { code: units.get(member.chapterId)! } : null,
+        };
+        yield memberExportRow(withCodes, consents.get(member.id));
+      }
       if (page.length < EXPORT_PAGE) return;
-      cursor = page.at(-1)!.id;
+      after = page.at(-1)!.id;
     }
   },
 };

@@ -117,6 +117,7 @@ export const orgUnitsKind: ImportKind<ParsedUnit> = {
     const updated = parsed.filter((p) => p.action === 'update').length;
     return { created, updated, unchanged: parsed.length - created - updated };
   },
+  exportCount: (actor) => db.orgUnit.count({ where: orgUnitScope(actor) }),
   async *exportRows(actor) {
     const units = await db.orgUnit.findMany({ where: orgUnitScope(actor), include: { parent: { select: { code: true } } } });
     units.sort((a, b) => DEPTH[a.level] - DEPTH[b.level] || a.code.localeCompare(b.code));

@@ -82,6 +82,7 @@ export const reorganisationKind: ImportKind<ParsedEvent> = {
   },
   describe: (parsed) => parsed[0]?.preview,
   /** The reorganisations applied in scope, as they were imported. */
+  exportCount: (actor) => db.reorgChange.count({ where: { toUnit: { path: { startsWith: actor.orgUnitPath } } } }),
   async *exportRows(actor) {
     const changes = await db.reorgChange.findMany({
       where: { toUnit: { path: { startsWith: actor.orgUnitPath } } },

@@ -112,6 +112,7 @@ export const repaymentsKind: ImportKind<ParsedRepayment> = {
       interestComputed: lines.filter((l) => l.computed).length,
     };
   },
+  exportCount: (actor) => db.loanTransaction.count({ where: { kind: 'REPAYMENT', reversedAt: null, loan: scopeWhere(actor) } }),
   async *exportRows(actor) {
     const transactions = await db.loanTransaction.findMany({
       where: { kind: 'REPAYMENT', reversedAt: null, loan: scopeWhere(actor) },

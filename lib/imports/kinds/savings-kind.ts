@@ -128,6 +128,7 @@ export const savingsKind: ImportKind<ParsedMovement> = {
     const accounts = await db.savingsAccount.findMany({ where: { AND: [savingsAccountWhere(actor), { transactions: { some: { reversedAt: null } } }] }, select: { memberId: true }, distinct: ['memberId'] });
     return accounts.map((a) => a.memberId);
   },
+  exportCount: (actor) => db.savingsTransaction.count({ where: { reversedAt: null, account: savingsAccountWhere(actor) } }),
   async *exportRows(actor) {
     const transactions = await db.savingsTransaction.findMany({
       where: { reversedAt: null, account: savingsAccountWhere(actor) },
