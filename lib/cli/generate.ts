@@ -2,39 +2,67 @@ import { performance } from 'node:perf_hooks';
 import { isoDate } from '@/lib/calendar/date-only';
 import { todayInVietnam } from '@/lib/clock';
 import { StartupError } from '@/lib/db/startup-error';
+import { COUNTRY, countrySql, type CountryScale } from '@/lib/generate/country-sql';
 import { generatorSql, SCALES, splitIntoProvinces } from '@/lib/generate/province-sql';
 import { prepareDatabase } from './prepare-database';
 import { runCli } from './run';
 
-// npm run db:generate -- --scale=demo|province|national [--seed=N] — adds realistic, deterministic
-// data under the demo province (districts GD001…; national: ten provinces of that size, the demo
-// province and GP02…GP10): groups of 5–60 members with Vietnamese names and
-// valid CCCD numbers, loans of several programmes over 24 months with monthly repayments (some late
-// payers), member savings. Set-based SQL, so a province (2.5 million rows) takes minutes.
+// npm run db:generate -- --scale=demo|province|national|country [--seed=N] [--fraction=F] — adds
+// realistic, deterministic data under the demo province (districts GD001…; national: ten provinces
+// of that size, the demo province and GP02…GP10; country: 34 two-tier provinces, 3,321 communes
+// GX01-C001…, 1.8 million borrowers over five years — `--fraction=0.01` makes a hundredth of it):
+// groups of 5–60 members with Vietnamese names and valid CCCD numbers, loans of several programmes
+// with monthly repayments (some late payers), member savings. Set-based SQL, with a progress bar.
+
+/** The country scale, or a fraction of it (the 34 provinces kept) for a quick run. */
+function countryScale(fraction: number): CountryScale {
+  if (fraction === 1) return COUNTRY;
+  const part = (n: number) => Math.max(1, Math.round(n * fraction));
+  return { ...COUNTRY, communes: Math.max(COUNTRY.provinces, part(COUNTRY.communes)), members: part(COUNTRY.members), loans: part(COUNTRY.loans) };
+}
+
+const clock = (seconds: number) => `${String(Math.floor(seconds / 60)).padStart(2, '0')}:${String(Math.round(seconds % 60)).padStart(2, '0')}`;
+
+/** "[███████░░░░░░░░░░░░░] 35 % · 12/34 · 04:10 elapsed · ~07:45 left · <what>" */
+function progressLine(done: number, total: number, elapsedS: number, what: string): string {
+  const width = 24;
+  const filled = Math.round((done / total) * width);
+  const left = done > 0 ? ` · ~${clock((elapsedS / done) * (total - done))} left` : '';
+  return `[${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${String(Math.round((done / total) * 100)).padStart(3)} % · ${done}/${total} · ${clock(elapsedS)} elapsed${left} · ${what}`;
+}
+
 runCli(async () => {
   const option = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
   const scaleName = option('scale') ?? 'demo';
-  const scale = SCALES[scaleName];
-  if (!scale) throw new StartupError(`--scale phải là demo, province hoặc national (unknown scale ${scaleName}).`);
+  const fraction = Number(option('fraction') ?? 1);
+  if (!(fraction > 0 && fraction <= 1)) throw new StartupError('--fraction phải trong khoảng (0, 1] (a fraction of the country scale).');
+  if (scaleName !== 'country' && !SCALES[scaleName]) throw new StartupError(`--scale phải là demo, province, national hoặc country (unknown scale ${scaleName}).`);
   const { database } = await prepareDatabase({ seed: true });
   try {
-    if (scaleName === 'national' && database.target.kind !== 'postgres') throw new StartupError('Quy mô national chỉ chạy trên PostgreSQL (national scale needs DATABASE_URL).');
+    const large = scaleName === 'national' || scaleName === 'country';
+    if (large && database.target.kind !== 'postgres') throw new StartupError(`Quy mô ${scaleName} chỉ chạy trên PostgreSQL (${scaleName} scale needs DATABASE_URL).`);
     const [province] = await database.sql.query<{ id: string; path: string }>(`SELECT "id", "path" FROM "OrgUnit" WHERE "code" = 'NB'`);
     if (!province) throw new StartupError('Không thấy tỉnh mẫu NB (the demo province is missing).');
-    if ((await database.sql.query(`SELECT 1 FROM "OrgUnit" WHERE "code" = 'GD001'`)).length) throw new StartupError('Dữ liệu đã được sinh (already generated); dùng cơ sở dữ liệu mới.');
+    if ((await database.sql.query(`SELECT 1 FROM "OrgUnit" WHERE "code" IN ('GD001', 'GX01-C001')`)).length) {
+      throw new StartupError('Dữ liệu đã được sinh (already generated); dùng cơ sở dữ liệu mới.');
+    }
     const started = performance.now();
-    const statements = generatorSql(scale, Number(option('seed') ?? 1), province, isoDate(todayInVietnam()));
-    if (scaleName === 'national') statements.push(...splitIntoProvinces(scale, province));
-    for (const statement of statements) {
+    const seed = Number(option('seed') ?? 1);
+    const today = isoDate(todayInVietnam());
+    const statements = scaleName === 'country' ? countrySql(countryScale(fraction), seed, province, today) : generatorSql(SCALES[scaleName]!, seed, province, today);
+    if (scaleName === 'national') statements.push(...splitIntoProvinces(SCALES.national!, province));
+    for (const [index, statement] of statements.entries()) {
       const t0 = performance.now();
       await database.sql.exec(statement);
-      console.log(`${((performance.now() - t0) / 1000).toFixed(1).padStart(7)} s  ${statement.trim().split('\n')[0]!.slice(0, 90)}`);
+      const line = `${((performance.now() - t0) / 1000).toFixed(1).padStart(7)} s  ${statement.trim().split('\n')[0]!.slice(0, 70)}`;
+      console.log(progressLine(index + 1, statements.length, (performance.now() - started) / 1000, line));
     }
     const [counts] = await database.sql.query<Record<string, number>>(
       `SELECT (SELECT COUNT(*) FROM "Member")::int AS members, (SELECT COUNT(*) FROM "Loan")::int AS loans, (SELECT COUNT(*) FROM "Group")::int AS groups,
+              (SELECT COUNT(*) FROM "OrgUnit" WHERE "level" = 'COMMUNE')::int AS communes, (SELECT COUNT(*) FROM "OrgUnit" WHERE "level" = 'PROVINCE')::int AS provinces,
               (SELECT COUNT(*) FROM "LoanTransaction")::int AS "loanRows", (SELECT COUNT(*) FROM "SavingsTransaction")::int AS "savingsRows"`,
     );
-    console.log(`Đã sinh dữ liệu quy mô ${scaleName} trong ${((performance.now() - started) / 1000).toFixed(0)} s:`, counts);
+    console.log(`Đã sinh dữ liệu quy mô ${scaleName}${fraction < 1 ? ` × ${fraction}` : ''} trong ${((performance.now() - started) / 1000).toFixed(0)} s:`, counts);
   } finally {
     await database.close();
     database.release();

@@ -12,6 +12,19 @@ export interface Scale {
   months: number;
 }
 
+/** What the member, loan and savings statements need of a scale (shared by every shape). */
+export interface RegisterScale {
+  members: number;
+  loans: number;
+  months: number;
+  /** SQL for a VBSP loan's term in months (loan number j): 36 unless given. */
+  vbspTerm?: string;
+  /** How many members in ten save monthly: 6 unless given. */
+  saversPerTen?: number;
+  /** The postings and savings movements are written in this many statements (gen_group.chunk 1…n), for progress. */
+  chunks?: number;
+}
+
 /**
  * National scale is ten provinces of province size (decision 014): the districts are generated
  * under the demo province, then every ten after the first ten are moved under a province of their
@@ -51,9 +64,9 @@ export const SCALES: Record<string, Scale> = {
   national: { districts: 100, communesPerDistrict: 20, groupsPerCommune: 20, members: 1_000_000, loans: 1_200_000, months: 24 },
 };
 
-const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý'];
-const MIDDLE = ['Thị', 'Thị', 'Thị', 'Thị Thu', 'Thị Kim', 'Thị Ngọc', 'Thị Thanh', 'Thị Minh'];
-const GIVEN = ['Hoa', 'Lan', 'Mai', 'Hương', 'Thủy', 'Hằng', 'Nga', 'Yến', 'Thảo', 'Hạnh', 'Dung', 'Liên', 'Oanh', 'Tuyết', 'Ánh', 'Bích', 'Cúc', 'Đào', 'Giang', 'Huệ', 'Loan', 'Nhung', 'Phượng', 'Quyên', 'Sen', 'Trang', 'Uyên', 'Vân'];
+export const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý'];
+export const MIDDLE = ['Thị', 'Thị', 'Thị', 'Thị Thu', 'Thị Kim', 'Thị Ngọc', 'Thị Thanh', 'Thị Minh'];
+export const GIVEN = ['Hoa', 'Lan', 'Mai', 'Hương', 'Thủy', 'Hằng', 'Nga', 'Yến', 'Thảo', 'Hạnh', 'Dung', 'Liên', 'Oanh', 'Tuyết', 'Ánh', 'Bích', 'Cúc', 'Đào', 'Giang', 'Huệ', 'Loan', 'Nhung', 'Phượng', 'Quyên', 'Sen', 'Trang', 'Uyên', 'Vân'];
 const FOLD = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
 const array = (values: string[]) => `ARRAY[${values.map((v) => `'${v}'`).join(',')}]`;
 
@@ -79,16 +92,30 @@ export function generatorSql(scale: Scale, seed: number, province: { id: string;
     `CREATE TEMP TABLE gen_group AS
      SELECT gen_random_uuid() AS id, c."id" AS commune, g AS n, row_number() OVER () AS rn,
        CASE WHEN g % 10 = 0 THEN 'REVOLVING' ELSE 'VBSP' END AS kind,
-       greatest(5, least(60, (12 + 30 * power(random(), 1.6))::int)) AS size
+       greatest(5, least(60, (12 + 30 * power(random(), 1.6))::int)) AS size, 1 AS chunk
      FROM "OrgUnit" c, generate_series(1, ${scale.groupsPerCommune}) g WHERE c."code" LIKE 'GD%-C%' AND c."level" = 'COMMUNE'`,
+    ...registerSql(scale, start, today),
+  ];
+}
+
+/**
+ * Groups, members, loans with their postings, savings — from the temp table gen_group (id, commune,
+ * n, rn, kind, size, chunk) the shape's statements made; drops the temp tables and analyses.
+ */
+export function registerSql(scale: RegisterScale, start: string, today: string): string[] {
+  const chunks = scale.chunks ?? 1;
+  /** One statement, or one per chunk when the scale is written in chunks (`{chunk}` is its filter). */
+  const perChunk = (statement: (filter: string) => string) =>
+    chunks === 1 ? [statement('')] : Array.from({ length: chunks }, (_, k) => statement(` AND chunk = ${k + 1}`));
+  return [
     `INSERT INTO "Group" ("id","orgUnitId","code","name","programmeKind","meetingDay","updatedAt")
      SELECT id, commune, CASE WHEN kind = 'VBSP' THEN 'TK-' ELSE 'QQV-' END || lpad(n::text, 2, '0'), CASE WHEN kind = 'VBSP' THEN 'Tổ TK&VV số ' ELSE 'Nhóm TK-TD số ' END || n,
        kind::"ProgrammeKind", 1 + (n * 7) % 28, now() FROM gen_group`,
     // Members: each group gets its share of the total in proportion to its size (one pass).
     `CREATE TEMP TABLE gen_member AS
      WITH total AS (SELECT sum(size) AS t FROM gen_group),
-          per AS (SELECT g.id, g.commune, g.rn, greatest(1, round(g.size * ${scale.members}::numeric / total.t))::int AS n FROM gen_group g, total)
-     SELECT gen_random_uuid() AS id, (row_number() OVER (ORDER BY per.rn, k))::int AS i, per.id AS grp, per.commune, 1960 + (random() * 39)::int AS birth
+          per AS (SELECT g.id, g.commune, g.rn, g.chunk, greatest(1, round(g.size * ${scale.members}::numeric / total.t))::int AS n FROM gen_group g, total)
+     SELECT gen_random_uuid() AS id, (row_number() OVER (ORDER BY per.rn, k))::int AS i, per.id AS grp, per.commune, 1960 + (random() * 39)::int AS birth, per.chunk
      FROM per, generate_series(1, per.n) k`,
     `INSERT INTO "Member" ("id","orgUnitId","groupId","code","fullName","searchName","gender","birthYear","nationalId","activeNationalId","phone","householdCategory","isUnionMember","joinedAt","updatedAt")
      SELECT id, commune, grp, 'M' || lpad(i::text, 7, '0'), fam || ' ' || mid || ' ' || giv, lower(${foldExpr('fam || \' \' || mid || \' \' || giv')}), 'FEMALE', birth,
@@ -108,9 +135,9 @@ export function generatorSql(scale: Scale, seed: number, province: { id: string;
      SELECT gen_random_uuid() AS id, j, m.id AS member, m.grp, m.commune, gg.kind,
        (${start} + ((random() * (${scale.months} - 1))::int || ' months')::interval + ((random() * 20)::int || ' days')::interval)::date AS disbursed,
        CASE WHEN gg.kind = 'VBSP' THEN (10 + (random() * 8)::int * 5) * 1000000 ELSE (5 + (random() * 5)::int) * 1000000 END::bigint AS amount,
-       CASE WHEN gg.kind = 'VBSP' THEN 36 ELSE 24 END AS term,
+       CASE WHEN gg.kind = 'VBSP' THEN ${scale.vbspTerm ?? '36'} ELSE 24 END AS term,
        random() < 0.06 AS late
-       , 1 + (j - 1) / mc.n AS round
+       , 1 + (j - 1) / mc.n AS round, m.chunk
      FROM generate_series(1, ${scale.loans}) j
      CROSS JOIN (SELECT count(*)::int AS n FROM gen_member) mc
      JOIN gen_member m ON m.i = 1 + ((j - 1) % mc.n)
@@ -124,13 +151,18 @@ export function generatorSql(scale: Scale, seed: number, province: { id: string;
     `INSERT INTO "LoanTransaction" ("loanId","kind","date","amount","principal") SELECT id, 'DISBURSEMENT', disbursed, amount, amount FROM gen_loan`,
     // Monthly repayments up to today: equal principal, interest on the balance at 0,55 %/month;
     // late payers stop after some months.
-    `INSERT INTO "LoanTransaction" ("loanId","kind","date","amount","principal","interest")
+    ...perChunk(
+      (chunk) => `INSERT INTO "LoanTransaction" ("loanId","kind","date","amount","principal","interest")
      SELECT l.id, 'REPAYMENT', d, p + i, p, i FROM (
        SELECT l.id, (l.disbursed + (k || ' months')::interval)::date AS d, l.amount / l.term AS p,
          round((l.amount - (l.amount / l.term) * (k - 1)) * 0.0055)::bigint AS i, l.late, k, l.j
        FROM gen_loan l, generate_series(1, 36) k
-       WHERE k <= l.term AND (l.disbursed + (k || ' months')::interval)::date < DATE '${today}'
+       WHERE k <= l.term AND (l.disbursed + (k || ' months')::interval)::date < DATE '${today}'${chunk}
      ) l WHERE NOT (l.late AND l.k > 2 + l.j % 6)`,
+    ),
+    // Fresh statistics first: without them the planner joins the loans to the postings' sums by a
+    // nested loop (minutes at country scale).
+    `ANALYZE "Loan", "LoanTransaction"`,
     `UPDATE "Loan" x SET "cachedOutstanding" = x."amountDisbursed" - s.paid, "cachedAsOf" = DATE '${today}',
        "status" = CASE WHEN x."amountDisbursed" - s.paid <= 0 THEN 'CLOSED'::"LoanStatus" ELSE 'DISBURSED'::"LoanStatus" END
      FROM (SELECT "loanId", sum("principal") AS paid FROM "LoanTransaction" WHERE "kind" = 'REPAYMENT' GROUP BY 1) s
@@ -141,13 +173,15 @@ export function generatorSql(scale: Scale, seed: number, province: { id: string;
      FROM gen_loan l WHERE l.id = x."id" AND l.late`,
     // Savings: six members in ten save monthly in the member-savings scheme.
     `CREATE TEMP TABLE gen_account AS
-     SELECT gen_random_uuid() AS id, m.id AS member, m.commune, m.i FROM gen_member m WHERE m.i % 10 < 6`,
+     SELECT gen_random_uuid() AS id, m.id AS member, m.commune, m.i, m.chunk FROM gen_member m WHERE m.i % 10 < ${scale.saversPerTen ?? 6}`,
     `INSERT INTO "SavingsAccount" ("id","schemeId","memberId","orgUnitId","openedAt")
      SELECT id, (SELECT "id" FROM "SavingsScheme" WHERE "code" = 'TKTV'), member, commune, ${start} FROM gen_account`,
-    `INSERT INTO "SavingsTransaction" ("accountId","kind","date","amount")
+    ...perChunk(
+      (chunk) => `INSERT INTO "SavingsTransaction" ("accountId","kind","date","amount")
      SELECT a.id, 'DEPOSIT', (${start} + ((k - 1) || ' months')::interval + interval '4 days')::date, (200 + (a.i % 4) * 100) * 1000
      FROM gen_account a, generate_series(1, ${scale.months}) k
-     WHERE (${start} + ((k - 1) || ' months')::interval + interval '4 days')::date < DATE '${today}' AND (a.i + k) % 4 <> 0`,
+     WHERE (${start} + ((k - 1) || ' months')::interval + interval '4 days')::date < DATE '${today}' AND (a.i + k) % 4 <> 0${chunk}`,
+    ),
     `DROP TABLE gen_group, gen_member, gen_loan, gen_account`,
     `ANALYZE`,
   ];

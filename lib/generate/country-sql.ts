@@ -1,0 +1,65 @@
+import { registerSql, type RegisterScale } from './province-sql';
+
+// Country scale (issue 23 §2): the map since 1 July 2025 — 34 provinces and 3,321 communes, each
+// commune directly under its province (two-tier), about 45,000 groups, 1.8 million borrowers with
+// five years of monthly repayments (about 40 million postings) and members' savings. The demo
+// province (Ninh Bình) is province 1; GP02…GP34 are made beside it under the central union.
+// The postings and savings are written province by province, so the command shows its progress.
+
+export interface CountryScale extends RegisterScale {
+  provinces: number;
+  communes: number;
+  /** Average groups per commune (45,000 / 3,321). */
+  groupsPerCommune: number;
+}
+
+export const COUNTRY: CountryScale = {
+  provinces: 34,
+  communes: 3_321,
+  groupsPerCommune: 13.55,
+  members: 2_200_000,
+  loans: 1_800_000,
+  months: 60,
+  // Terms of 24 and 36 months: over five years about 22 repayments a loan, 40 million in all.
+  vbspTerm: '(ARRAY[24, 36])[1 + j % 2]',
+  saversPerTen: 2,
+  chunks: 34,
+};
+
+/** The statements, in order; `root` is the demo province (province 1). */
+export function countrySql(scale: CountryScale, seed: number, root: { id: string; path: string }, today: string): string[] {
+  const start = `(date_trunc('month', DATE '${today}') - interval '${scale.months} months')::date`;
+  const parentPath = root.path.replace(/[^/]+\/$/, '');
+  const perProvince = Math.floor(scale.communes / scale.provinces);
+  const withOneMore = scale.communes % scale.provinces;
+  const groups = Math.floor(scale.groupsPerCommune);
+  const oneMoreGroup = scale.groupsPerCommune - groups;
+  return [
+    `SELECT setseed(${(seed % 1000) / 1000})`,
+    `CREATE TEMP TABLE gen_province AS
+     SELECT 1 AS p, '${root.id}'::uuid AS id, '${root.path}'::text AS path
+     UNION ALL SELECT p, id, '${parentPath}' || id || '/' FROM (SELECT p, gen_random_uuid() AS id FROM generate_series(2, ${scale.provinces}) p) x`,
+    `INSERT INTO "OrgUnit" ("id","code","name","level","parentId","path","updatedAt")
+     SELECT id, 'GP' || lpad(p::text, 2, '0'), 'Hội LHPN tỉnh Mẫu ' || p, 'PROVINCE', (SELECT "parentId" FROM "OrgUnit" WHERE "id" = '${root.id}'), path, now()
+     FROM gen_province WHERE p > 1`,
+    // 97 or 98 communes a province, each directly under it.
+    `INSERT INTO "OrgUnit" ("id","code","name","level","parentId","path","updatedAt")
+     SELECT id, 'GX' || lpad(p::text, 2, '0') || '-C' || lpad(c::text, 3, '0'), 'Hội LHPN xã Mẫu ' || p || '.' || c, 'COMMUNE', pid, ppath || id || '/', now()
+     FROM (SELECT gen_random_uuid() AS id, pr.p, c, pr.id AS pid, pr.path AS ppath
+           FROM gen_province pr, generate_series(1, ${perProvince + 1}) c
+           WHERE c <= ${perProvince} + CASE WHEN pr.p <= ${withOneMore} THEN 1 ELSE 0 END) x`,
+    `INSERT INTO "OrgUnit" ("id","code","name","level","parentId","path","updatedAt","unionMemberCount")
+     SELECT id, code, name, 'CHAPTER', parent, ppath || id || '/', now(), 150 + (random() * 250)::int
+     FROM (SELECT gen_random_uuid() AS id, c."code" || '-CH' || h AS code, 'Chi hội ' || h AS name, c."id" AS parent, c."path" AS ppath
+           FROM "OrgUnit" c, generate_series(1, 2) h WHERE c."code" LIKE 'GX%-C%' AND c."level" = 'COMMUNE') x`,
+    // Groups as at province scale (sizes 5–60, one in ten a revolving-fund group); the province is the chunk.
+    `CREATE TEMP TABLE gen_group AS
+     SELECT gen_random_uuid() AS id, c."id" AS commune, g AS n, row_number() OVER () AS rn,
+       CASE WHEN g % 10 = 0 THEN 'REVOLVING' ELSE 'VBSP' END AS kind,
+       greatest(5, least(60, (12 + 30 * power(random(), 1.6))::int)) AS size, substring(c."code" from 3 for 2)::int AS chunk
+     FROM "OrgUnit" c, generate_series(1, ${groups + 1}) g
+     WHERE c."code" LIKE 'GX%-C%' AND c."level" = 'COMMUNE' AND (g <= ${groups} OR random() < ${oneMoreGroup.toFixed(4)})`,
+    `DROP TABLE gen_province`,
+    ...registerSql(scale, start, today),
+  ];
+}
