@@ -12,6 +12,7 @@ import { isoDate } from '@/lib/calendar/date-only';
 import { setClock, todayInVietnam } from '@/lib/clock';
 import { db, Prisma, type Member } from '@/lib/db';
 import { AppError } from '@/lib/errors';
+import { exportRegister } from '@/lib/imports/export-register';
 import { streamToBuffer } from '@/lib/imports/web-stream';
 import { addFindings } from '@/lib/inspections/findings';
 import { recordInspection } from '@/lib/inspections/record-inspection';
@@ -194,6 +195,10 @@ describe('her rights to erase and to restrict', () => {
     for (const value of [goes.nationalId, 'Lê Thị Xoá Ngay', '0987000111']) expect(await columnsHolding(value), value).toEqual([]);
     expect((await db.auditLog.findFirstOrThrow({ where: { entityId: goes.id, action: 'member.anonymise' } })).after).toMatchObject({ reason: 'ERASURE' });
     expect((await failure(eraseMember(officer, goes.id))).key).toBe('privacy.erase.already');
+    // The register's export lists people: an anonymised record is not one (and could not be imported back without a CCCD).
+    const exported = Buffer.from(await streamToBuffer((await exportRegister(officer, 'members', 'csv')).stream)).toString('utf8');
+    expect(exported).toContain(stays!.nationalId);
+    expect(exported).not.toContain(pseudonymOf(goes.id));
   });
 
   it('a restricted member gets no new loan application or savings account, with a message naming the restriction; lifted, she does', async () => {

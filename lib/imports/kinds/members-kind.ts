@@ -69,6 +69,12 @@ function changed(existing: Member, next: ReturnType<typeof fieldsOf>): boolean {
   });
 }
 
+
+/**
+ * The members a register export lists: anonymised records (decision 027) are left out — they name
+ * nobody, and without a CCCD a row of them could not be imported back.
+ */
+const exportedMembers = (actor: Actor) => ({ AND: [memberWhere(actor), { anonymisedAt: null }] });
 export const membersKind: ImportKind<ResolvedMember> = {
   name: 'members',
   spec: MEMBER_SPEC,
@@ -126,9 +132,9 @@ export const membersKind: ImportKind<ResolvedMember> = {
   },
 
   async exportMemberIds(actor) {
-    return (await db.member.findMany({ where: memberWhere(actor), select: { id: true } })).map((m) => m.id);
+    return (await db.member.findMany({ where: exportedMembers(actor), select: { id: true } })).map((m) => m.id);
   },
-  exportCount: (actor) => db.member.count({ where: memberWhere(actor) }),
+  exportCount: (actor) => db.member.count({ where: exportedMembers(actor) }),
   async *exportRows(actor) {
     const codes = codeLookup();
     let after: string | undefined;
@@ -136,7 +142,7 @@ export const membersKind: ImportKind<ResolvedMember> = {
       // Keyset pages in id order; each page's codes and consents in one query each (the units' and
       // groups' codes are remembered: a province's 100,000 members belong to some 4,000 groups).
       const page = await db.member.findMany({
-        where: after ? { AND: [memberWhere(actor), { id: { gt: after } }] } : memberWhere(actor),
+        where: after ? { AND: [exportedMembers(actor), { id: { gt: after } }] } : exportedMembers(actor),
         select: MEMBER_EXPORT_FIELDS,
         orderBy: { id: 'asc' },
         take: EXPORT_PAGE,
