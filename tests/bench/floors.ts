@@ -22,6 +22,21 @@ export interface FloorTotals {
 
 const monthStart = (iso: string) => `${iso.slice(0, 7)}-01`;
 
+/**
+ * Savings by commune at the end of `to`: today's kept balances when no movement is dated after it,
+ * else (a past period, e.g. a year-end) the movements up to it — as the service decides.
+ */
+function savingsAt(to: string) {
+  return Prisma.sql`
+    SELECT a."orgUnitId" AS id, SUM(b."balance") AS balance, COUNT(*) AS accounts
+    FROM "SavingsBalance" b JOIN "SavingsAccount" a ON a.id = b."accountId" JOIN units u ON u.id = a."orgUnitId"
+    WHERE NOT EXISTS (SELECT 1 FROM "SavingsBalance" WHERE "lastEventOn" > ${to}::date) GROUP BY 1
+    UNION ALL
+    SELECT a."orgUnitId", SUM(CASE WHEN t."kind" = 'DEPOSIT' THEN t."amount" ELSE -t."amount" END), COUNT(DISTINCT a."id")
+    FROM "SavingsTransaction" t JOIN "SavingsAccount" a ON a.id = t."accountId" JOIN units u ON u.id = a."orgUnitId"
+    WHERE EXISTS (SELECT 1 FROM "SavingsBalance" WHERE "lastEventOn" > ${to}::date) AND t."reversedAt" IS NULL AND t."date" <= ${to}::date GROUP BY 1`;
+}
+
 function floorSql(path: string, from: string, to: string, withTrend: boolean) {
   const trendFrom = new Date(`${monthStart(to)}T00:00:00Z`);
   trendFrom.setUTCMonth(trendFrom.getUTCMonth() - 23);
@@ -50,9 +65,7 @@ function floorSql(path: string, from: string, to: string, withTrend: boolean) {
     overdue AS (
       SELECT l."orgUnitId" AS id, SUM(l."cachedOverdue") AS amount, COUNT(*) AS loans
       FROM "Loan" l JOIN units u ON u.id = l."orgUnitId" WHERE l."cachedOverdue" > 0 GROUP BY 1),
-    savings AS (
-      SELECT a."orgUnitId" AS id, SUM(b."balance") AS balance, COUNT(*) AS accounts
-      FROM "SavingsBalance" b JOIN "SavingsAccount" a ON a.id = b."accountId" JOIN units u ON u.id = a."orgUnitId" GROUP BY 1),
+    savings AS (${savingsAt(to)}),
     groups AS (SELECT g."orgUnitId" AS id, COUNT(*) AS active FROM "Group" g JOIN units u ON u.id = g."orgUnitId" WHERE g."status" = 'ACTIVE' GROUP BY 1),
     rows AS (
       SELECT u.id, f.disbursed, f.repaid, f.interest, f.loans, f."outstandingStart", f."outstandingEnd", b."borrowersEnd", b."borrowersLent",
