@@ -9,9 +9,9 @@ import { E2E_EXPORT_DIR, E2E_INSTANCE_ID } from './server-env';
 // on the same PostgreSQL and the same shared EXPORT_DIR as the suite's server A. An export asked of
 // A is queued, taken by exactly one instance's worker (recorded in claimedBy) and downloaded from B;
 // the browser session signed in on A is good on B (one NEXTAUTH_SECRET, kept in the database).
-// Only on PostgreSQL: the embedded database is one process's folder, so it has one instance only.
+// Only on PostgreSQL (playwright.config.ts leaves it out otherwise): the embedded database is one
+// process's folder, so it has one instance only.
 
-test.skip(!process.env.E2E_DATABASE_URL, 'several instances share a PostgreSQL database (E2E_DATABASE_URL); the embedded database has one instance only');
 test.setTimeout(300_000);
 
 const SECOND_ID = 'e2e-b';
