@@ -1,4 +1,4 @@
-import { registerSql, type RegisterScale } from './province-sql';
+import { chaptersSql, GROUP_KIND_AND_SIZE, registerSql, type RegisterScale } from './province-sql';
 
 // Country scale (issue 23 §2): the map since 1 July 2025 — 34 provinces and 3,321 communes, each
 // commune directly under its province (two-tier), about 45,000 groups, 1.8 million borrowers with
@@ -48,15 +48,11 @@ export function countrySql(scale: CountryScale, seed: number, root: { id: string
      FROM (SELECT gen_random_uuid() AS id, pr.p, c, pr.id AS pid, pr.path AS ppath
            FROM gen_province pr, generate_series(1, ${perProvince + 1}) c
            WHERE c <= ${perProvince} + CASE WHEN pr.p <= ${withOneMore} THEN 1 ELSE 0 END) x`,
-    `INSERT INTO "OrgUnit" ("id","code","name","level","parentId","path","updatedAt","unionMemberCount")
-     SELECT id, code, name, 'CHAPTER', parent, ppath || id || '/', now(), 150 + (random() * 250)::int
-     FROM (SELECT gen_random_uuid() AS id, c."code" || '-CH' || h AS code, 'Chi hội ' || h AS name, c."id" AS parent, c."path" AS ppath
-           FROM "OrgUnit" c, generate_series(1, 2) h WHERE c."code" LIKE 'GX%-C%' AND c."level" = 'COMMUNE') x`,
+    chaptersSql('GX%-C%'),
     // Groups as at province scale (sizes 5–60, one in ten a revolving-fund group); the province is the chunk.
     `CREATE TEMP TABLE gen_group AS
      SELECT gen_random_uuid() AS id, c."id" AS commune, g AS n, row_number() OVER () AS rn,
-       CASE WHEN g % 10 = 0 THEN 'REVOLVING' ELSE 'VBSP' END AS kind,
-       greatest(5, least(60, (12 + 30 * power(random(), 1.6))::int)) AS size, substring(c."code" from 3 for 2)::int AS chunk
+       ${GROUP_KIND_AND_SIZE}, substring(c."code" from 3 for 2)::int AS chunk
      FROM "OrgUnit" c, generate_series(1, ${groups + 1}) g
      WHERE c."code" LIKE 'GX%-C%' AND c."level" = 'COMMUNE' AND (g <= ${groups} OR random() < ${oneMoreGroup.toFixed(4)})`,
     `DROP TABLE gen_province`,

@@ -64,11 +64,21 @@ export const SCALES: Record<string, Scale> = {
   national: { districts: 100, communesPerDistrict: 20, groupsPerCommune: 20, members: 1_000_000, loans: 1_200_000, months: 24 },
 };
 
-export const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý'];
-export const MIDDLE = ['Thị', 'Thị', 'Thị', 'Thị Thu', 'Thị Kim', 'Thị Ngọc', 'Thị Thanh', 'Thị Minh'];
-export const GIVEN = ['Hoa', 'Lan', 'Mai', 'Hương', 'Thủy', 'Hằng', 'Nga', 'Yến', 'Thảo', 'Hạnh', 'Dung', 'Liên', 'Oanh', 'Tuyết', 'Ánh', 'Bích', 'Cúc', 'Đào', 'Giang', 'Huệ', 'Loan', 'Nhung', 'Phượng', 'Quyên', 'Sen', 'Trang', 'Uyên', 'Vân'];
+const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý'];
+const MIDDLE = ['Thị', 'Thị', 'Thị', 'Thị Thu', 'Thị Kim', 'Thị Ngọc', 'Thị Thanh', 'Thị Minh'];
+const GIVEN = ['Hoa', 'Lan', 'Mai', 'Hương', 'Thủy', 'Hằng', 'Nga', 'Yến', 'Thảo', 'Hạnh', 'Dung', 'Liên', 'Oanh', 'Tuyết', 'Ánh', 'Bích', 'Cúc', 'Đào', 'Giang', 'Huệ', 'Loan', 'Nhung', 'Phượng', 'Quyên', 'Sen', 'Trang', 'Uyên', 'Vân'];
 const FOLD = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
 const array = (values: string[]) => `ARRAY[${values.map((v) => `'${v}'`).join(',')}]`;
+
+/** Two chapters (chi hội) in each generated commune whose code is LIKE the pattern. */
+export const chaptersSql = (communeCodes: string) => `INSERT INTO "OrgUnit" ("id","code","name","level","parentId","path","updatedAt","unionMemberCount")
+     SELECT id, code, name, 'CHAPTER', parent, ppath || id || '/', now(), 150 + (random() * 250)::int
+     FROM (SELECT gen_random_uuid() AS id, c."code" || '-CH' || h AS code, 'Chi hội ' || h AS name, c."id" AS parent, c."path" AS ppath
+           FROM "OrgUnit" c, generate_series(1, 2) h WHERE c."code" LIKE '${communeCodes}' AND c."level" = 'COMMUNE') x`;
+
+/** A generated group's kind and size (columns of gen_group, group number g): sizes skewed 5–60, one in ten a revolving-fund group. */
+export const GROUP_KIND_AND_SIZE = `CASE WHEN g % 10 = 0 THEN 'REVOLVING' ELSE 'VBSP' END AS kind,
+       greatest(5, least(60, (12 + 30 * power(random(), 1.6))::int)) AS size`;
 
 /** The statements, in order. `province` is the id and path of the province the tree hangs under. */
 export function generatorSql(scale: Scale, seed: number, province: { id: string; path: string }, today: string): string[] {
@@ -84,15 +94,11 @@ export function generatorSql(scale: Scale, seed: number, province: { id: string;
      FROM (SELECT gen_random_uuid() AS id, dist."code" || '-C' || lpad(c::text, 3, '0') AS code, 'Hội LHPN xã Mẫu ' || substr(dist."code", 3) || '.' || c AS name,
                   dist."id" AS parent, dist."path" AS ppath
            FROM "OrgUnit" dist, generate_series(1, ${scale.communesPerDistrict}) c WHERE dist."code" LIKE 'GD%' AND dist."level" = 'DISTRICT') x`,
-    `INSERT INTO "OrgUnit" ("id","code","name","level","parentId","path","updatedAt","unionMemberCount")
-     SELECT id, code, name, 'CHAPTER', parent, ppath || id || '/', now(), 150 + (random() * 250)::int
-     FROM (SELECT gen_random_uuid() AS id, c."code" || '-CH' || h AS code, 'Chi hội ' || h AS name, c."id" AS parent, c."path" AS ppath
-           FROM "OrgUnit" c, generate_series(1, 2) h WHERE c."code" LIKE 'GD%-C%' AND c."level" = 'COMMUNE') x`,
+    chaptersSql('GD%-C%'),
     // Groups: sizes skewed 5–60 (most 15–35), kinds mostly VBSP, some revolving-fund groups.
     `CREATE TEMP TABLE gen_group AS
      SELECT gen_random_uuid() AS id, c."id" AS commune, g AS n, row_number() OVER () AS rn,
-       CASE WHEN g % 10 = 0 THEN 'REVOLVING' ELSE 'VBSP' END AS kind,
-       greatest(5, least(60, (12 + 30 * power(random(), 1.6))::int)) AS size, 1 AS chunk
+       ${GROUP_KIND_AND_SIZE}, 1 AS chunk
      FROM "OrgUnit" c, generate_series(1, ${scale.groupsPerCommune}) g WHERE c."code" LIKE 'GD%-C%' AND c."level" = 'COMMUNE'`,
     ...registerSql(scale, start, today),
   ];
