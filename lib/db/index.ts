@@ -1,7 +1,7 @@
 import { getPrisma } from './client';
 import type { PrismaClient } from './generated/client';
 
-export { Prisma, Role, OrgLevel, ProgrammeKind, GroupStatus, Gender, HouseholdCategory, MemberStatus, MembershipReason, FundSource, InterestMethod, PrincipalFrequency, LoanStatus, LoanTransactionKind, SavingsKind, SavingsTransactionKind, InspectionLevel, InspectionKind, FollowUpStatus, GroupGrade, ReversalRequestStatus, PersonalDataAccessKind, ImportJobStatus, ExportJobStatus } from './generated/client';
+export { Prisma, Role, OrgLevel, ProgrammeKind, GroupStatus, Gender, HouseholdCategory, MemberStatus, MembershipReason, FundSource, InterestMethod, PrincipalFrequency, LoanStatus, LoanTransactionKind, SavingsKind, SavingsTransactionKind, InspectionLevel, InspectionKind, FollowUpStatus, GroupGrade, ReversalRequestStatus, PersonalDataAccessKind, ImportJobStatus, ExportJobStatus, MonthEndStatus } from './generated/client';
 export type { PrismaClient } from './generated/client';
 export type { DataBreach, FeeRate, FeeStatementLine, AllowanceRule, FundAllocation, FundSettlement, OrgUnit, User, AuditLog, Group, Member, MemberConsent, Programme, ProgrammeRate, Loan, LoanTransaction, LoanAppraisal, SavingsScheme, SavingsAccount, SavingsTransaction, GroupRating, JobRun } from './generated/client';
 export { closeDb } from './client';

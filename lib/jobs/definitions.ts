@@ -3,13 +3,14 @@ import { removeExpiredThrottles } from '@/lib/auth/throttle';
 import { failAbandonedExportJobs, removeExpiredExportFiles } from '@/lib/exports/jobs';
 import { failAbandonedImportJobs } from '@/lib/imports/jobs';
 import { refreshOpenLoans } from '@/lib/loans/loan-figures';
+import { keepMonthEnds } from '@/lib/loans/month-ends';
 import { anonymiseDueMembers } from '@/lib/privacy/anonymise';
 
 // The jobs the server runs itself. Each has a cron pattern read in Asia/Ho_Chi_Minh on the
 // application clock (./schedule.ts), and answers with counts of what it did (shown on /jobs).
 
 /** What a run's result may count; each has a message `jobs.result.<key>`. */
-export const RESULT_KEYS = ['loans', 'files', 'exportJobs', 'importJobs', 'throttles', 'members'] as const;
+export const RESULT_KEYS = ['loans', 'monthEnds', 'loansComputed', 'files', 'exportJobs', 'importJobs', 'throttles', 'members'] as const;
 export type JobResult = Partial<Record<(typeof RESULT_KEYS)[number], number>>;
 
 export interface JobContext {
@@ -35,6 +36,17 @@ export const JOBS: JobDefinition[] = [
     key: 'loansRefresh',
     pattern: '5 0 * * *',
     run: async ({ onProgress }) => ({ loans: await refreshOpenLoans(todayInVietnam(), onProgress) }),
+  },
+  {
+    // A past month's or year's overdue is read from the figures kept at its end (decision 029): the
+    // month just over is kept, and loans posted back-dated since are recomputed.
+    name: 'loans.month-ends',
+    key: 'loansMonthEnds',
+    pattern: '45 0 * * *',
+    run: async ({ onProgress }) => {
+      const { monthEnds, loans } = await keepMonthEnds(todayInVietnam(), onProgress);
+      return { monthEnds, loansComputed: loans };
+    },
   },
   {
     name: 'exports.cleanup',

@@ -65,16 +65,19 @@ describe('the nightly jobs on the application clock', () => {
     const caughtUp = await runDueJobs();
     expect(caughtUp.map((r) => [r.job, r.slot?.toISOString(), r.status])).toEqual([
       ['loans.refresh', at('2026-12-31T00:05:00+07:00').toISOString(), 'SUCCEEDED'],
+      ['loans.month-ends', at('2026-12-31T00:45:00+07:00').toISOString(), 'SUCCEEDED'],
       ['exports.cleanup', at('2026-12-31T00:15:00+07:00').toISOString(), 'SUCCEEDED'],
       ['auth.throttle-cleanup', at('2026-12-31T00:20:00+07:00').toISOString(), 'SUCCEEDED'],
       ['privacy.anonymise', at('2026-12-31T01:30:00+07:00').toISOString(), 'SUCCEEDED'],
     ]);
-    expect(caughtUp[1]!.result).toEqual({ files: 1, exportJobs: 1, importJobs: 1 });
+    // The thirteen month ends up to November's are kept; the loan was open at four of them.
+    expect(caughtUp[1]!.result).toEqual({ monthEnds: 13, loansComputed: 4 });
+    expect(caughtUp[2]!.result).toEqual({ files: 1, exportJobs: 1, importJobs: 1 });
     expect(await db.importJob.findUniqueOrThrow({ where: { id: cutImport.id } })).toMatchObject({ status: 'FAILED' });
     expect(existsSync(oldFile)).toBe(false);
     expect(await db.exportJob.findUniqueOrThrow({ where: { id: cutOff.id } })).toMatchObject({ status: 'FAILED', error: 'reports.export.interrupted' });
-    expect(caughtUp[2]!.result).toEqual({ throttles: 1 });
-    expect(caughtUp[3]!.result).toEqual({ members: 0 }); // nobody's retention has ended
+    expect(caughtUp[3]!.result).toEqual({ throttles: 1 });
+    expect(caughtUp[4]!.result).toEqual({ members: 0 }); // nobody's retention has ended
 
     const before = await db.loan.findUniqueOrThrow({ where: { id: loan.id } });
     expect(before.cachedAsOf?.toISOString().slice(0, 10)).toBe('2026-12-31');
@@ -97,6 +100,12 @@ describe('the nightly jobs on the application clock', () => {
     // Another tick later that night: nothing more.
     advanceClock(60_000);
     expect(await runDueJobs()).toEqual([]);
+    // At 00:45 December is kept: the loan's overdue on 31/12 as the refresh of that day had it.
+    advanceClock(40 * 60_000);
+    const [kept] = await runDueJobs();
+    expect(kept).toMatchObject({ job: 'loans.month-ends', status: 'SUCCEEDED', result: { monthEnds: 1, loansComputed: 1 } });
+    expect(await db.loanMonthEnd.findUniqueOrThrow({ where: { monthEnd_loanId: { monthEnd: at('2026-12-31T00:00:00Z'), loanId: loan.id } } }))
+      .toMatchObject({ overdue: before.cachedOverdue, daysPastDue: before.cachedDaysPastDue });
     const runs = await refreshRuns();
     expect(runs.map((r) => r.slot?.toISOString())).toEqual([at('2026-12-31T00:05:00+07:00').toISOString(), at('2027-01-01T00:05:00+07:00').toISOString()]);
     expect(await db.auditLog.count({ where: { action: 'job.run', entityId: ran[0]!.id, actorId: null } })).toBe(1);

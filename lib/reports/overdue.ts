@@ -16,11 +16,18 @@ export interface LoanOverdue {
   daysPastDue: number;
 }
 
+/** Whether the loans' figures at the end of `date` are kept (a closed month end: lib/loans/month-ends.ts). */
+export async function isKeptMonthEnd(tx: Tx, date: Date): Promise<boolean> {
+  const rows = await tx.$queryRaw<{ n: number }[]>`SELECT 1 AS n FROM "MonthEndClose" WHERE "monthEnd" = ${date}::date AND "status" = 'DONE'`;
+  return rows.length > 0;
+}
+
 /**
  * Overdue principal and days past due of loans as of a date. For today, a loan's cached figures
- * (rewritten at every posting and by the daily refresh) are used when they are of today; any other
- * loan — and every loan for a past date — is replayed by the loan engine from its ledger up to that
- * date, so a past date gives that day's figures, not today's.
+ * (rewritten at every posting and by the daily refresh) are used when they are of today; for a kept
+ * month end, its kept figures unless it is stale since; any other loan — and every loan for another
+ * past date — is replayed by the loan engine from its ledger up to that date, so a past date gives
+ * that day's figures, not today's.
  */
 export async function overdueAsOf(loanIds: string[], asOf: Date, tx: Tx = db): Promise<LoanOverdue[]> {
   const result: LoanOverdue[] = [];
@@ -37,10 +44,42 @@ export async function overdueAsOf(loanIds: string[], asOf: Date, tx: Tx = db): P
         else if (loan.cachedOverdue > 0n) result.push({ loanId: loan.id, overdue: loan.cachedOverdue, daysPastDue: loan.cachedDaysPastDue });
       }
     }
+  } else if (await isKeptMonthEnd(tx, asOf)) {
+    replay = [];
+    for (let i = 0; i < loanIds.length; i += 5000) {
+      const kept = await keptOverdueOf(tx, loanIds.slice(i, i + 5000), asOf);
+      result.push(...kept.kept);
+      replay.push(...kept.stale);
+    }
   }
-  for (let i = 0; i < replay.length; i += 500) {
+  return [...result, ...(await replayOverdue(replay, asOf, tx))];
+}
+
+/** The kept figures of loans at a kept month end, and which of them are stale at it (to replay). */
+async function keptOverdueOf(tx: Tx, loanIds: string[], monthEnd: Date): Promise<{ kept: LoanOverdue[]; stale: string[] }> {
+  const rows = await tx.$queryRaw<{ loanId: string; overdue: bigint | null; daysPastDue: number | null; stale: boolean }[]>`
+    SELECT i."loanId", m."overdue", m."daysPastDue", x."loanId" IS NOT NULL AS stale
+    FROM unnest(${loanIds}::text[]::uuid[]) AS i("loanId")
+    LEFT JOIN "LoanMonthEndStale" x ON x."loanId" = i."loanId" AND x."fromDate" <= ${monthEnd}::date
+    LEFT JOIN "LoanMonthEnd" m ON m."monthEnd" = ${monthEnd}::date AND m."loanId" = i."loanId"
+    WHERE x."loanId" IS NOT NULL OR m."loanId" IS NOT NULL`;
+  return splitKept(rows);
+}
+
+/** Rows of kept figures (with the stale ones flagged) as overdue loans and loans to replay. */
+export function splitKept(rows: { loanId: string; overdue: bigint | null; daysPastDue: number | null; stale: boolean }[]) {
+  return {
+    kept: rows.filter((r) => !r.stale && r.overdue !== null).map((r) => ({ loanId: r.loanId, overdue: r.overdue!, daysPastDue: r.daysPastDue! })),
+    stale: rows.filter((r) => r.stale).map((r) => r.loanId),
+  };
+}
+
+/** Overdue of loans at a date replayed by the loan engine from their postings up to it. */
+export async function replayOverdue(loanIds: string[], asOf: Date, tx: Tx = db): Promise<LoanOverdue[]> {
+  const result: LoanOverdue[] = [];
+  for (let i = 0; i < loanIds.length; i += 500) {
     const loans = await tx.loan.findMany({
-      where: { id: { in: replay.slice(i, i + 500) }, disbursedAt: { not: null } },
+      where: { id: { in: loanIds.slice(i, i + 500) }, disbursedAt: { not: null } },
       include: { programme: { include: { rates: true } }, transactions: { where: { date: { lte: asOf } } } },
     });
     for (const loan of loans) {

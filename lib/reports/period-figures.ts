@@ -2,10 +2,11 @@ import { todayInVietnam } from '@/lib/clock';
 import type { Tx } from '@/lib/db';
 import type { LedgerScope } from '@/lib/ledger/posting-sums';
 import { addDays } from '@/lib/loans/engine/dates';
-import { overdueAsOf, type LoanOverdue } from './overdue';
+import { isKeptMonthEnd, overdueAsOf, replayOverdue, type LoanOverdue } from './overdue';
 import { balancesOn, flowsInPeriod, type FlowRow } from './summary-figures';
 import {
-  borrowersLentTo, borrowersOn, groupsWithBalance, overdueCandidates, snapshotBalances, snapshotCovers, snapshotFlows, type Grain, type OwnedAmount,
+  borrowersLentTo, borrowersOn, groupsWithBalance, keptOverdueInScope, overdueCandidates, snapshotBalances, snapshotCovers, snapshotFlows,
+  type Grain, type OwnedAmount,
 } from './snapshot-figures';
 
 /**
@@ -35,7 +36,7 @@ export async function periodFigures(tx: Tx, scope: LedgerScope, from: Date, to: 
 
 export async function snapshotPeriodFigures(tx: Tx, scope: LedgerScope, from: Date, to: Date, grain: Grain = 'group'): Promise<PeriodFigures> {
   const dayBefore = addDays(from, -1);
-  const [flows, start, end, endGroups, startBorrowers, endBorrowers, lentBorrowers, candidates] = await Promise.all([
+  const [flows, start, end, endGroups, startBorrowers, endBorrowers, lentBorrowers, overdue] = await Promise.all([
     snapshotFlows(tx, scope, from, to, grain),
     snapshotBalances(tx, scope, dayBefore, grain),
     snapshotBalances(tx, scope, to, grain),
@@ -43,20 +44,32 @@ export async function snapshotPeriodFigures(tx: Tx, scope: LedgerScope, from: Da
     borrowersOn(tx, scope, dayBefore),
     borrowersOn(tx, scope, to),
     borrowersLentTo(tx, scope, from, to),
-    overdueCandidates(tx, scope, to),
+    overdueInScopeAt(tx, scope, to),
   ]);
-  // Cached figures are today's: a loan's overdue on another day is replayed by the loan engine.
-  const isToday = to.getTime() === todayInVietnam().getTime();
-  const cached = isToday ? candidates.filter((c) => c.fresh) : [];
-  const replayed = await overdueAsOf(candidates.filter((c) => !(isToday && c.fresh)).map((c) => c.loanId), to, tx);
   return {
     flows,
     lent: { loans: Number(flows.reduce((s, r) => s + r.loans, 0n)), borrowers: lentBorrowers },
     start: { rows: start, borrowers: startBorrowers },
     end: { rows: end, borrowers: endBorrowers, groups: endGroups ?? new Set(end.filter((r) => r.amount > 0n).map((r) => r.groupId)) },
-    overdue: [...cached.filter((c) => c.overdue > 0n).map(({ loanId, overdue, daysPastDue }) => ({ loanId, overdue, daysPastDue })), ...replayed],
+    overdue,
     source: 'snapshot',
   };
+}
+
+/**
+ * The subtree's overdue loans at the end of `to`: today from the loans' cached figures, at a kept
+ * month end from its kept figures; a loan whose figures are not of that day is replayed by the engine.
+ */
+async function overdueInScopeAt(tx: Tx, scope: LedgerScope, to: Date): Promise<LoanOverdue[]> {
+  const isToday = to.getTime() === todayInVietnam().getTime();
+  if (!isToday && (await isKeptMonthEnd(tx, to))) {
+    const { kept, stale } = await keptOverdueInScope(tx, scope, to);
+    return [...kept, ...(await replayOverdue(stale, to, tx))];
+  }
+  const candidates = await overdueCandidates(tx, scope, to);
+  const cached = isToday ? candidates.filter((c) => c.fresh && c.overdue > 0n) : [];
+  const replayed = await replayOverdue(candidates.filter((c) => !(isToday && c.fresh)).map((c) => c.loanId), to, tx);
+  return [...cached.map(({ loanId, overdue, daysPastDue }) => ({ loanId, overdue, daysPastDue })), ...replayed];
 }
 
 export async function ledgerPeriodFigures(tx: Tx, scope: LedgerScope, from: Date, to: Date, grain: Grain = 'group'): Promise<PeriodFigures> {

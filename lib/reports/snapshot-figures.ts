@@ -1,5 +1,6 @@
 import { Prisma, type Tx } from '@/lib/db';
 import { pathInScope, programmeFilter, unitsInScope, type LedgerScope } from '@/lib/ledger/posting-sums';
+import { splitKept, type LoanOverdue } from './overdue';
 import type { FlowRow } from './summary-figures';
 
 // The report figures read from the monthly pre-aggregate (LedgerMonth, LoanSpan), kept equal to the
@@ -140,4 +141,18 @@ export function overdueCandidates(tx: Tx, scope: LedgerScope, date: Date): Promi
     JOIN "LoanSpan" s ON s."loanId" = l."id"
     JOIN "Programme" p ON p."id" = l."programmeId"
     WHERE ${openOn(date)} ${programmeFilter(scope)} AND ${spanOwnerOn(Prisma.sql`${date}::date`)} IN ${unitsInScope(scope)}`;
+}
+
+/**
+ * The kept figures at a kept month end of the loans the subtree held open that day (only overdue
+ * ones have a row), and the loans stale at it, which the caller replays by the loan engine.
+ */
+export async function keptOverdueInScope(tx: Tx, scope: LedgerScope, monthEnd: Date): Promise<{ kept: LoanOverdue[]; stale: string[] }> {
+  const rows = await tx.$queryRaw<{ loanId: string; overdue: bigint | null; daysPastDue: number | null; stale: boolean }[]>`
+    SELECT s."loanId", m."overdue", m."daysPastDue", x."loanId" IS NOT NULL AS stale
+    FROM ${spansHeldOn(scope, { day: monthEnd })} s
+    LEFT JOIN "LoanMonthEndStale" x ON x."loanId" = s."loanId" AND x."fromDate" <= ${monthEnd}::date
+    LEFT JOIN "LoanMonthEnd" m ON m."monthEnd" = ${monthEnd}::date AND m."loanId" = s."loanId"
+    WHERE ${openOn(monthEnd)} AND (x."loanId" IS NOT NULL OR m."loanId" IS NOT NULL)`;
+  return splitKept(rows);
 }
