@@ -2,7 +2,8 @@ import { performance } from 'node:perf_hooks';
 import { isoDate } from '@/lib/calendar/date-only';
 import { todayInVietnam } from '@/lib/clock';
 import { StartupError } from '@/lib/db/startup-error';
-import { COUNTRY, countrySql, type CountryScale } from '@/lib/generate/country-sql';
+import { COUNTRY, countrySql, snapshotTriggers, type CountryScale } from '@/lib/generate/country-sql';
+import { closeMonthEnd } from '@/lib/loans/month-ends';
 import { generatorSql, SCALES, splitIntoProvinces } from '@/lib/generate/province-sql';
 import { prepareDatabase } from './prepare-database';
 import { runCli } from './run';
@@ -51,11 +52,21 @@ runCli(async () => {
     const today = isoDate(todayInVietnam());
     const statements = scaleName === 'country' ? countrySql(countryScale(fraction), seed, province, today) : generatorSql(SCALES[scaleName]!, seed, province, today);
     if (scaleName === 'national') statements.push(...splitIntoProvinces(SCALES.national!, province));
+    // Sorts and hashes of millions of rows in memory rather than on disk; no wait for each commit.
+    await database.sql.exec(`SET work_mem = '256MB'; SET maintenance_work_mem = '1GB'; SET synchronous_commit = off`);
     for (const [index, statement] of statements.entries()) {
       const t0 = performance.now();
       await database.sql.exec(statement);
       const line = `${((performance.now() - t0) / 1000).toFixed(1).padStart(7)} s  ${statement.trim().split('\n')[0]!.slice(0, 70)}`;
       console.log(progressLine(index + 1, statements.length, (performance.now() - started) / 1000, line));
+    }
+    // A past year's report reads each loan's overdue at its end from the kept month ends (decision
+    // 029): the generated history's last year-end is kept, by the loan engine, as the nightly job would.
+    if (scaleName === 'country') {
+      const t0 = performance.now();
+      const yearEnd = new Date(Date.UTC(todayInVietnam().getUTCFullYear() - 1, 11, 31));
+      const kept = await closeMonthEnd(yearEnd, (done) => { if (done % 50_000 === 0) console.log(`  ${isoDate(yearEnd)}: ${done} khoản vay…`); });
+      console.log(`${((performance.now() - t0) / 1000).toFixed(1).padStart(7)} s  kept month end ${isoDate(yearEnd)}: ${kept.loans} loans open, ${kept.overdue} overdue`);
     }
     const [counts] = await database.sql.query<Record<string, number>>(
       `SELECT (SELECT COUNT(*) FROM "Member")::int AS members, (SELECT COUNT(*) FROM "Loan")::int AS loans, (SELECT COUNT(*) FROM "Group")::int AS groups,
@@ -63,6 +74,10 @@ runCli(async () => {
               (SELECT COUNT(*) FROM "LoanTransaction")::int AS "loanRows", (SELECT COUNT(*) FROM "SavingsTransaction")::int AS "savingsRows"`,
     );
     console.log(`Đã sinh dữ liệu quy mô ${scaleName}${fraction < 1 ? ` × ${fraction}` : ''} trong ${((performance.now() - started) / 1000).toFixed(0)} s:`, counts);
+  } catch (error) {
+    // A load stopped half-way must not leave the snapshot triggers off (the country shape turns them off).
+    if (scaleName === 'country') for (const statement of snapshotTriggers('ENABLE')) await database.sql.exec(statement).catch(() => undefined);
+    throw error;
   } finally {
     await database.close();
     database.release();

@@ -56,6 +56,35 @@ export function countrySql(scale: CountryScale, seed: number, root: { id: string
      FROM "OrgUnit" c, generate_series(1, ${groups + 1}) g
      WHERE c."code" LIKE 'GX%-C%' AND c."level" = 'COMMUNE' AND (g <= ${groups} OR random() < ${oneMoreGroup.toFixed(4)})`,
     `DROP TABLE gen_province`,
+    ...snapshotTriggers('DISABLE'),
     ...registerSql(scale, start, today),
+    ...rebuildSnapshotsSql(scale.provinces),
+    ...snapshotTriggers('ENABLE'),
+  ];
+}
+
+/**
+ * The triggers that keep the ledger snapshots (LedgerMonth, LoanSpan, SavingsBalance) as postings
+ * are written: off while the country's history is loaded, which then rebuilds the snapshots once,
+ * with the triggers' own functions, province by province. (`db:generate` turns them back on if the
+ * load fails half-way.)
+ */
+const SNAPSHOT_TRIGGERS = [['LoanTransaction', 'ledger_posting_insert'], ['Loan', 'ledger_loan_update'], ['SavingsTransaction', 'savings_movement_insert']];
+export const snapshotTriggers = (action: 'ENABLE' | 'DISABLE') => SNAPSHOT_TRIGGERS.map(([table, name]) => `ALTER TABLE "${table}" ${action} TRIGGER "${name}"`);
+
+function rebuildSnapshotsSql(provinces: number): string[] {
+  const inProvince = (alias: string, p: number) =>
+    `JOIN "OrgUnit" o ON o."id" = ${alias}."orgUnitId" WHERE o."code" LIKE 'GX${String(p).padStart(2, '0')}-C%'`;
+  return [
+    ...Array.from({ length: provinces }, (_, k) => [
+      `SELECT "ledger_refresh_groups"(ARRAY(SELECT g."id" FROM "Group" g ${inProvince('g', k + 1)})) -- province ${k + 1}: LedgerMonth`,
+      `SELECT "ledger_refresh_spans"(ARRAY(SELECT l."id" FROM "Loan" l ${inProvince('l', k + 1)})) -- province ${k + 1}: LoanSpan`,
+    ]).flat(),
+    `INSERT INTO "SavingsBalance" AS b ("accountId", "balance", "lastEventOn")
+     SELECT t."accountId", SUM(CASE WHEN t."kind" = 'DEPOSIT' THEN t."amount" ELSE -t."amount" END), MAX(t."date")
+     FROM "SavingsTransaction" t JOIN "SavingsAccount" a ON a."id" = t."accountId" ${inProvince('a', 0).replace("'GX00-C%'", "'GX%-C%'")} AND t."reversedAt" IS NULL
+     GROUP BY 1
+     ON CONFLICT ("accountId") DO UPDATE SET "balance" = b."balance" + EXCLUDED."balance", "lastEventOn" = GREATEST(b."lastEventOn", EXCLUDED."lastEventOn")`,
+    `ANALYZE "LedgerMonth", "CommuneLedgerMonth", "LoanSpan", "SavingsBalance"`,
   ];
 }

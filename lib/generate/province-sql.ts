@@ -71,6 +71,9 @@ const FOLD = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').r
 const array = (values: string[]) => `ARRAY[${values.map((v) => `'${v}'`).join(',')}]`;
 
 /** Two chapters (chi hội) in each generated commune whose code is LIKE the pattern. */
+/** The monthly rate of a generated loan's programme (as the Loan insert chooses it: HN, HCN, GQVL, NSVS; QQV for the fund's groups). */
+const GENERATED_RATE = `CASE WHEN l.kind = 'VBSP' THEN (ARRAY[0.0055, 0.0066, 0.0055, 0.0090])[1 + l.j % 4] ELSE 0.0050 END`;
+
 export const chaptersSql = (communeCodes: string) => `INSERT INTO "OrgUnit" ("id","code","name","level","parentId","path","updatedAt","unionMemberCount")
      SELECT id, code, name, 'CHAPTER', parent, ppath || id || '/', now(), 150 + (random() * 250)::int
      FROM (SELECT gen_random_uuid() AS id, c."code" || '-CH' || h AS code, 'Chi hội ' || h AS name, c."id" AS parent, c."path" AS ppath
@@ -155,13 +158,17 @@ export function registerSql(scale: RegisterScale, start: string, today: string):
        (l.disbursed + (l.term || ' months')::interval)::date, now()
      FROM gen_loan l`,
     `INSERT INTO "LoanTransaction" ("loanId","kind","date","amount","principal") SELECT id, 'DISBURSEMENT', disbursed, amount, amount FROM gen_loan`,
-    // Monthly repayments up to today: equal principal, interest on the balance at 0,55 %/month;
-    // late payers stop after some months.
+    // Monthly repayments up to today: equal principal (the last part takes the remainder, so a loan
+    // repaid to the end closes), and interest on the balance at the programme's rate for a month of
+    // 31 days, rounded up — never less than the loan engine accrues, so an on-time payer is never
+    // overdue in the engine's eyes (the slack goes to principal ahead of schedule). Late payers stop
+    // after some months.
     ...perChunk(
       (chunk) => `INSERT INTO "LoanTransaction" ("loanId","kind","date","amount","principal","interest")
      SELECT l.id, 'REPAYMENT', d, p + i, p, i FROM (
-       SELECT l.id, (l.disbursed + (k || ' months')::interval)::date AS d, l.amount / l.term AS p,
-         round((l.amount - (l.amount / l.term) * (k - 1)) * 0.0055)::bigint AS i, l.late, k, l.j
+       SELECT l.id, (l.disbursed + (k || ' months')::interval)::date AS d,
+         CASE WHEN k = l.term THEN l.amount - (l.amount / l.term) * (l.term - 1) ELSE l.amount / l.term END AS p,
+         ceil((l.amount - (l.amount / l.term) * (k - 1)) * ${GENERATED_RATE} * 31 / 30)::bigint AS i, l.late, k, l.j
        FROM gen_loan l, generate_series(1, 36) k
        WHERE k <= l.term AND (l.disbursed + (k || ' months')::interval)::date < DATE '${today}'${chunk}
      ) l WHERE NOT (l.late AND l.k > 2 + l.j % 6)`,
