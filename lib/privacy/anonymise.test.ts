@@ -16,7 +16,7 @@ import { exportRegister } from '@/lib/imports/export-register';
 import { streamToBuffer } from '@/lib/imports/web-stream';
 import { addFindings } from '@/lib/inspections/findings';
 import { recordInspection } from '@/lib/inspections/record-inspection';
-import { applyForLoan, postRepayment } from '@/lib/loans';
+import { applyForLoan, appraiseLoan, approveLoan, disburseLoan, postRepayment } from '@/lib/loans';
 import { leaveMember, readMember, recordConsent, updateMember } from '@/lib/members';
 import { maskNationalId } from '@/lib/members/pii';
 import { exportSummary, summaryReport } from '@/lib/reports';
@@ -217,5 +217,27 @@ describe('her rights to erase and to restrict', () => {
     expect((await applyForLoan(officer, application)).status).toBe('APPLIED');
     const actions = (await db.auditLog.findMany({ where: { entityId: member!.id }, orderBy: { id: 'asc' } })).map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['member.restrict', 'member.unrestrict']));
+  });
+
+  it('a restricted member\'s approved loan is not paid out (409 naming the loan), while her loan already out is still collected', async () => {
+    const programmes = await ensureProgrammes();
+    const group = await makeGroup(tree.communes[0]!, 'VBSP', 'AN-4');
+    const [member] = await addMembers(tree.communes[0]!, group.id, 1);
+    const out = await disbursedLoanOn(officer, leader, member!, programmes.HN!, '6.000.000', daysAgo(60));
+    const approved = await applyForLoan(officer, {
+      memberId: member!.id, programmeId: programmes.HCN!.id, amount: '4.000.000', termMonths: 12, purpose: 'Trồng rau', appliedAt: daysAgo(3),
+    });
+    await appraiseLoan(officer, approved.id, {
+      householdVisited: 'on', eligible: 'on', purposeFeasible: 'on', repaymentCapacity: 'on', appraiserName: 'Phạm Thị Lan', appraisedAt: daysAgo(2),
+    });
+    await approveLoan(leader, approved.id, { decidedAt: daysAgo(1) });
+    await restrictProcessing(officer, member!.id, { reason: 'Chị yêu cầu tại buổi họp tổ' });
+    const refused = await failure(disburseLoan(officer, approved.id, { date: isoDate(todayInVietnam()) }));
+    expect(refused).toMatchObject({ code: 'CONFLICT', key: 'privacy.restriction.blocksDisbursement', params: { number: approved.number } });
+    expect(await db.loan.findUniqueOrThrow({ where: { id: approved.id } })).toMatchObject({ status: 'APPROVED', disbursedAt: null });
+    expect(await db.loanTransaction.count({ where: { loanId: approved.id } })).toBe(0);
+    // Her loan already out is collected and reported as before.
+    const repaid = await postRepayment(officer, out.id, { date: isoDate(todayInVietnam()), amount: '500.000' });
+    expect(repaid.transaction.amount).toBe(500_000n);
   });
 });

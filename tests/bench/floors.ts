@@ -2,8 +2,9 @@ import { Prisma } from '@/lib/db';
 import { db } from '@/lib/db';
 
 // The honest floor of a report case (issue 23 §1): the best single SQL statement over the app's own
-// tables — the snapshot tables the triggers keep (CommuneLedgerMonth, LoanSpan, SavingsBalance) and
-// the loans' cached figures — that computes the figures the case shows, per commune of the area:
+// tables — the snapshot tables the triggers keep (CommuneLedgerMonth, LoanSpan, SavingsBalance), the
+// loans' cached figures and the kept month ends — that computes the figures the case shows, per
+// commune of the area:
 // money lent, repaid and interest in the period with the loans lent, outstanding at the start and
 // at the end, borrowers at the end and lent to in the period, overdue amount and loans, savings
 // balance and accounts, active groups; a dashboard also its 24 months of lending and outstanding.
@@ -37,6 +38,21 @@ function savingsAt(to: string) {
     WHERE EXISTS (SELECT 1 FROM "SavingsBalance" WHERE "lastEventOn" > ${to}::date) AND t."reversedAt" IS NULL AND t."date" <= ${to}::date GROUP BY 1`;
 }
 
+/**
+ * Overdue by commune at the end of `to`: the figures kept at that month end when it is kept
+ * (a past year's end: lib/loans/month-ends.ts), else the loans' cached figures (today's).
+ */
+function overdueAt(to: string) {
+  return Prisma.sql`
+    SELECT s."orgUnitId" AS id, SUM(m."overdue") AS amount, COUNT(*) AS loans
+    FROM "LoanMonthEnd" m JOIN "LoanSpan" s ON s."loanId" = m."loanId" JOIN units u ON u.id = s."orgUnitId"
+    WHERE m."monthEnd" = ${to}::date AND EXISTS (SELECT 1 FROM "MonthEndClose" WHERE "monthEnd" = ${to}::date AND "status" = 'DONE') GROUP BY 1
+    UNION ALL
+    SELECT l."orgUnitId", SUM(l."cachedOverdue"), COUNT(*)
+    FROM "Loan" l JOIN units u ON u.id = l."orgUnitId"
+    WHERE l."cachedOverdue" > 0 AND NOT EXISTS (SELECT 1 FROM "MonthEndClose" WHERE "monthEnd" = ${to}::date AND "status" = 'DONE') GROUP BY 1`;
+}
+
 function floorSql(path: string, from: string, to: string, withTrend: boolean) {
   const trendFrom = new Date(`${monthStart(to)}T00:00:00Z`);
   trendFrom.setUTCMonth(trendFrom.getUTCMonth() - 23);
@@ -62,9 +78,7 @@ function floorSql(path: string, from: string, to: string, withTrend: boolean) {
         COUNT(DISTINCT s."memberId") FILTER (WHERE s."openedOn" <= ${to}::date AND (s."closedOn" IS NULL OR s."closedOn" > ${to}::date)) AS "borrowersEnd",
         COUNT(DISTINCT s."memberId") FILTER (WHERE s."openedOn" BETWEEN ${from}::date AND ${to}::date) AS "borrowersLent"
       FROM "LoanSpan" s JOIN units u ON u.id = s."orgUnitId" GROUP BY 1),
-    overdue AS (
-      SELECT l."orgUnitId" AS id, SUM(l."cachedOverdue") AS amount, COUNT(*) AS loans
-      FROM "Loan" l JOIN units u ON u.id = l."orgUnitId" WHERE l."cachedOverdue" > 0 GROUP BY 1),
+    overdue AS (${overdueAt(to)}),
     savings AS (${savingsAt(to)}),
     groups AS (SELECT g."orgUnitId" AS id, COUNT(*) AS active FROM "Group" g JOIN units u ON u.id = g."orgUnitId" WHERE g."status" = 'ACTIVE' GROUP BY 1),
     rows AS (
