@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '@/tests/setup/test-database';
 import { actorFor, createOrgTree } from '@/tests/factories/org';
@@ -11,7 +12,7 @@ import { db, type Loan, type OrgUnit, type Programme } from '@/lib/db';
 import { extendInstalment, freezeLoan, postRepayment, reverseTransaction, writeOffLoan } from '@/lib/loans';
 import { overdueAsOf, replayOverdue, type LoanOverdue } from '@/lib/reports/overdue';
 import { summaryReport } from '@/lib/reports';
-import { keepMonthEnds, monthEndsBetween, refreshStaleMonthEnds } from './month-ends';
+import { closeMonthEnd, keepMonthEnds, monthEndsBetween, refreshStaleMonthEnds } from './month-ends';
 
 // Kept month ends (decision 029) against the loan engine itself: every kept figure equals the
 // engine's replay of the loan's postings to that day; a report of a kept month end equals the same
@@ -145,5 +146,28 @@ describe('kept month ends', () => {
     expect(await refreshStaleMonthEnds()).toBe(6);
     const ids = await allLoanIds();
     for (const monthEnd of ['2026-09-30', '2026-10-31'].map(at)) expect(await keptAt(monthEnd)).toEqual(byLoan(await replayOverdue(ids, monthEnd)));
+  });
+
+  it.runIf(process.env.DATABASE_URL)('wait, when listing a month end, for a back-dated posting written before it was listed, and count it (PostgreSQL)', async () => {
+    const october = at('2026-10-31');
+    await db.monthEndClose.delete({ where: { monthEnd: october } });
+    await db.loanMonthEnd.deleteMany({ where: { monthEnd: october } });
+    // Another connection writes a repayment dated 25/10 while October is not kept (so it marks nothing) and has not committed yet.
+    const other = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await other.connect();
+    try {
+      await other.query('BEGIN');
+      await other.query(`INSERT INTO "LoanTransaction" ("loanId", "kind", "date", "amount") VALUES ($1, 'REPAYMENT', '2026-10-25', 2000000)`, [loans.never.id]);
+      let settled = false;
+      const closing = closeMonthEnd(october).finally(() => { settled = true; });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(settled).toBe(false);
+      await other.query('COMMIT');
+      await closing;
+    } finally {
+      await other.end();
+    }
+    expect(await db.loanMonthEndStale.count()).toBe(0);
+    expect(await keptAt(october)).toEqual(byLoan(await replayOverdue(await allLoanIds(), october)));
   });
 });

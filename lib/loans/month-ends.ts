@@ -12,7 +12,8 @@ import type { LoanWithTerms } from './loan-terms';
 // day (database triggers, migration loan_month_ends): reports replay a stale loan by the engine
 // until `refreshStaleMonthEnds` recomputes it, so a kept figure is never read once it may be wrong.
 // Nothing here locks a loan: a posting committed while a figure is computed marks the loan again,
-// and a mark is only removed if nobody raised it since it was read.
+// and a mark is only removed if nobody raised it since it was read. The one wait is when a month end
+// is listed: for postings in flight that were written before it was (they could not mark anything).
 
 /** Loans computed per transaction. */
 const BATCH = 500;
@@ -71,9 +72,14 @@ async function writeRows(tx: Tx, rows: MonthEndRow[]) {
  * stale from then on, and DONE at the end: only then do reports read it.
  */
 export async function closeMonthEnd(monthEnd: Date, onProgress?: (done: number) => void): Promise<{ loans: number; overdue: number }> {
-  await db.$executeRaw`
-    INSERT INTO "MonthEndClose" ("monthEnd", "status", "startedAt") VALUES (${monthEnd}::date, 'COMPUTING', now())
-    ON CONFLICT ("monthEnd") DO UPDATE SET "status" = 'COMPUTING', "startedAt" = now(), "closedAt" = NULL`;
+  // Postings whose triggers ran before the month end was listed (so they marked nothing) hold lock
+  // 29029 shared until they commit (migration loan_month_ends): wait for them, then list it.
+  await db.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT pg_advisory_xact_lock(29029)::text`;
+    await tx.$executeRaw`
+      INSERT INTO "MonthEndClose" ("monthEnd", "status", "startedAt") VALUES (${monthEnd}::date, 'COMPUTING', now())
+      ON CONFLICT ("monthEnd") DO UPDATE SET "status" = 'COMPUTING', "startedAt" = now(), "closedAt" = NULL`;
+  });
   await db.$executeRaw`DELETE FROM "LoanMonthEnd" WHERE "monthEnd" = ${monthEnd}::date`;
   let [loans, overdue, after] = [0, 0, '00000000-0000-0000-0000-000000000000'];
   for (;;) {

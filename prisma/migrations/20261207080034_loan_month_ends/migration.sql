@@ -41,6 +41,9 @@ CREATE INDEX "LoanMonthEnd_loanId_idx" ON "LoanMonthEnd"("loanId");
 -- engine; the nightly job recomputes it. Statement-level, like the ledger snapshots' triggers.
 
 -- Marks loans stale from a day, keeping the earliest day; only days on or before a kept month end.
+-- Every trigger below first takes advisory lock 29029 shared, held to the end of its transaction;
+-- listing a month end (lib/loans/month-ends.ts) takes it exclusively, so it waits for the postings
+-- already written without a mark (none was kept then) to commit, and the computation reads them.
 CREATE FUNCTION "month_end_mark_stale"(loans uuid[], days date[]) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE kept date;
 BEGIN
@@ -60,6 +63,7 @@ DECLARE
   loans uuid[];
   days date[];
 BEGIN
+  PERFORM pg_advisory_xact_lock_shared(29029); -- see "month_end_mark_stale"
   IF NOT EXISTS (SELECT 1 FROM "MonthEndClose") THEN RETURN NULL; END IF;
   IF TG_OP = 'INSERT' THEN
     SELECT array_agg("loanId"), array_agg("date") INTO loans, days FROM new_rows;
@@ -94,6 +98,7 @@ DECLARE
   loans uuid[];
   days date[];
 BEGIN
+  PERFORM pg_advisory_xact_lock_shared(29029); -- see "month_end_mark_stale"
   IF NOT EXISTS (SELECT 1 FROM "MonthEndClose") THEN RETURN NULL; END IF;
   SELECT array_agg(c."id"), array_agg(c."disbursedAt") INTO loans, days FROM (
     (SELECT "id", "disbursedAt", "amountDisbursed", "termMonths", "programmeId" FROM old_rows
@@ -128,6 +133,7 @@ $$;
 CREATE FUNCTION "month_end_after_programme_update"() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE programmes uuid[];
 BEGIN
+  PERFORM pg_advisory_xact_lock_shared(29029); -- see "month_end_mark_stale"
   IF NOT EXISTS (SELECT 1 FROM "MonthEndClose") THEN RETURN NULL; END IF;
   SELECT array_agg(c."id") INTO programmes FROM (
     SELECT "id", "interestMethod", "overdueMultiplierPct", "principalFrequency", "graceMonths", "allowPrepayment" FROM old_rows
@@ -147,6 +153,7 @@ DECLARE
   programmes uuid[];
   since date;
 BEGIN
+  PERFORM pg_advisory_xact_lock_shared(29029); -- see "month_end_mark_stale"
   IF NOT EXISTS (SELECT 1 FROM "MonthEndClose") THEN RETURN NULL; END IF;
   IF TG_OP = 'INSERT' THEN
     SELECT array_agg(DISTINCT "programmeId"), MIN("effectiveFrom") INTO programmes, since FROM new_rows;
