@@ -22,7 +22,10 @@ function countryScale(fraction: number): CountryScale {
   return { ...COUNTRY, communes: Math.max(COUNTRY.provinces, part(COUNTRY.communes)), members: part(COUNTRY.members), loans: part(COUNTRY.loans) };
 }
 
-const clock = (seconds: number) => `${String(Math.floor(seconds / 60)).padStart(2, '0')}:${String(Math.round(seconds % 60)).padStart(2, '0')}`;
+const clock = (seconds: number) => {
+  const whole = Math.round(seconds);
+  return `${String(Math.floor(whole / 60)).padStart(2, '0')}:${String(whole % 60).padStart(2, '0')}`;
+};
 
 /** "[███████░░░░░░░░░░░░░] 35 % · 12/34 · 04:10 elapsed · ~07:45 left · <what>" */
 function progressLine(done: number, total: number, elapsedS: number, what: string): string {
