@@ -12,6 +12,9 @@ import { db, type Loan, type OrgUnit, type Programme } from '@/lib/db';
 import { extendInstalment, freezeLoan, postRepayment, reverseTransaction, writeOffLoan } from '@/lib/loans';
 import { overdueAsOf, replayOverdue, type LoanOverdue } from '@/lib/reports/overdue';
 import { summaryReport } from '@/lib/reports';
+import { savingsFromKept, savingsFromLedger } from '@/lib/reports/summary-figures';
+import { openSavingsAccount, postSavingsMovement, reverseSavingsMovement } from '@/lib/savings';
+import { seedSavingsSchemes } from '@/lib/savings/seed-schemes';
 import { closeMonthEnd, keepMonthEnds, monthEndsBetween, refreshStaleMonthEnds } from './month-ends';
 
 // Kept month ends (decision 029) against the loan engine itself: every kept figure equals the
@@ -30,11 +33,19 @@ let officer: Actor;
 let leader: Actor;
 let loans: Record<'steady' | 'never' | 'partial' | 'extended' | 'frozen' | 'lost', Loan>;
 let programmes: Record<string, Programme>;
+let provincePath: string;
+let savingsAccount: string;
 
 /** What the kept figures hold at a month end. */
 async function keptAt(monthEnd: Date): Promise<LoanOverdue[]> {
   const rows = await db.loanMonthEnd.findMany({ where: { monthEnd } });
   return byLoan(rows.map((r) => ({ loanId: r.loanId, overdue: r.overdue, daysPastDue: r.daysPastDue })));
+}
+/** Savings at each month end read from the kept balances equal those summed from the movements. */
+async function expectKeptSavingsEqualLedger(scope: { path: string }, monthEnds: Date[]) {
+  for (const monthEnd of monthEnds) {
+    expect(await savingsFromKept(db, scope, monthEnd, null), isoDate(monthEnd)).toEqual(await savingsFromLedger(db, scope, monthEnd, null));
+  }
 }
 const allLoanIds = async () => (await db.loan.findMany({ select: { id: true } })).map((l) => l.id);
 
@@ -74,6 +85,16 @@ beforeAll(async () => {
   await writeOffLoan(leader, lost.id, { ...decision, date: '2026-08-05' });
   const all = await db.loan.findMany({ where: { id: { in: [steady, never, partial, extended, frozen, lost].map((l) => l.id) } } });
   const find = (id: string) => all.find((l) => l.id === id)!;
+  // Savings: two members, monthly deposits from February, one withdrawal in June, one deposit reversed.
+  provincePath = tree.province.path;
+  await db.$transaction((tx) => seedSavingsSchemes(tx));
+  const scheme = await db.savingsScheme.findFirstOrThrow({ where: { code: 'TKTV' } });
+  for (const [i, member] of [m1!, m2!].entries()) {
+    const account = await openSavingsAccount(officer, { memberId: member.id, schemeId: scheme.id, openedAt: '2026-01-05' });
+    if (i === 0) savingsAccount = account.id;
+    for (const month of ['02', '03', '04', '05', '06', '07', '08', '09']) await postSavingsMovement(officer, account.id, 'DEPOSIT', { date: `2026-${month}-05`, amount: '300.000' });
+    if (i === 1) await postSavingsMovement(officer, account.id, 'WITHDRAWAL', { date: '2026-06-20', amount: '1.000.000' });
+  }
   loans = {
     steady: find(steady.id), never: find(never.id), partial: find(partial.id), extended: find(extended.id), frozen: find(frozen.id), lost: find(lost.id),
   };
@@ -99,6 +120,24 @@ describe('kept month ends', () => {
     expect(await db.monthEndClose.findUniqueOrThrow({ where: { monthEnd: at('2026-09-30') } })).toMatchObject({ status: 'DONE', loans: 5, overdue: 3 });
     // A second night keeps nothing more.
     expect(await keepMonthEnds(today)).toEqual({ monthEnds: 0, loans: 0 });
+  });
+
+  it('keep each savings account\'s balance at the month end as its movements sum to, and mark it stale when a movement is dated before', async () => {
+    const scope = { path: provincePath };
+    const monthEnds = ['2026-01-31', '2026-05-31', '2026-06-30', '2026-09-30', '2026-10-31'].map(at);
+    await expectKeptSavingsEqualLedger(scope, monthEnds);
+    expect(await savingsFromKept(db, scope, at('2026-06-30'), null)).toMatchObject({ balance: 2_000_000n, accounts: 2, participants: 2 });
+    // A deposit entered late, dated 10/06, then a wrong one reversed: stale from 10/06, read from the movements meanwhile.
+    await postSavingsMovement(officer, savingsAccount, 'DEPOSIT', { date: '2026-06-10', amount: '150.000' });
+    const wrong = await postSavingsMovement(officer, savingsAccount, 'DEPOSIT', { date: '2026-07-15', amount: '90.000' });
+    await reverseSavingsMovement(officer, savingsAccount, { transactionId: wrong.transaction.id, reason: 'Nhập nhầm' });
+    expect(await db.savingsMonthEndStale.findUniqueOrThrow({ where: { accountId: savingsAccount } })).toMatchObject({ fromDate: at('2026-06-10') });
+    expect(await savingsFromKept(db, scope, at('2026-06-30'), null)).toMatchObject({ balance: 2_150_000n });
+    await expectKeptSavingsEqualLedger(scope, monthEnds);
+    await refreshStaleMonthEnds();
+    expect(await db.savingsMonthEndStale.count()).toBe(0);
+    expect((await db.savingsMonthEnd.findUniqueOrThrow({ where: { monthEnd_accountId: { monthEnd: at('2026-06-30'), accountId: savingsAccount } } })).balance).toBe(1_650_000n);
+    await expectKeptSavingsEqualLedger(scope, monthEnds);
   });
 
   it('give the same summary for a kept month end as when every loan is replayed', async () => {

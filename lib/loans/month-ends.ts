@@ -81,6 +81,7 @@ export async function closeMonthEnd(monthEnd: Date, onProgress?: (done: number) 
       ON CONFLICT ("monthEnd") DO UPDATE SET "status" = 'COMPUTING', "startedAt" = now(), "closedAt" = NULL`;
   });
   await db.$executeRaw`DELETE FROM "LoanMonthEnd" WHERE "monthEnd" = ${monthEnd}::date`;
+  await keepSavingsAt(monthEnd);
   let [loans, overdue, after] = [0, 0, '00000000-0000-0000-0000-000000000000'];
   for (;;) {
     const open = await db.$queryRaw<{ loanId: string }[]>`
@@ -100,16 +101,58 @@ export async function closeMonthEnd(monthEnd: Date, onProgress?: (done: number) 
   return { loans, overdue };
 }
 
+/** Every savings account's balance at the end of `monthEnd`, summed from its movements (one statement). */
+async function keepSavingsAt(monthEnd: Date) {
+  await db.$transaction([
+    db.$executeRaw`DELETE FROM "SavingsMonthEnd" WHERE "monthEnd" = ${monthEnd}::date`,
+    db.$executeRaw`
+      INSERT INTO "SavingsMonthEnd" ("monthEnd", "accountId", "balance")
+      SELECT ${monthEnd}::date, "accountId", SUM(CASE WHEN "kind" = 'DEPOSIT' THEN "amount" ELSE -"amount" END)
+      FROM "SavingsTransaction" WHERE "reversedAt" IS NULL AND "date" <= ${monthEnd}::date
+      GROUP BY "accountId" HAVING SUM(CASE WHEN "kind" = 'DEPOSIT' THEN "amount" ELSE -"amount" END) > 0`,
+  ]);
+}
+
+/**
+ * Recomputes the kept balances of every stale savings account at each kept month end from its stale
+ * day on (set-based), and removes its mark unless a movement marked it again meanwhile.
+ */
+async function refreshStaleSavings(): Promise<number> {
+  const marks = await db.savingsMonthEndStale.findMany();
+  if (marks.length === 0) return 0;
+  const [ids, since, versions] = [marks.map((m) => m.accountId), marks.map((m) => isoDate(m.fromDate)), marks.map((m) => m.version)];
+  await db.$transaction([
+    db.$executeRaw`
+      DELETE FROM "SavingsMonthEnd" e USING unnest(${ids}::text[]::uuid[], ${since}::text[]::date[]) AS k(account, since)
+      WHERE e."accountId" = k.account AND e."monthEnd" >= k.since`,
+    db.$executeRaw`
+      INSERT INTO "SavingsMonthEnd" ("monthEnd", "accountId", "balance")
+      SELECT c."monthEnd", k.account, SUM(CASE WHEN t."kind" = 'DEPOSIT' THEN t."amount" ELSE -t."amount" END)
+      FROM unnest(${ids}::text[]::uuid[], ${since}::text[]::date[]) AS k(account, since)
+      JOIN "MonthEndClose" c ON c."monthEnd" >= k.since
+      JOIN "SavingsTransaction" t ON t."accountId" = k.account AND t."reversedAt" IS NULL AND t."date" <= c."monthEnd"
+      GROUP BY 1, 2 HAVING SUM(CASE WHEN t."kind" = 'DEPOSIT' THEN t."amount" ELSE -t."amount" END) > 0`,
+    db.$executeRaw`
+      DELETE FROM "SavingsMonthEndStale" s USING unnest(${ids}::text[]::uuid[], ${versions}::int[]) AS k(account, version)
+      WHERE s."accountId" = k.account AND s."version" = k.version`,
+  ]);
+  return marks.length;
+}
+
 /**
  * Recomputes the kept figures of every stale loan at each kept month end from its stale day on,
- * and removes its mark unless a posting marked it again meanwhile. Returns how many loans.
+ * and removes its mark unless a posting marked it again meanwhile; then the stale savings accounts'
+ * balances. Returns how many loans.
  */
 export async function refreshStaleMonthEnds(onProgress?: (done: number) => void): Promise<number> {
   let [done, after] = [0, '00000000-0000-0000-0000-000000000000'];
   for (;;) {
     const marks = await db.$queryRaw<{ loanId: string; fromDate: Date; version: number }[]>`
       SELECT "loanId", "fromDate", "version" FROM "LoanMonthEndStale" WHERE "loanId" > ${after}::uuid ORDER BY "loanId" LIMIT ${BATCH}`;
-    if (marks.length === 0) return done;
+    if (marks.length === 0) {
+      await refreshStaleSavings();
+      return done;
+    }
     after = marks[marks.length - 1]!.loanId;
     const kept = (await db.monthEndClose.findMany({ select: { monthEnd: true }, orderBy: { monthEnd: 'asc' } })).map((m) => m.monthEnd);
     const loans = new Map((await loadLoans(db, marks.map((m) => m.loanId))).map((l) => [l.id, l]));

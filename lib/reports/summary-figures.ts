@@ -1,5 +1,6 @@
 import { Prisma, type Tx } from '@/lib/db';
 import { attributedPostings, balancesAt, inSubtree, pathInScope, type LedgerScope } from '@/lib/ledger/posting-sums';
+import { isKeptMonthEnd } from './overdue';
 
 // The ledger queries behind the summary report. Amounts are grouped by the commune, group and
 // programme that held each loan on the posting's date (or on the balance date), so any grouping
@@ -78,7 +79,8 @@ export async function savingsOn(tx: Tx, scope: PathScope, date: Date, kinds: str
   const later = await tx.$queryRaw<{ n: number }[]>`
     SELECT 1 AS n FROM "SavingsBalance" WHERE "lastEventOn" > ${date}
     UNION ALL SELECT 1 FROM "RecordMove" WHERE "kind" = 'SAVINGS_ACCOUNT' AND "date" > ${date} LIMIT 1`;
-  return later.length ? savingsFromLedger(tx, scope, date, kinds) : savingsFromBalances(tx, scope, kinds);
+  if (!later.length) return savingsFromBalances(tx, scope, kinds);
+  return (await isKeptMonthEnd(tx, date)) ? savingsFromKept(tx, scope, date, kinds) : savingsFromLedger(tx, scope, date, kinds);
 }
 
 const kindFilter = (kinds: string[] | null) => (kinds ? Prisma.sql`s."kind"::text IN (${Prisma.join(kinds)})` : Prisma.sql`TRUE`);
@@ -108,6 +110,33 @@ export async function savingsFromLedger(tx: Tx, scope: PathScope, date: Date, ki
       JOIN "SavingsTransaction" t ON t."accountId" = a."id" AND t."reversedAt" IS NULL AND t."date" <= ${date}
       WHERE ${kindFilter(kinds)}
       GROUP BY a."id", a."memberId"
+    ) b WHERE b.balance > 0`;
+  return savingsFigures(rows[0]);
+}
+
+/**
+ * Savings at a kept month end (lib/loans/month-ends.ts): each account's balance kept that day, or,
+ * for an account stale since, summed from its movements; each account counted for its unit then.
+ */
+export async function savingsFromKept(tx: Tx, scope: PathScope, date: Date, kinds: string[] | null): Promise<SavingsFigures> {
+  const rows = await tx.$queryRaw<{ balance: bigint | null; accounts: bigint; participants: bigint }[]>`
+    SELECT SUM(b.balance)::bigint AS "balance", COUNT(*)::bigint AS "accounts", COUNT(DISTINCT b."memberId")::bigint AS "participants"
+    FROM (
+      SELECT a."id", a."memberId", CASE WHEN x."accountId" IS NULL THEN k."balance" ELSE (
+          SELECT SUM(CASE WHEN t."kind" = 'DEPOSIT' THEN t."amount" ELSE -t."amount" END) FROM "SavingsTransaction" t
+          WHERE t."accountId" = a."id" AND t."reversedAt" IS NULL AND t."date" <= ${date}
+        ) END AS balance
+      FROM (
+        SELECT "accountId" FROM "SavingsMonthEnd" WHERE "monthEnd" = ${date}
+        UNION SELECT "accountId" FROM "SavingsMonthEndStale" WHERE "fromDate" <= ${date}
+      ) ids
+      JOIN "SavingsAccount" a ON a."id" = ids."accountId"
+      LEFT JOIN "SavingsMonthEnd" k ON k."monthEnd" = ${date} AND k."accountId" = a."id"
+      LEFT JOIN "SavingsMonthEndStale" x ON x."accountId" = a."id" AND x."fromDate" <= ${date}
+      ${movedRecords('SAVINGS_ACCOUNT', 'a')}
+      JOIN "OrgUnit" o ON o."id" = ${recordColumnOn('a', date, 'fromOrgUnitId', 'orgUnitId')} AND ${pathInScope('o', scope)}
+      JOIN "SavingsScheme" s ON s."id" = a."schemeId"
+      WHERE ${kindFilter(kinds)}
     ) b WHERE b.balance > 0`;
   return savingsFigures(rows[0]);
 }

@@ -25,17 +25,24 @@ const monthStart = (iso: string) => `${iso.slice(0, 7)}-01`;
 
 /**
  * Savings by commune at the end of `to`: today's kept balances when no movement is dated after it,
- * else (a past period, e.g. a year-end) the movements up to it — as the service decides.
+ * else (a past period, e.g. a year-end) the balances kept at that month end if it is kept, or the
+ * movements up to it — as the service decides.
  */
 function savingsAt(to: string) {
+  const later = Prisma.sql`EXISTS (SELECT 1 FROM "SavingsBalance" WHERE "lastEventOn" > ${to}::date)`;
+  const kept = Prisma.sql`EXISTS (SELECT 1 FROM "MonthEndClose" WHERE "monthEnd" = ${to}::date AND "status" = 'DONE')`;
   return Prisma.sql`
     SELECT a."orgUnitId" AS id, SUM(b."balance") AS balance, COUNT(*) AS accounts
     FROM "SavingsBalance" b JOIN "SavingsAccount" a ON a.id = b."accountId" JOIN units u ON u.id = a."orgUnitId"
-    WHERE NOT EXISTS (SELECT 1 FROM "SavingsBalance" WHERE "lastEventOn" > ${to}::date) GROUP BY 1
+    WHERE NOT ${later} GROUP BY 1
+    UNION ALL
+    SELECT a."orgUnitId", SUM(k."balance"), COUNT(*)
+    FROM "SavingsMonthEnd" k JOIN "SavingsAccount" a ON a.id = k."accountId" JOIN units u ON u.id = a."orgUnitId"
+    WHERE ${later} AND ${kept} AND k."monthEnd" = ${to}::date GROUP BY 1
     UNION ALL
     SELECT a."orgUnitId", SUM(CASE WHEN t."kind" = 'DEPOSIT' THEN t."amount" ELSE -t."amount" END), COUNT(DISTINCT a."id")
     FROM "SavingsTransaction" t JOIN "SavingsAccount" a ON a.id = t."accountId" JOIN units u ON u.id = a."orgUnitId"
-    WHERE EXISTS (SELECT 1 FROM "SavingsBalance" WHERE "lastEventOn" > ${to}::date) AND t."reversedAt" IS NULL AND t."date" <= ${to}::date GROUP BY 1`;
+    WHERE ${later} AND NOT ${kept} AND t."reversedAt" IS NULL AND t."date" <= ${to}::date GROUP BY 1`;
 }
 
 /**
