@@ -20,7 +20,8 @@ import { closeMonthEnd, keepMonthEnds, monthEndsBetween, refreshStaleMonthEnds }
 // Kept month ends (decision 029) against the loan engine itself: every kept figure equals the
 // engine's replay of the loan's postings to that day; a report of a kept month end equals the same
 // report replayed; a back-dated posting, a reversal or a rate change marks the loan stale, reports
-// replay it meanwhile, and the nightly job's recomputation makes the kept figures right again.
+// replay it meanwhile, and the nightly job's recomputation makes the kept figures right again. The
+// same for savings balances against the sums of the movements.
 
 useTestDatabase();
 
