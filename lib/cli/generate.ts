@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { isoDate } from '@/lib/calendar/date-only';
 import { todayInVietnam } from '@/lib/clock';
 import { StartupError } from '@/lib/db/startup-error';
-import { COUNTRY, countrySql, snapshotTriggers, type CountryScale } from '@/lib/generate/country-sql';
+import { COUNTRY, countrySql, createPostingIndex, missingPostingIndexesSql, snapshotTriggers, type CountryScale } from '@/lib/generate/country-sql';
 import { closeMonthEnd } from '@/lib/loans/month-ends';
 import { generatorSql, SCALES, splitIntoProvinces } from '@/lib/generate/province-sql';
 import { prepareDatabase } from './prepare-database';
@@ -78,8 +78,14 @@ runCli(async () => {
     );
     console.log(`Đã sinh dữ liệu quy mô ${scaleName}${fraction < 1 ? ` × ${fraction}` : ''} trong ${((performance.now() - started) / 1000).toFixed(0)} s:`, counts);
   } catch (error) {
-    // A load stopped half-way must not leave the snapshot triggers off (the country shape turns them off).
-    if (scaleName === 'country') for (const statement of snapshotTriggers('ENABLE')) await database.sql.exec(statement).catch(() => undefined);
+    // A load stopped half-way must not leave the snapshot triggers off or the postings without their
+    // indexes (the country shape drops them while it writes).
+    if (scaleName === 'country') {
+      for (const statement of snapshotTriggers('ENABLE')) await database.sql.exec(statement).catch(() => undefined);
+      for (const { name } of await database.sql.query<{ name: string }>(missingPostingIndexesSql).catch(() => [])) {
+        await database.sql.exec(createPostingIndex(name)).catch((e: unknown) => console.error(`Could not build index ${name}: ${String(e)}`));
+      }
+    }
     throw error;
   } finally {
     await database.close();
