@@ -104,8 +104,8 @@ const SNAPSHOT_TRIGGERS = [['LoanTransaction', 'ledger_posting_insert'], ['Loan'
 export const snapshotTriggers = (action: 'ENABLE' | 'DISABLE') => SNAPSHOT_TRIGGERS.map(([table, name]) => `ALTER TABLE "${table}" ${action} TRIGGER "${name}"`);
 
 function rebuildSnapshotsSql(provinces: number): string[] {
-  const inProvince = (alias: string, p: number) =>
-    `JOIN "OrgUnit" o ON o."id" = ${alias}."orgUnitId" WHERE o."code" LIKE 'GX${String(p).padStart(2, '0')}-C%'`;
+  const inCommunes = (alias: string, codes: string) => `JOIN "OrgUnit" o ON o."id" = ${alias}."orgUnitId" WHERE o."code" LIKE '${codes}'`;
+  const inProvince = (alias: string, p: number) => inCommunes(alias, `GX${String(p).padStart(2, '0')}-C%`);
   return [
     ...Array.from({ length: provinces }, (_, k) => [
       `SELECT "ledger_refresh_groups"(ARRAY(SELECT g."id" FROM "Group" g ${inProvince('g', k + 1)})) -- province ${k + 1}: LedgerMonth`,
@@ -113,7 +113,7 @@ function rebuildSnapshotsSql(provinces: number): string[] {
     ]).flat(),
     `INSERT INTO "SavingsBalance" AS b ("accountId", "balance", "lastEventOn")
      SELECT t."accountId", SUM(CASE WHEN t."kind" = 'DEPOSIT' THEN t."amount" ELSE -t."amount" END), MAX(t."date")
-     FROM "SavingsTransaction" t JOIN "SavingsAccount" a ON a."id" = t."accountId" ${inProvince('a', 0).replace("'GX00-C%'", "'GX%-C%'")} AND t."reversedAt" IS NULL
+     FROM "SavingsTransaction" t JOIN "SavingsAccount" a ON a."id" = t."accountId" ${inCommunes('a', 'GX%-C%')} AND t."reversedAt" IS NULL
      GROUP BY 1
      ON CONFLICT ("accountId") DO UPDATE SET "balance" = b."balance" + EXCLUDED."balance", "lastEventOn" = GREATEST(b."lastEventOn", EXCLUDED."lastEventOn")`,
     `ANALYZE "LedgerMonth", "CommuneLedgerMonth", "LoanSpan", "SavingsBalance"`,

@@ -70,10 +70,10 @@ const GIVEN = ['Hoa', 'Lan', 'Mai', 'Hương', 'Thủy', 'Hằng', 'Nga', 'Yến
 const FOLD = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
 const array = (values: string[]) => `ARRAY[${values.map((v) => `'${v}'`).join(',')}]`;
 
-/** Two chapters (chi hội) in each generated commune whose code is LIKE the pattern. */
 /** The monthly rate of a generated loan's programme (as the Loan insert chooses it: HN, HCN, GQVL, NSVS; QQV for the fund's groups). */
 const GENERATED_RATE = `CASE WHEN l.kind = 'VBSP' THEN (ARRAY[0.0055, 0.0066, 0.0055, 0.0090])[1 + l.j % 4] ELSE 0.0050 END`;
 
+/** Two chapters (chi hội) in each generated commune whose code is LIKE the pattern. */
 export const chaptersSql = (communeCodes: string) => `INSERT INTO "OrgUnit" ("id","code","name","level","parentId","path","updatedAt","unionMemberCount")
      SELECT id, code, name, 'CHAPTER', parent, ppath || id || '/', now(), 150 + (random() * 250)::int
      FROM (SELECT gen_random_uuid() AS id, c."code" || '-CH' || h AS code, 'Chi hội ' || h AS name, c."id" AS parent, c."path" AS ppath
