@@ -29,6 +29,9 @@ const PLACED = {
   LoanTransaction: 'sheet', LoanMove: 'sheet', ReversalRequest: 'sheet', SavingsAccount: 'sheet', SavingsTransaction: 'sheet', CollectionSheetRow: 'sheet',
   Inspection: 'sheet', InspectionTarget: 'sheet', BankStatementLine: 'sheet', PersonalDataAccess: 'sheet',
   LoanSpan: 'derived from her loans (dates of outstanding), shown as the loans', SavingsBalance: 'derived from her savings movements',
+  LoanMonthEnd: 'derived from her loans (overdue at past month ends: decision 029), shown as the loans',
+  SavingsMonthEnd: 'derived from her savings movements (balances at past month ends)',
+  LoanMonthEndStale: 'a mark to recompute the former, no data of hers', SavingsMonthEndStale: 'a mark to recompute the former, no data of hers',
   ExportJob: 'a background export: its download is a PersonalDataAccess row (sheet)',
 } as const;
 const MEMBERISH = ['memberId', 'memberIds', 'recordId', 'leaderId', 'deputyId', 'entityId', 'loanId', 'accountId'];
