@@ -15,6 +15,12 @@ import type { LoanWithTerms } from './loan-terms';
 // and a mark is only removed if nobody raised it since it was read. The one wait is when a month end
 // is listed: for postings in flight that were written before it was (they could not mark anything).
 
+/** Whether the figures at the end of `date` are kept and may be read (its MonthEndClose is DONE). */
+export async function isKeptMonthEnd(tx: Tx, date: Date): Promise<boolean> {
+  const rows = await tx.$queryRaw<{ n: number }[]>`SELECT 1 AS n FROM "MonthEndClose" WHERE "monthEnd" = ${date}::date AND "status" = 'DONE'`;
+  return rows.length > 0;
+}
+
 /** Loans computed per transaction. */
 const BATCH = 500;
 

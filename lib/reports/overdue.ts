@@ -2,6 +2,7 @@ import { todayInVietnam } from '@/lib/clock';
 import { db, type Tx } from '@/lib/db';
 import { ageingBucket } from '@/lib/loans/engine/ledger';
 import { loanStateOn } from '@/lib/loans/loan-figures';
+import { isKeptMonthEnd } from '@/lib/loans/month-ends';
 
 export const BUCKETS = [
   { key: '1-90', fromDays: 1, toDays: 90 },
@@ -14,12 +15,6 @@ export interface LoanOverdue {
   loanId: string;
   overdue: bigint;
   daysPastDue: number;
-}
-
-/** Whether the loans' figures at the end of `date` are kept (a closed month end: lib/loans/month-ends.ts). */
-export async function isKeptMonthEnd(tx: Tx, date: Date): Promise<boolean> {
-  const rows = await tx.$queryRaw<{ n: number }[]>`SELECT 1 AS n FROM "MonthEndClose" WHERE "monthEnd" = ${date}::date AND "status" = 'DONE'`;
-  return rows.length > 0;
 }
 
 /**

@@ -2,7 +2,8 @@ import { todayInVietnam } from '@/lib/clock';
 import type { Tx } from '@/lib/db';
 import type { LedgerScope } from '@/lib/ledger/posting-sums';
 import { addDays } from '@/lib/loans/engine/dates';
-import { isKeptMonthEnd, overdueAsOf, replayOverdue, type LoanOverdue } from './overdue';
+import { isKeptMonthEnd } from '@/lib/loans/month-ends';
+import { overdueAsOf, replayOverdue, type LoanOverdue } from './overdue';
 import { balancesOn, flowsInPeriod, type FlowRow } from './summary-figures';
 import {
   borrowersLentTo, borrowersOn, groupsWithBalance, keptOverdueInScope, overdueCandidates, snapshotBalances, snapshotCovers, snapshotFlows,

@@ -1,6 +1,6 @@
 import { Prisma, type Tx } from '@/lib/db';
 import { attributedPostings, balancesAt, inSubtree, pathInScope, type LedgerScope } from '@/lib/ledger/posting-sums';
-import { isKeptMonthEnd } from './overdue';
+import { isKeptMonthEnd } from '@/lib/loans/month-ends';
 
 // The ledger queries behind the summary report. Amounts are grouped by the commune, group and
 // programme that held each loan on the posting's date (or on the balance date), so any grouping
