@@ -24,6 +24,11 @@ export interface LedgerScope {
   /** Only loans of programmes of this fund source, or of this programme. */
   fundSource?: FundSource;
   programmeId?: string;
+  /**
+   * The ids of the subtree's units that own records (not its chapters), read once by `withUnitIds`:
+   * a list the planner can see, so a commune's report reads its own rows by index, not the country's.
+   */
+  unitIds?: string[];
 }
 type Scope = LedgerScope;
 
@@ -51,6 +56,19 @@ export const ownerColumn = (column: 'Group' | 'OrgUnit', at: Prisma.Sql, lastMov
 
 /** The ids of the units of the scope's subtree(s): a set the database hashes once per query. */
 export const unitsInScope = (scope: Pick<Scope, 'path' | 'alsoPaths' | 'within'>) => Prisma.sql`(SELECT u."id" FROM "OrgUnit" u WHERE ${pathInScope('u', scope)})`;
+
+type UnitScope = Pick<Scope, 'path' | 'alsoPaths' | 'within' | 'unitIds'>;
+
+/** The scope with the ids of its units that own records (communes, districts, provinces: not chapters), read once. */
+export async function withUnitIds<T extends UnitScope>(tx: Tx, scope: T): Promise<T & { unitIds: string[] }> {
+  if (scope.unitIds) return scope as T & { unitIds: string[] };
+  const rows = await tx.$queryRaw<{ id: string }[]>`SELECT u."id" FROM "OrgUnit" u WHERE ${pathInScope('u', scope)} AND u."level" <> 'CHAPTER'`;
+  return { ...scope, unitIds: rows.map((r) => r.id) };
+}
+
+/** `unit` (an org-unit id) is one of the scope's units: in the ids read once when the scope has them, else in the path subquery. */
+export const isScopeUnit = (unit: Prisma.Sql, scope: UnitScope) =>
+  scope.unitIds ? Prisma.sql`${unit} = ANY(${scope.unitIds}::uuid[])` : Prisma.sql`${unit} IN ${unitsInScope(scope)}`;
 
 /**
  * Only loans in the subtree now, or moved out of one of its units (a transfer, a reorganisation),

@@ -1,5 +1,5 @@
 import { Prisma, type Tx } from '@/lib/db';
-import { pathInScope, programmeFilter, unitsInScope, type LedgerScope } from '@/lib/ledger/posting-sums';
+import { isScopeUnit, pathInScope, type LedgerScope } from '@/lib/ledger/posting-sums';
 import { splitKept, type LoanOverdue } from './overdue';
 import type { FlowRow } from './summary-figures';
 
@@ -70,29 +70,26 @@ export async function groupsWithBalance(tx: Tx, scope: LedgerScope, date: Date):
   return new Set(rows.map((r) => r.groupId));
 }
 
-/** The commune that held a span's loan at the end of `date`, row by row (as `spansOwnedOn` reads it). */
-const spanOwnerOn = (date: Prisma.Sql) => Prisma.sql`CASE
-    WHEN s."lastMovedOn" IS NULL OR s."lastMovedOn" <= ${date} THEN s."orgUnitId"
-    WHEN s."firstMovedOn" > ${date} THEN s."firstFromOrgUnitId"
-    ELSE (SELECT m."fromOrgUnitId" FROM "LoanMove" m WHERE m."loanId" = s."loanId" AND m."date" > ${date} ORDER BY m."date", m."id" LIMIT 1)
-  END`;
-
 /**
- * Spans whose commune at the end of `date` is in the subtree. A loan not moved after that day was
- * its commune's now; one whose earliest move is after it, the commune it left then (kept on the
- * span, so a report across a reorganisation moving 120 000 loans reads a column, in a plain scan the
- * database may run in parallel); only a loan moved both before and after it (a partial index holds
- * the few moved twice) looks up its first later move.
+ * Spans whose commune at the end of `date` is in the subtree, in three parts each read by an index
+ * from the subtree's own units (a commune's report reads its few hundred spans, not the country's):
+ * a loan not moved after that day was its commune's now; one whose earliest move is after it, the
+ * commune it left then (kept on the span, so a report across a reorganisation moving 120 000 loans
+ * reads a column); only a loan moved both before and after it (a partial index holds the few moved
+ * twice) looks up its first later move.
  */
 const spansOwnedOn = (scope: LedgerScope, date: Prisma.Sql, where: Prisma.Sql) => Prisma.sql`
   SELECT s."loanId", s."memberId", s."openedOn", s."closedOn" FROM "LoanSpan" s JOIN "Programme" p ON p."id" = s."programmeId"
-  WHERE NOT COALESCE(s."firstMovedOn" < s."lastMovedOn" AND s."firstMovedOn" <= ${date} AND s."lastMovedOn" > ${date}, FALSE)
-    AND CASE WHEN s."lastMovedOn" IS NULL OR s."lastMovedOn" <= ${date} THEN s."orgUnitId" ELSE s."firstFromOrgUnitId" END IN ${unitsInScope(scope)}
+  WHERE ${isScopeUnit(Prisma.sql`s."orgUnitId"`, scope)} AND (s."lastMovedOn" IS NULL OR s."lastMovedOn" <= ${date})
+    ${where} ${snapshotFilter(scope)}
+  UNION ALL
+  SELECT s."loanId", s."memberId", s."openedOn", s."closedOn" FROM "LoanSpan" s JOIN "Programme" p ON p."id" = s."programmeId"
+  WHERE ${isScopeUnit(Prisma.sql`s."firstFromOrgUnitId"`, scope)} AND s."firstMovedOn" > ${date}
     ${where} ${snapshotFilter(scope)}
   UNION ALL
   SELECT s."loanId", s."memberId", s."openedOn", s."closedOn" FROM "LoanSpan" s JOIN "Programme" p ON p."id" = s."programmeId"
   WHERE s."firstMovedOn" < s."lastMovedOn" AND s."firstMovedOn" <= ${date} AND s."lastMovedOn" > ${date}
-    AND (SELECT m."fromOrgUnitId" FROM "LoanMove" m WHERE m."loanId" = s."loanId" AND m."date" > ${date} ORDER BY m."date", m."id" LIMIT 1) IN ${unitsInScope(scope)}
+    AND ${isScopeUnit(Prisma.sql`(SELECT m."fromOrgUnitId" FROM "LoanMove" m WHERE m."loanId" = s."loanId" AND m."date" > ${date} ORDER BY m."date", m."id" LIMIT 1)`, scope)}
     ${where} ${snapshotFilter(scope)}`;
 
 /** The spans of the loans the subtree held on a day — or, for loans opened in a period, on their opening day. */
@@ -133,14 +130,9 @@ export interface CachedOverdue {
 export function overdueCandidates(tx: Tx, scope: LedgerScope, date: Date): Promise<CachedOverdue[]> {
   return tx.$queryRaw<CachedOverdue[]>`
     SELECT l."id" AS "loanId", l."cachedOverdue" AS "overdue", l."cachedDaysPastDue" AS "daysPastDue", COALESCE(l."cachedAsOf" = ${date}::date, FALSE) AS "fresh"
-    FROM (
-      SELECT * FROM "Loan" WHERE "cachedAsOf" = ${date}::date AND "cachedOverdue" > 0
-      UNION ALL
-      SELECT * FROM "Loan" WHERE "cachedAsOf" < ${date}::date OR "cachedAsOf" > ${date}::date OR "cachedAsOf" IS NULL
-    ) l
-    JOIN "LoanSpan" s ON s."loanId" = l."id"
-    JOIN "Programme" p ON p."id" = l."programmeId"
-    WHERE ${openOn(date)} ${programmeFilter(scope)} AND ${spanOwnerOn(Prisma.sql`${date}::date`)} IN ${unitsInScope(scope)}`;
+    FROM ${spansHeldOn(scope, { day: date })} s
+    JOIN "Loan" l ON l."id" = s."loanId"
+    WHERE ${openOn(date)} AND (l."cachedOverdue" > 0 OR l."cachedAsOf" IS DISTINCT FROM ${date}::date)`;
 }
 
 /**

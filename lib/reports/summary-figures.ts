@@ -1,5 +1,5 @@
 import { Prisma, type Tx } from '@/lib/db';
-import { attributedPostings, balancesAt, inSubtree, pathInScope, type LedgerScope } from '@/lib/ledger/posting-sums';
+import { attributedPostings, balancesAt, inSubtree, isScopeUnit, pathInScope, type LedgerScope } from '@/lib/ledger/posting-sums';
 import { isKeptMonthEnd } from '@/lib/loans/month-ends';
 
 // The ledger queries behind the summary report. Amounts are grouped by the commune, group and
@@ -56,7 +56,16 @@ export interface SavingsFigures {
   participants: number;
 }
 
-type PathScope = Pick<LedgerScope, 'path' | 'alsoPaths' | 'within'>;
+type PathScope = Pick<LedgerScope, 'path' | 'alsoPaths' | 'within' | 'unitIds'>;
+
+/**
+ * The ids of the groups or savings accounts that may have been the subtree's on some day: its own
+ * now, and those moved out of one of its units (read by index from the subtree's units; the unit on
+ * the day is then worked out for these alone).
+ */
+const mayHold = (table: 'Group' | 'SavingsAccount', kind: 'GROUP' | 'SAVINGS_ACCOUNT', scope: PathScope) => Prisma.sql`(
+  SELECT r."id" FROM ${Prisma.raw(`"${table}"`)} r WHERE ${isScopeUnit(Prisma.sql`r."orgUnitId"`, scope)}
+  UNION SELECT m."recordId" FROM "RecordMove" m WHERE m."kind" = ${kind} AND ${isScopeUnit(Prisma.sql`m."fromOrgUnitId"`, scope)})`;
 
 /**
  * The unit that held a group or savings account at the end of `date`: the unit it moved from at its
@@ -91,9 +100,8 @@ export async function savingsFromBalances(tx: Tx, scope: PathScope, kinds: strin
     SELECT SUM(b."balance")::bigint AS "balance", COUNT(*)::bigint AS "accounts", COUNT(DISTINCT a."memberId")::bigint AS "participants"
     FROM "SavingsBalance" b
     JOIN "SavingsAccount" a ON a."id" = b."accountId"
-    JOIN "OrgUnit" o ON o."id" = a."orgUnitId" AND ${pathInScope('o', scope)}
     JOIN "SavingsScheme" s ON s."id" = a."schemeId"
-    WHERE b."balance" > 0 AND ${kindFilter(kinds)}`;
+    WHERE b."balance" > 0 AND ${kindFilter(kinds)} AND ${isScopeUnit(Prisma.sql`a."orgUnitId"`, scope)}`;
   return savingsFigures(rows[0]);
 }
 
@@ -108,7 +116,7 @@ export async function savingsFromLedger(tx: Tx, scope: PathScope, date: Date, ki
       JOIN "OrgUnit" o ON o."id" = ${recordColumnOn('a', date, 'fromOrgUnitId', 'orgUnitId')} AND ${pathInScope('o', scope)}
       JOIN "SavingsScheme" s ON s."id" = a."schemeId"
       JOIN "SavingsTransaction" t ON t."accountId" = a."id" AND t."reversedAt" IS NULL AND t."date" <= ${date}
-      WHERE ${kindFilter(kinds)}
+      WHERE ${kindFilter(kinds)} AND a."id" IN ${mayHold('SavingsAccount', 'SAVINGS_ACCOUNT', scope)}
       GROUP BY a."id", a."memberId"
     ) b WHERE b.balance > 0`;
   return savingsFigures(rows[0]);
@@ -136,7 +144,7 @@ export async function savingsFromKept(tx: Tx, scope: PathScope, date: Date, kind
       ${movedRecords('SAVINGS_ACCOUNT', 'a')}
       JOIN "OrgUnit" o ON o."id" = ${recordColumnOn('a', date, 'fromOrgUnitId', 'orgUnitId')} AND ${pathInScope('o', scope)}
       JOIN "SavingsScheme" s ON s."id" = a."schemeId"
-      WHERE ${kindFilter(kinds)}
+      WHERE ${kindFilter(kinds)} AND a."id" IN ${mayHold('SavingsAccount', 'SAVINGS_ACCOUNT', scope)}
     ) b WHERE b.balance > 0`;
   return savingsFigures(rows[0]);
 }
@@ -181,6 +189,7 @@ export async function activeGroupsOn(tx: Tx, scope: PathScope, date: Date): Prom
         g."programmeKind", g."status",
         (SELECT COUNT(*) FROM "MemberGroupHistory" h WHERE h."groupId" = g."id" AND h."fromDate" <= ${date} AND (h."toDate" IS NULL OR h."toDate" > ${date}))::bigint AS "members"
       FROM "Group" g ${movedRecords('GROUP', 'g')}
+      WHERE g."id" IN ${mayHold('Group', 'GROUP', scope)}
     ) g JOIN "OrgUnit" o ON o."id" = g."orgUnitId" AND ${pathInScope('o', scope)}
     WHERE COALESCE(
       (SELECT s."status"::text FROM "GroupStatusChange" s WHERE s."groupId" = g."id" AND s."at" <= ${date} ORDER BY s."at" DESC, s."id" DESC LIMIT 1),

@@ -14,6 +14,7 @@ import { periodFigures, type PeriodFigures } from './period-figures';
 import { bankShareOn } from './bank-share';
 import { bucketsOf } from './overdue';
 import { ratio4 } from '@/lib/money';
+import { withUnitIds } from '@/lib/ledger/posting-sums';
 import { summarySchema, type SummaryInput } from './schemas';
 
 /** Savings scheme kinds that belong to a fund source (all when none is chosen). */
@@ -56,7 +57,8 @@ export async function summaryReport(actor: Actor, input: SummaryInput, reads?: R
   }
   // A period across a reorganisation shows today's units, with the ended units' earlier figures restated into them.
   const restatement = await restatementFor(db, unit.path, q.from, q.to);
-  const scope = { path: unit.path, alsoPaths: restatement?.alsoPaths, within, fundSource, programmeId: programme?.id };
+  // The subtree's units are read once and handed to every query: a commune's report reads its own rows by index.
+  const scope = await withUnitIds(db, { path: unit.path, alsoPaths: restatement?.alsoPaths, within, fundSource, programmeId: programme?.id });
 
   const [raw, savings, unionMembers, groupsAll, programmes, allUnits] = await Promise.all([
     // A commune's rows are its groups; above, communes are the finest rows needed.
