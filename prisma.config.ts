@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { defineConfig } from 'prisma/config';
-import { PGlite } from '@electric-sql/pglite';
+import { newPglite } from './lib/db/pglite';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 
 // Prisma 6.19's CLI downloads native engines unless these point somewhere. The project never uses
@@ -21,5 +21,5 @@ export default defineConfig({
   migrations: { path: 'prisma/migrations' },
   engine: 'js',
   experimental: { adapter: true },
-  adapter: async () => new PrismaPGlite(new PGlite(scratchDir)),
+  adapter: async () => new PrismaPGlite(newPglite({ dataDir: scratchDir })),
 });

@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import { applyMigrations, DEFAULT_MIGRATIONS_DIR } from '@/lib/db/migrate';
+import { newPglite } from '@/lib/db/pglite';
 import { pgliteExecutor } from '@/lib/db/sql-executor';
 import { StartupError } from '@/lib/db/startup-error';
 import { binPath } from './build';
@@ -38,7 +38,7 @@ runCli(async () => {
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, 'migration.sql'), `${sql}\n`);
   copyFileSync(SCHEMA, SNAPSHOT);
-  const check = pgliteExecutor(new PGlite());
+  const check = pgliteExecutor(newPglite());
   try {
     await applyMigrations(check);
   } finally {

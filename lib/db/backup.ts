@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
 import { existsSync, renameSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { databaseTarget, describePostgresUrl, MEMORY_PGLITE, ownerDatabaseUrl, pgliteDataDir, type DatabaseTarget } from './config';
 import { lockDataFolder } from './folder-lock';
+import { newPglite } from './pglite';
 import { StartupError } from './startup-error';
 
 // Backups of either database. The embedded one is copied as a compressed archive of its data folder
@@ -22,7 +23,7 @@ export async function backupPglite(pg: PGlite, file: string): Promise<number> {
 /** Opens a PGlite database from a backup archive, into `dataDir` (memory:// for a look without touching disk). */
 export async function openPgliteBackup(file: string, dataDir: string): Promise<PGlite> {
   const archive = new Blob([new Uint8Array(await readFile(file))]);
-  const pg = new PGlite({ dataDir, loadDataDir: archive });
+  const pg = newPglite({ dataDir, loadDataDir: archive });
   await pg.waitReady;
   return pg;
 }
@@ -50,7 +51,7 @@ export async function backupDatabase(file: string, target: DatabaseTarget = data
   }
   if (target.dir === MEMORY_PGLITE) throw new StartupError('PGLITE_DIR=memory:// không có gì để sao lưu (nothing to back up).');
   const release = lockDataFolder(target.dir);
-  const pg = new PGlite(pgliteDataDir(target.dir));
+  const pg = newPglite({ dataDir: pgliteDataDir(target.dir) });
   try {
     await backupPglite(pg, file);
   } finally {

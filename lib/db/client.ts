@@ -1,8 +1,9 @@
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from './generated/client';
 import { databaseTarget, pgliteDataDir, replicaDatabaseUrl } from './config';
+import { newPglite } from './pglite';
 
 // The one place that instantiates the generated client. One client per process, cached on
 // globalThis so that dev hot reload and test helpers reuse it (PGlite is single-process).
@@ -13,7 +14,7 @@ const state: Cache = (cache.__hoiDb ??= {});
 export function getPglite(): PGlite {
   const target = databaseTarget();
   if (target.kind !== 'pglite') throw new Error('The embedded database is not in use (DATABASE_URL is set).');
-  state.pglite ??= new PGlite(pgliteDataDir(target.dir));
+  state.pglite ??= newPglite({ dataDir: pgliteDataDir(target.dir) });
   return state.pglite;
 }
 

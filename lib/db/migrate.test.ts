@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync, writeFileSync, appendFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import { newPglite } from './pglite';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { databaseUrlWithName } from '@/tests/setup/global-database';
@@ -18,7 +18,7 @@ afterEach(async () => {
 
 async function freshDatabase(kind: 'pglite' | 'postgres'): Promise<SqlExecutor> {
   if (kind === 'pglite') {
-    const executor = pgliteExecutor(new PGlite());
+    const executor = pgliteExecutor(newPglite());
     cleanups.push(() => executor.close());
     return executor;
   }

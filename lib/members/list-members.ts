@@ -1,6 +1,7 @@
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/actor';
 import { memberWhere } from '@/lib/auth/business';
+import { orgUnitScope } from '@/lib/auth/scope';
 import { db, type Prisma } from '@/lib/db';
 import { parseInput } from '@/lib/errors';
 import { foldVietnamese } from '@/lib/imports/normalize';
@@ -36,9 +37,12 @@ const MEMBER_ROW = {
 export async function listMembers(actor: Actor, query: Record<string, unknown>) {
   assertCan(actor, 'register:read');
   const f = parseInput(listMembersSchema, query);
+  // The communes of her subtree, read first: a list the planner sees, so a province's search reads
+  // its own members by the (commune, name) index, not the country's.
+  const communes = f.orgUnitId ? null : await db.orgUnit.findMany({ where: { AND: [orgUnitScope(actor), { level: 'COMMUNE' }] }, select: { id: true } });
   const where: Prisma.MemberWhereInput = {
     ...memberWhere(actor),
-    ...(f.orgUnitId ? { orgUnitId: f.orgUnitId } : {}),
+    orgUnitId: f.orgUnitId ?? { in: communes!.map((c) => c.id) },
     ...(f.groupId ? { groupId: f.groupId } : {}),
     ...(f.chapterId ? { chapterId: f.chapterId } : {}),
     ...(f.householdCategory ? { householdCategory: f.householdCategory } : {}),
