@@ -43,6 +43,18 @@ export default defineConfig([
     },
   },
   {
+    // Every embedded database comes from lib/db/pglite.ts, which loads the extensions the
+    // migrations create (pg_trgm): a plain `new PGlite()` fails at the first migration that needs one.
+    files: ['**/*.ts', '**/*.mjs'],
+    ignores: ['lib/db/pglite.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', {
+        selector: "NewExpression[callee.name='PGlite']",
+        message: 'Open the embedded database with newPglite() from lib/db/pglite.ts (it loads the extensions the migrations need).',
+      }],
+    },
+  },
+  {
     // Test files render no React: `useTestDatabase()` is vitest's beforeAll/afterAll set-up named
     // like a hook, not a React hook, so the rules of hooks do not apply to them.
     files: ['**/*.test.ts', 'tests/**/*.ts'],

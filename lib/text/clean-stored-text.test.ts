@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import { newPglite } from '@/lib/db/pglite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { applyMigrations, DEFAULT_MIGRATIONS_DIR } from '@/lib/db/migrate';
 import { pgliteExecutor } from '@/lib/db/sql-executor';
@@ -11,7 +11,7 @@ import { cleanText } from './clean-text';
 // 20261207020000_clean_stored_text, exactly as cleanText would have cleaned them at the door.
 
 const CLEANING = '20261207020000_clean_stored_text';
-const db = new PGlite();
+const db = newPglite();
 const sql = pgliteExecutor(db);
 afterAll(() => sql.close());
 
