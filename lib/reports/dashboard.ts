@@ -9,6 +9,7 @@ import { todayInVietnam } from '@/lib/clock';
 import { db, readDb } from '@/lib/db';
 import { inspectionCoverage } from '@/lib/inspections/coverage';
 import { addDays } from '@/lib/loans/engine/dates';
+import { withUnitIds } from '@/lib/ledger/posting-sums';
 import { findReportArea } from '@/lib/org/find-org-unit';
 import { summaryReport } from './summary';
 import { monthlyTrend } from './trend';
@@ -28,7 +29,7 @@ export async function unitDashboard(actor: Actor, { orgUnitId }: { orgUnitId?: s
   const [summary, trend, coverage] = await Promise.all([
     // Rows: a commune's groups, the central union's provinces, every commune below a province or district.
     summaryReport(actor, { ...period, by: unit.level === 'COMMUNE' || unit.level === 'CENTRAL' ? undefined : 'commune' }, reads),
-    monthlyTrend(reads.db, { path: unit.path, within, fundSource: fundSourceFor(actor) }, monthOf(today, -23), monthOf(today)),
+    monthlyTrend(reads.db, await withUnitIds(reads.db, { path: unit.path, within, fundSource: fundSourceFor(actor) }), monthOf(today, -23), monthOf(today)),
     actorCan(actor, 'inspection:read') && !within ? inspectionCoverage(actor, period, reads.db) : Promise.resolve(null),
   ]);
   const clusters = clusterTotals(summary.byChild);

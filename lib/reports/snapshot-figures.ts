@@ -1,5 +1,5 @@
 import { Prisma, type Tx } from '@/lib/db';
-import { isScopeUnit, pathInScope, type LedgerScope } from '@/lib/ledger/posting-sums';
+import { isScopeUnit, type LedgerScope } from '@/lib/ledger/posting-sums';
 import { splitKept, type LoanOverdue } from './overdue';
 import type { FlowRow } from './summary-figures';
 
@@ -17,8 +17,7 @@ export const snapshotFilter = (scope: LedgerScope) =>
 export type Grain = 'group' | 'commune';
 const owner = (grain: Grain) => (grain === 'group' ? Prisma.sql`s."orgUnitId", s."groupId"` : Prisma.sql`s."orgUnitId", ''::text AS "groupId"`);
 export const fromSnapshot = (scope: LedgerScope, grain: Grain) => Prisma.sql`FROM ${Prisma.raw(grain === 'group' ? '"LedgerMonth"' : '"CommuneLedgerMonth"')} s
-  JOIN "OrgUnit" o ON o."id" = s."orgUnitId" AND ${pathInScope('o', scope)}
-  JOIN "Programme" p ON p."id" = s."programmeId"`;
+  JOIN "Programme" p ON p."id" = s."programmeId" AND ${isScopeUnit(Prisma.sql`s."orgUnitId"`, scope)}`;
 
 const monthStart = (date: Date) => new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1));
 const isMonthEnd = (date: Date) => new Date(date.getTime() + 86_400_000).getUTCDate() === 1;
