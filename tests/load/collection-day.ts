@@ -21,6 +21,12 @@ export interface ScenarioContext {
   sessions: number;
   seconds: number;
   recorder: Recorder;
+  /**
+   * An officer's time between two sheets, and a leader's between two reads (seconds, each pause
+   * drawn between half and one and a half times it; sessions start spread over one pause). 0: none,
+   * every session sends its next request as soon as it has the answer — a stress test, not a day.
+   */
+  pauseSeconds?: number;
 }
 
 interface SheetRow { member: { id: string }; loans: { loanId: string; due: string }[]; savings: { accountId: string; expected: string }[] }
@@ -39,7 +45,7 @@ async function ledgerTotals(db: pg.Client) {
   return { repayments: row.repayments, repaid: BigInt(row.repaid), deposited: BigInt(row.deposited) };
 }
 
-export async function collectionDay({ base, db, sessions, seconds, recorder }: ScenarioContext): Promise<{ ok: boolean; lines: string[] }> {
+export async function collectionDay({ base, db, sessions, seconds, recorder, pauseSeconds = 0 }: ScenarioContext): Promise<{ ok: boolean; lines: string[] }> {
   const officer = await signIn(base, 'tinh');
   // The province officer's scope holds every generated commune: she saves sheets, and (another token) reads as the leaders would.
   const leader = await signIn(base, 'tinh');
@@ -78,19 +84,25 @@ export async function collectionDay({ base, db, sessions, seconds, recorder }: S
     }
   }
 
+  const pause = (share = 0.5 + Math.random()) => new Promise((resolve) => setTimeout(resolve, pauseSeconds * 1000 * share));
+
   async function officerSession() {
+    await pause(Math.random());
     while (performance.now() < end) {
       const group = groups.pop();
       if (!group) return;
       await saveOne(group.id);
+      await pause();
     }
   }
 
   async function leaderSession(index: number) {
+    await pause(Math.random());
     while (performance.now() < end) {
       const unit = index % 2 && district ? `&orgUnitId=${district.id}` : '';
       const op = unit ? 'district figures by commune' : 'province figures by commune';
       await recorder.timed(op, () => fetch(`${base}/api/v1/reports/summary?from=${year}-01-01&to=${isoDate(todayInVietnam())}&by=commune${unit}`, { headers: bearer(leader) }));
+      await pause();
     }
   }
 

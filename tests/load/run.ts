@@ -7,7 +7,8 @@
 //   --scenario=collection-day (on generated data, npm run db:generate -- --scale=province) — 200
 //     sessions, most saving collection sheets, a tenth reading the figures by commune; also checks
 //     the targets of issue 23 §5 (p95 ≤ 500 ms per request) (tests/load/collection-day.ts).
-// Options: --sessions= --seconds=60 --port=3190; --strict fails the run when a latency target is missed.
+// Options: --sessions= --seconds=60 --port=3190 --pause=0 (collection day: seconds between one
+// session's sheets or reads; 0 sends the next at once, a stress test); --strict fails the run when a latency target is missed.
 import { spawn } from 'node:child_process';
 import pg from 'pg';
 import { waitForServer } from '../setup/server-process.mjs';
@@ -20,6 +21,7 @@ const SCENARIO = option('scenario') ?? 'mixed';
 const SESSIONS = Number(option('sessions') ?? (SCENARIO === 'collection-day' ? 200 : 50));
 const SECONDS = Number(option('seconds') ?? 60);
 const PORT = Number(option('port') ?? 3190);
+const PAUSE_SECONDS = Number(option('pause') ?? 0);
 const STRICT = process.argv.includes('--strict');
 const BASE = `http://127.0.0.1:${PORT}`;
 const DATABASE_URL = process.env.DATABASE_URL;
@@ -37,11 +39,11 @@ async function main() {
     const db = new pg.Client({ connectionString: DATABASE_URL });
     await db.connect();
     const recorder = new Recorder();
-    const context: ScenarioContext = { base: BASE, db, sessions: SESSIONS, seconds: SECONDS, recorder };
+    const context: ScenarioContext = { base: BASE, db, sessions: SESSIONS, seconds: SECONDS, recorder, pauseSeconds: PAUSE_SECONDS };
     const outcome = await scenario(context);
     await db.end();
 
-    recorder.printTable(`Load test (${SCENARIO}) — ${SESSIONS} sessions, ${SECONDS} s, PostgreSQL, ${new Date().toISOString().slice(0, 10)}`);
+    recorder.printTable(`Load test (${SCENARIO}) — ${SESSIONS} sessions${PAUSE_SECONDS ? `, pausing ~${PAUSE_SECONDS} s between requests` : ''}, ${SECONDS} s, PostgreSQL, ${new Date().toISOString().slice(0, 10)}`);
     const errors = recorder.errors();
     console.log(`\n5xx or no answer: ${errors}; ${outcome.lines.join('; ')}`);
     const slow = SCENARIO === 'collection-day'
