@@ -61,7 +61,6 @@ type UnitScope = Pick<Scope, 'path' | 'alsoPaths' | 'within' | 'unitIds'>;
 
 /** The scope with the ids of its units that own records (communes, districts, provinces: not chapters), read once. */
 export async function withUnitIds<T extends UnitScope>(tx: Tx, scope: T): Promise<T & { unitIds: string[] }> {
-  if (scope.unitIds) return scope as T & { unitIds: string[] };
   const rows = await tx.$queryRaw<{ id: string }[]>`SELECT u."id" FROM "OrgUnit" u WHERE ${pathInScope('u', scope)} AND u."level" <> 'CHAPTER'`;
   return { ...scope, unitIds: rows.map((r) => r.id) };
 }
