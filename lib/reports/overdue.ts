@@ -86,10 +86,31 @@ export async function replayOverdue(loanIds: string[], asOf: Date, tx: Tx = db):
   return result;
 }
 
-/** Overdue loans by ageing bucket (1–90, 91–180, 181–360, over 360 days). */
-export function bucketsOf(overdue: LoanOverdue[]) {
-  return BUCKETS.map((b) => {
-    const inBucket = overdue.filter((o) => ageingBucket(o.daysPastDue) === b.key);
-    return { fromDays: b.fromDays, toDays: b.toDays, amount: inBucket.reduce((s, o) => s + o.overdue, 0n), loans: inBucket.length };
-  });
+/** Overdue principal in all, and by ageing bucket (1–90, 91–180, 181–360, over 360 days). */
+export interface OverdueFigures {
+  amount: bigint;
+  buckets: { fromDays: number; toDays: number | null; amount: bigint; loans: number }[];
 }
+
+/** Overdue loans counted by their ageing (lib/loans/engine/ledger.ts ageingBucket), summed. */
+export interface OverdueByAgeing {
+  ageing: string;
+  loans: number;
+  overdue: bigint;
+}
+
+export function overdueFigures(parts: OverdueByAgeing[]): OverdueFigures {
+  return {
+    amount: parts.reduce((s, p) => s + p.overdue, 0n),
+    buckets: BUCKETS.map((b) => {
+      const inBucket = parts.filter((p) => p.ageing === b.key);
+      return { fromDays: b.fromDays, toDays: b.toDays, amount: inBucket.reduce((s, p) => s + p.overdue, 0n), loans: inBucket.reduce((s, p) => s + p.loans, 0) };
+    }),
+  };
+}
+
+/** One overdue loan, counted by its ageing. */
+export const byAgeing = (o: LoanOverdue): OverdueByAgeing => ({ ageing: ageingBucket(o.daysPastDue), loans: 1, overdue: o.overdue });
+
+/** The figures of a list of overdue loans. */
+export const overdueFiguresOf = (overdue: LoanOverdue[]) => overdueFigures(overdue.map(byAgeing));

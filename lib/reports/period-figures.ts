@@ -3,11 +3,11 @@ import type { Tx } from '@/lib/db';
 import type { LedgerScope } from '@/lib/ledger/posting-sums';
 import { addDays } from '@/lib/loans/engine/dates';
 import { isKeptMonthEnd } from '@/lib/loans/month-ends';
-import { overdueAsOf, replayOverdue, type LoanOverdue } from './overdue';
+import { byAgeing, overdueAsOf, overdueFigures, overdueFiguresOf, replayOverdue, type LoanOverdue, type OverdueFigures } from './overdue';
 import { balancesOn, flowsInPeriod, type FlowRow } from './summary-figures';
 import {
-  borrowersLentTo, borrowersOn, groupsWithBalance, keptOverdueInScope, overdueCandidates, snapshotBalances, snapshotCovers, snapshotFlows,
-  type Grain, type OwnedAmount,
+  borrowersLentTo, borrowersNow, borrowersOn, groupsWithBalance, keptOverdueInScope, movedAfter, openLoansNow, overdueCandidates, snapshotBalances,
+  snapshotCovers, snapshotFlows, staleOpenLoans, type Grain, type OpenLoanCount, type OwnedAmount,
 } from './snapshot-figures';
 
 /**
@@ -20,8 +20,8 @@ export interface PeriodFigures {
   /** At the end of the day before `from`, and at the end of `to` (with the groups that have outstanding loans then). */
   start: { rows: OwnedAmount[]; borrowers: number };
   end: { rows: OwnedAmount[]; borrowers: number; groups: Set<string> };
-  /** Loans overdue at `to`. */
-  overdue: LoanOverdue[];
+  /** Overdue at `to`, by ageing. */
+  overdue: OverdueFigures;
   source: 'snapshot' | 'ledger';
 }
 
@@ -37,15 +37,17 @@ export async function periodFigures(tx: Tx, scope: LedgerScope, from: Date, to: 
 
 export async function snapshotPeriodFigures(tx: Tx, scope: LedgerScope, from: Date, to: Date, grain: Grain = 'group'): Promise<PeriodFigures> {
   const dayBefore = addDays(from, -1);
+  // Ending today with nothing dated later (the dashboards): the open loans' tally gives today's overdue and groups.
+  const now = to.getTime() === todayInVietnam().getTime() && !(await movedAfter(tx, to)) ? openLoansNow(tx, scope, to) : null;
   const [flows, start, end, endGroups, startBorrowers, endBorrowers, lentBorrowers, overdue] = await Promise.all([
     snapshotFlows(tx, scope, from, to, grain),
     snapshotBalances(tx, scope, dayBefore, grain),
     snapshotBalances(tx, scope, to, grain),
-    grain === 'group' ? Promise.resolve(null) : groupsWithBalance(tx, scope, to),
+    now ? now.then((open) => new Set(open.map((r) => r.groupId))) : grain === 'group' ? Promise.resolve(null) : groupsWithBalance(tx, scope, to),
     borrowersOn(tx, scope, dayBefore),
-    borrowersOn(tx, scope, to),
+    now && !scope.programmeId ? borrowersNow(tx, scope) : borrowersOn(tx, scope, to),
     borrowersLentTo(tx, scope, from, to),
-    overdueInScopeAt(tx, scope, to),
+    now ? now.then((open) => overdueNow(tx, scope, open, to)) : overdueInScopeAt(tx, scope, to).then(overdueFiguresOf),
   ]);
   return {
     flows,
@@ -55,6 +57,17 @@ export async function snapshotPeriodFigures(tx: Tx, scope: LedgerScope, from: Da
     overdue,
     source: 'snapshot',
   };
+}
+
+/**
+ * Today's overdue from the open loans' tally: the loans whose cached figures are of today as counted
+ * there, the others (not yet refreshed today) replayed by the loan engine.
+ */
+async function overdueNow(tx: Tx, scope: LedgerScope, open: OpenLoanCount[], today: Date): Promise<OverdueFigures> {
+  const staleCommunes = [...new Set(open.filter((r) => !r.fresh).map((r) => r.orgUnitId))];
+  const replayed = await replayOverdue(await staleOpenLoans(tx, scope, staleCommunes, today), today, tx);
+  const counted = open.filter((r) => r.fresh && r.ageing !== '');
+  return overdueFigures([...counted, ...replayed.map(byAgeing)]);
 }
 
 /**
@@ -87,7 +100,7 @@ export async function ledgerPeriodFigures(tx: Tx, scope: LedgerScope, from: Date
       borrowers: new Set(end.map((b) => b.memberId)).size,
       groups: new Set(end.map((b) => b.groupId)),
     },
-    overdue: await overdueAsOf(end.map((b) => b.loanId), to, tx),
+    overdue: overdueFiguresOf(await overdueAsOf(end.map((b) => b.loanId), to, tx)),
     source: 'ledger',
   };
 }

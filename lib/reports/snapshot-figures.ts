@@ -1,6 +1,6 @@
-import { Prisma, type Tx } from '@/lib/db';
+import { FundSource, Prisma, type Tx } from '@/lib/db';
 import { isScopeUnit, type LedgerScope } from '@/lib/ledger/posting-sums';
-import { splitKept, type LoanOverdue } from './overdue';
+import { splitKept, type LoanOverdue, type OverdueByAgeing } from './overdue';
 import type { FlowRow } from './summary-figures';
 
 // The report figures read from the monthly pre-aggregate (LedgerMonth, LoanSpan), kept equal to the
@@ -24,9 +24,41 @@ const isMonthEnd = (date: Date) => new Date(date.getTime() + 86_400_000).getUTCD
 
 /** Whether the pre-aggregate gives the balances at the end of `date`: a month's end, or no movement after it. */
 export async function snapshotCovers(tx: Tx, date: Date): Promise<boolean> {
-  if (isMonthEnd(date)) return true;
+  return isMonthEnd(date) || !(await movedAfter(tx, date));
+}
+
+/** Whether any loan posting or move is dated after `date` (LedgerMonth's latest event of each row). */
+export async function movedAfter(tx: Tx, date: Date): Promise<boolean> {
   const later = await tx.$queryRaw<{ n: number }[]>`SELECT 1 AS n FROM "LedgerMonth" WHERE "lastEventOn" > ${date} LIMIT 1`;
-  return later.length === 0;
+  return later.length > 0;
+}
+
+/** Rows of the tally of the loans open now (decision 031), summed per owner, programme, ageing and whether their figures are of `today`. */
+export interface OpenLoanCount extends OverdueByAgeing {
+  groupId: string;
+  orgUnitId: string;
+  programmeId: string;
+  fresh: boolean;
+}
+
+/** The subtree's loans open now, from OpenLoanTally: a few rows per group, not a row per loan. */
+export async function openLoansNow(tx: Tx, scope: LedgerScope, today: Date): Promise<OpenLoanCount[]> {
+  const rows = await tx.$queryRaw<(Omit<OpenLoanCount, 'loans'> & { loans: bigint })[]>`
+    SELECT s."groupId", s."orgUnitId", s."programmeId", s."figuresOn" = ${today}::date AS "fresh", s."ageing",
+      SUM(s."loans")::bigint AS "loans", SUM(s."overdue")::bigint AS "overdue"
+    FROM "OpenLoanTally" s JOIN "Programme" p ON p."id" = s."programmeId" AND ${isScopeUnit(Prisma.sql`s."orgUnitId"`, scope)}
+    WHERE s."loans" > 0 ${snapshotFilter(scope)}
+    GROUP BY 1, 2, 3, 4, 5`;
+  return rows.map((r) => ({ ...r, loans: Number(r.loans) }));
+}
+
+/** The loans open now in these communes whose cached figures are not of `today` (to be replayed by the loan engine). */
+export async function staleOpenLoans(tx: Tx, scope: LedgerScope, communeIds: string[], today: Date): Promise<string[]> {
+  if (communeIds.length === 0) return [];
+  const rows = await tx.$queryRaw<{ loanId: string }[]>`
+    SELECT s."loanId" FROM "LoanSpan" s JOIN "Programme" p ON p."id" = s."programmeId"
+    WHERE s."orgUnitId" = ANY(${communeIds}::uuid[]) AND s."closedOn" IS NULL AND s."cachedAsOf" IS DISTINCT FROM ${today}::date ${snapshotFilter(scope)}`;
+  return rows.map((r) => r.loanId);
 }
 
 /** The ledger's flow rows (summary-figures.ts), with the number of loans lent. */
@@ -104,6 +136,17 @@ const openOn = (date: Date) => Prisma.sql`s."openedOn" <= ${date} AND (s."closed
 export async function borrowersOn(tx: Tx, scope: LedgerScope, date: Date): Promise<number> {
   const rows = await tx.$queryRaw<{ n: bigint }[]>`
     SELECT COUNT(DISTINCT s."memberId")::bigint AS n FROM ${spansHeldOn(scope, { day: date })} s WHERE ${openOn(date)}`;
+  return Number(rows[0]?.n ?? 0n);
+}
+
+/**
+ * Distinct members with a loan open now, of the scope's fund source (or any), from what each member
+ * has in each commune (MemberNow, decision 031). Not for one programme: MemberNow counts by fund source.
+ */
+export async function borrowersNow(tx: Tx, scope: Omit<LedgerScope, 'programmeId'>): Promise<number> {
+  const kinds = (scope.fundSource ? [scope.fundSource] : Object.values(FundSource)).map((f) => `loan:${f}`);
+  const rows = await tx.$queryRaw<{ n: bigint }[]>`
+    SELECT COUNT(DISTINCT m."memberId")::bigint AS n FROM "MemberNow" m WHERE ${isScopeUnit(Prisma.sql`m."orgUnitId"`, scope)} AND m."kind" = ANY(${kinds}::text[])`;
   return Number(rows[0]?.n ?? 0n);
 }
 

@@ -1,13 +1,14 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '@/tests/setup/test-database';
 import { actorFor, createOrgTree } from '@/tests/factories/org';
 import { addMembers, makeGroup } from '@/tests/factories/registers';
 import { ensureProgrammes } from '@/tests/factories/loans';
 import { disbursedLoanOn, ledgerRepayment } from '@/tests/factories/fund';
-import { todayInVietnam } from '@/lib/clock';
+import { setClock, todayInVietnam } from '@/lib/clock';
 import { db, type OrgUnit, type Programme } from '@/lib/db';
 import { withUnitIds, type LedgerScope } from '@/lib/ledger/posting-sums';
 import { postRepayment, reverseTransaction, writeOffLoan } from '@/lib/loans';
+import { refreshOpenLoans } from '@/lib/loans/loan-figures';
 import { moveMembersBetweenGroups, recordLoanMoves } from '@/lib/members/membership';
 import { ledgerPeriodFigures, periodFigures, snapshotPeriodFigures, type PeriodFigures } from './period-figures';
 import { monthlyTrend } from './trend';
@@ -29,7 +30,11 @@ const decision = { decisionNo: '7/QĐ', decisionDate: '2026-08-05', approver: 'T
 let tree: Awaited<ReturnType<typeof createOrgTree>>;
 let programmes: Record<string, Programme>;
 
+// Today is after the scenario's last posting (the suite passes on any date).
+const TODAY = '2026-11-20';
+
 beforeAll(async () => {
+  setClock(`${TODAY}T09:00:00+07:00`);
   tree = await createOrgTree();
   programmes = await ensureProgrammes();
   const [c0, c1, c2] = tree.communes as [OrgUnit, OrgUnit, OrgUnit];
@@ -103,6 +108,7 @@ beforeAll(async () => {
   // Back-dated (as an import of history writes it): an April repayment entered after October's.
   await ledgerRepayment(steady.id, '2026-04-15', { principal: 1_000_000n, interest: 90_000n });
 }, 120_000);
+afterAll(() => setClock(null));
 
 /** Figures in a comparable form: zero rows dropped, rows and overdue loans sorted. */
 function comparable(f: PeriodFigures) {
@@ -114,9 +120,30 @@ function comparable(f: PeriodFigures) {
     lent: f.lent,
     start: { rows: sorted(f.start.rows.filter((r) => r.amount !== 0n)).map((r) => ({ key: key(r), amount: r.amount })), borrowers: f.start.borrowers },
     end: { rows: sorted(f.end.rows.filter((r) => r.amount !== 0n)).map((r) => ({ key: key(r), amount: r.amount })), borrowers: f.end.borrowers },
-    overdue: [...f.overdue].sort((a, b) => a.loanId.localeCompare(b.loanId)),
+    overdue: f.overdue,
+    groups: [...f.end.groups].sort(),
   };
 }
+
+/** Rows where the open loans' tally (kept by triggers) differs from a count of the open spans: none when it holds. */
+const tallyOffSpans = () => db.$queryRaw<unknown[]>`
+  SELECT * FROM (
+    SELECT c."groupId", c."orgUnitId", c."programmeId", c."figuresOn", c."ageing", SUM(c."loans")::int AS "loans", SUM(c."overdue")::bigint AS "overdue"
+    FROM "LoanSpan" s, "open_loan_tally_counts"(s, 1) c WHERE s."closedOn" IS NULL GROUP BY 1, 2, 3, 4, 5
+  ) counted FULL JOIN "OpenLoanTally" t USING ("groupId", "orgUnitId", "programmeId", "figuresOn", "ageing")
+  WHERE (counted."loans", counted."overdue") IS DISTINCT FROM (t."loans", t."overdue")`;
+
+/** Rows where what members have now (MemberNow, kept by triggers) differs from a count of the open spans and the balances. */
+const memberNowOffSources = () => db.$queryRaw<unknown[]>`
+  SELECT * FROM (
+    SELECT s."orgUnitId", 'loan:' || p."fundSource" AS "kind", s."memberId", COUNT(*)::int AS "items", 0::bigint AS "amount"
+    FROM "LoanSpan" s JOIN "Programme" p ON p."id" = s."programmeId" WHERE s."closedOn" IS NULL GROUP BY 1, 2, 3
+    UNION ALL
+    SELECT a."orgUnitId", 'save:' || sc."kind", a."memberId", COUNT(*)::int, SUM(b."balance")::bigint
+    FROM "SavingsBalance" b JOIN "SavingsAccount" a ON a."id" = b."accountId" JOIN "SavingsScheme" sc ON sc."id" = a."schemeId"
+    WHERE b."balance" > 0 GROUP BY 1, 2, 3
+  ) counted FULL JOIN "MemberNow" m USING ("orgUnitId", "kind", "memberId")
+  WHERE (counted."items", counted."amount") IS DISTINCT FROM (m."items", m."amount")`;
 
 const MONTH_ENDS = ['2025-12-31', '2026-01-31', '2026-02-28', '2026-03-31', '2026-04-30', '2026-05-31', '2026-06-30', '2026-07-31', '2026-08-31', '2026-09-30', '2026-10-31'];
 const monthStartOf = (date: string) => at(`${date.slice(0, 8)}01`);
@@ -178,6 +205,8 @@ describe('monthly pre-aggregate of the ledger', () => {
     });
     expect(await read()).toEqual(before);
     expect(await spans()).toEqual(spansBefore);
+    expect(await tallyOffSpans()).toEqual([]);
+    expect(await memberNowOffSources()).toEqual([]);
   });
 
   it('is used for whole months up to today, and the ledger is read for any other period', async () => {
@@ -208,5 +237,79 @@ describe('monthly pre-aggregate of the ledger', () => {
       expect(trend[i]!.outstanding).toBe(ledger.end.rows.reduce((s, r) => s + r.amount, 0n));
       expect(trend[i]!.disbursed).toBe(ledger.flows.reduce((s, r) => s + r.disbursed, 0n));
     }
+  });
+});
+
+describe('open loans tally: today\'s overdue and groups (decision 031)', () => {
+  const today = at(TODAY);
+  const everyScope = () => [tree.province, ...tree.districts, ...tree.communes].flatMap((unit) =>
+    [{}, { fundSource: 'VBSP' as const }, { fundSource: 'REVOLVING' as const }, { programmeId: programmes.HCN!.id }].map((filter) => ({ unit, scope: { path: unit.path, ...filter } })));
+  const compareAll = async () => {
+    for (const { unit, scope } of everyScope()) {
+      for (const grain of unit.level === 'COMMUNE' ? (['group'] as const) : (['group', 'commune'] as const)) {
+        const snapshot = await snapshotPeriodFigures(db, await withUnitIds(db, scope), at('2026-01-01'), today, grain);
+        expect(comparable(snapshot), `${unit.name} ${JSON.stringify(scope)} per ${grain}`).toEqual(comparable(await ledgerPeriodFigures(db, scope, at('2026-01-01'), today, grain)));
+      }
+    }
+  };
+
+  beforeAll(() => refreshOpenLoans(today));
+
+  it('follows every write: equal to a count of the open spans, with the loans refreshed today', async () => {
+    expect(await tallyOffSpans()).toEqual([]);
+    expect(await memberNowOffSources()).toEqual([]);
+    expect(await db.memberNow.count({ where: { kind: { startsWith: 'loan:' } } })).toBeGreaterThan(3);
+    expect(await db.memberNow.count({ where: { kind: { startsWith: 'save:' } } })).toBeGreaterThan(1);
+    const fresh = await db.openLoanTally.aggregate({ where: { figuresOn: today }, _sum: { loans: true, overdue: true } });
+    expect(fresh._sum.loans).toBeGreaterThan(3);
+    expect(fresh._sum.overdue).toBeGreaterThan(0n);
+  });
+
+  it('gives every unit the ledger\'s overdue and groups today, whatever the filter', { timeout: 60_000 }, async () => {
+    await compareAll();
+    const province = await snapshotPeriodFigures(db, { path: tree.province.path }, at('2026-01-01'), today, 'commune');
+    expect(province.overdue.amount).toBeGreaterThan(0n);
+    expect(province.end.groups.size).toBeGreaterThan(1);
+  });
+
+  it('replays the loans not yet refreshed today, and counts them again once they are', { timeout: 60_000 }, async () => {
+    const loan = await db.loan.findFirstOrThrow({ where: { status: 'DISBURSED', cachedOverdue: { gt: 0 } } });
+    await db.loan.update({ where: { id: loan.id }, data: { cachedAsOf: at('2026-11-19'), cachedOverdue: 1n } });
+    expect(await tallyOffSpans()).toEqual([]);
+    await compareAll();
+    await refreshOpenLoans(today);
+    expect(await tallyOffSpans()).toEqual([]);
+    expect(await db.openLoanTally.count({ where: { figuresOn: { not: today } } })).toBe(0);
+  });
+
+  it('follows a savings account handed to another commune and back', async () => {
+    const funded = await db.savingsBalance.findMany({ where: { balance: { gt: 0 } } });
+    const account = await db.savingsAccount.findFirstOrThrow({ where: { orgUnitId: tree.communes[0]!.id, id: { in: funded.map((b) => b.accountId) } } });
+    const balance = funded.find((b) => b.accountId === account.id)!.balance;
+    const [from, to] = [{ path: tree.communes[0]!.path }, { path: tree.communes[1]!.path }];
+    const before = [await savingsFromBalances(db, from, null), await savingsFromBalances(db, to, null)];
+    await db.savingsAccount.update({ where: { id: account.id }, data: { orgUnitId: tree.communes[1]!.id } });
+    expect(await memberNowOffSources()).toEqual([]);
+    expect((await savingsFromBalances(db, to, null)).balance - before[1]!.balance).toBe(balance);
+    expect(await savingsFromBalances(db, to, null)).toEqual(await savingsFromLedger(db, to, today, null));
+    await db.savingsAccount.update({ where: { id: account.id }, data: { orgUnitId: tree.communes[0]!.id } });
+    expect([await savingsFromBalances(db, from, null), await savingsFromBalances(db, to, null)]).toEqual(before);
+  });
+
+  it('is what the report reads: a tally that drifted shows in the figures', async () => {
+    const drifted = db.$transaction(async (tx) => {
+      await tx.$executeRaw`UPDATE "OpenLoanTally" SET "overdue" = "overdue" + 1 WHERE "ageing" <> ''`;
+      const figures = await snapshotPeriodFigures(tx, { path: tree.province.path }, at('2026-01-01'), today, 'commune');
+      throw new Error(`overdue ${figures.overdue.amount}`);
+    });
+    const honest = await snapshotPeriodFigures(db, { path: tree.province.path }, at('2026-01-01'), today, 'commune');
+    await expect(drifted).rejects.toThrow(new RegExp(`^overdue (?!${honest.overdue.amount}$)`));
+    // A borrower counted twice in MemberNow is counted twice in the report.
+    const doubled = db.$transaction(async (tx) => {
+      await tx.$executeRaw`INSERT INTO "MemberNow" SELECT "orgUnitId", "kind", gen_random_uuid(), 1, 0 FROM "MemberNow" WHERE "kind" LIKE 'loan:%' LIMIT 1`;
+      const figures = await snapshotPeriodFigures(tx, { path: tree.province.path }, at('2026-01-01'), today, 'commune');
+      throw new Error(`borrowers ${figures.end.borrowers}`);
+    });
+    await expect(doubled).rejects.toThrow(`borrowers ${honest.end.borrowers + 1}`);
   });
 });

@@ -1,4 +1,4 @@
-import { Prisma, type Tx } from '@/lib/db';
+import { Prisma, SavingsKind, type Tx } from '@/lib/db';
 import { attributedPostings, balancesAt, inSubtree, isScopeUnit, pathInScope, type LedgerScope } from '@/lib/ledger/posting-sums';
 import { isKeptMonthEnd } from '@/lib/loans/month-ends';
 
@@ -94,16 +94,18 @@ export async function savingsOn(tx: Tx, scope: PathScope, date: Date, kinds: str
 
 const kindFilter = (kinds: string[] | null) => (kinds ? Prisma.sql`s."kind"::text IN (${Prisma.join(kinds)})` : Prisma.sql`TRUE`);
 
-/** Savings now, from each account's kept balance. */
+/**
+ * Savings now: what each member of the subtree has in her accounts with money in them, kept per
+ * commune and scheme kind (MemberNow, decision 031) from the accounts' kept balances.
+ */
 export async function savingsFromBalances(tx: Tx, scope: PathScope, kinds: string[] | null): Promise<SavingsFigures> {
-  const rows = await tx.$queryRaw<{ balance: bigint | null; accounts: bigint; participants: bigint }[]>`
-    SELECT SUM(b."balance")::bigint AS "balance", COUNT(*)::bigint AS "accounts", COUNT(DISTINCT a."memberId")::bigint AS "participants"
-    FROM "SavingsBalance" b
-    JOIN "SavingsAccount" a ON a."id" = b."accountId"
-    JOIN "SavingsScheme" s ON s."id" = a."schemeId"
-    WHERE b."balance" > 0 AND ${kindFilter(kinds)} AND ${isScopeUnit(Prisma.sql`a."orgUnitId"`, scope)}`;
+  const rows = await tx.$queryRaw<{ balance: bigint | null; accounts: bigint | null; participants: bigint }[]>`
+    SELECT SUM(m."amount")::bigint AS "balance", SUM(m."items")::bigint AS "accounts", COUNT(DISTINCT m."memberId")::bigint AS "participants"
+    FROM "MemberNow" m
+    WHERE ${isScopeUnit(Prisma.sql`m."orgUnitId"`, scope)} AND m."kind" = ANY(${(kinds ?? Object.values(SavingsKind)).map((k) => `save:${k}`)}::text[])`;
   return savingsFigures(rows[0]);
 }
+
 
 /** Savings at the end of `date`, summed from the movements. */
 export async function savingsFromLedger(tx: Tx, scope: PathScope, date: Date, kinds: string[] | null): Promise<SavingsFigures> {
@@ -149,7 +151,7 @@ export async function savingsFromKept(tx: Tx, scope: PathScope, date: Date, kind
   return savingsFigures(rows[0]);
 }
 
-const savingsFigures = (r: { balance: bigint | null; accounts: bigint; participants: bigint } | undefined): SavingsFigures => ({
+const savingsFigures = (r: { balance: bigint | null; accounts: bigint | null; participants: bigint } | undefined): SavingsFigures => ({
   balance: r?.balance ?? 0n,
   accounts: Number(r?.accounts ?? 0n),
   participants: Number(r?.participants ?? 0n),

@@ -12,7 +12,6 @@ import { restatementFor } from '@/lib/org/reorganisation/restatement';
 import { activeGroupsOn, groupsOn, savingsOn, unionMembersOf } from './summary-figures';
 import { periodFigures, type PeriodFigures } from './period-figures';
 import { bankShareOn } from './bank-share';
-import { bucketsOf } from './overdue';
 import { ratio4 } from '@/lib/money';
 import { withUnitIds } from '@/lib/ledger/posting-sums';
 import { summarySchema, type SummaryInput } from './schemas';
@@ -122,7 +121,7 @@ export async function summaryReport(actor: Actor, input: SummaryInput, reads?: R
 
   const outstandingStart = sum(start.rows, (r) => r.amount);
   const outstandingEnd = sum(end.rows, (r) => r.amount);
-  const overdueAmount = sum(overdue, (o) => o.overdue);
+  const overdueAmount = overdue.amount;
   const statuses = await fundStatuses(db, communes.map((c) => c.id));
   const lending = new Set(end.rows.map((r) => r.orgUnitId));
   const bankShare = within ? null : await bankShareOn(unit, q.to, db);
@@ -142,7 +141,7 @@ export async function summaryReport(actor: Actor, input: SummaryInput, reads?: R
       end: { amount: outstandingEnd, borrowers: end.borrowers },
       growth: outstandingEnd - outstandingStart,
     },
-    overdue: { amount: overdueAmount, ratio: ratio4(overdueAmount, outstandingEnd), buckets: bucketsOf(overdue) },
+    overdue: { amount: overdueAmount, ratio: ratio4(overdueAmount, outstandingEnd), buckets: overdue.buckets },
     savings: { ...savings, unionMembers, participationRatio: ratio4(BigInt(savings.participants), BigInt(unionMembers)) },
     groups: {
       active: groups.length,

@@ -2,8 +2,8 @@ import { Prisma } from '@/lib/db';
 import { db } from '@/lib/db';
 
 // The honest floor of a report case (issue 23 §1): the best single SQL statement over the app's own
-// tables — the snapshot tables the triggers keep (CommuneLedgerMonth, LoanSpan, SavingsBalance), the
-// loans' cached figures and the kept month ends — that computes the figures the case shows, per
+// tables — the snapshot tables the triggers keep (CommuneLedgerMonth, LoanSpan, OpenLoanTally,
+// MemberNow, SavingsBalance) and the kept month ends — that computes the figures the case shows, per
 // commune of the area:
 // money lent, repaid and interest in the period with the loans lent, outstanding at the start and
 // at the end, borrowers at the end and lent to in the period, overdue amount and loans, savings
@@ -24,7 +24,7 @@ export interface FloorTotals {
 const monthStart = (iso: string) => `${iso.slice(0, 7)}-01`;
 
 /**
- * Savings by commune at the end of `to`: today's kept balances when no movement is dated after it,
+ * Savings by commune at the end of `to`: what members have now (MemberNow) when no movement is dated after it,
  * else (a past period, e.g. a year-end) the balances kept at that month end if it is kept, or the
  * movements up to it — as the service decides.
  */
@@ -32,9 +32,9 @@ function savingsAt(to: string) {
   const later = Prisma.sql`EXISTS (SELECT 1 FROM "SavingsBalance" WHERE "lastEventOn" > ${to}::date)`;
   const kept = Prisma.sql`EXISTS (SELECT 1 FROM "MonthEndClose" WHERE "monthEnd" = ${to}::date AND "status" = 'DONE')`;
   return Prisma.sql`
-    SELECT a."orgUnitId" AS id, SUM(b."balance") AS balance, COUNT(*) AS accounts
-    FROM "SavingsBalance" b JOIN "SavingsAccount" a ON a.id = b."accountId" JOIN units u ON u.id = a."orgUnitId"
-    WHERE NOT ${later} GROUP BY 1
+    SELECT m."orgUnitId" AS id, SUM(m."amount") AS balance, SUM(m."items") AS accounts
+    FROM "MemberNow" m JOIN units u ON u.id = m."orgUnitId"
+    WHERE NOT ${later} AND m."kind" LIKE 'save:%' GROUP BY 1
     UNION ALL
     SELECT a."orgUnitId", SUM(k."balance"), COUNT(*)
     FROM "SavingsMonthEnd" k JOIN "SavingsAccount" a ON a.id = k."accountId" JOIN units u ON u.id = a."orgUnitId"
@@ -47,7 +47,8 @@ function savingsAt(to: string) {
 
 /**
  * Overdue by commune at the end of `to`: the figures kept at that month end when it is kept
- * (a past year's end: lib/loans/month-ends.ts), else the loans' cached figures (today's).
+ * (a past year's end: lib/loans/month-ends.ts), else the open loans' tally of their cached figures
+ * (today's: decision 031).
  */
 function overdueAt(to: string) {
   return Prisma.sql`
@@ -55,9 +56,9 @@ function overdueAt(to: string) {
     FROM "LoanMonthEnd" m JOIN "LoanSpan" s ON s."loanId" = m."loanId" JOIN units u ON u.id = s."orgUnitId"
     WHERE m."monthEnd" = ${to}::date AND EXISTS (SELECT 1 FROM "MonthEndClose" WHERE "monthEnd" = ${to}::date AND "status" = 'DONE') GROUP BY 1
     UNION ALL
-    SELECT l."orgUnitId", SUM(l."cachedOverdue"), COUNT(*)
-    FROM "Loan" l JOIN units u ON u.id = l."orgUnitId"
-    WHERE l."cachedOverdue" > 0 AND NOT EXISTS (SELECT 1 FROM "MonthEndClose" WHERE "monthEnd" = ${to}::date AND "status" = 'DONE') GROUP BY 1`;
+    SELECT t."orgUnitId", SUM(t."overdue"), SUM(t."loans")
+    FROM "OpenLoanTally" t JOIN units u ON u.id = t."orgUnitId"
+    WHERE t."ageing" <> '' AND NOT EXISTS (SELECT 1 FROM "MonthEndClose" WHERE "monthEnd" = ${to}::date AND "status" = 'DONE') GROUP BY 1`;
 }
 
 function floorSql(path: string, from: string, to: string, withTrend: boolean) {
@@ -80,18 +81,26 @@ function floorSql(path: string, from: string, to: string, withTrend: boolean) {
         SUM(c."balanceChange") FILTER (WHERE c."month" < ${monthStart(from)}::date) AS "outstandingStart",
         SUM(c."balanceChange") AS "outstandingEnd"
       FROM "CommuneLedgerMonth" c JOIN units u ON u.id = c."orgUnitId" WHERE c."month" <= ${monthStart(to)}::date GROUP BY 1),
+    later AS (SELECT EXISTS (SELECT 1 FROM "LedgerMonth" WHERE "lastEventOn" > ${to}::date) AS posted),
     borrowers AS (
       SELECT s."orgUnitId" AS id,
         COUNT(DISTINCT s."memberId") FILTER (WHERE s."openedOn" <= ${to}::date AND (s."closedOn" IS NULL OR s."closedOn" > ${to}::date)) AS "borrowersEnd",
         COUNT(DISTINCT s."memberId") FILTER (WHERE s."openedOn" BETWEEN ${from}::date AND ${to}::date) AS "borrowersLent"
-      FROM "LoanSpan" s JOIN units u ON u.id = s."orgUnitId" GROUP BY 1),
+      FROM "LoanSpan" s JOIN units u ON u.id = s."orgUnitId"
+      WHERE s."openedOn" BETWEEN ${from}::date AND ${to}::date OR (SELECT posted FROM later) GROUP BY 1),
+    -- Borrowers at the end: what members have now (MemberNow) when nothing is dated after it.
+    "borrowersNow" AS (
+      SELECT m."orgUnitId" AS id, COUNT(DISTINCT m."memberId") AS n FROM "MemberNow" m JOIN units u ON u.id = m."orgUnitId"
+      WHERE m."kind" LIKE 'loan:%' AND NOT (SELECT posted FROM later) GROUP BY 1),
     overdue AS (${overdueAt(to)}),
     savings AS (${savingsAt(to)}),
     groups AS (SELECT g."orgUnitId" AS id, COUNT(*) AS active FROM "Group" g JOIN units u ON u.id = g."orgUnitId" WHERE g."status" = 'ACTIVE' GROUP BY 1),
     rows AS (
-      SELECT u.id, f.disbursed, f.repaid, f.interest, f.loans, f."outstandingStart", f."outstandingEnd", b."borrowersEnd", b."borrowersLent",
+      SELECT u.id, f.disbursed, f.repaid, f.interest, f.loans, f."outstandingStart", f."outstandingEnd", COALESCE(n.n, b."borrowersEnd") AS "borrowersEnd",
+        b."borrowersLent",
         o.amount AS "overdue", o.loans AS "overdueLoans", s.balance AS "savings", s.accounts, g.active
-      FROM units u LEFT JOIN flows f ON f.id = u.id LEFT JOIN borrowers b ON b.id = u.id LEFT JOIN overdue o ON o.id = u.id
+      FROM units u LEFT JOIN flows f ON f.id = u.id LEFT JOIN borrowers b ON b.id = u.id LEFT JOIN "borrowersNow" n ON n.id = u.id
+        LEFT JOIN overdue o ON o.id = u.id
         LEFT JOIN savings s ON s.id = u.id LEFT JOIN groups g ON g.id = u.id)
     SELECT
       COALESCE(SUM(disbursed), 0)::bigint AS disbursed, COALESCE(SUM(repaid), 0)::bigint AS "principalRepaid",
