@@ -111,4 +111,25 @@ describe('Vietnamese sort order', () => {
     ]);
     expect(children.map((c) => c.name)).toEqual([...names].sort(collator.compare));
   });
+
+  it('a search matching more than 1,000 says so, and its pages are still the first by name (decision 032)', async () => {
+    const commune = await createUnit('COMMUNE', tree.districts[1]!, 'Xã Thử Tìm Nhiều');
+    const given = ['An', 'Bình', 'Chi', 'Dung', 'Đào', 'Giang', 'Hà', 'Lan', 'Mai', 'Nga', 'Oanh', 'Phương', 'Quỳnh', 'Thu', 'Uyên', 'Vân', 'Yến'];
+    const family = ['Trần', 'Lê', 'Phạm', 'Nguyễn', 'Vũ', 'Đỗ', 'Bùi', 'Hồ'];
+    const names = Array.from({ length: 1_030 }, (_, i) => `${family[Math.floor(i / given.length) % family.length]} Thị Hoà ${given[i % given.length]}`);
+    await insertMembers(commune.id, null, [...names, 'Lê Thị Lan']);
+    const reader = await actorFor('COMMUNE_OFFICER', commune);
+    const expected = inVietnameseOrder(names);
+
+    const first = await listMembers(reader, { q: 'hoa' });
+    expect(first).toMatchObject({ total: 1000, totalCapped: true });
+    expect(first.members.map((m) => m.fullName)).toEqual(expected.slice(0, 50));
+    const third = await listMembers(reader, { q: 'Hoà', page: '3' });
+    expect(third.members.map((m) => m.fullName)).toEqual(expected.slice(100, 150));
+    const last = await listMembers(reader, { q: 'hoa', dir: 'desc' });
+    expect(last.members.map((m) => m.fullName)).toEqual(expected.slice(-50).reverse());
+    // Up to the cap, the count is exact.
+    expect(await listMembers(reader, { q: 'hoa yen' })).toMatchObject({ total: names.filter((n) => n.endsWith('Yến')).length, totalCapped: false });
+    expect(await listMembers(reader, {})).toMatchObject({ total: 1_031, totalCapped: false });
+  });
 });

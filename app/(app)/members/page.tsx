@@ -21,7 +21,7 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
   const actor = await requireActor();
   const query = queryObject(await searchParams);
   const t = await getTranslations();
-  const { members, total, page, pageSize } = await orNotFound(listMembers(actor, query));
+  const { members, total, totalCapped, page, pageSize } = await orNotFound(listMembers(actor, query));
   const { communes, groups, choices } = await memberChoices(actor);
   const statuses = await enumOptions('memberStatus', MEMBER_STATUSES);
   const canWrite = actorCan(actor, 'register:write') && communes.length > 0;
@@ -34,7 +34,7 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
     <>
       <PageHeader title={t('nav.members')} description={t('members.pageDescription')} />
       <div className="grid gap-5">
-        <Card title={t('members.listTitle', { total })}>
+        <Card title={t(totalCapped ? 'members.listTitleCapped' : 'members.listTitle', { total })}>
           <FilterForm>
             <FilterField id="q" label={t('fields.q')}>
               <input id="q" name="q" defaultValue={query.q} placeholder={t('members.searchHint')} className={`${filterInputClass} w-72 max-w-full`} />
@@ -46,6 +46,7 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
             <FilterSelect id="sort" name="sort" label={t('common.sortBy')} value={query.sort} options={sorts} allLabel={t('fields.fullName')} />
             <FilterSelect id="dir" name="dir" label={t('common.order')} value={query.dir} options={[{ value: 'desc', label: t('common.descending') }]} allLabel={t('common.ascending')} />
           </FilterForm>
+          {totalCapped && <p role="status" className="mb-3 text-sm text-slate-700">{t('members.searchCapped', { total })}</p>}
           {members.length === 0 ? (
             <FilteredEmptyState query={query} path="/members">
               <EmptyState action={canWrite ? <>{t('members.emptyAdd')} <Link href="/imports" className="text-rose-800 underline">{t('common.importFromExcel')}</Link></> : t('members.emptyReadOnly')}>{t('members.empty')}</EmptyState>

@@ -1,8 +1,9 @@
 // GET /api/v1/members?orgUnitId=&groupId=&chapterId=&householdCategory=&status=&q=&updatedSince=&sort=&dir=&page= — members in
-// scope, a page at a time: {total, page, pageSize, members: [{id, code, fullName, gender, birthYear, nationalId, phone, address,
+// scope, a page at a time: {total, totalCapped, page, pageSize, members: [{id, code, fullName, gender, birthYear, nationalId, phone, address,
 // householdCategory, isUnionMember, status, joinedAt, leftAt, orgUnitId, groupId, chapterId, group, orgUnit, updatedAt,
 // consent: {LENDING_SAVINGS, BANK_SHARING} — GIVEN, WITHDRAWN or null}]};
-// CCCD and phone masked unless the role works with them.
+// CCCD and phone masked unless the role works with them. A search (q) counts up to 1,000 matches: with more, total is
+// 1000 and totalCapped true (decision 032).
 import { apiRoute, json } from '@/lib/api/route';
 import { listMembers } from '@/lib/members';
 
