@@ -84,10 +84,6 @@ const POSTING_INDEXES: { table: string; name: string; create: string }[] = [
   { table: 'SavingsTransaction', name: 'SavingsTransaction_accountId_date_idx', create: 'CREATE INDEX "SavingsTransaction_accountId_date_idx" ON "SavingsTransaction"("accountId", "date")' },
   // Not a posting index, but as costly to keep while 2.2 million members are written.
   { table: 'Member', name: 'Member_searchName_trgm_idx', create: 'CREATE INDEX "Member_searchName_trgm_idx" ON "Member" USING gin ("searchName" gin_trgm_ops)' },
-  {
-    table: 'Member', name: 'Member_sortKey_id_idx',
-    create: 'CREATE INDEX "Member_sortKey_id_idx" ON "Member" ("sortKey", "id") INCLUDE ("orgUnitId", "searchName", "code")',
-  },
 ];
 
 export function postingIndexes(action: 'DROP' | 'CREATE'): string[] {

@@ -55,16 +55,18 @@ export async function listMembers(actor: Actor, query: Record<string, unknown>) 
   const direction = f.dir ?? 'asc';
   const sortField = ORDER[f.sort ?? 'name']!;
   // A search counts up to the cap: "nguyen thi hoa" across the country matches 19,632 members, each a page read to count.
-  const counted = await db.member.count({ where, ...(f.q ? { take: SEARCH_COUNT_CAP + 1 } : {}) });
+  const [counted, members] = await Promise.all([
+    db.member.count({ where, ...(f.q ? { take: SEARCH_COUNT_CAP + 1 } : {}) }),
+    db.member.findMany({
+      where,
+      // sortKey is never null: a plain direction lets PostgreSQL read the (orgUnitId, sortKey) index either way.
+      orderBy: [sortField === 'sortKey' ? { sortKey: direction } : { [sortField]: { sort: direction, nulls: 'last' } }, { id: 'asc' }],
+      skip: (f.page - 1) * MEMBERS_PAGE_SIZE,
+      take: MEMBERS_PAGE_SIZE,
+      select: MEMBER_ROW,
+    }),
+  ]);
   const totalCapped = Boolean(f.q) && counted > SEARCH_COUNT_CAP;
-  // sortKey is never null: a plain direction lets PostgreSQL read the (orgUnitId, sortKey) index either way.
-  const orderBy: Prisma.MemberOrderByWithRelationInput[] = [
-    sortField === 'sortKey' ? { sortKey: direction } : { [sortField]: { sort: direction, nulls: 'last' } }, { id: 'asc' },
-  ];
-  const pageOf = { skip: (f.page - 1) * MEMBERS_PAGE_SIZE, take: MEMBERS_PAGE_SIZE };
-  const members = totalCapped && sortField === 'sortKey'
-    ? await db.member.findMany({ where: { id: { in: await idsInNameOrder(where, orderBy, pageOf) } }, orderBy, select: MEMBER_ROW })
-    : await db.member.findMany({ where, orderBy, ...pageOf, select: MEMBER_ROW });
   // Her consent per purpose now (decision 024): GIVEN, WITHDRAWN or null (never recorded).
   const states = await consentStates(db, members.map((m) => m.id));
   const rows = members.map((m) => {
@@ -73,18 +75,4 @@ export async function listMembers(actor: Actor, query: Record<string, unknown>) 
   });
   // More than the cap: `total` is the cap and `totalCapped` says there are more.
   return { total: totalCapped ? SEARCH_COUNT_CAP : counted, totalCapped, page: f.page, pageSize: MEMBERS_PAGE_SIZE, members: rows, filters: f };
-}
-
-/**
- * The page's ids when a search matches more than the cap: the members walked in name order, keeping
- * the matching ones, read from the name-order index alone (it includes the commune, folded name and
- * code). Fetching and sorting all the matches is what the database would do otherwise; this stops
- * after the page (decision 032).
- */
-async function idsInNameOrder(where: Prisma.MemberWhereInput, orderBy: Prisma.MemberOrderByWithRelationInput[], page: { skip: number; take: number }) {
-  const rows = await db.$transaction(async (tx) => {
-    await tx.$executeRaw`SET LOCAL enable_bitmapscan = off`;
-    return tx.member.findMany({ where, orderBy, ...page, select: { id: true } });
-  });
-  return rows.map((r) => r.id);
 }
