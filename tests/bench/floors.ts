@@ -82,24 +82,23 @@ function floorSql(path: string, from: string, to: string, withTrend: boolean) {
         SUM(c."balanceChange") AS "outstandingEnd"
       FROM "CommuneLedgerMonth" c JOIN units u ON u.id = c."orgUnitId" WHERE c."month" <= ${monthStart(to)}::date GROUP BY 1),
     later AS (SELECT EXISTS (SELECT 1 FROM "LedgerMonth" WHERE "lastEventOn" > ${to}::date) AS posted),
-    borrowers AS (
-      SELECT s."orgUnitId" AS id,
-        COUNT(DISTINCT s."memberId") FILTER (WHERE s."openedOn" <= ${to}::date AND (s."closedOn" IS NULL OR s."closedOn" > ${to}::date)) AS "borrowersEnd",
-        COUNT(DISTINCT s."memberId") FILTER (WHERE s."openedOn" BETWEEN ${from}::date AND ${to}::date) AS "borrowersLent"
-      FROM "LoanSpan" s JOIN units u ON u.id = s."orgUnitId"
-      WHERE s."openedOn" BETWEEN ${from}::date AND ${to}::date OR (SELECT posted FROM later) GROUP BY 1),
-    -- Borrowers at the end: what members have now (MemberNow) when nothing is dated after it.
-    "borrowersNow" AS (
+    "borrowersLent" AS (
+      SELECT s."orgUnitId" AS id, COUNT(DISTINCT s."memberId") AS n
+      FROM "LoanSpan" s JOIN units u ON u.id = s."orgUnitId" WHERE s."openedOn" BETWEEN ${from}::date AND ${to}::date GROUP BY 1),
+    -- Borrowers at the end: what members have now (MemberNow) when nothing is dated after it, else the spans open then.
+    "borrowersEnd" AS (
       SELECT m."orgUnitId" AS id, COUNT(DISTINCT m."memberId") AS n FROM "MemberNow" m JOIN units u ON u.id = m."orgUnitId"
-      WHERE m."kind" LIKE 'loan:%' AND NOT (SELECT posted FROM later) GROUP BY 1),
+      WHERE m."kind" LIKE 'loan:%' AND NOT (SELECT posted FROM later) GROUP BY 1
+      UNION ALL
+      SELECT s."orgUnitId", COUNT(DISTINCT s."memberId") FROM "LoanSpan" s JOIN units u ON u.id = s."orgUnitId"
+      WHERE (SELECT posted FROM later) AND s."openedOn" <= ${to}::date AND (s."closedOn" IS NULL OR s."closedOn" > ${to}::date) GROUP BY 1),
     overdue AS (${overdueAt(to)}),
     savings AS (${savingsAt(to)}),
     groups AS (SELECT g."orgUnitId" AS id, COUNT(*) AS active FROM "Group" g JOIN units u ON u.id = g."orgUnitId" WHERE g."status" = 'ACTIVE' GROUP BY 1),
     rows AS (
-      SELECT u.id, f.disbursed, f.repaid, f.interest, f.loans, f."outstandingStart", f."outstandingEnd", COALESCE(n.n, b."borrowersEnd") AS "borrowersEnd",
-        b."borrowersLent",
+      SELECT u.id, f.disbursed, f.repaid, f.interest, f.loans, f."outstandingStart", f."outstandingEnd", e.n AS "borrowersEnd", b.n AS "borrowersLent",
         o.amount AS "overdue", o.loans AS "overdueLoans", s.balance AS "savings", s.accounts, g.active
-      FROM units u LEFT JOIN flows f ON f.id = u.id LEFT JOIN borrowers b ON b.id = u.id LEFT JOIN "borrowersNow" n ON n.id = u.id
+      FROM units u LEFT JOIN flows f ON f.id = u.id LEFT JOIN "borrowersLent" b ON b.id = u.id LEFT JOIN "borrowersEnd" e ON e.id = u.id
         LEFT JOIN overdue o ON o.id = u.id
         LEFT JOIN savings s ON s.id = u.id LEFT JOIN groups g ON g.id = u.id)
     SELECT
