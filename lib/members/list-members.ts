@@ -55,8 +55,9 @@ export async function listMembers(actor: Actor, query: Record<string, unknown>) 
   const direction = f.dir ?? 'asc';
   const sortField = ORDER[f.sort ?? 'name']!;
   // A search counts up to the cap: "nguyen thi hoa" across the country matches 19,632 members, each a page read to count.
+  // (The first matches in no order: a count with `take` would sort all of them by id first.)
   const [counted, members] = await Promise.all([
-    db.member.count({ where, ...(f.q ? { take: SEARCH_COUNT_CAP + 1 } : {}) }),
+    f.q ? db.member.findMany({ where, select: { id: true }, take: SEARCH_COUNT_CAP + 1 }).then((ids) => ids.length) : db.member.count({ where }),
     db.member.findMany({
       where,
       // sortKey is never null: a plain direction lets PostgreSQL read the (orgUnitId, sortKey) index either way.
