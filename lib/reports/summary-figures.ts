@@ -106,7 +106,6 @@ export async function savingsFromBalances(tx: Tx, scope: PathScope, kinds: strin
   return savingsFigures(rows[0]);
 }
 
-
 /** Savings at the end of `date`, summed from the movements. */
 export async function savingsFromLedger(tx: Tx, scope: PathScope, date: Date, kinds: string[] | null): Promise<SavingsFigures> {
   const rows = await tx.$queryRaw<{ balance: bigint | null; accounts: bigint; participants: bigint }[]>`
