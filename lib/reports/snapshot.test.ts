@@ -12,7 +12,7 @@ import { refreshOpenLoans } from '@/lib/loans/loan-figures';
 import { moveMembersBetweenGroups, recordLoanMoves } from '@/lib/members/membership';
 import { ledgerPeriodFigures, periodFigures, snapshotPeriodFigures, type PeriodFigures } from './period-figures';
 import { monthlyTrend } from './trend';
-import { savingsFromBalances, savingsFromLedger, savingsOn } from './summary-figures';
+import { savingsNow, savingsFromLedger, savingsOn } from './summary-figures';
 import { openSavingsAccount, postSavingsMovement, reverseSavingsMovement } from '@/lib/savings';
 import { seedSavingsSchemes } from '@/lib/savings/seed-schemes';
 
@@ -222,10 +222,10 @@ describe('monthly pre-aggregate of the ledger', () => {
   it('keeps each savings account\'s balance: today\'s savings equal the sum of the movements', async () => {
     for (const unit of [tree.province, ...tree.districts, ...tree.communes]) {
       for (const kinds of [null, ['GROUP_MEMBER'], ['VBSP_GROUP']]) {
-        expect(await savingsFromBalances(db, { path: unit.path }, kinds)).toEqual(await savingsFromLedger(db, { path: unit.path }, todayInVietnam(), kinds));
+        expect(await savingsNow(db, { path: unit.path }, kinds)).toEqual(await savingsFromLedger(db, { path: unit.path }, todayInVietnam(), kinds));
       }
     }
-    expect(await savingsFromBalances(db, { path: tree.province.path }, null)).toMatchObject({ balance: 2_000_000n, participants: 2 });
+    expect(await savingsNow(db, { path: tree.province.path }, null)).toMatchObject({ balance: 2_000_000n, participants: 2 });
     // On a past date the movements are summed.
     expect(await savingsOn(db, { path: tree.province.path }, at('2026-02-28'), null)).toMatchObject({ balance: 3_000_000n, accounts: 6 });
   });
@@ -287,13 +287,13 @@ describe('open loans tally: today\'s overdue and groups (decision 031)', () => {
     const account = await db.savingsAccount.findFirstOrThrow({ where: { orgUnitId: tree.communes[0]!.id, id: { in: funded.map((b) => b.accountId) } } });
     const balance = funded.find((b) => b.accountId === account.id)!.balance;
     const [from, to] = [{ path: tree.communes[0]!.path }, { path: tree.communes[1]!.path }];
-    const before = [await savingsFromBalances(db, from, null), await savingsFromBalances(db, to, null)];
+    const before = [await savingsNow(db, from, null), await savingsNow(db, to, null)];
     await db.savingsAccount.update({ where: { id: account.id }, data: { orgUnitId: tree.communes[1]!.id } });
     expect(await memberNowOffSources()).toEqual([]);
-    expect((await savingsFromBalances(db, to, null)).balance - before[1]!.balance).toBe(balance);
-    expect(await savingsFromBalances(db, to, null)).toEqual(await savingsFromLedger(db, to, today, null));
+    expect((await savingsNow(db, to, null)).balance - before[1]!.balance).toBe(balance);
+    expect(await savingsNow(db, to, null)).toEqual(await savingsFromLedger(db, to, today, null));
     await db.savingsAccount.update({ where: { id: account.id }, data: { orgUnitId: tree.communes[0]!.id } });
-    expect([await savingsFromBalances(db, from, null), await savingsFromBalances(db, to, null)]).toEqual(before);
+    expect([await savingsNow(db, from, null), await savingsNow(db, to, null)]).toEqual(before);
   });
 
   it('is what the report reads: a tally that drifted shows in the figures', async () => {

@@ -88,7 +88,7 @@ export async function savingsOn(tx: Tx, scope: PathScope, date: Date, kinds: str
   const later = await tx.$queryRaw<{ n: number }[]>`
     SELECT 1 AS n FROM "SavingsBalance" WHERE "lastEventOn" > ${date}
     UNION ALL SELECT 1 FROM "RecordMove" WHERE "kind" = 'SAVINGS_ACCOUNT' AND "date" > ${date} LIMIT 1`;
-  if (!later.length) return savingsFromBalances(tx, scope, kinds);
+  if (!later.length) return savingsNow(tx, scope, kinds);
   return (await isKeptMonthEnd(tx, date)) ? savingsFromKept(tx, scope, date, kinds) : savingsFromLedger(tx, scope, date, kinds);
 }
 
@@ -98,7 +98,7 @@ const kindFilter = (kinds: string[] | null) => (kinds ? Prisma.sql`s."kind"::tex
  * Savings now: what each member of the subtree has in her accounts with money in them, kept per
  * commune and scheme kind (MemberNow, decision 031) from the accounts' kept balances.
  */
-export async function savingsFromBalances(tx: Tx, scope: PathScope, kinds: string[] | null): Promise<SavingsFigures> {
+export async function savingsNow(tx: Tx, scope: PathScope, kinds: string[] | null): Promise<SavingsFigures> {
   const rows = await tx.$queryRaw<{ balance: bigint | null; accounts: bigint | null; participants: bigint }[]>`
     SELECT SUM(m."amount")::bigint AS "balance", SUM(m."items")::bigint AS "accounts", COUNT(DISTINCT m."memberId")::bigint AS "participants"
     FROM "MemberNow" m
