@@ -19,7 +19,10 @@ export function memberSearchWhere(q: string): Prisma.MemberWhereInput {
   if (/^\d{3,}$/.test(digits)) {
     return { OR: [{ nationalId: { startsWith: digits } }, { phone: { contains: digits.replace(/^84/, '0') } }, { code: { contains: q.toUpperCase() } }] };
   }
-  return { OR: [{ searchName: { contains: foldVietnamese(q) } }, { code: { startsWith: q.trim().toUpperCase() } }] };
+  const name = { searchName: { contains: foldVietnamese(q) } };
+  // A member code has no spaces: a query of several words looks up the name alone, which its trigram index serves
+  // (an OR with the code, which no index of the country's members serves, made PostgreSQL read every member).
+  return /\s/.test(q.trim()) ? name : { OR: [name, { code: { startsWith: q.trim().toUpperCase() } }] };
 }
 
 const ORDER: Record<string, keyof Prisma.MemberOrderByWithRelationInput> = {

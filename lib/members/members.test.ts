@@ -7,7 +7,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { db } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { translateError } from '@/lib/i18n/translate';
-import { createMember, leaveMember, listMembers, transferMember, updateMember } from './index';
+import { createMember, leaveMember, listMembers, memberSearchWhere, transferMember, updateMember } from './index';
 
 useTestDatabase();
 
@@ -101,7 +101,7 @@ describe('members', () => {
 describe('member search', () => {
   it('finds names without accents, by CCCD and by phone, only within scope', async () => {
     const nationalId = nextNationalId(1975);
-    await createMember(officer, { ...base(), fullName: 'Nguyễn Thị Hoà', nationalId, birthYear: 1975, phone: '0987654321' });
+    await createMember(officer, { ...base(), code: 'TV0777', fullName: 'Nguyễn Thị Hoà', nationalId, birthYear: 1975, phone: '0987654321' });
     const other = await actorFor('COMMUNE_OFFICER', tree.communes[1]!);
     await createMember(other, { ...base(), orgUnitId: tree.communes[1]!.id, fullName: 'Nguyễn Thị Hoà Khác', nationalId: nextNationalId(1976), birthYear: 1976 });
     const byName = await listMembers(officer, { q: 'nguyen thi hoa' });
@@ -111,6 +111,10 @@ describe('member search', () => {
     expect((await listMembers(officer, { q: '0987 654 321' })).members[0]?.fullName).toBe('Nguyễn Thị Hoà');
     const leader = await actorFor('DISTRICT_LEADER', tree.districts[0]!);
     expect((await listMembers(leader, { q: 'nguyen thi hoa' })).total).toBe(2);
+    // One word also looks up the code (a code has no spaces, so several words look up the name alone).
+    expect((await listMembers(officer, { q: 'tv0777' })).members.map((m) => m.fullName)).toEqual(['Nguyễn Thị Hoà']);
+    expect(memberSearchWhere('hoa')).toHaveProperty('OR');
+    expect(memberSearchWhere('Nguyễn Thị Hoà')).toEqual({ searchName: { contains: 'nguyen thi hoa' } });
   });
 
   it('paginates on the server and sorts', async () => {
