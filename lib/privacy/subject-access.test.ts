@@ -32,6 +32,7 @@ const PLACED = {
   LoanMonthEnd: 'derived from her loans (overdue at past month ends: decision 029), shown as the loans',
   SavingsMonthEnd: 'derived from her savings movements (balances at past month ends)',
   MemberNow: 'derived from her loans and savings (what she has open now: decision 031), shown as the loans and accounts',
+  MemberSpread: 'derived from her loans and savings (in how many communes she has some now: decision 033), no data of hers beyond that',
   LoanMonthEndStale: 'a mark to recompute the former, no data of hers', SavingsMonthEndStale: 'a mark to recompute the former, no data of hers',
   ExportJob: 'a background export: its download is a PersonalDataAccess row (sheet)',
 } as const;

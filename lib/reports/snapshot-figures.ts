@@ -1,4 +1,4 @@
-import { FundSource, Prisma, type Tx } from '@/lib/db';
+import { Prisma, type Tx } from '@/lib/db';
 import { isScopeUnit, type LedgerScope } from '@/lib/ledger/posting-sums';
 import { splitKept, type LoanOverdue, type OverdueByAgeing } from './overdue';
 import type { FlowRow } from './summary-figures';
@@ -140,14 +140,37 @@ export async function borrowersOn(tx: Tx, scope: LedgerScope, date: Date): Promi
 }
 
 /**
- * Distinct members with a loan open now, of the scope's fund source (or any), from what each member
- * has in each commune (MemberNow, decision 031). Not for one programme: MemberNow counts by fund source.
+ * Distinct members with a loan open now, of the scope's fund source (or any): the communes' counts
+ * (CommuneNow, decision 033), less the members counted in more than one of the scope's communes.
+ * Not for one programme: MemberNow counts by fund source.
  */
 export async function borrowersNow(tx: Tx, scope: Omit<LedgerScope, 'programmeId'>): Promise<number> {
-  const kinds = (scope.fundSource ? [scope.fundSource] : Object.values(FundSource)).map((f) => `loan:${f}`);
-  const rows = await tx.$queryRaw<{ n: bigint }[]>`
-    SELECT COUNT(DISTINCT m."memberId")::bigint AS n FROM "MemberNow" m WHERE ${isScopeUnit(Prisma.sql`m."orgUnitId"`, scope)} AND m."kind" = ANY(${kinds}::text[])`;
-  return Number(rows[0]?.n ?? 0n);
+  return (await communesNow(tx, scope, `loan:${scope.fundSource ?? '*'}`)).members;
+}
+
+export interface CommuneNowSum {
+  /** Distinct members: each counted once however many of the scope's communes she has this kind in. */
+  members: number;
+  items: number;
+  amount: bigint;
+}
+
+/**
+ * One MemberNow kind summed over the scope's communes (decision 033). A member with that kind in
+ * several of them (MemberSpread: the few with anything in more than one commune) is counted once.
+ */
+export async function communesNow(tx: Tx, scope: Pick<LedgerScope, 'path' | 'alsoPaths' | 'within' | 'unitIds'>, kind: string): Promise<CommuneNowSum> {
+  const rows = await tx.$queryRaw<{ members: bigint | null; items: bigint | null; amount: bigint | null; twice: bigint | null }[]>`
+    SELECT SUM(c."members")::bigint AS "members", SUM(c."items")::bigint AS "items", SUM(c."amount")::bigint AS "amount", (
+      SELECT SUM(x.n - 1)::bigint FROM (
+        SELECT COUNT(*) AS n FROM "MemberSpread" s JOIN "MemberNow" m ON m."memberId" = s."memberId"
+        WHERE s."communes" > 1 AND m."kind" = ${kind} AND ${isScopeUnit(Prisma.sql`m."orgUnitId"`, scope)}
+        GROUP BY s."memberId"
+      ) x
+    ) AS "twice"
+    FROM "CommuneNow" c WHERE c."kind" = ${kind} AND ${isScopeUnit(Prisma.sql`c."orgUnitId"`, scope)}`;
+  const r = rows[0];
+  return { members: Number((r?.members ?? 0n) - (r?.twice ?? 0n)), items: Number(r?.items ?? 0n), amount: r?.amount ?? 0n };
 }
 
 /** Distinct members lent to in [from, to] by the subtree (a loan is disbursed once: its span opens then). */

@@ -133,17 +133,37 @@ const tallyOffSpans = () => db.$queryRaw<unknown[]>`
   ) counted FULL JOIN "OpenLoanTally" t USING ("groupId", "orgUnitId", "programmeId", "figuresOn", "ageing")
   WHERE (counted."loans", counted."overdue") IS DISTINCT FROM (t."loans", t."overdue")`;
 
-/** Rows where what members have now (MemberNow, kept by triggers) differs from a count of the open spans and the balances. */
+/**
+ * Rows where what members have now (MemberNow, kept by triggers) differs from a count of the open spans
+ * and the balances — with each member's rows of a domain ('loan:*', 'save:*') and of anything ('*') —
+ * and where the communes' sums (CommuneNow) or the members' communes (MemberSpread) differ from MemberNow.
+ */
 const memberNowOffSources = () => db.$queryRaw<unknown[]>`
-  SELECT * FROM (
+  WITH kinds AS (
     SELECT s."orgUnitId", 'loan:' || p."fundSource" AS "kind", s."memberId", COUNT(*)::int AS "items", 0::bigint AS "amount"
     FROM "LoanSpan" s JOIN "Programme" p ON p."id" = s."programmeId" WHERE s."closedOn" IS NULL GROUP BY 1, 2, 3
     UNION ALL
     SELECT a."orgUnitId", 'save:' || sc."kind", a."memberId", COUNT(*)::int, SUM(b."balance")::bigint
     FROM "SavingsBalance" b JOIN "SavingsAccount" a ON a."id" = b."accountId" JOIN "SavingsScheme" sc ON sc."id" = a."schemeId"
     WHERE b."balance" > 0 GROUP BY 1, 2, 3
+  )
+  SELECT 'MemberNow' AS "table", to_jsonb(counted) AS "counted", to_jsonb(m) AS "kept" FROM (
+    SELECT * FROM kinds
+    UNION ALL SELECT "orgUnitId", split_part("kind", ':', 1) || ':*', "memberId", SUM("items")::int, SUM("amount")::bigint FROM kinds GROUP BY 1, 2, 3
+    UNION ALL SELECT "orgUnitId", '*', "memberId", SUM("items")::int, SUM("amount")::bigint FROM kinds GROUP BY 1, 3
   ) counted FULL JOIN "MemberNow" m USING ("orgUnitId", "kind", "memberId")
-  WHERE (counted."items", counted."amount") IS DISTINCT FROM (m."items", m."amount")`;
+  WHERE (counted."items", counted."amount") IS DISTINCT FROM (m."items", m."amount")
+  UNION ALL
+  SELECT 'CommuneNow', to_jsonb(counted), to_jsonb(c) FROM (
+    SELECT "orgUnitId", "kind", COUNT(*)::int AS "members", SUM("items")::int AS "items", SUM("amount")::bigint AS "amount" FROM "MemberNow" GROUP BY 1, 2
+  ) counted FULL JOIN "CommuneNow" c USING ("orgUnitId", "kind")
+  WHERE (counted."members", counted."items", counted."amount") IS DISTINCT FROM (c."members", c."items", c."amount")
+    AND NOT (counted."orgUnitId" IS NULL AND c."members" = 0 AND c."items" = 0 AND c."amount" = 0)
+  UNION ALL
+  SELECT 'MemberSpread', to_jsonb(counted), to_jsonb(s) FROM (
+    SELECT "memberId", COUNT(*)::int AS "communes" FROM "MemberNow" WHERE "kind" = '*' GROUP BY 1
+  ) counted FULL JOIN "MemberSpread" s USING ("memberId")
+  WHERE counted."communes" IS DISTINCT FROM s."communes"`;
 
 const MONTH_ENDS = ['2025-12-31', '2026-01-31', '2026-02-28', '2026-03-31', '2026-04-30', '2026-05-31', '2026-06-30', '2026-07-31', '2026-08-31', '2026-09-30', '2026-10-31'];
 const monthStartOf = (date: string) => at(`${date.slice(0, 8)}01`);
@@ -292,8 +312,30 @@ describe('open loans tally: today\'s overdue and groups (decision 031)', () => {
     expect(await memberNowOffSources()).toEqual([]);
     expect((await savingsNow(db, to, null)).balance - before[1]!.balance).toBe(balance);
     expect(await savingsNow(db, to, null)).toEqual(await savingsFromLedger(db, to, today, null));
+    // She keeps her other account in the first commune: a saver in both, counted once by the district and the province.
+    expect(await db.memberSpread.findUnique({ where: { memberId: account.memberId } })).toMatchObject({ communes: 2 });
+    for (const unit of [tree.districts[0]!, tree.province]) {
+      for (const kinds of [null, ['GROUP_MEMBER'], ['VBSP_GROUP']]) {
+        expect(await savingsNow(db, { path: unit.path }, kinds), `${unit.name} ${kinds}`).toEqual(await savingsFromLedger(db, { path: unit.path }, today, kinds));
+      }
+    }
     await db.savingsAccount.update({ where: { id: account.id }, data: { orgUnitId: tree.communes[0]!.id } });
     expect([await savingsNow(db, from, null), await savingsNow(db, to, null)]).toEqual(before);
+  });
+
+  it('counts a borrower with loans in two communes once', { timeout: 60_000 }, async () => {
+    // Her second loan handed to the other commune today: she borrows in both.
+    const [first, second] = await db.loan.findMany({ where: { status: 'DISBURSED', member: { orgUnitId: tree.communes[0]!.id } }, orderBy: { disbursedAt: 'asc' } })
+      .then((loans) => loans.filter((l, _, all) => all.filter((o) => o.memberId === l.memberId).length > 1));
+    expect(second?.memberId).toBe(first!.memberId);
+    const group = await db.group.findFirstOrThrow({ where: { orgUnitId: tree.communes[1]!.id } });
+    await db.$transaction(async (tx) => {
+      await recordLoanMoves(tx, [second!], { groupId: group.id, orgUnitId: tree.communes[1]!.id }, today);
+      await tx.loan.update({ where: { id: second!.id }, data: { groupId: group.id, orgUnitId: tree.communes[1]!.id } });
+    });
+    expect(await memberNowOffSources()).toEqual([]);
+    expect(await db.memberSpread.findUnique({ where: { memberId: second!.memberId } })).toMatchObject({ communes: 2 });
+    await compareAll();
   });
 
   it('is what the report reads: a tally that drifted shows in the figures', async () => {
@@ -304,9 +346,9 @@ describe('open loans tally: today\'s overdue and groups (decision 031)', () => {
     });
     const honest = await snapshotPeriodFigures(db, { path: tree.province.path }, at('2026-01-01'), today, 'commune');
     await expect(drifted).rejects.toThrow(new RegExp(`^overdue (?!${honest.overdue.amount}$)`));
-    // A borrower counted twice in MemberNow is counted twice in the report.
+    // A borrower counted twice in a commune's count is counted twice in the report.
     const doubled = db.$transaction(async (tx) => {
-      await tx.$executeRaw`INSERT INTO "MemberNow" SELECT "orgUnitId", "kind", gen_random_uuid(), 1, 0 FROM "MemberNow" WHERE "kind" LIKE 'loan:%' LIMIT 1`;
+      await tx.$executeRaw`UPDATE "CommuneNow" SET "members" = "members" + 1 WHERE ("orgUnitId", "kind") IN (SELECT "orgUnitId", "kind" FROM "CommuneNow" WHERE "kind" = 'loan:*' AND "members" > 0 LIMIT 1)`;
       const figures = await snapshotPeriodFigures(tx, { path: tree.province.path }, at('2026-01-01'), today, 'commune');
       throw new Error(`borrowers ${figures.end.borrowers}`);
     });

@@ -1,6 +1,7 @@
-import { Prisma, SavingsKind, type Tx } from '@/lib/db';
+import { Prisma, type Tx } from '@/lib/db';
 import { attributedPostings, balancesAt, inSubtree, isScopeUnit, pathInScope, type LedgerScope } from '@/lib/ledger/posting-sums';
 import { isKeptMonthEnd } from '@/lib/loans/month-ends';
+import { communesNow } from './snapshot-figures';
 
 // The ledger queries behind the summary report. Amounts are grouped by the commune, group and
 // programme that held each loan on the posting's date (or on the balance date), so any grouping
@@ -95,14 +96,19 @@ export async function savingsOn(tx: Tx, scope: PathScope, date: Date, kinds: str
 const kindFilter = (kinds: string[] | null) => (kinds ? Prisma.sql`s."kind"::text IN (${Prisma.join(kinds)})` : Prisma.sql`TRUE`);
 
 /**
- * Savings now: what each member of the subtree has in her accounts with money in them, kept per
- * commune and scheme kind (MemberNow, decision 031) from the accounts' kept balances.
+ * Savings now: the communes' sums of what their members have in accounts with money in them, for
+ * every scheme kind ('save:*') or one (CommuneNow, decision 033); for several kinds, each member's
+ * rows (MemberNow, decision 031), as a saver with two of them is one participant.
  */
 export async function savingsNow(tx: Tx, scope: PathScope, kinds: string[] | null): Promise<SavingsFigures> {
+  if (!kinds || kinds.length === 1) {
+    const sum = await communesNow(tx, scope, `save:${kinds?.[0] ?? '*'}`);
+    return { balance: sum.amount, accounts: sum.items, participants: sum.members };
+  }
   const rows = await tx.$queryRaw<{ balance: bigint | null; accounts: bigint | null; participants: bigint }[]>`
     SELECT SUM(m."amount")::bigint AS "balance", SUM(m."items")::bigint AS "accounts", COUNT(DISTINCT m."memberId")::bigint AS "participants"
     FROM "MemberNow" m
-    WHERE ${isScopeUnit(Prisma.sql`m."orgUnitId"`, scope)} AND m."kind" = ANY(${(kinds ?? Object.values(SavingsKind)).map((k) => `save:${k}`)}::text[])`;
+    WHERE ${isScopeUnit(Prisma.sql`m."orgUnitId"`, scope)} AND m."kind" = ANY(${kinds.map((k) => `save:${k}`)}::text[])`;
   return savingsFigures(rows[0]);
 }
 
