@@ -113,6 +113,9 @@ describe('member search', () => {
     expect((await listMembers(leader, { q: 'nguyen thi hoa' })).total).toBe(2);
     // One word also looks up the code (a code has no spaces, so several words look up the name alone).
     expect((await listMembers(officer, { q: 'tv0777' })).members.map((m) => m.fullName)).toEqual(['Nguyễn Thị Hoà']);
+    // LIKE's wildcards typed in the box are letters, not wildcards.
+    expect((await listMembers(officer, { q: 'nguyen_thi' })).total).toBe(0);
+    expect((await listMembers(officer, { q: 'nguyen%hoa' })).total).toBe(0);
     expect(memberSearchWhere('hoa')).toHaveProperty('OR');
     expect(memberSearchWhere('Nguyễn Thị Hoà')).toEqual({ searchName: { contains: 'nguyen thi hoa' } });
   });

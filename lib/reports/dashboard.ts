@@ -28,7 +28,8 @@ export async function unitDashboard(actor: Actor, { orgUnitId }: { orgUnitId?: s
   const period = { orgUnitId: unit.id, from: isoDate(new Date(Date.UTC(today.getUTCFullYear(), 0, 1))), to: isoDate(today) };
   const [summary, trend, coverage] = await Promise.all([
     // Rows: a commune's groups, the central union's provinces, every commune below a province or district.
-    summaryReport(actor, { ...period, by: unit.level === 'COMMUNE' || unit.level === 'CENTRAL' ? undefined : 'commune' }, reads),
+    // The borrowers at the start of the year are not shown here (the summary report has them).
+    summaryReport(actor, { ...period, by: unit.level === 'COMMUNE' || unit.level === 'CENTRAL' ? undefined : 'commune' }, reads, { startBorrowers: false }),
     monthlyTrend(reads.db, await withUnitIds(reads.db, { path: unit.path, within, fundSource: fundSourceFor(actor) }), monthOf(today, -23), monthOf(today)),
     actorCan(actor, 'inspection:read') && !within ? inspectionCoverage(actor, period, reads.db) : Promise.resolve(null),
   ]);

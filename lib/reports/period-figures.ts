@@ -6,7 +6,7 @@ import { isKeptMonthEnd } from '@/lib/loans/month-ends';
 import { byAgeing, overdueAsOf, overdueFigures, overdueFiguresOf, replayOverdue, type LoanOverdue, type OverdueFigures } from './overdue';
 import { balancesOn, flowsInPeriod, type FlowRow } from './summary-figures';
 import {
-  borrowersLentTo, borrowersNow, borrowersOn, groupsWithBalance, keptOverdueInScope, movedAfter, openLoansNow, overdueCandidates, snapshotBalances,
+  balancesAfter, borrowersLentTo, borrowersNow, borrowersOn, groupsOpenNow, groupsWithBalance, keptOverdueInScope, movedAfter, openLoansNow, overdueCandidates, snapshotBalances,
   snapshotCovers, snapshotFlows, staleOpenLoans, type Grain, type OpenLoanCount, type OwnedAmount,
 } from './snapshot-figures';
 
@@ -17,8 +17,11 @@ import {
 export interface PeriodFigures {
   flows: FlowRow[];
   lent: { loans: number; borrowers: number };
-  /** At the end of the day before `from`, and at the end of `to` (with the groups that have outstanding loans then). */
-  start: { rows: OwnedAmount[]; borrowers: number };
+  /**
+   * At the end of the day before `from` (its borrowers null when not asked for: a dashboard does not
+   * show them), and at the end of `to` (with the groups that have outstanding loans then).
+   */
+  start: { rows: OwnedAmount[]; borrowers: number | null };
   end: { rows: OwnedAmount[]; borrowers: number; groups: Set<string> };
   /** Overdue at `to`, by ageing. */
   overdue: OverdueFigures;
@@ -30,25 +33,33 @@ export interface PeriodFigures {
  * month's end or after the last posting: the dashboards' year to date, the monthly and yearly
  * reports), else straight from the ledger. Both give the same numbers (lib/reports/snapshot.test.ts).
  */
-export async function periodFigures(tx: Tx, scope: LedgerScope, from: Date, to: Date, grain: Grain = 'group'): Promise<PeriodFigures> {
+export async function periodFigures(tx: Tx, scope: LedgerScope, from: Date, to: Date, grain: Grain = 'group', options: FigureOptions = {}): Promise<PeriodFigures> {
   const wholeMonths = from.getUTCDate() === 1 && (await snapshotCovers(tx, to));
-  return wholeMonths ? snapshotPeriodFigures(tx, scope, from, to, grain) : ledgerPeriodFigures(tx, scope, from, to, grain);
+  return wholeMonths ? snapshotPeriodFigures(tx, scope, from, to, grain, options) : ledgerPeriodFigures(tx, scope, from, to, grain);
 }
 
-export async function snapshotPeriodFigures(tx: Tx, scope: LedgerScope, from: Date, to: Date, grain: Grain = 'group'): Promise<PeriodFigures> {
+export interface FigureOptions {
+  /** False: leave out the borrowers at the start (the country's took a second to count from the spans). */
+  startBorrowers?: boolean;
+}
+
+export async function snapshotPeriodFigures(
+  tx: Tx, scope: LedgerScope, from: Date, to: Date, grain: Grain = 'group', options: FigureOptions = {},
+): Promise<PeriodFigures> {
   const dayBefore = addDays(from, -1);
   // Ending today with nothing dated later (the dashboards): the open loans' tally gives today's overdue and groups.
-  const now = to.getTime() === todayInVietnam().getTime() && !(await movedAfter(tx, to)) ? openLoansNow(tx, scope, to) : null;
-  const [flows, start, end, endGroups, startBorrowers, endBorrowers, lentBorrowers, overdue] = await Promise.all([
+  const now = to.getTime() === todayInVietnam().getTime() && !(await movedAfter(tx, to)) ? openLoansNow(tx, scope, to, grain) : null;
+  const [flows, start, endGroups, startBorrowers, endBorrowers, lentBorrowers, overdue] = await Promise.all([
     snapshotFlows(tx, scope, from, to, grain),
     snapshotBalances(tx, scope, dayBefore, grain),
-    snapshotBalances(tx, scope, to, grain),
-    now ? now.then((open) => new Set(open.map((r) => r.groupId))) : grain === 'group' ? Promise.resolve(null) : groupsWithBalance(tx, scope, to),
-    borrowersOn(tx, scope, dayBefore),
+    now ? (grain === 'group' ? now.then((open) => new Set(open.map((r) => r.groupId))) : groupsOpenNow(tx, scope))
+      : grain === 'group' ? Promise.resolve(null) : groupsWithBalance(tx, scope, to),
+    options.startBorrowers === false ? Promise.resolve(null) : borrowersOn(tx, scope, dayBefore),
     now && !scope.programmeId ? borrowersNow(tx, scope) : borrowersOn(tx, scope, to),
     borrowersLentTo(tx, scope, from, to),
     now ? now.then((open) => overdueNow(tx, scope, open, to)) : overdueInScopeAt(tx, scope, to).then(overdueFiguresOf),
   ]);
+  const end = balancesAfter(start, flows);
   return {
     flows,
     lent: { loans: Number(flows.reduce((s, r) => s + r.loans, 0n)), borrowers: lentBorrowers },

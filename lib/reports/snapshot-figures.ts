@@ -41,15 +41,26 @@ export interface OpenLoanCount extends OverdueByAgeing {
   fresh: boolean;
 }
 
-/** The subtree's loans open now, from OpenLoanTally: a few rows per group, not a row per loan. */
-export async function openLoansNow(tx: Tx, scope: LedgerScope, today: Date): Promise<OpenLoanCount[]> {
+/**
+ * The subtree's loans open now, from OpenLoanTally: a few rows per group (grain 'group'), or per
+ * commune (grain 'commune', groupId '': the country's 200,000 group rows are 13,000 commune rows).
+ */
+export async function openLoansNow(tx: Tx, scope: LedgerScope, today: Date, grain: Grain): Promise<OpenLoanCount[]> {
   const rows = await tx.$queryRaw<(Omit<OpenLoanCount, 'loans'> & { loans: bigint })[]>`
-    SELECT s."groupId", s."orgUnitId", s."programmeId", s."figuresOn" = ${today}::date AS "fresh", s."ageing",
+    SELECT ${grain === 'group' ? Prisma.sql`s."groupId"` : Prisma.sql`''::text`} AS "groupId", s."orgUnitId", s."programmeId", s."figuresOn" = ${today}::date AS "fresh", s."ageing",
       SUM(s."loans")::bigint AS "loans", SUM(s."overdue")::bigint AS "overdue"
     FROM "OpenLoanTally" s JOIN "Programme" p ON p."id" = s."programmeId" AND ${isScopeUnit(Prisma.sql`s."orgUnitId"`, scope)}
     WHERE s."loans" > 0 ${snapshotFilter(scope)}
     GROUP BY 1, 2, 3, 4, 5`;
   return rows.map((r) => ({ ...r, loans: Number(r.loans) }));
+}
+
+/** The subtree's groups with a loan open now (OpenLoanTally). */
+export async function groupsOpenNow(tx: Tx, scope: LedgerScope): Promise<Set<string>> {
+  const rows = await tx.$queryRaw<{ groupId: string }[]>`
+    SELECT DISTINCT s."groupId" FROM "OpenLoanTally" s JOIN "Programme" p ON p."id" = s."programmeId" AND ${isScopeUnit(Prisma.sql`s."orgUnitId"`, scope)}
+    WHERE s."loans" > 0 ${snapshotFilter(scope)}`;
+  return new Set(rows.map((r) => r.groupId));
 }
 
 /** The loans open now in these communes whose cached figures are not of `today` (to be replayed by the loan engine). */
@@ -61,16 +72,17 @@ export async function staleOpenLoans(tx: Tx, scope: LedgerScope, communeIds: str
   return rows.map((r) => r.loanId);
 }
 
-/** The ledger's flow rows (summary-figures.ts), with the number of loans lent. */
+/** The ledger's flow rows (summary-figures.ts), with the number of loans lent and the change of the outstanding. */
 export interface OwnedFlows extends FlowRow {
   loans: bigint;
+  balanceChange: bigint;
 }
 
-/** Money lent and collected per owner and programme in the months from `from`'s to `to`'s. */
+/** Money lent and collected per owner and programme in the months from `from`'s to `to`'s, and the outstanding's change. */
 export function snapshotFlows(tx: Tx, scope: LedgerScope, from: Date, to: Date, grain: Grain): Promise<OwnedFlows[]> {
   return tx.$queryRaw<OwnedFlows[]>`
     SELECT ${owner(grain)}, s."programmeId", SUM(s."disbursed")::bigint AS "disbursed", SUM(s."principalRepaid")::bigint AS "principalRepaid",
-      SUM(s."interestCollected")::bigint AS "interestCollected", SUM(s."disbursedLoans")::bigint AS "loans"
+      SUM(s."interestCollected")::bigint AS "interestCollected", SUM(s."disbursedLoans")::bigint AS "loans", SUM(s."balanceChange")::bigint AS "balanceChange"
     ${fromSnapshot(scope, grain)}
     WHERE s."month" BETWEEN ${monthStart(from)} AND ${monthStart(to)} ${snapshotFilter(scope)}
     GROUP BY 1, 2, 3`;
@@ -90,6 +102,21 @@ export function snapshotBalances(tx: Tx, scope: LedgerScope, date: Date, grain: 
     ${fromSnapshot(scope, grain)}
     WHERE s."month" <= ${monthStart(date)} ${snapshotFilter(scope)}
     GROUP BY 1, 2, 3 HAVING SUM(s."balanceChange") <> 0`;
+}
+
+/**
+ * Outstanding at the end of the period: at its start plus the period's change (the flows' rows), so
+ * the months before it are read once, not twice. Rows left at zero are dropped, as snapshotBalances does.
+ */
+export function balancesAfter(start: OwnedAmount[], flows: OwnedFlows[]): OwnedAmount[] {
+  const key = (r: { orgUnitId: string; groupId: string; programmeId: string }) => `${r.orgUnitId}:${r.groupId}:${r.programmeId}`;
+  const end = new Map(start.map((r) => [key(r), { ...r }]));
+  for (const f of flows) {
+    const row = end.get(key(f));
+    if (row) row.amount += f.balanceChange;
+    else end.set(key(f), { orgUnitId: f.orgUnitId, groupId: f.groupId, programmeId: f.programmeId, amount: f.balanceChange });
+  }
+  return [...end.values()].filter((r) => r.amount !== 0n);
 }
 
 /** The groups with principal outstanding at the end of `date`'s month (from the per-group pre-aggregate). */

@@ -185,18 +185,25 @@ export interface GroupOnDate {
   members: number;
 }
 
+/** Past this many units (a few provinces), a scope's groups are counted in one pass rather than one by one. */
+const MANY_UNITS = 500;
+
 /**
  * Groups active at the end of `date` (from their status history) with their members, commune and
  * code then (a group a reorganisation moved counts for its old commune before the move).
  */
 export async function activeGroupsOn(tx: Tx, scope: PathScope, date: Date): Promise<GroupOnDate[]> {
+  const inGroup = Prisma.sql`h."fromDate" <= ${date} AND (h."toDate" IS NULL OR h."toDate" > ${date})`;
+  // A few hundred groups are read and count their members by index; the country's 45,000 in one pass over each table.
+  const many = (scope.unitIds?.length ?? 0) > MANY_UNITS;
   const rows = await tx.$queryRaw<(Omit<GroupOnDate, 'members'> & { members: bigint })[]>`
     SELECT g."id", g."code", g."name", g."orgUnitId", g."programmeKind"::text AS "programmeKind", g."members" FROM (
       SELECT g."id", ${recordColumnOn('g', date, 'fromCode', 'code')} AS "code", g."name", ${recordColumnOn('g', date, 'fromOrgUnitId', 'orgUnitId')} AS "orgUnitId",
         g."programmeKind", g."status",
-        (SELECT COUNT(*) FROM "MemberGroupHistory" h WHERE h."groupId" = g."id" AND h."fromDate" <= ${date} AND (h."toDate" IS NULL OR h."toDate" > ${date}))::bigint AS "members"
+        ${many ? Prisma.sql`COALESCE(mc."n", 0)` : Prisma.sql`(SELECT COUNT(*) FROM "MemberGroupHistory" h WHERE h."groupId" = g."id" AND ${inGroup})`}::bigint AS "members"
       FROM "Group" g ${movedRecords('GROUP', 'g')}
-      WHERE g."id" IN ${mayHold('Group', 'GROUP', scope)}
+      ${many ? Prisma.sql`LEFT JOIN (SELECT h."groupId", COUNT(*) AS "n" FROM "MemberGroupHistory" h WHERE ${inGroup} GROUP BY 1) mc ON mc."groupId" = g."id"` : Prisma.empty}
+      WHERE ${many ? Prisma.sql`TRUE` : Prisma.sql`g."id" IN ${mayHold('Group', 'GROUP', scope)}`}
     ) g JOIN "OrgUnit" o ON o."id" = g."orgUnitId" AND ${pathInScope('o', scope)}
     WHERE COALESCE(
       (SELECT s."status"::text FROM "GroupStatusChange" s WHERE s."groupId" = g."id" AND s."at" <= ${date} ORDER BY s."at" DESC, s."id" DESC LIMIT 1),

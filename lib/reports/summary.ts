@@ -10,7 +10,7 @@ import { findReportArea } from '@/lib/org/find-org-unit';
 import { existsOn, startedBy } from '@/lib/org/dated';
 import { restatementFor } from '@/lib/org/reorganisation/restatement';
 import { activeGroupsOn, groupsOn, savingsOn, unionMembersOf } from './summary-figures';
-import { periodFigures, type PeriodFigures } from './period-figures';
+import { periodFigures, type FigureOptions, type PeriodFigures } from './period-figures';
 import { bankShareOn } from './bank-share';
 import { ratio4 } from '@/lib/money';
 import { withUnitIds } from '@/lib/ledger/posting-sums';
@@ -36,7 +36,7 @@ interface Child {
  * from the replica when there is one (`reads`: a caller's, so that its other figures come from the
  * same place); `asOf` says when that is noticeably behind (decision 021).
  */
-export async function summaryReport(actor: Actor, input: SummaryInput, reads?: ReportReads) {
+export async function summaryReport(actor: Actor, input: SummaryInput, reads?: ReportReads, options: FigureOptions = {}) {
   assertCan(actor, 'loan:read');
   const q = parseInput(summarySchema, input);
   const { db, asOf } = reads ?? (await readDb());
@@ -61,7 +61,7 @@ export async function summaryReport(actor: Actor, input: SummaryInput, reads?: R
 
   const [raw, savings, unionMembers, groupsAll, programmes, allUnits] = await Promise.all([
     // A commune's rows are its groups; above, communes are the finest rows needed.
-    periodFigures(db, scope, q.from, q.to, unit.level === 'COMMUNE' && q.by !== 'commune' ? 'group' : 'commune'),
+    periodFigures(db, scope, q.from, q.to, unit.level === 'COMMUNE' && q.by !== 'commune' ? 'group' : 'commune', options),
     savingsOn(db, scope, q.to, fundSource ? SAVINGS_KINDS[fundSource] : null),
     unionMembersOf(db, { path: unit.path, within }, q.to),
     activeGroupsOn(db, scope, q.to),

@@ -3,7 +3,7 @@ import { db } from '@/lib/db';
 
 // The honest floor of a report case (issue 23 §1): the best single SQL statement over the app's own
 // tables — the snapshot tables the triggers keep (CommuneLedgerMonth, LoanSpan, OpenLoanTally,
-// MemberNow, SavingsBalance) and the kept month ends — that computes the figures the case shows, per
+// CommuneNow, SavingsBalance) and the kept month ends — that computes the figures the case shows, per
 // commune of the area:
 // money lent, repaid and interest in the period with the loans lent, outstanding at the start and
 // at the end, borrowers at the end and lent to in the period, overdue amount and loans, savings
@@ -24,7 +24,7 @@ export interface FloorTotals {
 const monthStart = (iso: string) => `${iso.slice(0, 7)}-01`;
 
 /**
- * Savings by commune at the end of `to`: what members have now (MemberNow) when no movement is dated after it,
+ * Savings by commune at the end of `to`: what the communes have now (CommuneNow) when no movement is dated after it,
  * else (a past period, e.g. a year-end) the balances kept at that month end if it is kept, or the
  * movements up to it — as the service decides.
  */
@@ -32,9 +32,9 @@ function savingsAt(to: string) {
   const later = Prisma.sql`EXISTS (SELECT 1 FROM "SavingsBalance" WHERE "lastEventOn" > ${to}::date)`;
   const kept = Prisma.sql`EXISTS (SELECT 1 FROM "MonthEndClose" WHERE "monthEnd" = ${to}::date AND "status" = 'DONE')`;
   return Prisma.sql`
-    SELECT m."orgUnitId" AS id, SUM(m."amount") AS balance, SUM(m."items") AS accounts
-    FROM "MemberNow" m JOIN units u ON u.id = m."orgUnitId"
-    WHERE NOT ${later} AND m."kind" LIKE 'save:%' GROUP BY 1
+    SELECT c."orgUnitId" AS id, c."amount" AS balance, c."items" AS accounts
+    FROM "CommuneNow" c JOIN units u ON u.id = c."orgUnitId"
+    WHERE NOT ${later} AND c."kind" = 'save:*'
     UNION ALL
     SELECT a."orgUnitId", SUM(k."balance"), COUNT(*)
     FROM "SavingsMonthEnd" k JOIN "SavingsAccount" a ON a.id = k."accountId" JOIN units u ON u.id = a."orgUnitId"
@@ -85,10 +85,10 @@ function floorSql(path: string, from: string, to: string, withTrend: boolean) {
     "borrowersLent" AS (
       SELECT s."orgUnitId" AS id, COUNT(DISTINCT s."memberId") AS n
       FROM "LoanSpan" s JOIN units u ON u.id = s."orgUnitId" WHERE s."openedOn" BETWEEN ${from}::date AND ${to}::date GROUP BY 1),
-    -- Borrowers at the end: what members have now (MemberNow) when nothing is dated after it, else the spans open then.
+    -- Borrowers at the end: the communes' counts now (CommuneNow) when nothing is dated after it, else the spans open then.
     "borrowersEnd" AS (
-      SELECT m."orgUnitId" AS id, COUNT(DISTINCT m."memberId") AS n FROM "MemberNow" m JOIN units u ON u.id = m."orgUnitId"
-      WHERE m."kind" LIKE 'loan:%' AND NOT (SELECT posted FROM later) GROUP BY 1
+      SELECT c."orgUnitId" AS id, c."members" AS n FROM "CommuneNow" c JOIN units u ON u.id = c."orgUnitId"
+      WHERE c."kind" = 'loan:*' AND NOT (SELECT posted FROM later)
       UNION ALL
       SELECT s."orgUnitId", COUNT(DISTINCT s."memberId") FROM "LoanSpan" s JOIN units u ON u.id = s."orgUnitId"
       WHERE (SELECT posted FROM later) AND s."openedOn" <= ${to}::date AND (s."closedOn" IS NULL OR s."closedOn" > ${to}::date) GROUP BY 1),
