@@ -6,8 +6,8 @@ import { isKeptMonthEnd } from '@/lib/loans/month-ends';
 import { byAgeing, overdueAsOf, overdueFigures, overdueFiguresOf, replayOverdue, type LoanOverdue, type OverdueFigures } from './overdue';
 import { balancesOn, flowsInPeriod, type FlowRow } from './summary-figures';
 import {
-  balancesAfter, borrowersLentTo, borrowersNow, borrowersOn, groupsOpenNow, groupsWithBalance, keptOverdueInScope, movedAfter, openLoansNow, overdueCandidates, snapshotBalances,
-  snapshotCovers, snapshotFlows, staleOpenLoans, type Grain, type OpenLoanCount, type OwnedAmount,
+  balancesAfter, borrowersLentTo, borrowersNow, borrowersOn, groupsOpenNow, groupsWithBalance, keptOverdueInScope, movedAfter, openLoansNow,
+  overdueCandidates, snapshotBalances, snapshotCovers, snapshotFlows, staleOpenLoans, type Grain, type OpenLoanCount, type OwnedAmount,
 } from './snapshot-figures';
 
 /**
