@@ -6,7 +6,7 @@ import { isKeptMonthEnd } from '@/lib/loans/month-ends';
 import { byAgeing, overdueAsOf, overdueFigures, overdueFiguresOf, replayOverdue, type LoanOverdue, type OverdueFigures } from './overdue';
 import { balancesOn, flowsInPeriod, type FlowRow } from './summary-figures';
 import {
-  balancesAfter, borrowersLentTo, borrowersNow, borrowersOn, groupsOpenNow, groupsWithBalance, keptOverdueInScope, movedAfter, openLoansNow,
+  balancesAcross, balancesNow, borrowersLentTo, borrowersNow, borrowersOn, groupsOpenNow, groupsWithBalance, keptOverdueInScope, movedAfter, openLoansNow,
   overdueCandidates, snapshotBalances, snapshotCovers, snapshotFlows, staleOpenLoans, type Grain, type OpenLoanCount, type OwnedAmount,
 } from './snapshot-figures';
 
@@ -49,9 +49,11 @@ export async function snapshotPeriodFigures(
   const dayBefore = addDays(from, -1);
   // Ending today with nothing dated later (the dashboards): the open loans' tally gives today's overdue and groups.
   const now = to.getTime() === todayInVietnam().getTime() && !(await movedAfter(tx, to)) ? openLoansNow(tx, scope, to, grain) : null;
-  const [flows, start, endGroups, startBorrowers, endBorrowers, lentBorrowers, overdue] = await Promise.all([
+  // Per commune now, the outstanding is kept (CommuneBalance): the start is it less the period's change.
+  const fromNow = now !== null && grain === 'commune';
+  const [flows, balances, endGroups, startBorrowers, endBorrowers, lentBorrowers, overdue] = await Promise.all([
     snapshotFlows(tx, scope, from, to, grain),
-    snapshotBalances(tx, scope, dayBefore, grain),
+    fromNow ? balancesNow(tx, scope) : snapshotBalances(tx, scope, dayBefore, grain),
     now ? (grain === 'group' ? now.then((open) => new Set(open.map((r) => r.groupId))) : groupsOpenNow(tx, scope))
       : grain === 'group' ? Promise.resolve(null) : groupsWithBalance(tx, scope, to),
     options.startBorrowers === false ? Promise.resolve(null) : borrowersOn(tx, scope, dayBefore),
@@ -59,7 +61,7 @@ export async function snapshotPeriodFigures(
     borrowersLentTo(tx, scope, from, to),
     now ? now.then((open) => overdueNow(tx, scope, open, to)) : overdueInScopeAt(tx, scope, to).then(overdueFiguresOf),
   ]);
-  const end = balancesAfter(start, flows);
+  const [start, end] = fromNow ? [balancesAcross(balances, flows, -1n), balances] : [balances, balancesAcross(balances, flows, 1n)];
   return {
     flows,
     lent: { loans: Number(flows.reduce((s, r) => s + r.loans, 0n)), borrowers: lentBorrowers },

@@ -105,18 +105,28 @@ export function snapshotBalances(tx: Tx, scope: LedgerScope, date: Date, grain: 
 }
 
 /**
- * Outstanding at the end of the period: at its start plus the period's change (the flows' rows), so
- * the months before it are read once, not twice. Rows left at zero are dropped, as snapshotBalances does.
+ * Outstanding at one end of the period from the other and the period's change (the flows' rows):
+ * at the end, the start plus the change (sign 1); at the start, the end less it (sign -1). So the
+ * months before the period are read once, or not at all. Rows left at zero are dropped, as
+ * snapshotBalances does.
  */
-export function balancesAfter(start: OwnedAmount[], flows: OwnedFlows[]): OwnedAmount[] {
+export function balancesAcross(balances: OwnedAmount[], flows: OwnedFlows[], sign: 1n | -1n): OwnedAmount[] {
   const key = (r: { orgUnitId: string; groupId: string; programmeId: string }) => `${r.orgUnitId}:${r.groupId}:${r.programmeId}`;
-  const end = new Map(start.map((r) => [key(r), { ...r }]));
+  const other = new Map(balances.map((r) => [key(r), { ...r }]));
   for (const f of flows) {
-    const row = end.get(key(f));
-    if (row) row.amount += f.balanceChange;
-    else end.set(key(f), { orgUnitId: f.orgUnitId, groupId: f.groupId, programmeId: f.programmeId, amount: f.balanceChange });
+    const row = other.get(key(f));
+    if (row) row.amount += sign * f.balanceChange;
+    else other.set(key(f), { orgUnitId: f.orgUnitId, groupId: f.groupId, programmeId: f.programmeId, amount: sign * f.balanceChange });
   }
-  return [...end.values()].filter((r) => r.amount !== 0n);
+  return [...other.values()].filter((r) => r.amount !== 0n);
+}
+
+/** Outstanding per commune and programme now (CommuneBalance, decision 033): for a period ending today with nothing dated later. */
+export function balancesNow(tx: Tx, scope: LedgerScope): Promise<OwnedAmount[]> {
+  return tx.$queryRaw<OwnedAmount[]>`
+    SELECT s."orgUnitId", ''::text AS "groupId", s."programmeId", s."balance" AS "amount"
+    FROM "CommuneBalance" s JOIN "Programme" p ON p."id" = s."programmeId" AND ${isScopeUnit(Prisma.sql`s."orgUnitId"`, scope)}
+    WHERE s."balance" <> 0 ${snapshotFilter(scope)}`;
 }
 
 /** The groups with principal outstanding at the end of `date`'s month (from the per-group pre-aggregate). */

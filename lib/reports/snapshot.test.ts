@@ -25,6 +25,7 @@ import { seedSavingsSchemes } from '@/lib/savings/seed-schemes';
 useTestDatabase();
 
 const at = (date: string) => new Date(`${date}T00:00:00Z`);
+const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 const decision = { decisionNo: '7/QĐ', decisionDate: '2026-08-05', approver: 'Trưởng ban' };
 
 let tree: Awaited<ReturnType<typeof createOrgTree>>;
@@ -165,6 +166,12 @@ const memberNowOffSources = () => db.$queryRaw<unknown[]>`
   ) counted FULL JOIN "MemberSpread" s USING ("memberId")
   WHERE counted."communes" IS DISTINCT FROM s."communes"`;
 
+/** Communes whose kept outstanding now (CommuneBalance) differs from the sum of their months' changes. */
+const communeBalanceOff = () => db.$queryRaw<unknown[]>`
+  SELECT * FROM (SELECT "orgUnitId", "programmeId", SUM("balanceChange")::bigint AS "balance" FROM "CommuneLedgerMonth" GROUP BY 1, 2) counted
+  FULL JOIN "CommuneBalance" b USING ("orgUnitId", "programmeId")
+  WHERE counted."balance" IS DISTINCT FROM b."balance" AND NOT (counted."orgUnitId" IS NULL AND b."balance" = 0)`;
+
 const MONTH_ENDS = ['2025-12-31', '2026-01-31', '2026-02-28', '2026-03-31', '2026-04-30', '2026-05-31', '2026-06-30', '2026-07-31', '2026-08-31', '2026-09-30', '2026-10-31'];
 const monthStartOf = (date: string) => at(`${date.slice(0, 8)}01`);
 
@@ -227,6 +234,7 @@ describe('monthly pre-aggregate of the ledger', () => {
     expect(await spans()).toEqual(spansBefore);
     expect(await tallyOffSpans()).toEqual([]);
     expect(await memberNowOffSources()).toEqual([]);
+    expect(await communeBalanceOff()).toEqual([]);
   });
 
   it('is used for whole months up to today, and the ledger is read for any other period', async () => {
@@ -248,6 +256,22 @@ describe('monthly pre-aggregate of the ledger', () => {
     expect(await savingsNow(db, { path: tree.province.path }, null)).toMatchObject({ balance: 2_000_000n, participants: 2 });
     // On a past date the movements are summed.
     expect(await savingsOn(db, { path: tree.province.path }, at('2026-02-28'), null)).toMatchObject({ balance: 3_000_000n, accounts: 6 });
+  });
+
+  it('up to this month, the trend counts back from the outstanding now: the ledger\'s at each month\'s end', async () => {
+    expect(await communeBalanceOff()).toEqual([]);
+    const today = todayInVietnam();
+    for (const unit of [tree.province, ...tree.districts, ...tree.communes]) {
+      for (const filter of [{}, { fundSource: 'VBSP' as const }, { fundSource: 'REVOLVING' as const }]) {
+        const scope = { path: unit.path, ...filter };
+        const trend = await monthlyTrend(db, scope, '2025-12', '2026-11');
+        const ends = [...MONTH_ENDS.map(at), today];
+        for (const [i, end] of ends.entries()) {
+          const ledger = await ledgerPeriodFigures(db, scope, monthStartOf(isoDay(end)), end);
+          expect(trend[i]!.outstanding, `${unit.name} ${JSON.stringify(filter)} ${isoDay(end)}`).toBe(ledger.end.rows.reduce((s, r) => s + r.amount, 0n));
+        }
+      }
+    }
   });
 
   it('month by month, the trend\'s outstanding is the ledger\'s at each month\'s end', async () => {
@@ -335,6 +359,7 @@ describe('open loans tally: today\'s overdue and groups (decision 031)', () => {
     });
     expect(await memberNowOffSources()).toEqual([]);
     expect(await db.memberSpread.findUnique({ where: { memberId: second!.memberId } })).toMatchObject({ communes: 2 });
+    expect(await communeBalanceOff()).toEqual([]);
     await compareAll();
   });
 
