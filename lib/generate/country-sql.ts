@@ -118,6 +118,6 @@ function rebuildSnapshotsSql(provinces: number): string[] {
      FROM "SavingsTransaction" t JOIN "SavingsAccount" a ON a."id" = t."accountId" ${inCommunes('a', 'GX%-C%')} AND t."reversedAt" IS NULL
      GROUP BY 1
      ON CONFLICT ("accountId") DO UPDATE SET "balance" = b."balance" + EXCLUDED."balance", "lastEventOn" = GREATEST(b."lastEventOn", EXCLUDED."lastEventOn")`,
-    `ANALYZE "LedgerMonth", "CommuneLedgerMonth", "CommuneBalance", "LoanSpan", "OpenLoanTally", "MemberNow", "CommuneNow", "MemberSpread", "SavingsBalance"`,
+    `ANALYZE "LedgerMonth", "CommuneLedgerMonth", "CommuneBalance", "LoanSpan", "OpenLoanTally", "MemberNow", "CommuneNow", "MemberSpread", "GroupMembersNow", "SavingsBalance"`,
   ];
 }

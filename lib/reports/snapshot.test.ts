@@ -12,7 +12,7 @@ import { refreshOpenLoans } from '@/lib/loans/loan-figures';
 import { moveMembersBetweenGroups, recordLoanMoves } from '@/lib/members/membership';
 import { ledgerPeriodFigures, periodFigures, snapshotPeriodFigures, type PeriodFigures } from './period-figures';
 import { monthlyTrend } from './trend';
-import { savingsNow, savingsFromLedger, savingsOn } from './summary-figures';
+import { activeGroupsOn, savingsNow, savingsFromLedger, savingsOn } from './summary-figures';
 import { openSavingsAccount, postSavingsMovement, reverseSavingsMovement } from '@/lib/savings';
 import { seedSavingsSchemes } from '@/lib/savings/seed-schemes';
 
@@ -361,6 +361,24 @@ describe('open loans tally: today\'s overdue and groups (decision 031)', () => {
     expect(await db.memberSpread.findUnique({ where: { memberId: second!.memberId } })).toMatchObject({ communes: 2 });
     expect(await communeBalanceOff()).toEqual([]);
     await compareAll();
+  });
+
+  it('counts each group\'s members today from the open memberships kept, unless one is dated later', async () => {
+    const recount = (date: Date) => db.$queryRaw<{ groupId: string; n: bigint }[]>`
+      SELECT "groupId", COUNT(*)::bigint AS n FROM "MemberGroupHistory" WHERE "fromDate" <= ${date}::date AND ("toDate" IS NULL OR "toDate" > ${date}::date) GROUP BY 1`;
+    const byHistory = async (date: Date) => new Map((await recount(date)).map((r) => [r.groupId, Number(r.n)]));
+    const fromReport = async () => new Map((await activeGroupsOn(db, { path: tree.province.path }, today)).map((g) => [g.id, g.members]));
+    const kept = await db.groupMembersNow.findMany({ where: { members: { not: 0 } } });
+    expect(new Map(kept.map((k) => [k.groupId, k.members]))).toEqual(await byHistory(today));
+    const expected = await fromReport();
+    expect(Object.fromEntries([...expected].filter(([, n]) => n > 0))).toEqual(Object.fromEntries([...(await byHistory(today))].filter(([id]) => expected.has(id))));
+    // A member joining tomorrow is kept as open, but not counted today.
+    const member = await db.member.findFirstOrThrow({ where: { groupId: { not: null } } });
+    const joining = await db.memberGroupHistory.create({ data: { memberId: member.id, groupId: member.groupId!, fromDate: at('2026-11-21'), reason: 'TRANSFER' } });
+    expect((await db.groupMembersNow.findUniqueOrThrow({ where: { groupId: member.groupId! } })).members).toBe(expected.get(member.groupId!)! + 1);
+    expect(await fromReport()).toEqual(expected);
+    await db.memberGroupHistory.delete({ where: { id: joining.id } });
+    expect(await fromReport()).toEqual(expected);
   });
 
   it('is what the report reads: a tally that drifted shows in the figures', async () => {

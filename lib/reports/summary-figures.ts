@@ -1,3 +1,4 @@
+import { todayInVietnam } from '@/lib/clock';
 import { Prisma, type Tx } from '@/lib/db';
 import { attributedPostings, balancesAt, inSubtree, isScopeUnit, pathInScope, type LedgerScope } from '@/lib/ledger/posting-sums';
 import { isKeptMonthEnd } from '@/lib/loans/month-ends';
@@ -196,13 +197,18 @@ export async function activeGroupsOn(tx: Tx, scope: PathScope, date: Date): Prom
   const inGroup = Prisma.sql`h."fromDate" <= ${date} AND (h."toDate" IS NULL OR h."toDate" > ${date})`;
   // A few hundred groups are read and count their members by index; the country's 45,000 in one pass over each table.
   const many = (scope.unitIds?.length ?? 0) > MANY_UNITS;
+  // Today, with no membership dated later: the open memberships kept per group (GroupMembersNow, decision 033).
+  const kept = date.getTime() === todayInVietnam().getTime() && !(await membershipDatedAfter(tx, date));
+  const members = kept ? Prisma.sql`COALESCE(k."members", 0)`
+    : many ? Prisma.sql`COALESCE(mc."n", 0)` : Prisma.sql`(SELECT COUNT(*) FROM "MemberGroupHistory" h WHERE h."groupId" = g."id" AND ${inGroup})`;
+  const counted = kept ? Prisma.sql`LEFT JOIN "GroupMembersNow" k ON k."groupId" = g."id"`
+    : many ? Prisma.sql`LEFT JOIN (SELECT h."groupId", COUNT(*) AS "n" FROM "MemberGroupHistory" h WHERE ${inGroup} GROUP BY 1) mc ON mc."groupId" = g."id"`
+      : Prisma.empty;
   const rows = await tx.$queryRaw<(Omit<GroupOnDate, 'members'> & { members: bigint })[]>`
     SELECT g."id", g."code", g."name", g."orgUnitId", g."programmeKind"::text AS "programmeKind", g."members" FROM (
       SELECT g."id", ${recordColumnOn('g', date, 'fromCode', 'code')} AS "code", g."name", ${recordColumnOn('g', date, 'fromOrgUnitId', 'orgUnitId')} AS "orgUnitId",
-        g."programmeKind", g."status",
-        ${many ? Prisma.sql`COALESCE(mc."n", 0)` : Prisma.sql`(SELECT COUNT(*) FROM "MemberGroupHistory" h WHERE h."groupId" = g."id" AND ${inGroup})`}::bigint AS "members"
-      FROM "Group" g ${movedRecords('GROUP', 'g')}
-      ${many ? Prisma.sql`LEFT JOIN (SELECT h."groupId", COUNT(*) AS "n" FROM "MemberGroupHistory" h WHERE ${inGroup} GROUP BY 1) mc ON mc."groupId" = g."id"` : Prisma.empty}
+        g."programmeKind", g."status", ${members}::bigint AS "members"
+      FROM "Group" g ${movedRecords('GROUP', 'g')} ${counted}
       WHERE ${many ? Prisma.sql`TRUE` : Prisma.sql`g."id" IN ${mayHold('Group', 'GROUP', scope)}`}
     ) g JOIN "OrgUnit" o ON o."id" = g."orgUnitId" AND ${pathInScope('o', scope)}
     WHERE COALESCE(
@@ -210,6 +216,13 @@ export async function activeGroupsOn(tx: Tx, scope: PathScope, date: Date): Prom
       CASE WHEN NOT EXISTS (SELECT 1 FROM "GroupStatusChange" s WHERE s."groupId" = g."id") THEN g."status"::text END
     ) = 'ACTIVE'`;
   return rows.map((r) => ({ ...r, members: Number(r.members) }));
+}
+
+/** Whether a membership starts or ends after `date` (an index on each row's latest date). */
+async function membershipDatedAfter(tx: Tx, date: Date): Promise<boolean> {
+  const rows = await tx.$queryRaw<{ n: number }[]>`
+    SELECT 1 AS n FROM "MemberGroupHistory" WHERE GREATEST("fromDate", COALESCE("toDate", "fromDate")) > ${date}::date LIMIT 1`;
+  return rows.length > 0;
 }
 
 /** Groups by id with their code and commune at the end of `date`. */
