@@ -383,12 +383,13 @@ describe('open loans tally: today\'s overdue and groups (decision 031)', () => {
   });
 
   it('is what the report reads: a tally that drifted shows in the figures', async () => {
+    // The honest figures first: a rolled-back transaction awaited later would reject with nobody listening yet.
+    const honest = await snapshotPeriodFigures(db, { path: tree.province.path }, at('2026-01-01'), today, 'commune');
     const drifted = db.$transaction(async (tx) => {
       await tx.$executeRaw`UPDATE "OpenLoanTally" SET "overdue" = "overdue" + 1 WHERE "ageing" <> ''`;
       const figures = await snapshotPeriodFigures(tx, { path: tree.province.path }, at('2026-01-01'), today, 'commune');
       throw new Error(`overdue ${figures.overdue.amount}`);
     });
-    const honest = await snapshotPeriodFigures(db, { path: tree.province.path }, at('2026-01-01'), today, 'commune');
     await expect(drifted).rejects.toThrow(new RegExp(`^overdue (?!${honest.overdue.amount}$)`));
     // A borrower counted twice in a commune's count is counted twice in the report.
     const doubled = db.$transaction(async (tx) => {
