@@ -6,8 +6,9 @@ import { isKeptMonthEnd } from '@/lib/loans/month-ends';
 import { byAgeing, overdueAsOf, overdueFigures, overdueFiguresOf, replayOverdue, type LoanOverdue, type OverdueFigures } from './overdue';
 import { balancesOn, flowsInPeriod, type FlowRow } from './summary-figures';
 import {
-  balancesAcross, balancesNow, borrowersLentTo, borrowersNow, borrowersOn, groupsOpenNow, groupsWithBalance, keptOverdueInScope, movedAfter, openLoansNow,
+  balancesNow, borrowersLentTo, borrowersNow, borrowersOn, groupsOpenNow, groupsWithBalance, keptOverdueInScope, movedAfter, openLoansNow,
   overdueCandidates, snapshotBalances, snapshotCovers, snapshotFlows, staleOpenLoans, type Grain, type OpenLoanCount, type OwnedAmount,
+  type OwnedFlows,
 } from './snapshot-figures';
 
 /**
@@ -116,6 +117,17 @@ export async function ledgerPeriodFigures(tx: Tx, scope: LedgerScope, from: Date
     overdue: overdueFiguresOf(await overdueAsOf(end.map((b) => b.loanId), to, tx)),
     source: 'ledger',
   };
+}
+
+/**
+ * Outstanding at one end of the period from the other and the period's change (the flows' rows):
+ * at the end, the start plus the change (sign 1); at the start, the end less it (sign -1). So the
+ * months before the period are read once, or not at all. Rows left at zero are dropped, as
+ * snapshotBalances does.
+ */
+function balancesAcross(balances: OwnedAmount[], flows: OwnedFlows[], sign: 1n | -1n): OwnedAmount[] {
+  const changes = flows.map((f) => ({ orgUnitId: f.orgUnitId, groupId: f.groupId, programmeId: f.programmeId, amount: sign * f.balanceChange }));
+  return sumByOwner([...balances.map((r) => ({ ...r })), ...changes]).filter((r) => r.amount !== 0n);
 }
 
 /** Rows with the same owner and programme added up (every other field is an amount). */

@@ -104,23 +104,6 @@ export function snapshotBalances(tx: Tx, scope: LedgerScope, date: Date, grain: 
     GROUP BY 1, 2, 3 HAVING SUM(s."balanceChange") <> 0`;
 }
 
-/**
- * Outstanding at one end of the period from the other and the period's change (the flows' rows):
- * at the end, the start plus the change (sign 1); at the start, the end less it (sign -1). So the
- * months before the period are read once, or not at all. Rows left at zero are dropped, as
- * snapshotBalances does.
- */
-export function balancesAcross(balances: OwnedAmount[], flows: OwnedFlows[], sign: 1n | -1n): OwnedAmount[] {
-  const key = (r: { orgUnitId: string; groupId: string; programmeId: string }) => `${r.orgUnitId}:${r.groupId}:${r.programmeId}`;
-  const other = new Map(balances.map((r) => [key(r), { ...r }]));
-  for (const f of flows) {
-    const row = other.get(key(f));
-    if (row) row.amount += sign * f.balanceChange;
-    else other.set(key(f), { orgUnitId: f.orgUnitId, groupId: f.groupId, programmeId: f.programmeId, amount: sign * f.balanceChange });
-  }
-  return [...other.values()].filter((r) => r.amount !== 0n);
-}
-
 /** Outstanding per commune and programme now (CommuneBalance, decision 033): for a period ending today with nothing dated later. */
 export function balancesNow(tx: Tx, scope: LedgerScope): Promise<OwnedAmount[]> {
   return tx.$queryRaw<OwnedAmount[]>`
