@@ -59,7 +59,7 @@ export async function snapshotPeriodFigures(
       : grain === 'group' ? Promise.resolve(null) : groupsWithBalance(tx, scope, to),
     options.startBorrowers === false ? Promise.resolve(null) : borrowersOn(tx, scope, dayBefore),
     now && !scope.programmeId ? borrowersNow(tx, scope) : borrowersOn(tx, scope, to),
-    borrowersLentTo(tx, scope, from, to),
+    borrowersLentTo(tx, scope, from, to, { wholeYear: isWholeYear(from, to, now !== null) }),
     now ? now.then((open) => overdueNow(tx, scope, open, to)) : overdueInScopeAt(tx, scope, to).then(overdueFiguresOf),
   ]);
   const [start, end] = fromNow ? [balancesAcross(balances, flows, -1n), balances] : [balances, balancesAcross(balances, flows, 1n)];
@@ -71,6 +71,12 @@ export async function snapshotPeriodFigures(
     overdue,
     source: 'snapshot',
   };
+}
+
+/** Whether [from, to] lends what its year lent: from 1 January to 31 December, or to a day after which nothing is dated. */
+function isWholeYear(from: Date, to: Date, nothingLater: boolean): boolean {
+  const year = from.getUTCFullYear();
+  return from.getTime() === Date.UTC(year, 0, 1) && to.getUTCFullYear() === year && (nothingLater || to.getTime() === Date.UTC(year, 11, 31));
 }
 
 /**

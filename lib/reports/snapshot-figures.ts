@@ -129,25 +129,22 @@ export async function groupsWithBalance(tx: Tx, scope: LedgerScope, date: Date):
  * reads a column); only a loan moved both before and after it (a partial index holds the few moved
  * twice) looks up its first later move.
  */
-const spansOwnedOn = (scope: LedgerScope, date: Prisma.Sql, where: Prisma.Sql) => Prisma.sql`
+const spansHeldOn = (scope: LedgerScope, day: Date) => {
+  const date = Prisma.sql`${day}::date`;
+  return Prisma.sql`(
   SELECT s."loanId", s."memberId", s."openedOn", s."closedOn" FROM "LoanSpan" s JOIN "Programme" p ON p."id" = s."programmeId"
   WHERE ${isScopeUnit(Prisma.sql`s."orgUnitId"`, scope)} AND (s."lastMovedOn" IS NULL OR s."lastMovedOn" <= ${date})
-    ${where} ${snapshotFilter(scope)}
+    ${snapshotFilter(scope)}
   UNION ALL
   SELECT s."loanId", s."memberId", s."openedOn", s."closedOn" FROM "LoanSpan" s JOIN "Programme" p ON p."id" = s."programmeId"
   WHERE ${isScopeUnit(Prisma.sql`s."firstFromOrgUnitId"`, scope)} AND s."firstMovedOn" > ${date}
-    ${where} ${snapshotFilter(scope)}
+    ${snapshotFilter(scope)}
   UNION ALL
   SELECT s."loanId", s."memberId", s."openedOn", s."closedOn" FROM "LoanSpan" s JOIN "Programme" p ON p."id" = s."programmeId"
   WHERE s."firstMovedOn" < s."lastMovedOn" AND s."firstMovedOn" <= ${date} AND s."lastMovedOn" > ${date}
     AND ${isScopeUnit(Prisma.sql`(SELECT m."fromOrgUnitId" FROM "LoanMove" m WHERE m."loanId" = s."loanId" AND m."date" > ${date} ORDER BY m."date", m."id" LIMIT 1)`, scope)}
-    ${where} ${snapshotFilter(scope)}`;
-
-/** The spans of the loans the subtree held on a day — or, for loans opened in a period, on their opening day. */
-const spansHeldOn = (scope: LedgerScope, when: { day: Date } | { openedFrom: Date; openedTo: Date }) =>
-  'day' in when
-    ? Prisma.sql`(${spansOwnedOn(scope, Prisma.sql`${when.day}::date`, Prisma.empty)})`
-    : Prisma.sql`(${spansOwnedOn(scope, Prisma.sql`s."openedOn"`, Prisma.sql`AND s."openedOn" BETWEEN ${when.openedFrom} AND ${when.openedTo}`)})`;
+    ${snapshotFilter(scope)})`;
+};
 
 /** Whether the span's loan had principal outstanding at the end of `date`. */
 const openOn = (date: Date) => Prisma.sql`s."openedOn" <= ${date} AND (s."closedOn" IS NULL OR s."closedOn" > ${date})`;
@@ -155,7 +152,7 @@ const openOn = (date: Date) => Prisma.sql`s."openedOn" <= ${date} AND (s."closed
 /** Distinct members with principal outstanding at the end of `date`. */
 export async function borrowersOn(tx: Tx, scope: LedgerScope, date: Date): Promise<number> {
   const rows = await tx.$queryRaw<{ n: bigint }[]>`
-    SELECT COUNT(DISTINCT s."memberId")::bigint AS n FROM ${spansHeldOn(scope, { day: date })} s WHERE ${openOn(date)}`;
+    SELECT COUNT(DISTINCT s."memberId")::bigint AS n FROM ${spansHeldOn(scope, date)} s WHERE ${openOn(date)}`;
   return Number(rows[0]?.n ?? 0n);
 }
 
@@ -193,10 +190,16 @@ export async function communesNow(tx: Tx, scope: Pick<LedgerScope, 'path' | 'als
   return { members: Number((r?.members ?? 0n) - (r?.twice ?? 0n)), items: Number(r?.items ?? 0n), amount: r?.amount ?? 0n };
 }
 
-/** Distinct members lent to in [from, to] by the subtree (a loan is disbursed once: its span opens then). */
-export async function borrowersLentTo(tx: Tx, scope: LedgerScope, from: Date, to: Date): Promise<number> {
+/**
+ * Distinct members lent to in [from, to] by the subtree, each loan counted for the commune that held
+ * it on the day it opened (kept on its span). A calendar year, or its start up to a day after which
+ * nothing was lent (`wholeYear`), is the communes' kept count of the year (decision 034).
+ */
+export async function borrowersLentTo(tx: Tx, scope: LedgerScope, from: Date, to: Date, { wholeYear = false } = {}): Promise<number> {
+  if (wholeYear && !scope.programmeId) return (await communesNow(tx, scope, `lent${from.getUTCFullYear()}:${scope.fundSource ?? '*'}`)).members;
   const rows = await tx.$queryRaw<{ n: bigint }[]>`
-    SELECT COUNT(DISTINCT s."memberId")::bigint AS n FROM ${spansHeldOn(scope, { openedFrom: from, openedTo: to })} s`;
+    SELECT COUNT(DISTINCT s."memberId")::bigint AS n FROM "LoanSpan" s JOIN "Programme" p ON p."id" = s."programmeId"
+    WHERE ${isScopeUnit(Prisma.sql`s."openedOrgUnitId"`, scope)} AND s."openedOn" BETWEEN ${from} AND ${to} ${snapshotFilter(scope)}`;
   return Number(rows[0]?.n ?? 0n);
 }
 
@@ -215,7 +218,7 @@ export interface CachedOverdue {
 export function overdueCandidates(tx: Tx, scope: LedgerScope, date: Date): Promise<CachedOverdue[]> {
   return tx.$queryRaw<CachedOverdue[]>`
     SELECT l."id" AS "loanId", l."cachedOverdue" AS "overdue", l."cachedDaysPastDue" AS "daysPastDue", COALESCE(l."cachedAsOf" = ${date}::date, FALSE) AS "fresh"
-    FROM ${spansHeldOn(scope, { day: date })} s
+    FROM ${spansHeldOn(scope, date)} s
     JOIN "Loan" l ON l."id" = s."loanId"
     WHERE ${openOn(date)} AND (l."cachedOverdue" > 0 OR l."cachedAsOf" IS DISTINCT FROM ${date}::date)`;
 }
@@ -227,7 +230,7 @@ export function overdueCandidates(tx: Tx, scope: LedgerScope, date: Date): Promi
 export async function keptOverdueInScope(tx: Tx, scope: LedgerScope, monthEnd: Date): Promise<{ kept: LoanOverdue[]; stale: string[] }> {
   const rows = await tx.$queryRaw<{ loanId: string; overdue: bigint | null; daysPastDue: number | null; stale: boolean }[]>`
     SELECT s."loanId", m."overdue", m."daysPastDue", x."loanId" IS NOT NULL AS stale
-    FROM ${spansHeldOn(scope, { day: monthEnd })} s
+    FROM ${spansHeldOn(scope, monthEnd)} s
     LEFT JOIN "LoanMonthEndStale" x ON x."loanId" = s."loanId" AND x."fromDate" <= ${monthEnd}::date
     LEFT JOIN "LoanMonthEnd" m ON m."monthEnd" = ${monthEnd}::date AND m."loanId" = s."loanId"
     WHERE ${openOn(monthEnd)} AND (x."loanId" IS NOT NULL OR m."loanId" IS NOT NULL)`;

@@ -135,14 +135,18 @@ const tallyOffSpans = () => db.$queryRaw<unknown[]>`
   WHERE (counted."loans", counted."overdue") IS DISTINCT FROM (t."loans", t."overdue")`;
 
 /**
- * Rows where what members have now (MemberNow, kept by triggers) differs from a count of the open spans
- * and the balances — with each member's rows of a domain ('loan:*', 'save:*') and of anything ('*') —
+ * Rows where what members have now (MemberNow, kept by triggers) differs from a count of the open spans,
+ * of the spans opened each year and of the balances — with each member's rows of a domain ('loan:*',
+ * 'save:*', 'lent2026:*') and of anything ('*') —
  * and where the communes' sums (CommuneNow) or the members' communes (MemberSpread) differ from MemberNow.
  */
 const memberNowOffSources = () => db.$queryRaw<unknown[]>`
   WITH kinds AS (
     SELECT s."orgUnitId", 'loan:' || p."fundSource" AS "kind", s."memberId", COUNT(*)::int AS "items", 0::bigint AS "amount"
     FROM "LoanSpan" s JOIN "Programme" p ON p."id" = s."programmeId" WHERE s."closedOn" IS NULL GROUP BY 1, 2, 3
+    UNION ALL
+    SELECT s."openedOrgUnitId", 'lent' || EXTRACT(YEAR FROM s."openedOn") || ':' || p."fundSource", s."memberId", COUNT(*)::int, 0::bigint
+    FROM "LoanSpan" s JOIN "Programme" p ON p."id" = s."programmeId" GROUP BY 1, 2, 3
     UNION ALL
     SELECT a."orgUnitId", 'save:' || sc."kind", a."memberId", COUNT(*)::int, SUM(b."balance")::bigint
     FROM "SavingsBalance" b JOIN "SavingsAccount" a ON a."id" = b."accountId" JOIN "SavingsScheme" sc ON sc."id" = a."schemeId"
@@ -181,7 +185,7 @@ describe('monthly pre-aggregate of the ledger', () => {
     let compared = 0;
     for (const unit of units) {
       for (const [i, end] of MONTH_ENDS.entries()) {
-        for (const from of [monthStartOf(end), monthStartOf(MONTH_ENDS[Math.max(0, i - 2)]!), at('2026-01-01')].filter((d) => d <= at(end))) {
+        for (const from of [monthStartOf(end), monthStartOf(MONTH_ENDS[Math.max(0, i - 2)]!), at('2026-01-01'), at('2025-01-01')].filter((d) => d <= at(end))) {
           const scope: LedgerScope = { path: unit.path };
           for (const grain of unit.level === 'COMMUNE' ? (['group'] as const) : (['group', 'commune'] as const)) {
             // As the summary reads it: from the subtree's unit ids, read once.
@@ -196,6 +200,8 @@ describe('monthly pre-aggregate of the ledger', () => {
     // The scenario moves money in every one of these: the comparison is not between empty sets.
     const province = comparable(await snapshotPeriodFigures(db, { path: tree.province.path }, at('2026-01-01'), at('2026-10-31')));
     expect(province.lent).toEqual({ loans: 7, borrowers: 5 });
+    // 2025 as a whole year is the communes' kept count of it: one revolving-fund loan, in December.
+    expect((await snapshotPeriodFigures(db, { path: tree.province.path }, at('2025-01-01'), at('2025-12-31'), 'commune')).lent).toEqual({ loans: 1, borrowers: 1 });
     expect(province.end.borrowers).toBe(4);
   });
 
@@ -360,6 +366,27 @@ describe('open loans tally: today\'s overdue and groups (decision 031)', () => {
     expect(await memberNowOffSources()).toEqual([]);
     expect(await db.memberSpread.findUnique({ where: { memberId: second!.memberId } })).toMatchObject({ communes: 2 });
     expect(await communeBalanceOff()).toEqual([]);
+    await compareAll();
+  });
+
+  it('counts a member lent to in two communes this year once, and each commune counts her', { timeout: 60_000 }, async () => {
+    const [c0, c1] = tree.communes as [OrgUnit, OrgUnit];
+    // Her loans are now in both communes (the test above): the earlier one, entered in the wrong
+    // commune, is moved to the other as of the day it was lent.
+    const loans = await db.loan.findMany({ where: { status: 'DISBURSED', orgUnitId: { in: [c0.id, c1.id] } }, orderBy: { disbursedAt: 'asc' } });
+    const borrower = loans.find((l) => loans.some((o) => o.memberId === l.memberId && o.orgUnitId !== l.orgUnitId))!.memberId;
+    const first = loans.find((l) => l.memberId === borrower && l.orgUnitId === c0.id)!;
+    const group = await db.group.findFirstOrThrow({ where: { orgUnitId: c1.id } });
+    await db.$transaction(async (tx) => {
+      await recordLoanMoves(tx, [first], { groupId: group.id, orgUnitId: c1.id }, first.disbursedAt!);
+      await tx.loan.update({ where: { id: first.id }, data: { groupId: group.id, orgUnitId: c1.id } });
+    });
+    expect(await memberNowOffSources()).toEqual([]);
+    const lentIn = await db.memberNow.findMany({ where: { memberId: borrower, kind: 'lent2026:*' }, select: { orgUnitId: true } });
+    expect(lentIn.map((r) => r.orgUnitId).sort()).toEqual([c0.id, c1.id].sort());
+    const lent = async (unit: OrgUnit) => (await snapshotPeriodFigures(db, await withUnitIds(db, { path: unit.path }), at('2026-01-01'), today, 'commune')).lent.borrowers;
+    const [inC0, inC1, inDistrict] = [await lent(c0), await lent(c1), await lent(tree.districts[0]!)];
+    expect(inDistrict).toBe(inC0 + inC1 - 1);
     await compareAll();
   });
 
