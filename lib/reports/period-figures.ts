@@ -7,7 +7,7 @@ import { byAgeing, overdueAsOf, overdueFigures, overdueFiguresOf, replayOverdue,
 import { balancesOn, flowsInPeriod, type FlowRow } from './summary-figures';
 import {
   balancesNow, borrowersLentTo, borrowersNow, borrowersOn, groupsOpenNow, groupsWithBalance, keptOverdueInScope, movedAfter, openLoansNow,
-  overdueCandidates, snapshotBalances, snapshotCovers, snapshotFlows, staleOpenLoans, type Grain, type OpenLoanCount, type OwnedAmount,
+  overdueCandidates, snapshotBalances, snapshotCovers, snapshotFlows, staleOpenLoans, type Grain, type GroupIds, type OpenLoanCount, type OwnedAmount,
   type OwnedFlows,
 } from './snapshot-figures';
 
@@ -23,7 +23,7 @@ export interface PeriodFigures {
    * show them), and at the end of `to` (with the groups that have outstanding loans then).
    */
   start: { rows: OwnedAmount[]; borrowers: number | null };
-  end: { rows: OwnedAmount[]; borrowers: number; groups: Set<string> };
+  end: { rows: OwnedAmount[]; borrowers: number; groups: GroupIds };
   /** Overdue at `to`, by ageing. */
   overdue: OverdueFigures;
   source: 'snapshot' | 'ledger';
@@ -52,11 +52,12 @@ export async function snapshotPeriodFigures(
   const now = to.getTime() === todayInVietnam().getTime() && !(await movedAfter(tx, to)) ? openLoansNow(tx, scope, to, grain) : null;
   // Per commune now, the outstanding is kept (CommuneBalance): the start is it less the period's change.
   const fromNow = now !== null && grain === 'commune';
-  const [flows, balances, endGroups, startBorrowers, endBorrowers, lentBorrowers, overdue] = await Promise.all([
+  // Per commune, the groups with loans are a query the summary joins to its groups.
+  const endGroups = grain === 'group' ? null : now ? groupsOpenNow(scope) : groupsWithBalance(scope, to);
+  const [flows, balances, openGroups, startBorrowers, endBorrowers, lentBorrowers, overdue] = await Promise.all([
     snapshotFlows(tx, scope, from, to, grain),
     fromNow ? balancesNow(tx, scope) : snapshotBalances(tx, scope, dayBefore, grain),
-    now ? (grain === 'group' ? now.then((open) => new Set(open.map((r) => r.groupId))) : groupsOpenNow(tx, scope))
-      : grain === 'group' ? Promise.resolve(null) : groupsWithBalance(tx, scope, to),
+    now && grain === 'group' ? now.then((open) => new Set(open.map((r) => r.groupId))) : Promise.resolve(null),
     options.startBorrowers === false ? Promise.resolve(null) : borrowersOn(tx, scope, dayBefore),
     now && !scope.programmeId ? borrowersNow(tx, scope) : borrowersOn(tx, scope, to),
     borrowersLentTo(tx, scope, from, to, { wholeYear: isWholeYear(from, to, now !== null) }),
@@ -67,7 +68,7 @@ export async function snapshotPeriodFigures(
     flows,
     lent: { loans: Number(flows.reduce((s, r) => s + r.loans, 0n)), borrowers: lentBorrowers },
     start: { rows: start, borrowers: startBorrowers },
-    end: { rows: end, borrowers: endBorrowers, groups: endGroups ?? new Set(end.filter((r) => r.amount > 0n).map((r) => r.groupId)) },
+    end: { rows: end, borrowers: endBorrowers, groups: endGroups ?? openGroups ?? new Set(end.filter((r) => r.amount > 0n).map((r) => r.groupId)) },
     overdue,
     source: 'snapshot',
   };

@@ -1,8 +1,9 @@
 import { todayInVietnam } from '@/lib/clock';
-import { Prisma, type Tx } from '@/lib/db';
+import { Prisma, type ProgrammeKind, type Tx } from '@/lib/db';
 import { attributedPostings, balancesAt, inSubtree, isScopeUnit, pathInScope, type LedgerScope } from '@/lib/ledger/posting-sums';
 import { isKeptMonthEnd } from '@/lib/loans/month-ends';
-import { communesNow } from './snapshot-figures';
+import { GROUP_SIZE_RULES } from '@/lib/groups/size-rules';
+import { communesNow, groupIdsQuery, type GroupIds } from './snapshot-figures';
 
 // The ledger queries behind the summary report. Amounts are grouped by the commune, group and
 // programme that held each loan on the posting's date (or on the balance date), so any grouping
@@ -194,6 +195,41 @@ const MANY_UNITS = 500;
  * code then (a group a reorganisation moved counts for its old commune before the move).
  */
 export async function activeGroupsOn(tx: Tx, scope: PathScope, date: Date): Promise<GroupOnDate[]> {
+  const rows = await tx.$queryRaw<(Omit<GroupOnDate, 'members'> & { members: bigint })[]>`
+    SELECT g."id", g."code", g."name", g."orgUnitId", g."programmeKind"::text AS "programmeKind", g."members" FROM ${await activeGroups(tx, scope, date)}`;
+  return rows.map((r) => ({ ...r, members: Number(r.members) }));
+}
+
+/** The active groups of a commune and programme kind, counted. */
+export interface GroupCount {
+  orgUnitId: string;
+  programmeKind: ProgrammeKind;
+  active: number;
+  /** Fewer members than its kind's rule (GROUP_SIZE_RULES): to be merged or grown. */
+  toConsolidate: number;
+  /** Among `withLoans`. */
+  withLoans: number;
+}
+
+/**
+ * The groups active at the end of `date` counted per commune and programme kind, in the database: the
+ * country's 45,000 groups are not sent to the server. `withLoans` selects the groups with loans
+ * outstanding then (ids, or a query of them).
+ */
+export async function activeGroupCounts(tx: Tx, scope: PathScope, date: Date, withLoans: GroupIds): Promise<GroupCount[]> {
+  const consolidateBelow = Prisma.join(Object.entries(GROUP_SIZE_RULES).map(([kind, rule]) => Prisma.sql`WHEN ${kind} THEN ${rule.consolidateBelow}::int`), ' ');
+  const rows = await tx.$queryRaw<{ orgUnitId: string; programmeKind: ProgrammeKind; active: bigint; toConsolidate: bigint; withLoans: bigint }[]>`
+    SELECT g."orgUnitId", g."programmeKind"::text AS "programmeKind", COUNT(*)::bigint AS "active",
+      COUNT(*) FILTER (WHERE g."members" < CASE g."programmeKind"::text ${consolidateBelow} END)::bigint AS "toConsolidate",
+      COUNT(w."groupId")::bigint AS "withLoans"
+    FROM ${await activeGroups(tx, scope, date)}
+    LEFT JOIN (SELECT DISTINCT x."groupId" FROM (${groupIdsQuery(withLoans)}) x) w ON w."groupId" = g."id"
+    GROUP BY 1, 2`;
+  return rows.map((r) => ({ ...r, active: Number(r.active), toConsolidate: Number(r.toConsolidate), withLoans: Number(r.withLoans) }));
+}
+
+/** The groups active at the end of `date` as a relation `g`: id, code, name, orgUnitId, programmeKind, members then. */
+async function activeGroups(tx: Tx, scope: PathScope, date: Date): Promise<Prisma.Sql> {
   const inGroup = Prisma.sql`h."fromDate" <= ${date} AND (h."toDate" IS NULL OR h."toDate" > ${date})`;
   // A few hundred groups are read and count their members by index; the country's 45,000 in one pass over each table.
   const many = (scope.unitIds?.length ?? 0) > MANY_UNITS;
@@ -204,8 +240,8 @@ export async function activeGroupsOn(tx: Tx, scope: PathScope, date: Date): Prom
   const counted = kept ? Prisma.sql`LEFT JOIN "GroupMembersNow" k ON k."groupId" = g."id"`
     : many ? Prisma.sql`LEFT JOIN (SELECT h."groupId", COUNT(*) AS "n" FROM "MemberGroupHistory" h WHERE ${inGroup} GROUP BY 1) mc ON mc."groupId" = g."id"`
       : Prisma.empty;
-  const rows = await tx.$queryRaw<(Omit<GroupOnDate, 'members'> & { members: bigint })[]>`
-    SELECT g."id", g."code", g."name", g."orgUnitId", g."programmeKind"::text AS "programmeKind", g."members" FROM (
+  return Prisma.sql`(
+    SELECT g.* FROM (
       SELECT g."id", ${recordColumnOn('g', date, 'fromCode', 'code')} AS "code", g."name", ${recordColumnOn('g', date, 'fromOrgUnitId', 'orgUnitId')} AS "orgUnitId",
         g."programmeKind", g."status", ${members}::bigint AS "members"
       FROM "Group" g ${movedRecords('GROUP', 'g')} ${counted}
@@ -214,8 +250,8 @@ export async function activeGroupsOn(tx: Tx, scope: PathScope, date: Date): Prom
     WHERE COALESCE(
       (SELECT s."status"::text FROM "GroupStatusChange" s WHERE s."groupId" = g."id" AND s."at" <= ${date} ORDER BY s."at" DESC, s."id" DESC LIMIT 1),
       CASE WHEN NOT EXISTS (SELECT 1 FROM "GroupStatusChange" s WHERE s."groupId" = g."id") THEN g."status"::text END
-    ) = 'ACTIVE'`;
-  return rows.map((r) => ({ ...r, members: Number(r.members) }));
+    ) = 'ACTIVE'
+  ) g`;
 }
 
 /** Whether a membership starts or ends after `date` (an index on each row's latest date). */

@@ -310,6 +310,24 @@ describe('summary report', () => {
     expect(Object.keys(zip.files)).toEqual(expect.arrayContaining(['[Content_Types].xml', '_rels/.rels', 'word/document.xml']));
   });
 
+  it('counts the active groups, those under their kind\'s size and those with loans, in every area and for each fund source', async () => {
+    // Two groups without loans in the fourth commune: a VBSP group of 5 (its minimum), a revolving group of 5 (under its 10).
+    const commune = tree.communes[3]!;
+    const [vbsp, revolving] = [await makeGroup(commune), await makeGroup(commune, 'REVOLVING')];
+    await addMembers(commune, vbsp.id, 5);
+    await addMembers(commune, revolving.id, 5);
+    // Today (from the open loans' tally) and at the end of a past quarter (from the ledger's months): A–E are in the first three groups.
+    for (const period of [{ from: '2026-01-01', to: TODAY }, { from: FROM, to: TO }]) {
+      const report = await summaryReport(province, period);
+      expect(report.groups, period.to).toEqual({ active: 5, toConsolidate: 4, withOutstanding: 3 });
+      expect(report.byChild.map((c) => [c.orgUnit.id, c.groups]).sort()).toEqual([[tree.districts[0]!.id, 2], [tree.districts[1]!.id, 3]].sort());
+      expect((await summaryReport(province, { ...period, fundSource: 'REVOLVING' })).groups).toEqual({ active: 2, toConsolidate: 2, withOutstanding: 1 });
+      expect((await summaryReport(province, { ...period, fundSource: 'VBSP' })).groups).toEqual({ active: 3, toConsolidate: 2, withOutstanding: 2 });
+      const officer = await actorFor('COMMUNE_OFFICER', commune);
+      expect((await summaryReport(officer, period)).groups).toEqual({ active: 2, toConsolidate: 1, withOutstanding: 0 });
+    }
+  });
+
   it('overdue today (from the cached loan figures) and on a past day (replayed) are the hand-worked figures', async () => {
     await refreshOpenLoans();
     const ids = Object.values(loans).map((l) => l.id);

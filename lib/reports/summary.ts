@@ -5,11 +5,10 @@ import { formatDateOnly, isoDate } from '@/lib/calendar/date-only';
 import { readDb, type FundSource, type ReportReads } from '@/lib/db';
 import { AppError, parseInput } from '@/lib/errors';
 import { fundStatuses } from '@/lib/fund/balance';
-import { needsConsolidation } from '@/lib/groups/size-rules';
 import { findReportArea } from '@/lib/org/find-org-unit';
 import { existsOn, startedBy } from '@/lib/org/dated';
 import { restatementFor } from '@/lib/org/reorganisation/restatement';
-import { activeGroupsOn, groupsOn, savingsOn, unionMembersOf } from './summary-figures';
+import { activeGroupCounts, activeGroupsOn, groupsOn, savingsOn, unionMembersOf, type GroupCount } from './summary-figures';
 import { periodFigures, type FigureOptions, type PeriodFigures } from './period-figures';
 import { bankShareOn } from './bank-share';
 import { ratio4 } from '@/lib/money';
@@ -59,12 +58,16 @@ export async function summaryReport(actor: Actor, input: SummaryInput, reads?: R
   // The subtree's units are read once and handed to every query: a commune's report reads its own rows by index.
   const scope = await withUnitIds(db, { path: unit.path, alsoPaths: restatement?.alsoPaths, within, fundSource, programmeId: programme?.id });
 
-  const [raw, savings, unionMembers, groupsAll, programmes, allUnits] = await Promise.all([
-    // A commune's rows are its groups; above, communes are the finest rows needed.
-    periodFigures(db, scope, q.from, q.to, unit.level === 'COMMUNE' && q.by !== 'commune' ? 'group' : 'commune', options),
+  // A commune's rows are its groups; above, communes are the finest rows needed.
+  const byGroupRows = unit.level === 'COMMUNE' && q.by !== 'commune';
+  const loanFigures = periodFigures(db, scope, q.from, q.to, byGroupRows ? 'group' : 'commune', options);
+  const [raw, savings, unionMembers, groupList, groupCounts, programmes, allUnits] = await Promise.all([
+    loanFigures,
     savingsOn(db, scope, q.to, fundSource ? SAVINGS_KINDS[fundSource] : null),
     unionMembersOf(db, { path: unit.path, within }, q.to),
-    activeGroupsOn(db, scope, q.to),
+    // A commune's report lists its groups; every report counts them per commune in the database, with those that have loans at the end.
+    byGroupRows ? activeGroupsOn(db, scope, q.to) : Promise.resolve([]),
+    loanFigures.then((f) => activeGroupCounts(db, scope, q.to, f.end.groups)),
     db.programme.findMany({ orderBy: { code: 'asc' } }),
     db.orgUnit.findMany({
       where: { path: { startsWith: unit.path }, ...(within ? { OR: within.map((path) => ({ path: { startsWith: path } })) } : {}) },
@@ -79,17 +82,20 @@ export async function summaryReport(actor: Actor, input: SummaryInput, reads?: R
     where: { orgUnitId: { in: units.filter((u) => u.level === 'COMMUNE').map((u) => u.id) }, status: 'CLOSED', closedAt: { lte: q.to } },
     select: { orgUnitId: true },
   })).map((s) => s.orgUnitId));
-  const running = groupsAll.filter((g) => !(g.programmeKind === 'REVOLVING' && settledIds.has(g.orgUnitId)));
-  const groups = fundSource ? running.filter((g) => GROUP_KINDS[fundSource].includes(g.programmeKind)) : running;
+  // …and a fund source's report counts the group kinds serving it.
+  const counts = (g: { programmeKind: string; orgUnitId: string }) =>
+    !(g.programmeKind === 'REVOLVING' && settledIds.has(g.orgUnitId)) && (!fundSource || GROUP_KINDS[fundSource].includes(g.programmeKind));
+  const groups = groupList.filter(counts);
+  const counted = groupCounts.filter(counts);
   const { flows, start, end, overdue } = figures;
   const sum = <T>(rows: T[], pick: (r: T) => bigint) => rows.reduce((s, r) => s + pick(r), 0n);
+  const total = (rows: GroupCount[], field: 'active' | 'toConsolidate' | 'withLoans') => rows.reduce((s, r) => s + r[field], 0);
 
   // Rows: the unit's children (districts of a province, communes of a district), every commune
   // (by=commune), or the groups of a commune.
   const communes = units.filter((u) => u.level === 'COMMUNE');
-  const byGroupRows = unit.level === 'COMMUNE' && q.by !== 'commune';
   const children: Child[] = byGroupRows
-    ? (bankOnly ? groups : groupsAll).map((g) => ({ orgUnit: { id: g.id, code: g.code, name: g.name, level: 'GROUP' }, keys: new Set([g.id]) }))
+    ? (bankOnly ? groups : groupList).map((g) => ({ orgUnit: { id: g.id, code: g.code, name: g.name, level: 'GROUP' }, keys: new Set([g.id]) }))
     : (q.by === 'commune' || within ? communes : units.filter((u) => u.parentId === unit.id && u.level !== 'CHAPTER')).map((c) => ({
         orgUnit: { id: c.id, code: c.code, name: c.name, level: c.level, ...(c.level === 'COMMUNE' ? { cluster: c.cluster } : {}) },
         keys: new Set(communes.filter((k) => k.path.startsWith(c.path)).map((k) => k.id)),
@@ -106,7 +112,7 @@ export async function summaryReport(actor: Actor, input: SummaryInput, reads?: R
       orgUnit: c.orgUnit,
       disbursed: sum(flows.filter((r) => c.keys.has(keyOf(r))), (r) => r.disbursed),
       outstanding: sum(end.rows.filter((r) => c.keys.has(keyOf(r))), (r) => r.amount),
-      groups: byGroupRows ? (groups.some((g) => g.id === c.orgUnit.id) ? 1 : 0) : groups.filter((g) => c.keys.has(g.orgUnitId)).length,
+      groups: byGroupRows ? (groups.some((g) => g.id === c.orgUnit.id) ? 1 : 0) : total(counted.filter((g) => c.keys.has(g.orgUnitId)), 'active'),
     }))
     .sort((a, b) => (b.outstanding > a.outstanding ? 1 : b.outstanding < a.outstanding ? -1 : a.orgUnit.code.localeCompare(b.orgUnit.code)));
 
@@ -144,10 +150,10 @@ export async function summaryReport(actor: Actor, input: SummaryInput, reads?: R
     overdue: { amount: overdueAmount, ratio: ratio4(overdueAmount, outstandingEnd), buckets: overdue.buckets },
     savings: { ...savings, unionMembers, participationRatio: ratio4(BigInt(savings.participants), BigInt(unionMembers)) },
     groups: {
-      active: groups.length,
-      toConsolidate: groups.filter((g) => needsConsolidation(g.programmeKind, g.members)).length,
+      active: total(counted, 'active'),
+      toConsolidate: total(counted, 'toConsolidate'),
       /** Groups with loans outstanding at the end (seed 001: "317 nhóm"). */
-      withOutstanding: groups.filter((g) => end.groups.has(g.id)).length,
+      withOutstanding: total(counted, 'withLoans'),
     },
     communes: {
       active: communes.filter((c) => existsOn(c, q.to) && lending.has(c.id) && statuses.get(c.id) !== 'SETTLED').length,

@@ -70,6 +70,7 @@ function floorSql(path: string, from: string, to: string, withTrend: boolean) {
         FROM "CommuneLedgerMonth" c JOIN units u ON u.id = c."orgUnitId" WHERE c."month" <= ${monthStart(to)}::date GROUP BY c."month"
       ) t WHERE t.month >= ${trendFrom}::date) AS trend`
     : Prisma.empty;
+  const wholeYear = from.slice(5) === '01-01' && from.slice(0, 4) === to.slice(0, 4);
   return Prisma.sql`
     WITH units AS (SELECT id FROM "OrgUnit" WHERE "path" LIKE ${`${path}%`} AND "level" = 'COMMUNE'),
     flows AS (
@@ -82,9 +83,15 @@ function floorSql(path: string, from: string, to: string, withTrend: boolean) {
         SUM(c."balanceChange") AS "outstandingEnd"
       FROM "CommuneLedgerMonth" c JOIN units u ON u.id = c."orgUnitId" WHERE c."month" <= ${monthStart(to)}::date GROUP BY 1),
     later AS (SELECT EXISTS (SELECT 1 FROM "LedgerMonth" WHERE "lastEventOn" > ${to}::date) AS posted),
+    -- Borrowers lent to: the communes' counts of the year (CommuneNow, decision 034) for a whole year or a year to date
+    -- with nothing dated later, else the spans opened in the period by their opening commune.
     "borrowersLent" AS (
-      SELECT s."orgUnitId" AS id, COUNT(DISTINCT s."memberId") AS n
-      FROM "LoanSpan" s JOIN units u ON u.id = s."orgUnitId" WHERE s."openedOn" BETWEEN ${from}::date AND ${to}::date GROUP BY 1),
+      SELECT c."orgUnitId" AS id, c."members" AS n FROM "CommuneNow" c JOIN units u ON u.id = c."orgUnitId"
+      WHERE ${wholeYear} AND c."kind" = ${`lent${from.slice(0, 4)}:*`} AND (${to.slice(5) === '12-31'} OR NOT (SELECT posted FROM later))
+      UNION ALL
+      SELECT s."openedOrgUnitId", COUNT(DISTINCT s."memberId") FROM "LoanSpan" s JOIN units u ON u.id = s."openedOrgUnitId"
+      WHERE NOT (${wholeYear} AND (${to.slice(5) === '12-31'} OR NOT (SELECT posted FROM later)))
+        AND s."openedOn" BETWEEN ${from}::date AND ${to}::date GROUP BY 1),
     -- Borrowers at the end: the communes' counts now (CommuneNow) when nothing is dated after it, else the spans open then.
     "borrowersEnd" AS (
       SELECT c."orgUnitId" AS id, c."members" AS n FROM "CommuneNow" c JOIN units u ON u.id = c."orgUnitId"
