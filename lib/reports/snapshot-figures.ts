@@ -33,7 +33,10 @@ export async function movedAfter(tx: Tx, date: Date): Promise<boolean> {
   return later.length > 0;
 }
 
-/** Rows of the tally of the loans open now (decision 031), summed per owner, programme, ageing and whether their figures are of `today`. */
+/**
+ * Rows of the tally of the loans open now (decision 031), summed per owner, programme, ageing and whether their figures are of
+ * `today` (read per commune, the owner and programme are '' but for a commune's loans to replay).
+ */
 export interface OpenLoanCount extends OverdueByAgeing {
   groupId: string;
   orgUnitId: string;
@@ -42,21 +45,28 @@ export interface OpenLoanCount extends OverdueByAgeing {
 }
 
 /**
- * The subtree's loans open now, from OpenLoanTally: a few rows per group (grain 'group'), or per
- * commune (grain 'commune', groupId '': the country's 200,000 group rows are 13,000 commune rows).
+ * The subtree's loans open now, from OpenLoanTally: a few rows per group and programme (grain
+ * 'group'). For a wider area (grain 'commune') what today's overdue needs: the loans whose figures
+ * are of `today` summed by ageing over the whole area, the others per commune (to be replayed): the
+ * country's 217,000 tally rows are a few dozen, not 43,000 sorted per commune.
  */
 export async function openLoansNow(tx: Tx, scope: LedgerScope, today: Date, grain: Grain): Promise<OpenLoanCount[]> {
+  const fresh = Prisma.sql`s."figuresOn" = ${today}::date`;
+  const owner = grain === 'group'
+    ? Prisma.sql`s."groupId", s."orgUnitId"::text, s."programmeId"::text`
+    : Prisma.sql`''::text, CASE WHEN ${fresh} THEN '' ELSE s."orgUnitId"::text END, ''::text`;
   const rows = await tx.$queryRaw<(Omit<OpenLoanCount, 'loans'> & { loans: bigint })[]>`
-    SELECT ${grain === 'group' ? Prisma.sql`s."groupId"` : Prisma.sql`''::text`} AS "groupId", s."orgUnitId", s."programmeId", s."figuresOn" = ${today}::date AS "fresh", s."ageing",
-      SUM(s."loans")::bigint AS "loans", SUM(s."overdue")::bigint AS "overdue"
-    FROM "OpenLoanTally" s JOIN "Programme" p ON p."id" = s."programmeId" AND ${isScopeUnit(Prisma.sql`s."orgUnitId"`, scope)}
-    WHERE s."loans" > 0 ${snapshotFilter(scope)}
+    SELECT o."groupId", o."orgUnitId", o."programmeId", o."fresh", o."ageing", SUM(o."loans")::bigint AS "loans", SUM(o."overdue")::bigint AS "overdue" FROM (
+      SELECT ${owner}, ${fresh} AS "fresh", s."ageing", s."loans", s."overdue"
+      FROM "OpenLoanTally" s JOIN "Programme" p ON p."id" = s."programmeId" AND ${isScopeUnit(Prisma.sql`s."orgUnitId"`, scope)}
+      WHERE s."loans" > 0 ${snapshotFilter(scope)}
+    ) o ("groupId", "orgUnitId", "programmeId", "fresh", "ageing", "loans", "overdue")
     GROUP BY 1, 2, 3, 4, 5`;
   return rows.map((r) => ({ ...r, loans: Number(r.loans) }));
 }
 
 /**
- * Groups, as their ids or as a query selecting them (one column, "groupId"): the country's 45,000
+ * Groups, as their ids or as a query selecting each once (one column, "groupId"): the country's 45,000
  * groups with loans are then joined in the database, not sent to the server and back.
  */
 export type GroupIds = Set<string> | Prisma.Sql;

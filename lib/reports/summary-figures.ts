@@ -223,7 +223,7 @@ export async function activeGroupCounts(tx: Tx, scope: PathScope, date: Date, wi
       COUNT(*) FILTER (WHERE g."members" < CASE g."programmeKind"::text ${consolidateBelow} END)::bigint AS "toConsolidate",
       COUNT(w."groupId")::bigint AS "withLoans"
     FROM ${await activeGroups(tx, scope, date)}
-    LEFT JOIN (SELECT DISTINCT x."groupId" FROM (${groupIdsQuery(withLoans)}) x) w ON w."groupId" = g."id"
+    LEFT JOIN (${groupIdsQuery(withLoans)}) w ON w."groupId" = g."id"
     GROUP BY 1, 2`;
   return rows.map((r) => ({ ...r, active: Number(r.active), toConsolidate: Number(r.toConsolidate), withLoans: Number(r.withLoans) }));
 }
@@ -243,14 +243,15 @@ async function activeGroups(tx: Tx, scope: PathScope, date: Date): Promise<Prism
   return Prisma.sql`(
     SELECT g.* FROM (
       SELECT g."id", ${recordColumnOn('g', date, 'fromCode', 'code')} AS "code", g."name", ${recordColumnOn('g', date, 'fromOrgUnitId', 'orgUnitId')} AS "orgUnitId",
-        g."programmeKind", g."status", ${members}::bigint AS "members"
+        g."programmeKind", ${members}::bigint AS "members"
       FROM "Group" g ${movedRecords('GROUP', 'g')} ${counted}
+        LEFT JOIN (SELECT DISTINCT "groupId" FROM "GroupStatusChange") sc ON sc."groupId" = g."id"
       WHERE ${many ? Prisma.sql`TRUE` : Prisma.sql`g."id" IN ${mayHold('Group', 'GROUP', scope)}`}
+        -- A group's status on the day is its latest change by then; one never changed has its status now (the few changed are looked up).
+        AND CASE WHEN sc."groupId" IS NULL THEN g."status"::text ELSE (
+          SELECT s."status"::text FROM "GroupStatusChange" s WHERE s."groupId" = g."id" AND s."at" <= ${date} ORDER BY s."at" DESC, s."id" DESC LIMIT 1
+        ) END = 'ACTIVE'
     ) g JOIN "OrgUnit" o ON o."id" = g."orgUnitId" AND ${pathInScope('o', scope)}
-    WHERE COALESCE(
-      (SELECT s."status"::text FROM "GroupStatusChange" s WHERE s."groupId" = g."id" AND s."at" <= ${date} ORDER BY s."at" DESC, s."id" DESC LIMIT 1),
-      CASE WHEN NOT EXISTS (SELECT 1 FROM "GroupStatusChange" s WHERE s."groupId" = g."id") THEN g."status"::text END
-    ) = 'ACTIVE'
   ) g`;
 }
 
