@@ -221,9 +221,8 @@ export async function activeGroupCounts(tx: Tx, scope: PathScope, date: Date, wi
   const rows = await tx.$queryRaw<{ orgUnitId: string; programmeKind: ProgrammeKind; active: bigint; toConsolidate: bigint; withLoans: bigint }[]>`
     SELECT g."orgUnitId", g."programmeKind"::text AS "programmeKind", COUNT(*)::bigint AS "active",
       COUNT(*) FILTER (WHERE g."members" < CASE g."programmeKind"::text ${consolidateBelow} END)::bigint AS "toConsolidate",
-      COUNT(w."groupId")::bigint AS "withLoans"
+      COUNT(*) FILTER (WHERE g."id" IN (SELECT w."groupId" FROM (${groupIdsQuery(withLoans)}) w))::bigint AS "withLoans"
     FROM ${await activeGroups(tx, scope, date)}
-    LEFT JOIN (${groupIdsQuery(withLoans)}) w ON w."groupId" = g."id"
     GROUP BY 1, 2`;
   return rows.map((r) => ({ ...r, active: Number(r.active), toConsolidate: Number(r.toConsolidate), withLoans: Number(r.withLoans) }));
 }
