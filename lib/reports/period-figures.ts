@@ -39,6 +39,22 @@ export async function periodFigures(tx: Tx, scope: LedgerScope, from: Date, to: 
   return wholeMonths ? snapshotPeriodFigures(tx, scope, from, to, grain, options) : ledgerPeriodFigures(tx, scope, from, to, grain);
 }
 
+/** Whether a period ending on `to` ends today with nothing dated later. */
+const endsNow = async (tx: Tx, to: Date) => to.getTime() === todayInVietnam().getTime() && !(await movedAfter(tx, to));
+
+/** Per commune, the groups with loans at the end are a query the summary joins to its groups: of the open loans' tally now, else of the group months. */
+const snapshotEndGroups = (scope: LedgerScope, to: Date, isNow: boolean) => (isNow ? groupsOpenNow(scope) : groupsWithBalance(scope, to));
+
+/**
+ * The query of the groups with loans at the end of the period that periodFigures will give per
+ * commune (from the snapshots), known before the figures are read: a summary counts its groups
+ * meanwhile. Null when the figures will give them otherwise (per group, or from the ledger).
+ */
+export async function endGroupsAhead(tx: Tx, scope: LedgerScope, from: Date, to: Date, grain: Grain): Promise<GroupIds | null> {
+  if (grain === 'group' || from.getUTCDate() !== 1 || !(await snapshotCovers(tx, to))) return null;
+  return snapshotEndGroups(scope, to, await endsNow(tx, to));
+}
+
 export interface FigureOptions {
   /** False: leave out the borrowers at the start (the country's took a second to count from the spans). */
   startBorrowers?: boolean;
@@ -49,11 +65,11 @@ export async function snapshotPeriodFigures(
 ): Promise<PeriodFigures> {
   const dayBefore = addDays(from, -1);
   // Ending today with nothing dated later (the dashboards): the open loans' tally gives today's overdue and groups.
-  const now = to.getTime() === todayInVietnam().getTime() && !(await movedAfter(tx, to)) ? openLoansNow(tx, scope, to, grain) : null;
+  const isNow = await endsNow(tx, to);
+  const now = isNow ? openLoansNow(tx, scope, to, grain) : null;
   // Per commune now, the outstanding is kept (CommuneBalance): the start is it less the period's change.
   const fromNow = now !== null && grain === 'commune';
-  // Per commune, the groups with loans are a query the summary joins to its groups.
-  const endGroups = grain === 'group' ? null : now ? groupsOpenNow(scope) : groupsWithBalance(scope, to);
+  const endGroups = grain === 'group' ? null : snapshotEndGroups(scope, to, isNow);
   const [flows, balances, openGroups, startBorrowers, endBorrowers, lentBorrowers, overdue] = await Promise.all([
     snapshotFlows(tx, scope, from, to, grain),
     fromNow ? balancesNow(tx, scope) : snapshotBalances(tx, scope, dayBefore, grain),

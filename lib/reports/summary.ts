@@ -9,7 +9,7 @@ import { findReportArea } from '@/lib/org/find-org-unit';
 import { existsOn, startedBy } from '@/lib/org/dated';
 import { restatementFor } from '@/lib/org/reorganisation/restatement';
 import { activeGroupCounts, activeGroupsOn, groupsOn, savingsOn, unionMembersOf, type GroupCount } from './summary-figures';
-import { periodFigures, type FigureOptions, type PeriodFigures } from './period-figures';
+import { endGroupsAhead, periodFigures, type FigureOptions, type PeriodFigures } from './period-figures';
 import { bankShareOn } from './bank-share';
 import { ratio4 } from '@/lib/money';
 import { withUnitIds } from '@/lib/ledger/posting-sums';
@@ -67,7 +67,8 @@ export async function summaryReport(actor: Actor, input: SummaryInput, reads?: R
     unionMembersOf(db, { path: unit.path, within }, q.to),
     // A commune's report lists its groups; every report counts them per commune in the database, with those that have loans at the end.
     byGroupRows ? activeGroupsOn(db, scope, q.to) : Promise.resolve([]),
-    loanFigures.then((f) => activeGroupCounts(db, scope, q.to, f.end.groups)),
+    endGroupsAhead(db, scope, q.from, q.to, byGroupRows ? 'group' : 'commune')
+      .then(async (ahead) => activeGroupCounts(db, scope, q.to, ahead ?? (await loanFigures).end.groups)),
     db.programme.findMany({ orderBy: { code: 'asc' } }),
     db.orgUnit.findMany({
       where: { path: { startsWith: unit.path }, ...(within ? { OR: within.map((path) => ({ path: { startsWith: path } })) } : {}) },
