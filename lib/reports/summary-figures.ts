@@ -207,7 +207,7 @@ export interface GroupCount {
   active: number;
   /** Fewer members than its kind's rule (GROUP_SIZE_RULES): to be merged or grown. */
   toConsolidate: number;
-  /** Among `withLoans`. */
+  /** Of them, those among the groups with loans given (`withLoans`). */
   withLoans: number;
 }
 
