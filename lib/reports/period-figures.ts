@@ -76,7 +76,7 @@ export async function snapshotPeriodFigures(
     now && grain === 'group' ? now.then((open) => new Set(open.map((r) => r.groupId))) : Promise.resolve(null),
     options.startBorrowers === false ? Promise.resolve(null) : borrowersOn(tx, scope, dayBefore),
     now && !scope.programmeId ? borrowersNow(tx, scope) : borrowersOn(tx, scope, to),
-    borrowersLentTo(tx, scope, from, to, { wholeYear: isWholeYear(from, to, now !== null) }),
+    borrowersLentTo(tx, scope, from, to, { wholeYear: isWholeYear(from, to, isNow) }),
     now ? now.then((open) => overdueNow(tx, scope, open, to)) : overdueInScopeAt(tx, scope, to).then(overdueFiguresOf),
   ]);
   const [start, end] = fromNow ? [balancesAcross(balances, flows, -1n), balances] : [balances, balancesAcross(balances, flows, 1n)];
@@ -90,10 +90,10 @@ export async function snapshotPeriodFigures(
   };
 }
 
-/** Whether [from, to] lends what its year lent: from 1 January to 31 December, or to a day after which nothing is dated. */
-function isWholeYear(from: Date, to: Date, nothingLater: boolean): boolean {
+/** Whether [from, to] lends what its year lent: from 1 January to 31 December, or to today with nothing dated later. */
+function isWholeYear(from: Date, to: Date, endsNow: boolean): boolean {
   const year = from.getUTCFullYear();
-  return from.getTime() === Date.UTC(year, 0, 1) && to.getUTCFullYear() === year && (nothingLater || to.getTime() === Date.UTC(year, 11, 31));
+  return from.getTime() === Date.UTC(year, 0, 1) && to.getUTCFullYear() === year && (endsNow || to.getTime() === Date.UTC(year, 11, 31));
 }
 
 /**

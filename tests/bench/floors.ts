@@ -70,7 +70,9 @@ function floorSql(path: string, from: string, to: string, withTrend: boolean) {
         FROM "CommuneLedgerMonth" c JOIN units u ON u.id = c."orgUnitId" WHERE c."month" <= ${monthStart(to)}::date GROUP BY c."month"
       ) t WHERE t.month >= ${trendFrom}::date) AS trend`
     : Prisma.empty;
+  // The service reads the year's kept counts for 1 January to 31 December, or to a day with nothing dated later.
   const wholeYear = from.slice(5) === '01-01' && from.slice(0, 4) === to.slice(0, 4);
+  const keptYear = Prisma.sql`(${wholeYear} AND (${to.slice(5) === '12-31'} OR NOT (SELECT posted FROM later)))`;
   return Prisma.sql`
     WITH units AS (SELECT id FROM "OrgUnit" WHERE "path" LIKE ${`${path}%`} AND "level" = 'COMMUNE'),
     flows AS (
@@ -87,10 +89,10 @@ function floorSql(path: string, from: string, to: string, withTrend: boolean) {
     -- with nothing dated later, else the spans opened in the period by their opening commune.
     "borrowersLent" AS (
       SELECT c."orgUnitId" AS id, c."members" AS n FROM "CommuneNow" c JOIN units u ON u.id = c."orgUnitId"
-      WHERE ${wholeYear} AND c."kind" = ${`lent${from.slice(0, 4)}:*`} AND (${to.slice(5) === '12-31'} OR NOT (SELECT posted FROM later))
+      WHERE ${keptYear} AND c."kind" = ${`lent${from.slice(0, 4)}:*`}
       UNION ALL
       SELECT s."openedOrgUnitId", COUNT(DISTINCT s."memberId") FROM "LoanSpan" s JOIN units u ON u.id = s."openedOrgUnitId"
-      WHERE NOT (${wholeYear} AND (${to.slice(5) === '12-31'} OR NOT (SELECT posted FROM later)))
+      WHERE NOT ${keptYear}
         AND s."openedOn" BETWEEN ${from}::date AND ${to}::date GROUP BY 1),
     -- Borrowers at the end: the communes' counts now (CommuneNow) when nothing is dated after it, else the spans open then.
     "borrowersEnd" AS (
